@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using Concord.Domain.Members;
+using Concord.Domain.Rules;
+using NodaTime;
+
+namespace Concord.Domain.Decisions;
+
+/// <summary>A member's current position on a decision, with where the information comes from.</summary>
+public sealed record MemberPosition(
+    MemberCode Member,
+    PositionKind Kind,
+    string? Condition,
+    string? Source,
+    string? Confidence,
+    string? Note,
+    Instant Effective);
+
+/// <summary>
+/// A decision as folded from its events (<see cref="Evolve"/>). Pure state: no rule is applied here; see
+/// <see cref="Evaluate"/> for the outcome.
+/// </summary>
+public sealed partial record Decision(
+    DecisionId Id,
+    string Subject,
+    string Body,
+    RuleKind Rule,
+    string? Summit,
+    MemberCode? Concerned,
+    Instant Opened,
+    Instant? SilenceDeadline,
+    ImmutableDictionary<MemberCode, MemberPosition> Positions,
+    Outcome? ConcludedOutcome,
+    Instant? ConcludedAt)
+{
+    /// <summary>True once the decision is closed (adopted under silence, concluded, withdrawn).</summary>
+    public bool IsConcluded => ConcludedOutcome is not null;
+
+    public bool IsUnderSilence => SilenceDeadline is not null;
+
+    /// <summary>True when the draft is under silence and an Ally has broken it (objected).</summary>
+    public bool IsSilenceBroken => IsUnderSilence && Positions.Values.Any(p => p.Kind == PositionKind.Object);
+
+    public PositionKind PositionOf(MemberCode member) =>
+        Positions.TryGetValue(member, out var p) ? p.Kind : PositionKind.Undeclared;
+}

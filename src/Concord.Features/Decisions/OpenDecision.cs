@@ -1,0 +1,73 @@
+using Concord.Domain;
+using Concord.Domain.Decisions;
+using Concord.Domain.Members;
+using Concord.Domain.Rules;
+using Concord.Features.EventLog;
+using Concord.Features.Members;
+using Concord.Features.Storage;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Concord.Features.Decisions;
+
+/// <summary>The secretariat opens a decision.</summary>
+public static class OpenDecision
+{
+    /// <param name="Id">Optional readable id; made from the subject when absent.</param>
+    /// <param name="Opened">When it was opened; now when absent (history can be entered late).</param>
+    public sealed record Request(
+        string? Id, string? Subject, string? Body, string? Rule, string? Summit, string? SilenceDeadline, string? Concerned, string? Opened);
+
+    public static async Task<Result<DecisionView>> Handle(ConcordDbContext db, IClock clock, Request request, WriteContext who, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var parsed = await Parse(db, request, now, ct);
+        if (parsed.Refusal is { } refusal) return refusal;
+        var (command, opened) = parsed.Value;
+        return await WriteGate.Run(async () =>
+        {
+            var log = new EventStore(db);
+            var streamId = StreamIds.Decision(command.Id);
+            var rows = await log.ReadStream(streamId, ct);
+            var existing = Decision.Replay(rows.Select(DecisionStream.ToFact));
+            if (existing is not null && who.IdempotencyKey is { } key && await log.KeyWasUsed(key, ct))
+                return DecisionViews.Build(existing, command.Body, now, rows.Count);
+            var decided = Decision.Decide(existing, command, now);
+            if (decided.Refusal is { } r) return r;
+            return await DecisionStream.Commit(db, log, streamId, rows, decided.Events, command.Body, who, opened, now, ct);
+        }, ct);
+    }
+
+    private static async Task<Result<(Domain.Decisions.OpenDecision, Instant)>> Parse(ConcordDbContext db, Request r, Instant now, CancellationToken ct)
+    {
+        var subject = Input.Text(r.Subject, "subject", 500, required: true);
+        if (subject.Refusal is { } s) return s;
+        var bodyCode = string.IsNullOrWhiteSpace(r.Body) ? Body.Nato : r.Body.Trim().ToUpperInvariant();
+        var body = await Bodies.Load(db, bodyCode, ct);
+        if (body is null) return Refusal.NotFound($"There is no body '{bodyCode}'; import its members first (concord import members FILE --body {bodyCode}).");
+        var rule = r.Rule is null ? new Result<RuleKind>(RuleKind.NatoConsensus, null) : Input.Enum<RuleKind>(r.Rule, "rule");
+        if (rule.Refusal is { } ru) return ru;
+        var id = r.Id is null ? DecisionId.FromSubject(subject.Value!, Guid.NewGuid().ToString("N")[..6]) : DecisionId.TryParse(r.Id);
+        if (id is null) return Refusal.Invalid("id", "'id' must be 3 to 80 lower-case letters, digits and dashes.");
+        var summit = Input.Text(r.Summit, "summit", 80);
+        if (summit.Value is { } sid && !await db.Summits.AnyAsync(x => x.Id == sid, ct)) return Refusal.NotFound($"There is no summit '{sid}'.");
+        Instant? deadline = null;
+        if (r.SilenceDeadline is not null)
+        {
+            var d = Input.Instant(r.SilenceDeadline, "silenceDeadline");
+            if (d.Refusal is { } dr) return dr;
+            deadline = d.Value;
+        }
+        MemberCode? concerned = null;
+        if (r.Concerned is not null)
+        {
+            var c = Input.Member(r.Concerned, "concerned");
+            if (c.Refusal is { } cr) return cr;
+            concerned = c.Value;
+        }
+        var opened = r.Opened is null ? new Result<Instant>(now, null) : Input.Instant(r.Opened, "opened");
+        if (opened.Refusal is { } or) return or;
+        if (opened.Value > now) return Refusal.Unprocessable("A decision cannot be opened in the future.", "opened");
+        return (new Domain.Decisions.OpenDecision(id.Value, subject.Value!, body, rule.Value, summit.Value, deadline, concerned), opened.Value);
+    }
+}

@@ -1,0 +1,43 @@
+using Concord.Domain;
+using Concord.Domain.Decisions;
+using NodaTime;
+using Concord.Features.Storage;
+
+namespace Concord.Features.Decisions;
+
+/// <summary>A delegation states its country's position on a decision (or the secretariat records it).</summary>
+public static class RecordPosition
+{
+    /// <param name="Effective">When the position was taken; now when absent.</param>
+    /// <param name="ExpectedVersion">The decision version the client last saw; a stale one is a 409.</param>
+    public sealed record Request(
+        string? Member, string? Kind, string? Condition, string? Source, string? Confidence, string? Note, string? Effective, int? ExpectedVersion);
+
+    public static async Task<Result<DecisionView>> Handle(ConcordDbContext db, IClock clock, DecisionId id, Request r, WriteContext who, CancellationToken ct)
+    {
+        var parsed = Parse(r, clock.GetCurrentInstant());
+        if (parsed.Refusal is { } refusal) return refusal;
+        var command = parsed.Value!;
+        return await DecisionStream.Execute(db, clock, id, r.ExpectedVersion, who, command.Effective,
+            (decision, body, now) => decision.Decide(command, body, now), ct);
+    }
+
+    private static Result<Domain.Decisions.RecordPosition> Parse(Request r, Instant now)
+    {
+        var member = Input.Member(r.Member, "member");
+        if (member.Refusal is { } m) return m;
+        var kind = Input.Enum<PositionKind>(r.Kind, "kind");
+        if (kind.Refusal is { } k) return k;
+        var condition = Input.Text(r.Condition, "condition", 2000);
+        if (condition.Refusal is { } c) return c;
+        var source = Input.Text(r.Source, "source", 2000);
+        if (source.Refusal is { } s) return s;
+        var confidence = Input.Text(r.Confidence, "confidence", 200);
+        if (confidence.Refusal is { } cf) return cf;
+        var note = Input.Text(r.Note, "note", 2000);
+        if (note.Refusal is { } n) return n;
+        var effective = r.Effective is null ? new Result<Instant>(now, null) : Input.Instant(r.Effective, "effective");
+        if (effective.Refusal is { } e) return e;
+        return new Domain.Decisions.RecordPosition(member.Value, kind.Value, condition.Value, source.Value, confidence.Value, note.Value, effective.Value);
+    }
+}

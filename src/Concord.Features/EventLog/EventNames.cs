@@ -1,0 +1,40 @@
+using Concord.Domain.Decisions;
+using Concord.Domain.Members;
+using Concord.Domain.Summits;
+
+namespace Concord.Features.EventLog;
+
+/// <summary>
+/// The stable names events are stored under. Registered once here and never derived from CLR type names,
+/// so a rename in code never breaks the log. Never change a name; add a new one.
+/// </summary>
+public static class EventNames
+{
+    private static readonly (string Name, Type Type)[] Registry =
+    [
+        ("DecisionOpened", typeof(DecisionOpened)),
+        ("PositionStated", typeof(PositionStated)),
+        ("ReservationPlaced", typeof(ReservationPlaced)),
+        ("ReservationLifted", typeof(ReservationLifted)),
+        ("FootnoteEntered", typeof(FootnoteEntered)),
+        ("SilenceBroken", typeof(SilenceBroken)),
+        ("DraftPutUnderSilence", typeof(DraftPutUnderSilence)),
+        ("DraftReissuedUnderSilence", typeof(DraftReissuedUnderSilence)),
+        ("DecisionAdoptedUnderSilence", typeof(DecisionAdoptedUnderSilence)),
+        ("DecisionConcluded", typeof(DecisionConcluded)),
+        ("DecisionWithdrawn", typeof(DecisionWithdrawn)),
+        ("MemberAdmitted", typeof(MemberAdmitted)),
+        ("SummitScheduled", typeof(SummitScheduled)),
+    ];
+
+    private static readonly Dictionary<string, Type> ByName = Registry.ToDictionary(r => r.Name, r => r.Type);
+    private static readonly Dictionary<Type, string> ByType = Registry.ToDictionary(r => r.Type, r => r.Name);
+
+    public static string NameOf(object e) =>
+        ByType.TryGetValue(e.GetType(), out var name) ? name : throw new InvalidOperationException($"Event type {e.GetType()} is not registered.");
+
+    public static Type TypeOf(string name) =>
+        ByName.TryGetValue(name, out var type) ? type : throw new InvalidOperationException($"Unknown stored event name '{name}'.");
+
+    public static bool IsKnown(string name) => ByName.ContainsKey(name);
+}

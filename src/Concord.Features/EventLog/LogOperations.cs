@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Concord.Domain.Decisions;
+using Concord.Domain.Members;
+using Concord.Domain.Summits;
+using Concord.Features.Decisions;
+using Concord.Features.Members;
+using Concord.Features.Storage;
+using Concord.Features.Summits;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Concord.Features.EventLog;
+
+/// <summary>A page of the event feed.</summary>
+public sealed record FeedPage(IReadOnlyList<FeedEvent> Events, long? Next);
+
+/// <summary>An event as the feed and the export show it: every stored field, the payload as JSON.</summary>
+public sealed record FeedEvent(long Position, string StreamId, int StreamVersion, string Name, JsonElement Payload, Instant Effective,
+    Instant Recorded, string RecordedBy, string? IdempotencyKey, string PreviousHash, string Hash)
+{
+    public static FeedEvent From(StoredEvent e) => new(e.Position, e.StreamId, e.StreamVersion, e.Name,
+        JsonDocument.Parse(e.Payload).RootElement.Clone(), e.Effective, e.Recorded, e.RecordedBy, e.IdempotencyKey, e.PreviousHash, e.Hash);
+}
+
+/// <summary>Reading the whole log: the paged feed, export, import into an empty store, and rebuilding read models.</summary>
+public static class LogOperations
+{
+    public static async Task<FeedPage> Feed(ConcordDbContext db, long after, int limit, CancellationToken ct)
+    {
+        var rows = await db.Events.AsNoTracking().Where(e => e.Position > after).OrderBy(e => e.Position).Take(limit + 1).ToListAsync(ct);
+        var page = rows.Take(limit).Select(FeedEvent.From).ToList();
+        return new FeedPage(page, rows.Count > limit ? page[^1].Position : null);
+    }
+
+    /// <summary>Writes the whole log as JSON lines, one event per line, in log order.</summary>
+    public static async Task<long> Export(ConcordDbContext db, TextWriter output, CancellationToken ct)
+    {
+        long count = 0;
+        await foreach (var e in db.Events.AsNoTracking().OrderBy(e => e.Position).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(FeedEvent.From(e), ConcordJson.Options).AsMemory(), ct);
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// Loads an export into an EMPTY store, checking that every event's recomputed hash equals the exported one
+    /// (so the chain is reproduced exactly), then rebuilds the read models. All or nothing.
+    /// </summary>
+    public static async Task<Result<long>> Import(ConcordDbContext db, TextReader input, CancellationToken ct)
+    {
+        if (await db.Events.AnyAsync(ct)) return Domain.Refusal.Conflict("The store already has events; a log can only be imported into an empty store.");
+        var log = new EventStore(db);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        long line = 0;
+        while (await input.ReadLineAsync(ct) is { } text)
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            var e = JsonSerializer.Deserialize<FeedEvent>(text, ConcordJson.Options);
+            if (e is null || !EventNames.IsKnown(e.Name)) return Domain.Refusal.Invalid("line", $"Line {line} is not an exported Concord event.");
+            var row = await log.AppendExported(new StoredEvent
+            {
+                StreamId = e.StreamId, StreamVersion = e.StreamVersion, Name = e.Name, Payload = e.Payload.GetRawText(),
+                Effective = e.Effective, Recorded = e.Recorded, RecordedBy = e.RecordedBy, IdempotencyKey = e.IdempotencyKey,
+                PreviousHash = e.PreviousHash, Hash = e.Hash,
+            }, ct);
+            if (row.Hash != e.Hash) return Domain.Refusal.Unprocessable($"Line {line}: event {e.Position} does not reproduce its hash; the export was altered or is out of order.");
+            if (line % 5000 == 0) { await db.SaveChangesAsync(ct); db.ChangeTracker.Clear(); }
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        await Rebuild(db, SystemClock.Instance, ct);
+        await tx.CommitAsync(ct);
+        return line;
+    }
+
+    /// <summary>Drops every read model and projects it again from the log: bodies first, then summits, then decisions.</summary>
+    public static async Task<long> Rebuild(ConcordDbContext db, IClock clock, CancellationToken ct)
+    {
+        await db.Positions.ExecuteDeleteAsync(ct);
+        await db.Decisions.ExecuteDeleteAsync(ct);
+        await db.Summits.ExecuteDeleteAsync(ct);
+        await db.Members.ExecuteDeleteAsync(ct);
+        var bodies = new Dictionary<string, Body>();
+        long count = await ForEachStream(db, StreamIds.BodyPrefix, rows =>
+        {
+            var code = rows[0].StreamId[StreamIds.BodyPrefix.Length..];
+            var events = rows.Select(r => (MemberAdmitted)EventStore.Deserialize(r)).ToList();
+            MemberProjection.Add(db, events);
+            bodies[code] = AdmitMembers.Fold(code, rows)!;
+            return Task.CompletedTask;
+        }, ct);
+        count += await ForEachStream(db, StreamIds.SummitPrefix, rows =>
+        {
+            foreach (var r in rows) SummitProjection.Add(db, (SummitScheduled)EventStore.Deserialize(r));
+            return Task.CompletedTask;
+        }, ct);
+        var now = clock.GetCurrentInstant();
+        count += await ForEachStream(db, StreamIds.DecisionPrefix, async rows =>
+        {
+            var state = Decision.Replay(rows.Select(DecisionStream.ToFact));
+            if (state is null) return;
+            var body = bodies.GetValueOrDefault(state.Body) ?? new Body(state.Body, state.Body, []);
+            await DecisionProjection.Write(db, state, body, now, rows.Count, ct);
+        }, ct);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return count;
+    }
+
+    /// <summary>Streams the log's events of one kind of stream, grouped per stream, saving every few thousand.</summary>
+    private static async Task<long> ForEachStream(ConcordDbContext db, string prefix, Func<List<StoredEvent>, Task> project, CancellationToken ct)
+    {
+        long count = 0, pendingRows = 0;
+        var current = new List<StoredEvent>();
+        var query = db.Events.AsNoTracking().Where(e => e.StreamId.StartsWith(prefix)).OrderBy(e => e.StreamId).ThenBy(e => e.StreamVersion);
+        await foreach (var e in query.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (current.Count > 0 && current[0].StreamId != e.StreamId)
+            {
+                await project(current);
+                pendingRows += current.Count;
+                current = [];
+                if (pendingRows > 5000) { await db.SaveChangesAsync(ct); db.ChangeTracker.Clear(); pendingRows = 0; }
+            }
+            current.Add(e);
+            count++;
+        }
+        if (current.Count > 0) await project(current);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return count;
+    }
+}

@@ -1,0 +1,23 @@
+using NodaTime;
+
+namespace Concord.Features.EventLog;
+
+/// <summary>
+/// One row of the append-only event log. <see cref="Position"/> orders the whole log; (<see cref="StreamId"/>,
+/// <see cref="StreamVersion"/>) is unique, which is the optimistic concurrency check; <see cref="Hash"/> chains
+/// each event to the one before it (<see cref="PreviousHash"/>, also unique, so the chain cannot fork).
+/// </summary>
+public sealed class StoredEvent
+{
+    public long Position { get; set; }
+    public required string StreamId { get; set; }
+    public required int StreamVersion { get; set; }
+    public required string Name { get; set; }
+    public required string Payload { get; set; }
+    public required Instant Effective { get; set; }
+    public required Instant Recorded { get; set; }
+    public required string RecordedBy { get; set; }
+    public string? IdempotencyKey { get; set; }
+    public required string PreviousHash { get; set; }
+    public required string Hash { get; set; }
+}

@@ -1,0 +1,62 @@
+using Concord.Features.Decisions;
+using Concord.Features.Storage;
+using NodaTime;
+
+namespace Concord.Features.Importing;
+
+/// <summary>
+/// <c>concord import decisions FILE</c>: columns id, subject; optional body (NATO), rule (natoConsensus), summit,
+/// opened, silence_deadline, concerned. A decision that already exists is left as it is.
+/// </summary>
+public static class ImportDecisions
+{
+    public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, WriteContext who, CancellationToken ct)
+    {
+        var rows = Csv.Read(file);
+        var errors = new List<ImportError>();
+        var added = 0;
+        foreach (var row in rows)
+        {
+            var id = row.Get("id");
+            if (id is not null && Domain.Decisions.DecisionId.TryParse(id) is { } existing
+                && (await DecisionStream.Load(db, existing, null, ct)).State is not null) continue;
+            var request = new OpenDecision.Request(id, row.Get("subject"), row.Get("body"), row.Get("rule"), row.Get("summit"),
+                row.Get("silence_deadline"), row.Get("concerned"), row.Get("opened"));
+            var result = await OpenDecision.Handle(db, clock, request, who, ct);
+            if (result.Refusal is { } r) errors.Add(new ImportError(row.Line, r.Field, r.Reason));
+            else added++;
+        }
+        return new ImportReport(rows.Count, added, errors);
+    }
+}
+
+/// <summary>
+/// <c>concord import positions FILE --decision ID</c>: columns ally_iso3 (or member), position (or kind),
+/// effective_date; optional condition, stated_reason (kept as the note), source, confidence.
+/// Every bad row is reported with its line; a file with any error loads nothing.
+/// </summary>
+public static class ImportPositions
+{
+    public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, Domain.Decisions.DecisionId decision, WriteContext who, CancellationToken ct)
+    {
+        var rows = Csv.Read(file);
+        var errors = new List<ImportError>();
+        var commands = new List<(int, Domain.Decisions.RecordPosition)>();
+        var now = clock.GetCurrentInstant();
+        foreach (var row in rows)
+        {
+            var member = Input.Member(row.Get("ally_iso3", "member"), "ally_iso3");
+            var kind = Input.Enum<Domain.Decisions.PositionKind>(row.Get("position", "kind"), "position");
+            var effective = Input.Instant(row.Get("effective_date", "effective"), "effective_date");
+            foreach (var refusal in new[] { member.Refusal, kind.Refusal, effective.Refusal }.OfType<Domain.Refusal>())
+                errors.Add(new ImportError(row.Line, refusal.Field, refusal.Reason));
+            if (member.Refusal is not null || kind.Refusal is not null || effective.Refusal is not null) continue;
+            commands.Add((row.Line, new Domain.Decisions.RecordPosition(member.Value, kind.Value, row.Get("condition"),
+                row.Get("source"), row.Get("confidence"), row.Get("stated_reason", "note"), effective.Value)));
+        }
+        if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
+        var result = await RecordPositions.Handle(db, clock, decision, commands, who, errors, ct);
+        if (result.Refusal is { } r) return ImportReport.Failed(new ImportError(0, null, r.Reason));
+        return new ImportReport(rows.Count, errors.Count > 0 ? 0 : result.Value, errors);
+    }
+}

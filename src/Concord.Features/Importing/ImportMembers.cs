@@ -1,0 +1,47 @@
+using Concord.Domain.Members;
+using Concord.Features.Members;
+using Concord.Features.Storage;
+using NodaTime;
+
+namespace Concord.Features.Importing;
+
+/// <summary>
+/// <c>concord import members FILE [--body CODE]</c>: seats from a CSV (docs/data-formats.md). Columns:
+/// iso_alpha3 (or code), country (or name), accession_date (or since); optional population, permanent, source_ids, notes.
+/// </summary>
+public static class ImportMembers
+{
+    public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, string body, WriteContext who, CancellationToken ct)
+    {
+        var rows = Csv.Read(file);
+        var errors = new List<ImportError>();
+        var admitted = new List<MemberAdmitted>();
+        var today = clock.GetCurrentInstant().InUtc().Date;
+        foreach (var row in rows)
+        {
+            var code = Input.Member(row.Get("iso_alpha3", "code"), "iso_alpha3");
+            var since = Input.Date(row.Get("accession_date", "since"), "accession_date");
+            var name = row.Get("country", "name");
+            if (code.Refusal is { } c) errors.Add(new(row.Line, "iso_alpha3", c.Reason));
+            if (since.Refusal is { } s) errors.Add(new(row.Line, "accession_date", s.Reason));
+            else if (since.Value > today) errors.Add(new(row.Line, "accession_date", $"{since.Value:yyyy-MM-dd} is in the future."));
+            if (name is null) errors.Add(new(row.Line, "country", "'country' is required."));
+            long population = 0;
+            if (row.Get("population") is { } p && !long.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out population))
+                errors.Add(new(row.Line, "population", $"'{p}' is not a whole number."));
+            var permanent = row.Get("permanent") is { } perm && (perm.Equals("true", StringComparison.OrdinalIgnoreCase) || perm == "1" || perm.Equals("yes", StringComparison.OrdinalIgnoreCase));
+            if (code.Refusal is null && admitted.Any(a => a.Member == code.Value))
+                errors.Add(new(row.Line, "iso_alpha3", $"{code.Value} appears twice in the file."));
+            if (code.Refusal is null && since.Refusal is null && name is not null)
+                admitted.Add(new MemberAdmitted(body, code.Value, name, since.Value, population, permanent, row.Get("source_ids", "sources"), row.Get("notes")));
+        }
+        if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
+        var result = await AdmitMembers.Handle(db, clock, body, admitted, who, ct);
+        return result.Refusal is { } refusal
+            ? ImportReport.Failed(new ImportError(LineOf(rows, refusal.Reason), "iso_alpha3", refusal.Reason))
+            : new ImportReport(rows.Count, result.Value, []);
+    }
+
+    private static int LineOf(IReadOnlyList<CsvRow> rows, string reason) =>
+        rows.FirstOrDefault(r => r.Get("iso_alpha3", "code") is { } c && reason.Contains($"({c.ToUpperInvariant()})", StringComparison.Ordinal))?.Line ?? 0;
+}

@@ -1,0 +1,42 @@
+using Concord.Domain.Decisions;
+using Concord.Domain.Members;
+using Concord.Features.Storage;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Concord.Features.Importing;
+
+/// <summary>
+/// Loads the data pack into an empty store on first run, through the same importers a user runs
+/// (<c>concord import members|summits|decisions|positions</c>). Never touches a store that has events.
+/// </summary>
+public static class Seeder
+{
+    /// <summary>The Ukraine invitation scenario's decision, opened from data/nato/decisions.csv.</summary>
+    public static readonly DecisionId UkraineInvitation = DecisionId.Parse("invite-ukraine-washington-2024");
+
+    public static string DefaultDataDirectory() => Path.Combine(AppContext.BaseDirectory, "data");
+
+    /// <returns>The reports of each import, or an empty list when the store already had events.</returns>
+    public static async Task<IReadOnlyList<(string File, ImportReport Report)>> SeedIfEmpty(
+        ConcordDbContext db, IClock clock, string dataDirectory, CancellationToken ct)
+    {
+        if (await db.Events.AnyAsync(ct)) return [];
+        var who = new WriteContext("seed");
+        var nato = Path.Combine(dataDirectory, "nato");
+        var reports = new List<(string, ImportReport)>();
+        async Task Run(string file, Func<TextReader, Task<ImportReport>> import)
+        {
+            using var reader = File.OpenText(Path.Combine(nato, file));
+            var report = await import(reader);
+            reports.Add((file, report));
+            if (!report.Succeeded)
+                throw new InvalidOperationException($"The data pack file {file} does not load: {string.Join("; ", report.Errors)}");
+        }
+        await Run("members.csv", r => ImportMembers.Handle(db, clock, r, Body.Nato, who, ct));
+        await Run("summits.csv", r => ImportSummits.Handle(db, clock, r, who, ct));
+        await Run("decisions.csv", r => ImportDecisions.Handle(db, clock, r, who, ct));
+        await Run("scenario_washington_2024.csv", r => ImportPositions.Handle(db, clock, r, UkraineInvitation, who, ct));
+        return reports;
+    }
+}

@@ -1,0 +1,72 @@
+using Concord.Domain;
+using Concord.Domain.Members;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Concord.Features;
+
+/// <summary>Parses user input into domain types, naming the field at fault when it cannot.</summary>
+public static class Input
+{
+    private static readonly LocalDateTimePattern MinutePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
+
+    /// <summary>
+    /// An instant from ISO text: a full instant ("2024-04-05T09:30:00Z"), a Brussels local date-time
+    /// ("2024-04-05T09:30") or a date ("2024-04-05", read as the start of that day in Brussels).
+    /// </summary>
+    public static Result<Instant> Instant(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return Refusal.Invalid(field, $"'{field}' is required.");
+        var t = text.Trim();
+        if (InstantPattern.ExtendedIso.Parse(t) is { Success: true } i) return i.Value;
+        if (OffsetDateTimePattern.ExtendedIso.Parse(t) is { Success: true } o) return o.Value.ToInstant();
+        if (LocalDateTimePattern.ExtendedIso.Parse(t) is { Success: true } l) return l.Value.InZoneLeniently(Zones.BrusselsZone).ToInstant();
+        if (MinutePattern.Parse(t) is { Success: true } m) return m.Value.InZoneLeniently(Zones.BrusselsZone).ToInstant();
+        if (LocalDatePattern.Iso.Parse(t) is { Success: true } d) return Zones.StartOf(d.Value);
+        return Refusal.Invalid(field, $"'{field}' is not a date or instant: '{Clip(t)}'. Use ISO 8601, e.g. 2024-04-05 or 2024-04-05T09:30:00Z.");
+    }
+
+    /// <summary>An "as of" bound: a date means the end of that day in Brussels, an instant means itself.</summary>
+    public static Result<Instant> AsOf(string text, string field = "asOf")
+    {
+        var t = text.Trim();
+        if (LocalDatePattern.Iso.Parse(t) is { Success: true } d) return Zones.EndOf(d.Value);
+        return Instant(t, field);
+    }
+
+    public static Result<LocalDate> Date(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return Refusal.Invalid(field, $"'{field}' is required.");
+        var parsed = LocalDatePattern.Iso.Parse(text.Trim());
+        return parsed.Success ? parsed.Value : Refusal.Invalid(field, $"'{field}' is not a date: '{Clip(text)}'. Use YYYY-MM-DD.");
+    }
+
+    public static Result<MemberCode> Member(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return Refusal.Invalid(field, $"'{field}' is required.");
+        return MemberCode.TryParse(text) is { } code ? code
+            : Refusal.Invalid(field, $"'{field}' must be an ISO 3166-1 alpha-3 code such as TUR; got '{Clip(text)}'.");
+    }
+
+    public static Result<TEnum> Enum<TEnum>(string? text, string field) where TEnum : struct, System.Enum
+    {
+        if (string.IsNullOrWhiteSpace(text)) return Refusal.Invalid(field, $"'{field}' is required.");
+        var normalized = text.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+        if (!normalized.All(char.IsAsciiLetter) || !System.Enum.TryParse<TEnum>(normalized, ignoreCase: true, out var value))
+            return Refusal.Invalid(field, $"'{field}' must be one of {string.Join(", ", System.Enum.GetNames<TEnum>().Select(Camel))}; got '{Clip(text)}'.");
+        return value;
+    }
+
+    /// <summary>Optional free text, trimmed; refused when longer than <paramref name="max"/> characters.</summary>
+    public static Result<string?> Text(string? text, string field, int max, bool required = false)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return required ? Refusal.Invalid(field, $"'{field}' is required.") : new Result<string?>(null, null);
+        var t = text.Trim();
+        return t.Length <= max ? t : Refusal.Invalid(field, $"'{field}' is {t.Length} characters long; at most {max} are accepted.");
+    }
+
+    public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
+}

@@ -1,0 +1,42 @@
+using Concord.Features.EventLog;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Features.Storage;
+
+/// <summary>
+/// The store: the event log and the read models projected from it. One subclass per provider
+/// (<see cref="SqliteConcordDbContext"/>, <see cref="PostgresConcordDbContext"/>), each with its own migrations.
+/// </summary>
+public abstract class ConcordDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<StoredEvent> Events => Set<StoredEvent>();
+    public DbSet<MemberRow> Members => Set<MemberRow>();
+    public DbSet<SummitRow> Summits => Set<SummitRow>();
+    public DbSet<DecisionRow> Decisions => Set<DecisionRow>();
+    public DbSet<PositionRow> Positions => Set<PositionRow>();
+    public DbSet<IdempotentResponse> IdempotentResponses => Set<IdempotentResponse>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<StoredEvent>(e =>
+        {
+            e.ToTable("events");
+            e.HasKey(x => x.Position);
+            e.Property(x => x.Position).ValueGeneratedNever();
+            e.Property(x => x.StreamId).HasMaxLength(200);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.RecordedBy).HasMaxLength(200);
+            e.Property(x => x.IdempotencyKey).HasMaxLength(200);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.HasIndex(x => new { x.StreamId, x.StreamVersion }).IsUnique();
+            e.HasIndex(x => x.IdempotencyKey).IsUnique();
+            e.HasIndex(x => x.PreviousHash).IsUnique();
+        });
+        b.Entity<MemberRow>(e => { e.ToTable("members"); e.HasKey(x => new { x.Body, x.Code }); });
+        b.Entity<SummitRow>(e => { e.ToTable("summits"); e.HasKey(x => x.Id); e.HasIndex(x => x.Start); });
+        b.Entity<DecisionRow>(e => { e.ToTable("decisions"); e.HasKey(x => x.Id); e.HasIndex(x => x.Summit); });
+        b.Entity<PositionRow>(e => { e.ToTable("positions"); e.HasKey(x => new { x.DecisionId, x.Member }); });
+        b.Entity<IdempotentResponse>(e => { e.ToTable("idempotent_responses"); e.HasKey(x => x.Key); });
+    }
+}

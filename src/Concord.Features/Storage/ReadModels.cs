@@ -1,0 +1,75 @@
+using NodaTime;
+
+namespace Concord.Features.Storage;
+
+/// <summary>Read model: a seat in a body, as projected from the body's stream.</summary>
+public sealed class MemberRow
+{
+    public required string Body { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public required LocalDate Since { get; set; }
+    public LocalDate? Until { get; set; }
+    public long Population { get; set; }
+    public bool Permanent { get; set; }
+    public string? Sources { get; set; }
+    public string? Notes { get; set; }
+}
+
+/// <summary>Read model: a summit.</summary>
+public sealed class SummitRow
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+    public required string City { get; set; }
+    public string? HostCountry { get; set; }
+    public required LocalDate Start { get; set; }
+    public required LocalDate End { get; set; }
+    public string? Kind { get; set; }
+    public string? EnlargementDecisions { get; set; }
+    public string? OtherDecisions { get; set; }
+    public string? Sources { get; set; }
+    public string? Notes { get; set; }
+}
+
+/// <summary>Read model: a decision with the outcome its rule gave when it was last written.</summary>
+public sealed class DecisionRow
+{
+    public required string Id { get; set; }
+    public required string Subject { get; set; }
+    public required string Body { get; set; }
+    public required string Rule { get; set; }
+    public string? Summit { get; set; }
+    public required Instant Opened { get; set; }
+    public Instant? SilenceDeadline { get; set; }
+    public required string Outcome { get; set; }
+    /// <summary>Blocking members' codes, comma separated.</summary>
+    public required string Blocking { get; set; }
+    public bool Concluded { get; set; }
+    public required int Version { get; set; }
+}
+
+/// <summary>Read model: a member's current position on a decision.</summary>
+public sealed class PositionRow
+{
+    public required string DecisionId { get; set; }
+    public required string Member { get; set; }
+    public required string Kind { get; set; }
+    public string? Condition { get; set; }
+    public string? Source { get; set; }
+    public string? Confidence { get; set; }
+    public string? Note { get; set; }
+    public required Instant Effective { get; set; }
+}
+
+/// <summary>The response first given to a write with an Idempotency-Key, replayed for the same key.</summary>
+public sealed class IdempotentResponse
+{
+    public required string Key { get; set; }
+    public required string Fingerprint { get; set; }
+    public required int Status { get; set; }
+    public required string ContentType { get; set; }
+    public required byte[] Body { get; set; }
+    public string? Location { get; set; }
+    public required Instant Recorded { get; set; }
+}

@@ -1,0 +1,91 @@
+using Concord.Domain;
+using DecisionId = Concord.Domain.Decisions.DecisionId;
+using Concord.Features;
+using Concord.Features.Decisions;
+using Concord.Features.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+
+namespace Concord.Web.Api;
+
+/// <summary>/api/v1/decisions: open decisions, record positions, run the silence procedure, read outcomes as of any date.</summary>
+public static class DecisionsApi
+{
+    public sealed record ConcludeRequest(int? ExpectedVersion);
+
+    public static RouteGroupBuilder MapDecisionsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/decisions").WithTags("Decisions");
+        group.MapGet("/", async (ConcordDbContext db, string? summit, CancellationToken ct) => TypedResults.Ok(await ListDecisions.Handle(db, summit, ct)))
+            .WithSummary("All decisions with their last recorded outcome, optionally those due at one summit.");
+        group.MapPost("/", Open).WithSummary("Open a decision (secretariat). Accepts an Idempotency-Key header.");
+        group.MapGet("/{id}", Get).WithSummary("A decision: outcome, blockers, who is still to act, what it would take; asOf (a date or instant) for time travel.");
+        group.MapPost("/{id}/positions", Record).WithSummary("Record a member's position. Accepts an Idempotency-Key header and expectedVersion.");
+        group.MapGet("/{id}/positions", History).WithSummary("Every position change on the decision, as it happened, optionally for one member.");
+        group.MapPost("/{id}/silence", Silence).WithSummary("Put the draft under silence until a deadline (Europe/Brussels when no offset), or re-issue it after silence was broken.");
+        group.MapPost("/{id}/conclusion", Conclude).WithSummary("Close the decision with the outcome its rule gives now (adopted, or lapsed).");
+        group.MapPost("/{id}/withdrawal", Withdraw).WithSummary("Withdraw the decision.");
+        return api;
+    }
+
+    private static async Task<Results<Created<DecisionView>, ProblemHttpResult>> Open(
+        ConcordDbContext db, IClock clock, HttpContext http, OpenDecision.Request request, CancellationToken ct)
+    {
+        var result = await OpenDecision.Handle(db, clock, request, Problems.Writer(http), ct);
+        return result.Refusal is { } r ? Problems.From(r) : TypedResults.Created($"/api/v1/decisions/{result.Value!.Id}", result.Value);
+    }
+
+    private static async Task<Results<Ok<DecisionView>, ProblemHttpResult>> Get(
+        ConcordDbContext db, IClock clock, string id, string? asOf, CancellationToken ct)
+    {
+        if (DecisionId.TryParse(id) is not { } decision) return NoSuch(id);
+        Instant? at = null;
+        if (asOf is not null)
+        {
+            var parsed = Input.AsOf(asOf);
+            if (parsed.Refusal is { } r) return Problems.From(r);
+            at = parsed.Value;
+        }
+        return Problems.Answer(await GetDecision.Handle(db, clock, decision, at, ct));
+    }
+
+    private static async Task<Results<Ok<DecisionView>, ProblemHttpResult>> Record(
+        ConcordDbContext db, IClock clock, HttpContext http, string id, RecordPosition.Request request, CancellationToken ct) =>
+        DecisionId.TryParse(id) is { } decision
+            ? Problems.Answer(await RecordPosition.Handle(db, clock, decision, request, Problems.Writer(http), ct))
+            : NoSuch(id);
+
+    private static async Task<Results<Ok<IReadOnlyList<PositionChangeView>>, ProblemHttpResult>> History(
+        ConcordDbContext db, string id, string? member, CancellationToken ct)
+    {
+        if (DecisionId.TryParse(id) is not { } decision) return NoSuch(id);
+        Domain.Members.MemberCode? code = null;
+        if (member is not null)
+        {
+            var parsed = Input.Member(member, "member");
+            if (parsed.Refusal is { } r) return Problems.From(r);
+            code = parsed.Value;
+        }
+        return Problems.Answer(await PositionHistory.Handle(db, decision, code, ct));
+    }
+
+    private static async Task<Results<Ok<DecisionView>, ProblemHttpResult>> Silence(
+        ConcordDbContext db, IClock clock, HttpContext http, string id, PutUnderSilence.Request request, CancellationToken ct) =>
+        DecisionId.TryParse(id) is { } decision
+            ? Problems.Answer(await PutUnderSilence.Handle(db, clock, decision, request, Problems.Writer(http), ct))
+            : NoSuch(id);
+
+    private static async Task<Results<Ok<DecisionView>, ProblemHttpResult>> Conclude(
+        ConcordDbContext db, IClock clock, HttpContext http, string id, ConcludeRequest? request, CancellationToken ct) =>
+        DecisionId.TryParse(id) is { } decision
+            ? Problems.Answer(await ConcludeDecision.Handle(db, clock, decision, request?.ExpectedVersion, Problems.Writer(http), ct))
+            : NoSuch(id);
+
+    private static async Task<Results<Ok<DecisionView>, ProblemHttpResult>> Withdraw(
+        ConcordDbContext db, IClock clock, HttpContext http, string id, WithdrawDecision.Request request, CancellationToken ct) =>
+        DecisionId.TryParse(id) is { } decision
+            ? Problems.Answer(await WithdrawDecision.Handle(db, clock, decision, request, Problems.Writer(http), ct))
+            : NoSuch(id);
+
+    private static ProblemHttpResult NoSuch(string id) => Problems.From(Refusal.NotFound($"There is no decision '{id}'."));
+}

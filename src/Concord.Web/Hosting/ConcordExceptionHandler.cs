@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Concord.Features.EventLog;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Concord.Web.Hosting;
+
+/// <summary>
+/// Maps what escapes a handler to ProblemDetails: unreadable requests to 400 naming the field, a stale version to
+/// 409. Anything else is a bug: 500 without internals, and logged.
+/// </summary>
+public sealed class ConcordExceptionHandler(IProblemDetailsService problems, ILogger<ConcordExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException json } => Bad(Describe(json), FieldOf(json)),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Bad($"The request body is larger than {BodyLimit.MaxBytes / 1024} KiB.", "body"),
+            BadHttpRequestException bad => Bad(bad.Message, null),
+            ConcurrencyException c => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Someone else changed this first.", Detail = c.Message },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
+            problem = new ProblemDetails { Status = 500, Title = "Concord failed to handle this request.", Detail = "The error was logged; nothing was changed." };
+        }
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Bad(string detail, string? field)
+    {
+        var p = new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The request is not valid.", Detail = detail };
+        if (field is not null) p.Extensions["field"] = field;
+        return p;
+    }
+
+    private static string? FieldOf(JsonException json) => json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+
+    private static string Describe(JsonException json) => FieldOf(json) is { } field
+        ? $"The field '{field}' has a value of the wrong type or is malformed (line {json.LineNumber + 1}). Dates, kinds and codes are sent as strings."
+        : $"The body is not valid JSON (line {json.LineNumber + 1}, position {json.BytePositionInLine}).";
+}

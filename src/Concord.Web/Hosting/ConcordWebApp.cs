@@ -1,0 +1,54 @@
+using Concord.Features;
+using Concord.Features.Importing;
+using Concord.Features.Storage;
+using Concord.Web.Api;
+using Microsoft.AspNetCore.Http.Json;
+using NodaTime;
+using Scalar.AspNetCore;
+
+namespace Concord.Web.Hosting;
+
+/// <summary>Builds the Concord web host: the same for `dotnet run`, `concord serve` and the tests.</summary>
+public static class ConcordWebApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
+        builder.Services.AddConcord(builder.Configuration);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ConcordExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(o => ConcordJson.Configure(o.SerializerOptions));
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer<NodaTimeSchemas>());
+        builder.Services.AddHealthChecks();
+        builder.Services.AddHostedService<SilenceDeadlines>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseBodyLimit();
+        app.UseIdempotency();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("Concord API"));
+        app.MapHealthChecks("/health");
+        app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
+        var api = app.MapGroup("/api/v1");
+        api.MapMembersApi().MapSummitsApi().MapDecisionsApi().MapEventsApi();
+        return app;
+    }
+
+    /// <summary>Applies migrations and, on an empty store, loads the data pack through the importers.</summary>
+    public static async Task PrepareStore(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ConcordDbContext>();
+        var options = scope.ServiceProvider.GetRequiredService<ConcordOptions>();
+        var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Concord.Store");
+        await StoreSetup.Migrate(db, ct);
+        if (!options.SeedOnFirstRun) return;
+        var reports = await Seeder.SeedIfEmpty(db, scope.ServiceProvider.GetRequiredService<IClock>(),
+            options.DataDirectory ?? Seeder.DefaultDataDirectory(), ct);
+        foreach (var (file, report) in reports) log.LogInformation("Seeded {File}: {Added} of {Rows} rows", file, report.Added, report.Rows);
+    }
+}
