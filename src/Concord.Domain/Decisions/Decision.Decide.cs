@@ -7,7 +7,7 @@ namespace Concord.Domain.Decisions;
 public sealed partial record Decision
 {
     /// <summary>Opens a decision; refused when it already exists or the deadline is not in the future.</summary>
-    public static Decided<IDecisionEvent> Decide(Decision? state, OpenDecision command, Instant now)
+    public static Decided<IDecisionEvent> Decide(Decision? state, OpenDecisionCommand command, Instant now)
     {
         if (state is not null) return Refusal.Conflict($"Decision '{command.Id}' already exists.");
         if (command.SilenceDeadline is { } deadline)
@@ -29,7 +29,7 @@ public sealed partial record Decision
     /// effective date, the rule has no such position, or the date is before the decision opened or in the future.
     /// Restating the current position is accepted and produces no event.
     /// </summary>
-    public Decided<IDecisionEvent> Decide(RecordPosition command, Body body, Instant now)
+    public Decided<IDecisionEvent> Decide(RecordPositionCommand command, Body body, Instant now)
     {
         if (IsConcluded) return Refusal.Conflict($"Decision '{Id}' concluded ({ConcludedOutcome}); it takes no more positions.");
         if (SilenceDeadline is { } deadline && deadline <= now && !IsSilenceBroken)
@@ -50,7 +50,7 @@ public sealed partial record Decision
     }
 
     /// <summary>Puts the draft under silence, or re-issues it after silence was broken.</summary>
-    public Decided<IDecisionEvent> Decide(PutUnderSilence command, Instant now)
+    public Decided<IDecisionEvent> Decide(PutUnderSilenceCommand command, Instant now)
     {
         if (IsConcluded) return Refusal.Conflict($"Decision '{Id}' concluded ({ConcludedOutcome}).");
         if (!DecisionRules.SupportsSilence(Rule)) return Refusal.Unprocessable($"The silence procedure does not exist under {Rule}.", "deadline");
@@ -69,7 +69,7 @@ public sealed partial record Decision
     }
 
     /// <summary>Closes the decision with the outcome the rule gives now: adopted, or lapsed without consensus.</summary>
-    public Decided<IDecisionEvent> Decide(ConcludeDecision command, IReadOnlyList<Seat> eligible, Instant now)
+    public Decided<IDecisionEvent> Decide(ConcludeDecisionCommand command, IReadOnlyList<Seat> eligible, Instant now)
     {
         if (IsConcluded) return Refusal.Conflict($"Decision '{Id}' already concluded ({ConcludedOutcome}).");
         var outcome = Evaluate(eligible, now).Outcome;
@@ -77,17 +77,17 @@ public sealed partial record Decision
         return Decided<IDecisionEvent>.Accept(new DecisionConcluded(outcome.IsAdopted() ? outcome : Outcome.Lapsed));
     }
 
-    public Decided<IDecisionEvent> Decide(WithdrawDecision command)
+    public Decided<IDecisionEvent> Decide(WithdrawDecisionCommand command)
     {
         if (IsConcluded) return Refusal.Conflict($"Decision '{Id}' already concluded ({ConcludedOutcome}).");
         return Decided<IDecisionEvent>.Accept(new DecisionWithdrawn(command.Reason));
     }
 
-    private static bool IsSameStatement(MemberPosition current, RecordPosition command) =>
+    private static bool IsSameStatement(MemberPosition current, RecordPositionCommand command) =>
         current.Kind == command.Kind && current.Condition == command.Condition && current.Source == command.Source
         && current.Confidence == command.Confidence && current.Note == command.Note && current.Effective == command.Effective;
 
-    private IDecisionEvent NamePositionChange(RecordPosition c)
+    private IDecisionEvent NamePositionChange(RecordPositionCommand c)
     {
         var wasReservation = PositionOf(c.Member) == PositionKind.Reservation;
         return c.Kind switch

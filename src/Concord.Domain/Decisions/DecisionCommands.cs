@@ -5,7 +5,7 @@ using NodaTime;
 namespace Concord.Domain.Decisions;
 
 /// <summary>The secretariat opens a decision. <paramref name="SilenceDeadline"/> puts it under silence at once.</summary>
-public sealed record OpenDecision(
+public sealed record OpenDecisionCommand(
     DecisionId Id,
     string Subject,
     Body Body,
@@ -15,7 +15,7 @@ public sealed record OpenDecision(
     MemberCode? Concerned);
 
 /// <summary>A delegation (or the secretariat on its behalf) records a member's position, effective at an instant.</summary>
-public sealed record RecordPosition(
+public sealed record RecordPositionCommand(
     MemberCode Member,
     PositionKind Kind,
     string? Condition,
@@ -25,10 +25,10 @@ public sealed record RecordPosition(
     Instant Effective);
 
 /// <summary>Puts the draft under silence, or re-issues it under a new deadline after silence was broken.</summary>
-public sealed record PutUnderSilence(Instant Deadline);
+public sealed record PutUnderSilenceCommand(Instant Deadline);
 
 /// <summary>Closes the decision with the outcome its rule gives now.</summary>
-public sealed record ConcludeDecision;
+public sealed record ConcludeDecisionCommand;
 
 /// <summary>Withdraws the decision.</summary>
-public sealed record WithdrawDecision(string Reason);
+public sealed record WithdrawDecisionCommand(string Reason);

@@ -29,7 +29,6 @@ public sealed class ConsensusMinusOne : IDecisionRule
     public IReadOnlySet<PositionKind> AllowedPositions => NatoConsensus.Allowed;
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">An eligible State holds a position not in <see cref="AllowedPositions"/>.</exception>
     public Evaluation Evaluate(RuleInput input)
     {
         var tally = Tally.Of(input, this);
@@ -37,7 +36,8 @@ public sealed class ConsensusMinusOne : IDecisionRule
             return NatoConsensus.Decide(tally, Noun.State);
 
         var evaluation = NatoConsensus.Decide(tally.Without(concerned), Noun.State);
-        return evaluation with { Explanation = evaluation.Explanation + Disregarded(concerned, input.PositionOf(concerned)) };
+        var note = Disregarded(concerned, input.PositionOf(concerned));
+        return evaluation with { Explanation = evaluation.Explanation + note };
     }
 
     private static string Disregarded(MemberCode concerned, PositionKind position)

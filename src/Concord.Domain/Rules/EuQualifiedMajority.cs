@@ -64,7 +64,6 @@ public sealed class EuQualifiedMajority : IDecisionRule
     public IReadOnlySet<PositionKind> AllowedPositions => Allowed;
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">An eligible member holds a position not in <see cref="AllowedPositions"/>.</exception>
     public Evaluation Evaluate(RuleInput input)
     {
         var tally = Tally.Of(input, this);
@@ -116,8 +115,8 @@ public sealed class EuQualifiedMajority : IDecisionRule
                 + $"{PopulationPercent}% of population"
                 + Phrases.Then(Phrases.Who(Noun.Member, voting.MembersWith(Abstain, Against),
                     "is not in favour", "are not in favour")) + ".",
-            _ => $"Pending: {inFavour}"
-                + Phrases.Then(Phrases.Who(Noun.Member, voting.MembersWith(Undeclared), "has not voted", "have not voted"))
+            _ => $"Pending: {inFavour}" + Phrases.Then(
+                    Phrases.Who(Noun.Member, voting.MembersWith(Undeclared), "has not voted", "have not voted"))
                 + " and the outcome depends on them.",
         };
     }

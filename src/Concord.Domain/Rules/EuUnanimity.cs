@@ -39,7 +39,6 @@ public sealed class EuUnanimity : IDecisionRule
     public IReadOnlySet<PositionKind> AllowedPositions => Allowed;
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">An eligible member holds a position not in <see cref="AllowedPositions"/>.</exception>
     public Evaluation Evaluate(RuleInput input)
     {
         var voting = Tally.Of(input, this).Excluding(NonParticipation);
@@ -48,7 +47,8 @@ public sealed class EuUnanimity : IDecisionRule
         var blocking = Tally.Members(voting.With(Against).Concat(tooMany ? abstainers : []));
         var toAct = voting.MembersWith(Undeclared);
         var outcome = blocking.Count > 0 ? Outcome.Blocked : toAct.Count > 0 ? Outcome.Pending : Outcome.Adopted;
-        var changes = Tally.ToConcur(voting.With(Against, Undeclared).Concat(FewestToWinBack(voting, abstainers)));
+        var winBack = FewestToWinBack(voting, abstainers);
+        var changes = Tally.ToConcur(voting.With(Against, Undeclared).Concat(winBack));
         return new Evaluation(outcome, blocking, toAct, changes, Explain(outcome, voting, tooMany));
     }
 
@@ -75,7 +75,8 @@ public sealed class EuUnanimity : IDecisionRule
         Outcome.Pending => "Pending: "
             + Phrases.Who(Noun.Member, voting.MembersWith(Undeclared), "has not voted", "have not voted") + ".",
         _ => "Adopted: no member votes against" + (voting.Any(Abstain, ConstructiveAbstention)
-            ? "; " + Phrases.Who(Noun.Member, voting.MembersWith(Abstain, ConstructiveAbstention), "abstains", "abstain")
+            ? "; " + Phrases.Who(
+                Noun.Member, voting.MembersWith(Abstain, ConstructiveAbstention), "abstains", "abstain")
                 + ", which does not block unanimity" : "") + ".",
     };
 }

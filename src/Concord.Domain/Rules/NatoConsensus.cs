@@ -24,7 +24,8 @@ namespace Concord.Domain.Rules;
 public sealed class NatoConsensus : IDecisionRule
 {
     internal static readonly FrozenSet<PositionKind> Allowed =
-        new[] { Undeclared, Concur, AdReferendum, Reservation, Footnote, NonParticipation, PositionKind.Object }.ToFrozenSet();
+        new[] { Undeclared, Concur, AdReferendum, Reservation, Footnote, NonParticipation, PositionKind.Object }
+            .ToFrozenSet();
 
     private NatoConsensus() { }
 
@@ -37,7 +38,6 @@ public sealed class NatoConsensus : IDecisionRule
     public IReadOnlySet<PositionKind> AllowedPositions => Allowed;
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">An eligible Ally holds a position not in <see cref="AllowedPositions"/>.</exception>
     public Evaluation Evaluate(RuleInput input) => Decide(Tally.Of(input, this), Noun.Ally);
 
     /// <summary>Consensus over <paramref name="tally"/>, worded with the body's <paramref name="noun"/>.</summary>

@@ -21,6 +21,7 @@ public enum Outcome
 
 public static class OutcomeExtensions
 {
+    /// <summary>True for every way of being adopted: plainly, under silence, or with footnotes.</summary>
     public static bool IsAdopted(this Outcome outcome) =>
         outcome is Outcome.Adopted or Outcome.AdoptedUnderSilence or Outcome.AdoptedWithFootnotes;
 }

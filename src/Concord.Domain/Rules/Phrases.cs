@@ -11,6 +11,7 @@ internal sealed record Noun(string One, string Many)
     public static readonly Noun Party = new("Party", "Parties");
     public static readonly Noun State = new("participating State", "participating States");
     public static readonly Noun Member = new("member", "members");
+    public static readonly Noun PermanentMember = new("permanent member", "permanent members");
 
     /// <summary>"1 Ally", "4 Allies".</summary>
     public string Count(int n) => $"{n} {(n == 1 ? One : Many)}";
@@ -24,7 +25,9 @@ internal static class Phrases
 
     /// <summary>"4 Allies object (DEU, HUN, SVK, USA)": the verb agrees with the count; empty when nobody does.</summary>
     public static string Who(Noun noun, IReadOnlyList<MemberCode> members, string verbOne, string verbMany) =>
-        members.Count == 0 ? "" : $"{noun.Count(members.Count)} {(members.Count == 1 ? verbOne : verbMany)} ({Codes(members)})";
+        members.Count == 0
+            ? ""
+            : $"{noun.Count(members.Count)} {(members.Count == 1 ? verbOne : verbMany)} ({Codes(members)})";
 
     /// <summary>"3 Allies (BEL, DEU, FRA)"; empty when nobody.</summary>
     public static string Group(Noun noun, IReadOnlyList<MemberCode> members) =>

@@ -34,7 +34,6 @@ public sealed class SilenceProcedure : IDecisionRule
     public IReadOnlySet<PositionKind> AllowedPositions => NatoConsensus.Allowed;
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">An eligible Ally holds a position not in <see cref="AllowedPositions"/>.</exception>
     public Evaluation Evaluate(RuleInput input)
     {
         var tally = Tally.Of(input, this);
@@ -50,7 +49,9 @@ public sealed class SilenceProcedure : IDecisionRule
     private static string Explain(Outcome outcome, Tally tally) => outcome switch
     {
         Outcome.Blocked => "Blocked: " + Phrases.And(
-            tally.Any(PositionKind.Object) ? "silence broken by " + Phrases.Group(Noun.Ally, tally.MembersWith(PositionKind.Object)) : "",
+            tally.Any(PositionKind.Object)
+                ? "silence broken by " + Phrases.Group(Noun.Ally, tally.MembersWith(PositionKind.Object))
+                : "",
             Phrases.Who(Noun.Ally, tally.MembersWith(Reservation), "holds a reservation", "hold reservations")) + ".",
         Outcome.AdoptedUnderSilence => "Adopted under silence: the deadline passed and no Ally broke silence"
             + Phrases.Then(Phrases.Footnotes(Noun.Ally, tally)) + ".",

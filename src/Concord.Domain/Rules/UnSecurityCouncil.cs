@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Concord.Domain.Decisions;
+using Concord.Domain.Members;
 using static Concord.Domain.Decisions.PositionKind;
 
 namespace Concord.Domain.Rules;
@@ -41,7 +42,6 @@ public sealed class UnSecurityCouncil : IDecisionRule
     public IReadOnlySet<PositionKind> AllowedPositions => Allowed;
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">An eligible member holds a position not in <see cref="AllowedPositions"/>.</exception>
     public Evaluation Evaluate(RuleInput input)
     {
         var tally = Tally.Of(input, this);
@@ -60,7 +60,7 @@ public sealed class UnSecurityCouncil : IDecisionRule
 
     private static IEnumerable<Stance> Vetoes(Tally tally) => tally.With(Against).Where(s => s.Seat.Permanent);
 
-    private static IReadOnlyList<Members.MemberCode> Blocking(Tally tally) =>
+    private static IReadOnlyList<MemberCode> Blocking(Tally tally) =>
         Vetoes(tally).Any() ? Tally.Members(Vetoes(tally)) : tally.MembersWith(Abstain, Against, NonParticipation);
 
     private static IReadOnlyList<PositionChange> Persuade(Tally tally)
@@ -83,11 +83,10 @@ public sealed class UnSecurityCouncil : IDecisionRule
         {
             Outcome.Adopted => $"Adopted: {yes} and no permanent member against.",
             Outcome.Blocked when vetoes.Count > 0 => "Blocked: vetoed by "
-                + Phrases.Group(new Noun("permanent member", "permanent members"), vetoes) + ".",
+                + Phrases.Group(Noun.PermanentMember, vetoes) + ".",
             Outcome.Blocked => $"Blocked: {yes}, and too few members remain to vote.",
-            _ => $"Pending: {yes}"
-                + Phrases.Then(Phrases.Who(Noun.Member, tally.MembersWith(Undeclared), "has not voted", "have not voted"))
-                + ".",
+            _ => $"Pending: {yes}" + Phrases.Then(
+                Phrases.Who(Noun.Member, tally.MembersWith(Undeclared), "has not voted", "have not voted")) + ".",
         };
     }
 }

@@ -33,7 +33,6 @@ public sealed class Unanimity : IDecisionRule
     public IReadOnlySet<PositionKind> AllowedPositions => Allowed;
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">An eligible Party holds a position not in <see cref="AllowedPositions"/>.</exception>
     public Evaluation Evaluate(RuleInput input)
     {
         var tally = Tally.Of(input, this);

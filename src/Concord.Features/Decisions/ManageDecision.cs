@@ -15,7 +15,7 @@ public static class PutUnderSilence
         if (deadline.Refusal is { } refusal) return refusal;
         var now = clock.GetCurrentInstant();
         return await DecisionStream.Execute(db, clock, id, r.ExpectedVersion, who, now,
-            (decision, _, at) => decision.Decide(new Domain.Decisions.PutUnderSilence(deadline.Value), at), ct);
+            (decision, _, at) => decision.Decide(new Domain.Decisions.PutUnderSilenceCommand(deadline.Value), at), ct);
     }
 }
 
@@ -24,7 +24,7 @@ public static class ConcludeDecision
 {
     public static Task<Result<DecisionView>> Handle(ConcordDbContext db, IClock clock, DecisionId id, int? expectedVersion, WriteContext who, CancellationToken ct) =>
         DecisionStream.Execute(db, clock, id, expectedVersion, who, clock.GetCurrentInstant(),
-            (decision, body, now) => decision.Decide(new Domain.Decisions.ConcludeDecision(), body.EligibleOn(Domain.Zones.BrusselsDate(now)), now), ct);
+            (decision, body, now) => decision.Decide(new Domain.Decisions.ConcludeDecisionCommand(), body.EligibleOn(Domain.Zones.BrusselsDate(now)), now), ct);
 }
 
 /// <summary>The secretariat withdraws a decision.</summary>
@@ -37,6 +37,6 @@ public static class WithdrawDecision
         var reason = Input.Text(r.Reason, "reason", 2000, required: true);
         if (reason.Refusal is { } refusal) return refusal;
         return await DecisionStream.Execute(db, clock, id, r.ExpectedVersion, who, clock.GetCurrentInstant(),
-            (decision, _, _) => decision.Decide(new Domain.Decisions.WithdrawDecision(reason.Value!)), ct);
+            (decision, _, _) => decision.Decide(new Domain.Decisions.WithdrawDecisionCommand(reason.Value!)), ct);
     }
 }

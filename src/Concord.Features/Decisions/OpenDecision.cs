@@ -38,7 +38,7 @@ public static class OpenDecision
         }, ct);
     }
 
-    private static async Task<Result<(Domain.Decisions.OpenDecision, Instant)>> Parse(ConcordDbContext db, Request r, Instant now, CancellationToken ct)
+    private static async Task<Result<(Domain.Decisions.OpenDecisionCommand, Instant)>> Parse(ConcordDbContext db, Request r, Instant now, CancellationToken ct)
     {
         var subject = Input.Text(r.Subject, "subject", 500, required: true);
         if (subject.Refusal is { } s) return s;
@@ -68,6 +68,6 @@ public static class OpenDecision
         var opened = r.Opened is null ? new Result<Instant>(now, null) : Input.Instant(r.Opened, "opened");
         if (opened.Refusal is { } or) return or;
         if (opened.Value > now) return Refusal.Unprocessable("A decision cannot be opened in the future.", "opened");
-        return (new Domain.Decisions.OpenDecision(id.Value, subject.Value!, body, rule.Value, summit.Value, deadline, concerned), opened.Value);
+        return (new Domain.Decisions.OpenDecisionCommand(id.Value, subject.Value!, body, rule.Value, summit.Value, deadline, concerned), opened.Value);
     }
 }

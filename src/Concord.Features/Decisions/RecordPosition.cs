@@ -22,7 +22,7 @@ public static class RecordPosition
             (decision, body, now) => decision.Decide(command, body, now), ct);
     }
 
-    private static Result<Domain.Decisions.RecordPosition> Parse(Request r, Instant now)
+    private static Result<Domain.Decisions.RecordPositionCommand> Parse(Request r, Instant now)
     {
         var member = Input.Member(r.Member, "member");
         if (member.Refusal is { } m) return m;
@@ -38,6 +38,6 @@ public static class RecordPosition
         if (note.Refusal is { } n) return n;
         var effective = r.Effective is null ? new Result<Instant>(now, null) : Input.Instant(r.Effective, "effective");
         if (effective.Refusal is { } e) return e;
-        return new Domain.Decisions.RecordPosition(member.Value, kind.Value, condition.Value, source.Value, confidence.Value, note.Value, effective.Value);
+        return new Domain.Decisions.RecordPositionCommand(member.Value, kind.Value, condition.Value, source.Value, confidence.Value, note.Value, effective.Value);
     }
 }

@@ -15,7 +15,7 @@ namespace Concord.Features.Decisions;
 public static class RecordPositions
 {
     public static Task<Result<int>> Handle(
-        ConcordDbContext db, IClock clock, DecisionId id, IReadOnlyList<(int Line, Domain.Decisions.RecordPosition Command)> commands,
+        ConcordDbContext db, IClock clock, DecisionId id, IReadOnlyList<(int Line, Domain.Decisions.RecordPositionCommand Command)> commands,
         WriteContext who, List<ImportError> errors, CancellationToken ct) =>
         WriteGate.Run(async () =>
         {

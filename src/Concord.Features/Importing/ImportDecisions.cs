@@ -41,7 +41,7 @@ public static class ImportPositions
     {
         var rows = Csv.Read(file);
         var errors = new List<ImportError>();
-        var commands = new List<(int, Domain.Decisions.RecordPosition)>();
+        var commands = new List<(int, Domain.Decisions.RecordPositionCommand)>();
         var now = clock.GetCurrentInstant();
         foreach (var row in rows)
         {
@@ -51,7 +51,7 @@ public static class ImportPositions
             foreach (var refusal in new[] { member.Refusal, kind.Refusal, effective.Refusal }.OfType<Domain.Refusal>())
                 errors.Add(new ImportError(row.Line, refusal.Field, refusal.Reason));
             if (member.Refusal is not null || kind.Refusal is not null || effective.Refusal is not null) continue;
-            commands.Add((row.Line, new Domain.Decisions.RecordPosition(member.Value, kind.Value, row.Get("condition"),
+            commands.Add((row.Line, new Domain.Decisions.RecordPositionCommand(member.Value, kind.Value, row.Get("condition"),
                 row.Get("source"), row.Get("confidence"), row.Get("stated_reason", "note"), effective.Value)));
         }
         if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);

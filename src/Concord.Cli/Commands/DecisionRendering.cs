@@ -1,0 +1,86 @@
+using Concord.Domain;
+using Concord.Domain.Rules;
+using Concord.Features;
+using Concord.Features.Decisions;
+using NodaTime.Text;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Concord.Cli.Commands;
+
+/// <summary>How <c>concord decision</c> shows decisions: Spectre tables of plain text (data is never read as markup).</summary>
+public static class DecisionRendering
+{
+    private static readonly LocalDatePattern Date = LocalDatePattern.Iso;
+
+    /// <summary>The heading, every eligible Ally's position, then the verdict: outcome, explanation, blockers, who is to act, what it would take.</summary>
+    public static void Write(IAnsiConsole console, DecisionView view)
+    {
+        console.Write(new Markup($"[bold]{Markup.Escape(view.Id)}[/]: {Markup.Escape(view.Subject)}"));
+        console.WriteLine();
+        console.WriteLine(Heading(view));
+        console.Write(Positions(view));
+        console.Write(Verdict(view));
+    }
+
+    private static string Heading(DecisionView view)
+    {
+        var parts = new List<string> { view.Body, Input.Camel(view.Rule.ToString()) };
+        if (view.Summit is { } summit) parts.Add($"summit {summit}");
+        parts.Add($"opened {Date.Format(Zones.BrusselsDate(view.Opened))}");
+        if (view.SilenceDeadlineBrussels is { } deadline) parts.Add($"silence until {deadline}");
+        parts.Add($"as of {Zones.Brussels(view.AsOf)}");
+        return string.Join(" · ", parts);
+    }
+
+    public static Table Positions(DecisionView view)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumns("Ally", "Name", "Position", "Condition / note", "Source", "Confidence", "Effective");
+        foreach (var p in view.Positions)
+            table.AddRow(Cells(p.Member, p.Name, Input.Camel(p.Kind.ToString()), Join(p.Condition, p.Note), p.Source, p.Confidence,
+                p.Effective is { } e ? Date.Format(Zones.BrusselsDate(e)) : null));
+        return table;
+    }
+
+    private static Grid Verdict(DecisionView view)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        grid.AddRow(new Markup("[bold]Outcome[/]"), new Markup($"[{Colour(view.Outcome)}]{Input.Camel(view.Outcome.ToString())}[/]"));
+        grid.AddRow(Cells("Explanation", view.Explanation));
+        grid.AddRow(Cells("Blocking", Words.List(view.Blocking)));
+        grid.AddRow(Cells("Still to act", Words.List(view.ToAct)));
+        grid.AddRow(Cells("What it would take", WhatItWouldTake(view)));
+        return grid;
+    }
+
+    private static string WhatItWouldTake(DecisionView view)
+    {
+        if (view.Outcome.IsAdopted()) return "nothing: it is adopted.";
+        if (view.WhatItWouldTake.Count == 0) return "no change of positions alone would adopt it.";
+        return string.Join("; ", view.WhatItWouldTake.Select(c =>
+            $"{c.Member.Value} from {Input.Camel(c.From.ToString())} to {Input.Camel(c.To.ToString())}"));
+    }
+
+    /// <summary>Decisions, newest first: id, subject, body, rule, summit, outcome and the Allies blocking.</summary>
+    public static Table Table(IEnumerable<DecisionSummary> decisions)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("Decision", "Subject", "Body", "Rule", "Summit", "Outcome", "Blocking");
+        foreach (var d in decisions)
+            table.AddRow(Cells(d.Id, d.Subject, d.Body, d.Rule, d.Summit, d.Outcome, d.Blocking.Count == 0 ? null : string.Join(", ", d.Blocking)));
+        return table;
+    }
+
+    private static string Colour(Outcome outcome) => outcome switch
+    {
+        _ when outcome.IsAdopted() => "green",
+        Outcome.Blocked => "red",
+        Outcome.Pending => "yellow",
+        _ => "grey",
+    };
+
+    private static string? Join(params string?[] parts) =>
+        parts.Any(p => p is not null) ? string.Join("\n", parts.OfType<string>()) : null;
+
+    private static IRenderable[] Cells(params string?[] values) => [.. values.Select(v => new Text(v ?? ""))];
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Concord.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Concord.Cli.Commands;
+
+/// <summary><c>concord serve [--urls URL]</c>: the web host and its API over the chosen store, seeded on first run.</summary>
+public static class ServeCommand
+{
+    public static Command Create(StoreChoice store, Terminal terminal)
+    {
+        var urls = new Option<string?>("--urls") { Description = "Where to listen, e.g. http://localhost:5080 (default: appsettings.json).", HelpName = "URL" };
+        var command = new Command("serve", "Run the web application and its HTTP API.") { urls };
+        command.SetAction((parse, ct) => store.Run(parse, terminal, async _ =>
+        {
+            string[] args = parse.GetValue(urls) is { } u ? ["--urls", u] : [];
+            var app = Build(args, store.Overrides(parse));
+            await ConcordWebApp.PrepareStore(app.Services, ct);
+            await app.RunAsync(ct);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?> overrides)
+    {
+        try
+        {
+            return ConcordWebApp.Build(args, b => b.Configuration.AddInMemoryCollection(overrides));
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ConfigurationProblem(e.Message, e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Concord.Domain.Summits;
+using Concord.Features.EventLog;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Concord.Features.Tests.EventLog;
+
+public sealed class EventStoreTests
+{
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task every_event_is_chained_to_the_one_before_it_from_the_genesis(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind, seed: true);
+        await using var db = store.NewContext();
+        Assert.Null(await ChainVerifier.Verify(db, TestContext.Current.CancellationToken));
+        var first = await db.Events.OrderBy(e => e.Position).FirstAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(EventStore.GenesisHash, first.PreviousHash);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task an_altered_event_breaks_the_chain(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind, seed: true);
+        await using var db = store.NewContext();
+        await db.Events.Where(e => e.Position == 40)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.RecordedBy, "someone else"), TestContext.Current.CancellationToken);
+        var broken = await ChainVerifier.Verify(db, TestContext.Current.CancellationToken);
+        Assert.Equal("Event 40 was altered: its hash does not match its content.", broken);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task two_writers_at_the_same_stream_version_cannot_both_append(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind);
+        var ct = TestContext.Current.CancellationToken;
+        await using var first = store.NewContext();
+        await using var second = store.NewContext();
+        var recording = new Recording(store.Clock.GetCurrentInstant(), "test");
+        var summit = new SummitScheduled("oslo-2030", "Oslo Summit", "Oslo", null, new LocalDate(2030, 1, 1), new LocalDate(2030, 1, 2), null, null, null, null, null);
+        await new EventStore(first).Append("summit-oslo-2030", 0, [new PendingEvent(summit, store.Clock.GetCurrentInstant())], recording, ct);
+        var late = new EventStore(second);
+        await late.Append("summit-oslo-2030", 0, [new PendingEvent(summit, store.Clock.GetCurrentInstant())], recording, ct);
+        await new EventStore(first).Save("summit-oslo-2030", 0, ct);
+
+        await Assert.ThrowsAsync<ConcurrencyException>(() => late.Save("summit-oslo-2030", 0, ct));
+        Assert.Equal(1, await store.EventCount());
+    }
+}

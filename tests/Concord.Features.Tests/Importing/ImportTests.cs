@@ -1,0 +1,59 @@
+using Concord.Features.Importing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Features.Tests.Importing;
+
+public sealed class ImportTests
+{
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task the_data_pack_loads_the_32_allies_the_summits_and_the_ukraine_scenario(StoreKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await TestStore.Create(kind, seed: true);
+        await using var db = store.NewContext();
+        Assert.Equal(32, await db.Members.CountAsync(m => m.Body == "NATO", ct));
+        Assert.Equal(new NodaTime.LocalDate(2024, 3, 7), (await db.Members.SingleAsync(m => m.Code == "SWE", ct)).Since);
+        Assert.True(await db.Summits.AnyAsync(s => s.Id == "washington-2024", ct));
+        Assert.Equal("washington-2024", (await db.Decisions.SingleAsync(ct)).Summit);
+    }
+
+    [Fact]
+    public async Task seeding_a_store_that_has_events_adds_nothing()
+    {
+        await using var store = await TestStore.Create(StoreKind.Sqlite, seed: true);
+        var before = await store.EventCount();
+        await using var db = store.NewContext();
+        Assert.Empty(await Seeder.SeedIfEmpty(db, store.Clock, Path.Combine(AppContext.BaseDirectory, "data"), TestContext.Current.CancellationToken));
+        Assert.Equal(before, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_members_file_with_bad_rows_reports_every_line_and_loads_nothing(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind);
+        const string file = """
+            country,iso_alpha3,accession_date
+            Atlantis,ATL,2020-01-01
+            Nowhere,NO1,2020-01-01
+            Utopia,UTO,someday
+            Futuria,FUT,2099-01-01
+            """;
+        await using var db = store.NewContext();
+        var report = await ImportMembers.Handle(db, store.Clock, new StringReader(file), "NATO", new WriteContext("test"), TestContext.Current.CancellationToken);
+        Assert.Equal([3, 4, 5], report.Errors.Select(e => e.Line));
+        Assert.Equal(0, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_second_membership_for_a_member_is_refused(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind, seed: true);
+        var before = await store.EventCount();
+        await using var db = store.NewContext();
+        var report = await ImportMembers.Handle(db, store.Clock, new StringReader("country,iso_alpha3,accession_date\nFinland,FIN,2024-01-01\n"),
+            "NATO", new WriteContext("test"), TestContext.Current.CancellationToken);
+        Assert.Equal("Finland (FIN) is already a member of NATO since 2023-04-04.", Assert.Single(report.Errors).Message);
+        Assert.Equal(2, report.Errors[0].Line);
+        Assert.Equal(before, await store.EventCount());
+    }
+}
