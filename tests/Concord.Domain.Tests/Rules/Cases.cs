@@ -14,7 +14,10 @@ public sealed record Case(IDecisionRule Rule, RuleInput Input)
     public override string ToString() =>
         $"{Rule.GetType().Name}{(Input.SilenceDeadlinePassed ? " after the deadline" : "")}"
         + (Input.Concerned is { } c ? $" concerning {c}" : "") + ": "
-        + string.Join(", ", Input.Eligible.Select(s => $"{s.Member}{(s.Permanent ? "*" : "")}({s.Population})={Input.PositionOf(s.Member)}"));
+        + string.Join(", ", Input.Eligible.Select(Describe));
+
+    private string Describe(Seat seat) =>
+        $"{seat.Member}{(seat.Permanent ? "*" : "")}({seat.Population})={Input.PositionOf(seat.Member)}";
 }
 
 /// <summary>Generators of random positions for every rule, over the body each rule is used in.</summary>
@@ -55,11 +58,14 @@ internal static class Cases
     private static Gen<PositionKind[]> Positions(IDecisionRule rule, int count) =>
         from concurWeight in Gen.Elements(0, 3, 20, 200)
         from positions in Gen.ArrayOf(
-            Gen.Frequency((concurWeight, Gen.Constant(PositionKind.Concur)), (1, Gen.Elements(rule.AllowedPositions.ToArray()))),
+            Gen.Frequency(
+                (concurWeight, Gen.Constant(PositionKind.Concur)),
+                (1, Gen.Elements(rule.AllowedPositions.ToArray()))),
             count)
         select positions;
 
-    private static RuleInput Input(IReadOnlyList<Seat> seats, PositionKind[] positions, bool passed, MemberCode? concerned)
+    private static RuleInput Input(
+        IReadOnlyList<Seat> seats, PositionKind[] positions, bool passed, MemberCode? concerned)
     {
         var byMember = seats.Select((s, i) => (s.Member, positions[i])).ToDictionary(p => p.Member, p => p.Item2);
         byMember[Outsider] = PositionKind.Against;

@@ -1,5 +1,9 @@
 using Concord.Domain.Decisions;
 using Concord.Domain.Rules;
+using FsCheck;
+using Outcome = Concord.Domain.Rules.Outcome;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Xunit;
 using static Concord.Domain.Decisions.PositionKind;
 using static Concord.Domain.Tests.Rules.Scenario;
@@ -69,4 +73,17 @@ public sealed class ConsensusMinusOneTests
 
         Assert.Equal(Outcome.Blocked, Rule.Evaluate(input).Outcome);
     }
+
+    [Property(MaxTest = 300)]
+    public Property without_a_state_concerned_it_decides_exactly_as_nato_consensus() =>
+        Prop.ForAll(Cases.Nato, c =>
+        {
+            var input = c.Input with { Concerned = null };
+            var minusOne = Rule.Evaluate(input);
+            var consensus = NatoConsensus.Instance.Evaluate(input);
+            return minusOne.Outcome == consensus.Outcome
+                && minusOne.Blocking.SequenceEqual(consensus.Blocking)
+                && minusOne.ToAct.SequenceEqual(consensus.ToAct)
+                && minusOne.WhatItWouldTake.SequenceEqual(consensus.WhatItWouldTake);
+        });
 }

@@ -1,4 +1,5 @@
 using Concord.Domain.Decisions;
+using Concord.Domain.Members;
 using Concord.Domain.Rules;
 using Xunit;
 using static Concord.Domain.Decisions.PositionKind;
@@ -16,7 +17,7 @@ public sealed class EuUnanimityTests
 
     private const string Large = "DEU FRA ITA ESP POL";
 
-    private static readonly IReadOnlyList<Members.Seat> Equal = Seats.EuWith(_ => 10);
+    private static readonly IReadOnlyList<Seat> Equal = Seats.EuWith(_ => 10);
 
     private static string Small(int skip, int take) => string.Join(' ', Seats.EuSmall.Skip(skip).Take(take));
 

@@ -1,4 +1,5 @@
 using Concord.Domain.Decisions;
+using Concord.Domain.Members;
 using Concord.Domain.Rules;
 using FsCheck;
 using Outcome = Concord.Domain.Rules.Outcome;
@@ -11,11 +12,11 @@ namespace Concord.Domain.Tests.Rules;
 public sealed class NatoConsensusPropertiesTests
 {
     [Property(MaxTest = 500)]
-    public Property nato_consensus_is_adopted_exactly_when_no_ally_objects_holds_a_reservation_or_is_yet_to_give_a_final_position() =>
+    public Property nato_consensus_is_adopted_exactly_when_no_ally_objects_holds_a_reservation_or_lacks_a_final_position() =>
         Prop.ForAll(Cases.Nato, c =>
         {
-            var holdsItUp = c.Input.Eligible.Any(s => c.Input.PositionOf(s.Member)
-                is PositionKind.Object or PositionKind.Reservation or PositionKind.Undeclared or PositionKind.AdReferendum);
+            var holdsItUp = c.Input.Eligible.Any(s => c.Input.PositionOf(s.Member) is PositionKind.Object
+                or PositionKind.Reservation or PositionKind.Undeclared or PositionKind.AdReferendum);
             return c.Evaluate().Outcome.IsAdopted() == !holdsItUp;
         });
 
@@ -27,7 +28,8 @@ public sealed class NatoConsensusPropertiesTests
                 .Where(s => c.Input.PositionOf(s.Member) is PositionKind.Object or PositionKind.Reservation)
                 .Select(s => s.Member);
             var evaluation = c.Evaluate();
-            return (evaluation.Outcome == Outcome.Blocked) == blockers.Any() && evaluation.Blocking.SequenceEqual(blockers);
+            return (evaluation.Outcome == Outcome.Blocked) == blockers.Any()
+                && evaluation.Blocking.SequenceEqual(blockers);
         });
 
     [Property(MaxTest = 1000)]
@@ -35,7 +37,9 @@ public sealed class NatoConsensusPropertiesTests
         Prop.ForAll(Cases.AnyRule, c =>
         {
             var evaluation = c.Evaluate();
-            return evaluation.Outcome.IsAdopted() || Impossible(c) || AdoptsAfter(c.Rule, c.Input, evaluation.WhatItWouldTake);
+            return evaluation.Outcome.IsAdopted()
+                || Impossible(c)
+                || AdoptsAfter(c.Rule, c.Input, evaluation.WhatItWouldTake);
         });
 
     [Property(MaxTest = 500)]
@@ -52,7 +56,8 @@ public sealed class NatoConsensusPropertiesTests
         {
             var evaluation = c.Evaluate();
             return !evaluation.Outcome.IsAdopted()
-                || evaluation.Blocking.Count == 0 && evaluation.ToAct.Count == 0 && evaluation.WhatItWouldTake.Count == 0;
+                || (evaluation.Blocking.Count == 0 && evaluation.ToAct.Count == 0
+                    && evaluation.WhatItWouldTake.Count == 0);
         });
 
     [Property(MaxTest = 500)]
@@ -61,8 +66,10 @@ public sealed class NatoConsensusPropertiesTests
         {
             var evaluation = c.Evaluate();
             var eligible = c.Input.Eligible.Select(s => s.Member).ToHashSet();
-            IReadOnlyList<Members.MemberCode>[] lists = [evaluation.Blocking, evaluation.ToAct, evaluation.WhatItWouldTake.Members()];
-            return lists.All(l => l.All(eligible.Contains) && l.SequenceEqual(l.OrderBy(m => m.Value, StringComparer.Ordinal)));
+            IReadOnlyList<MemberCode>[] lists =
+                [evaluation.Blocking, evaluation.ToAct, evaluation.WhatItWouldTake.Members()];
+            return lists.All(l =>
+                l.All(eligible.Contains) && l.SequenceEqual(l.OrderBy(m => m.Value, StringComparer.Ordinal)));
         });
 
     [Property(MaxTest = 500)]

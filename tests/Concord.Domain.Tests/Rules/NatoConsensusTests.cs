@@ -1,4 +1,5 @@
 using Concord.Domain.Decisions;
+using Concord.Domain.Members;
 using Concord.Domain.Rules;
 using Xunit;
 using NodaTime;
@@ -50,10 +51,13 @@ public sealed class NatoConsensusTests
     [Fact]
     public void objections_and_reservations_are_explained_together()
     {
-        var evaluation = Rule.Evaluate(Input(Seats.Nato, Concur, ("FRA", PositionKind.Object), ("HUN TUR", Reservation)));
+        var input = Input(Seats.Nato, Concur, ("FRA", PositionKind.Object), ("HUN TUR", Reservation));
+
+        var evaluation = Rule.Evaluate(input);
 
         Assert.Equal(Codes("FRA HUN TUR"), evaluation.Blocking);
-        Assert.Equal("Blocked: 1 Ally objects (FRA) and 2 Allies hold reservations (HUN, TUR).", evaluation.Explanation);
+        Assert.Equal(
+            "Blocked: 1 Ally objects (FRA) and 2 Allies hold reservations (HUN, TUR).", evaluation.Explanation);
     }
 
     [Theory]
@@ -134,7 +138,7 @@ public sealed class NatoConsensusTests
     [Fact]
     public void an_eligible_ally_that_has_said_nothing_is_undeclared()
     {
-        var input = new RuleInput(Seats.Nato, new Dictionary<Members.MemberCode, PositionKind>());
+        var input = new RuleInput(Seats.Nato, new Dictionary<MemberCode, PositionKind>());
 
         var evaluation = Rule.Evaluate(input);
 

@@ -33,10 +33,12 @@ internal static class Seats
     public const long EuPopulation = 450;
 
     public static readonly string[] PermanentCodes = ["CHN", "FRA", "GBR", "RUS", "USA"];
-    public static readonly string[] ElectedCodes = ["ALB", "ARE", "BRA", "CHE", "ECU", "GAB", "GHA", "JPN", "MLT", "MOZ"];
+    public static readonly string[] ElectedCodes =
+        ["ALB", "ARE", "BRA", "CHE", "ECU", "GAB", "GHA", "JPN", "MLT", "MOZ"];
 
     /// <summary>The North Atlantic Council with each Ally's seat; Finland and Sweden from their accession dates.</summary>
-    public static Body NatoBody { get; } = new(Body.Nato, "North Atlantic Council", NatoCodes.Select(NatoSeat).ToList());
+    public static Body NatoBody { get; } =
+        new(Body.Nato, "North Atlantic Council", NatoCodes.Select(NatoSeat).ToList());
 
     /// <summary>The 32 Allies' seats on <see cref="Today"/>.</summary>
     public static IReadOnlyList<Seat> Nato { get; } = NatoBody.EligibleOn(Today);

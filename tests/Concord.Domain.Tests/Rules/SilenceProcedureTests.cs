@@ -81,7 +81,9 @@ public sealed class SilenceProcedureTests
     [Fact]
     public void footnotes_and_non_participation_do_not_break_silence()
     {
-        var evaluation = Rule.Evaluate(AfterDeadline(Input(Seats.Nato, Undeclared, ("DNK", Footnote), ("HUN", NonParticipation))));
+        var input = Input(Seats.Nato, Undeclared, ("DNK", Footnote), ("HUN", NonParticipation));
+
+        var evaluation = Rule.Evaluate(AfterDeadline(input));
 
         Assert.Equal(Outcome.AdoptedUnderSilence, evaluation.Outcome);
         Assert.Equal(
@@ -92,7 +94,8 @@ public sealed class SilenceProcedureTests
     [Fact]
     public void what_it_would_take_is_only_lifting_the_blocks_because_silence_does_the_rest()
     {
-        var input = Input(Seats.Nato, Undeclared, ("FRA", PositionKind.Object), ("TUR", Reservation), ("BEL", AdReferendum));
+        var input = Input(
+            Seats.Nato, Undeclared, ("FRA", PositionKind.Object), ("TUR", Reservation), ("BEL", AdReferendum));
 
         var evaluation = Rule.Evaluate(input);
 

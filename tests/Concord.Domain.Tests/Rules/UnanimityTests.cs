@@ -1,5 +1,6 @@
 using Concord.Domain.Decisions;
 using Concord.Domain.Rules;
+using NodaTime;
 using Xunit;
 using static Concord.Domain.Decisions.PositionKind;
 using static Concord.Domain.Tests.Rules.Scenario;
@@ -49,7 +50,10 @@ public sealed class UnanimityTests
     [Fact]
     public void the_explanation_names_each_way_of_withholding_consent()
     {
-        var evaluation = Rule.Evaluate(Input(Seats.Nato, Concur, ("TUR", PositionKind.Object), ("HUN SVK", Against), ("USA", Reservation)));
+        var input = Input(
+            Seats.Nato, Concur, ("TUR", PositionKind.Object), ("HUN SVK", Against), ("USA", Reservation));
+
+        var evaluation = Rule.Evaluate(input);
 
         Assert.Equal(
             "Blocked: 1 Party objects (TUR), 2 Parties vote against (HUN, SVK) and 1 Party holds a reservation (USA).",
@@ -68,7 +72,7 @@ public sealed class UnanimityTests
     [Fact]
     public void a_party_not_yet_eligible_is_ignored()
     {
-        var beforeFinlandJoined = Seats.NatoBody.EligibleOn(new NodaTime.LocalDate(2023, 4, 3));
+        var beforeFinlandJoined = Seats.NatoBody.EligibleOn(new LocalDate(2023, 4, 3));
         var input = Input(Seats.Nato, Concur, ("FIN SWE", Undeclared)) with { Eligible = beforeFinlandJoined };
 
         Assert.Equal(Outcome.Adopted, Rule.Evaluate(input).Outcome);
