@@ -14,7 +14,7 @@ public static class Zones
     private static readonly ZonedDateTimePattern Display =
         ZonedDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH':'mm x", DateTimeZoneProviders.Tzdb);
 
-    /// <summary>Formats an instant as Brussels local time with its offset, e.g. "2003-02-10 10:00 +01".</summary>
+    /// <summary>Formats an instant as Brussels local time with the zone abbreviation, e.g. "2003-02-10 10:00 CET".</summary>
     public static string Brussels(Instant instant) => Display.Format(instant.InZone(BrusselsZone));
 
     /// <summary>The Brussels calendar date an instant falls on.</summary>
