@@ -13,7 +13,7 @@ public sealed partial record Decision
         if (command.SilenceDeadline is { } deadline)
         {
             if (!DecisionRules.SupportsSilence(command.Rule))
-                return Refusal.Unprocessable($"The silence procedure does not exist under {command.Rule}.", "silenceDeadline");
+                return Refusal.Unprocessable($"The silence procedure does not exist under {Words.Of(command.Rule)}.", "silenceDeadline");
             if (deadline <= now) return Refusal.Unprocessable("The silence deadline must be in the future.", "silenceDeadline");
         }
         if (command.Concerned is { } concerned && command.Body.Find(concerned) is null)
@@ -31,7 +31,7 @@ public sealed partial record Decision
     /// </summary>
     public Decided<IDecisionEvent> Decide(RecordPositionCommand command, Body body, Instant now)
     {
-        if (IsConcluded) return Refusal.Conflict($"Decision '{Id}' concluded ({ConcludedOutcome}); it takes no more positions.");
+        if (IsConcluded) return Refusal.Conflict($"Decision '{Id}' concluded ({Words.Of(ConcludedOutcome!.Value)}); it takes no more positions.");
         if (SilenceDeadline is { } deadline && deadline <= now && !IsSilenceBroken)
             return Refusal.Conflict($"Silence held until its deadline {Zones.Brussels(deadline)}: the decision is adopted and takes no more positions.");
         if (body.Find(command.Member) is not { } seat) return Refusal.NotFound($"'{command.Member}' is not a member of {body.Code}.");
@@ -42,7 +42,7 @@ public sealed partial record Decision
         if (command.Effective < Opened) return Refusal.Unprocessable($"The decision opened on {Zones.Brussels(Opened)}; a position cannot precede it.", "effective");
         var rule = DecisionRules.For(Rule, IsUnderSilence);
         if (!rule.AllowedPositions.Contains(command.Kind))
-            return Refusal.Unprocessable($"The position '{command.Kind}' does not exist under {Rule}.", "kind");
+            return Refusal.Unprocessable($"The position '{Words.Of(command.Kind)}' does not exist under {Words.Of(Rule)}.", "kind");
         if (command.Kind == PositionKind.Reservation && string.IsNullOrWhiteSpace(command.Condition))
             return Refusal.Invalid("condition", "A reservation needs its condition: what must happen for it to be lifted.");
         if (Positions.TryGetValue(command.Member, out var current) && IsSameStatement(current, command)) return Decided<IDecisionEvent>.Accept();
@@ -52,8 +52,8 @@ public sealed partial record Decision
     /// <summary>Puts the draft under silence, or re-issues it after silence was broken.</summary>
     public Decided<IDecisionEvent> Decide(PutUnderSilenceCommand command, Instant now)
     {
-        if (IsConcluded) return Refusal.Conflict($"Decision '{Id}' concluded ({ConcludedOutcome}).");
-        if (!DecisionRules.SupportsSilence(Rule)) return Refusal.Unprocessable($"The silence procedure does not exist under {Rule}.", "deadline");
+        if (IsConcluded) return Refusal.Conflict($"Decision '{Id}' concluded ({Words.Of(ConcludedOutcome!.Value)}).");
+        if (!DecisionRules.SupportsSilence(Rule)) return Refusal.Unprocessable($"The silence procedure does not exist under {Words.Of(Rule)}.", "deadline");
         if (command.Deadline <= now) return Refusal.Unprocessable("The silence deadline must be in the future.", "deadline");
         if (!IsUnderSilence) return Decided<IDecisionEvent>.Accept(new DraftPutUnderSilence(command.Deadline));
         if (!IsSilenceBroken)
@@ -71,7 +71,7 @@ public sealed partial record Decision
     /// <summary>Closes the decision with the outcome the rule gives now: adopted, or lapsed without consensus.</summary>
     public Decided<IDecisionEvent> Decide(ConcludeDecisionCommand command, IReadOnlyList<Seat> eligible, Instant now)
     {
-        if (IsConcluded) return Refusal.Conflict($"Decision '{Id}' already concluded ({ConcludedOutcome}).");
+        if (IsConcluded) return Refusal.Conflict($"Decision '{Id}' already concluded ({Words.Of(ConcludedOutcome!.Value)}).");
         var outcome = Evaluate(eligible, now).Outcome;
         if (outcome == Outcome.AdoptedUnderSilence) return Decided<IDecisionEvent>.Accept(new DecisionAdoptedUnderSilence(SilenceDeadline!.Value));
         return Decided<IDecisionEvent>.Accept(new DecisionConcluded(outcome.IsAdopted() ? outcome : Outcome.Lapsed));
@@ -79,7 +79,7 @@ public sealed partial record Decision
 
     public Decided<IDecisionEvent> Decide(WithdrawDecisionCommand command)
     {
-        if (IsConcluded) return Refusal.Conflict($"Decision '{Id}' already concluded ({ConcludedOutcome}).");
+        if (IsConcluded) return Refusal.Conflict($"Decision '{Id}' already concluded ({Words.Of(ConcludedOutcome!.Value)}).");
         return Decided<IDecisionEvent>.Accept(new DecisionWithdrawn(command.Reason));
     }
 
