@@ -10,7 +10,8 @@ namespace Concord.Features.Decisions;
 
 /// <summary>
 /// Records "adopted under silence" for every draft whose deadline has passed unbroken, effective at the
-/// deadline itself, however late this runs (the server may have been down at the time).
+/// deadline itself, however late this runs (the server may have been down at the time). Safe to run on several
+/// instances at once: the log's unique keys let only one append the conclusion.
 /// </summary>
 public static class ConcludeDueSilences
 {
@@ -23,9 +24,17 @@ public static class ConcludeDueSilences
         var concluded = 0;
         foreach (var id in due)
         {
-            var result = await DecisionStream.Execute(db, clock, DecisionId.Parse(id), null, WriteContext.System, now,
-                (decision, _, at) => decision.ConcludeSilenceIfDue(at), ct);
-            if (result.Value?.Outcome == Domain.Rules.Outcome.AdoptedUnderSilence) concluded++;
+            try
+            {
+                var result = await DecisionStream.Execute(db, clock, DecisionId.Parse(id), null, WriteContext.System, now,
+                    (decision, _, at) => decision.ConcludeSilenceIfDue(at), ct);
+                if (result.Value?.Outcome == Domain.Rules.Outcome.AdoptedUnderSilence) concluded++;
+            }
+            catch (ConcurrencyException)
+            {
+                // Another instance concluded it (or a position landed) first; the next pass sees the new state.
+                db.ChangeTracker.Clear();
+            }
         }
         return concluded;
     }
