@@ -1,3 +1,4 @@
+using Concord.Domain.Accession;
 using Concord.Domain.Decisions;
 using Concord.Domain.Members;
 using Concord.Domain.Summits;
@@ -25,6 +26,18 @@ public static class EventNames
         ("DecisionWithdrawn", typeof(DecisionWithdrawn)),
         ("MemberAdmitted", typeof(MemberAdmitted)),
         ("SummitScheduled", typeof(SummitScheduled)),
+        ("AccessionOpened", typeof(AccessionOpened)),
+        ("MembershipApplied", typeof(MembershipApplied)),
+        ("MembershipActionPlanRecorded", typeof(MembershipActionPlanRecorded)),
+        ("InvitationDecisionLinked", typeof(InvitationDecisionLinked)),
+        ("InvitationExtended", typeof(InvitationExtended)),
+        ("AccessionTalksCompleted", typeof(AccessionTalksCompleted)),
+        ("ProtocolSigned", typeof(ProtocolSigned)),
+        ("RatificationStageRecorded", typeof(RatificationStageRecorded)),
+        ("RatificationWithdrawn", typeof(RatificationWithdrawn)),
+        ("InvitationToAccedeSent", typeof(InvitationToAccedeSent)),
+        ("CandidateApprovedTreaty", typeof(CandidateApprovedTreaty)),
+        ("InstrumentOfAccessionDeposited", typeof(InstrumentOfAccessionDeposited)),
     ];
 
     private static readonly Dictionary<string, Type> ByName = Registry.ToDictionary(r => r.Name, r => r.Type);

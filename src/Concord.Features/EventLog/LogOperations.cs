@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Concord.Domain.Accession;
 using Concord.Domain.Decisions;
+using Concord.Features.Accessions;
 using Concord.Domain.Members;
 using Concord.Domain.Summits;
 using Concord.Features.Decisions;
@@ -76,9 +78,10 @@ public static class LogOperations
         return line;
     }
 
-    /// <summary>Drops every read model and projects it again from the log: bodies first, then summits, then decisions.</summary>
+    /// <summary>Drops every read model and projects it again from the log: bodies first, then summits, decisions and accessions.</summary>
     public static async Task<long> Rebuild(ConcordDbContext db, IClock clock, CancellationToken ct)
     {
+        await db.Accessions.ExecuteDeleteAsync(ct);
         await db.Positions.ExecuteDeleteAsync(ct);
         await db.Decisions.ExecuteDeleteAsync(ct);
         await db.Summits.ExecuteDeleteAsync(ct);
@@ -104,6 +107,12 @@ public static class LogOperations
             if (state is null) return;
             var body = bodies.GetValueOrDefault(state.Body) ?? new Body(state.Body, state.Body, []);
             await DecisionProjection.Write(db, state, body, now, rows.Count, ct);
+        }, ct);
+        var nato = bodies.GetValueOrDefault(Body.Nato) ?? new Body(Body.Nato, Body.Nato, []);
+        count += await ForEachStream(db, StreamIds.AccessionPrefix, async rows =>
+        {
+            if (Accession.Replay(rows.Select(AccessionStream.ToFact)) is { } state)
+                await AccessionStream.Project(db, state, nato, Domain.Zones.BrusselsDate(now), rows.Count, ct);
         }, ct);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();

@@ -2,14 +2,16 @@ using Concord.Domain.Decisions;
 
 namespace Concord.Features.EventLog;
 
-/// <summary>How streams are named in the log: one per decision, one per body, one per summit.</summary>
+/// <summary>How streams are named in the log: one per decision, body, summit and candidate.</summary>
 public static class StreamIds
 {
     public const string DecisionPrefix = "decision-";
     public const string BodyPrefix = "body-";
     public const string SummitPrefix = "summit-";
+    public const string AccessionPrefix = "accession-";
 
     public static string Decision(DecisionId id) => DecisionPrefix + id.Value;
     public static string Body(string code) => BodyPrefix + code;
     public static string Summit(string id) => SummitPrefix + id;
+    public static string Accession(Domain.Members.MemberCode candidate) => AccessionPrefix + candidate.Value;
 }

@@ -8,12 +8,15 @@ namespace Concord.Features.Importing;
 
 /// <summary>
 /// Loads the data pack into an empty store on first run, through the same importers a user runs
-/// (<c>concord import members|summits|decisions|positions</c>). Never touches a store that has events.
+/// (<c>concord import members|summits|decisions|positions|accession</c>). Never touches a store that has events.
 /// </summary>
 public static class Seeder
 {
     /// <summary>The Ukraine invitation scenario's decision, opened from data/nato/decisions.csv.</summary>
     public static readonly DecisionId UkraineInvitation = DecisionId.Parse("invite-ukraine-washington-2024");
+
+    /// <summary>The accessions shipped in data/nato/accessions, oldest first.</summary>
+    public static readonly string[] AccessionFiles = ["montenegro.csv", "north_macedonia.csv", "finland.csv", "ukraine.csv"];
 
     public static string DefaultDataDirectory() => Path.Combine(AppContext.BaseDirectory, "data");
 
@@ -37,6 +40,8 @@ public static class Seeder
         await Run("summits.csv", r => ImportSummits.Handle(db, clock, r, who, ct));
         await Run("decisions.csv", r => ImportDecisions.Handle(db, clock, r, who, ct));
         await Run("scenario_washington_2024.csv", r => ImportPositions.Handle(db, clock, r, UkraineInvitation, who, ct));
+        foreach (var file in AccessionFiles)
+            await Run(Path.Combine("accessions", file), r => ImportAccession.Handle(db, clock, r, json: false, who, ct));
         return reports;
     }
 }

@@ -15,6 +15,7 @@ public abstract class ConcordDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<DecisionRow> Decisions => Set<DecisionRow>();
     public DbSet<PositionRow> Positions => Set<PositionRow>();
     public DbSet<IdempotentResponse> IdempotentResponses => Set<IdempotentResponse>();
+    public DbSet<AccessionRow> Accessions => Set<AccessionRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -38,5 +39,6 @@ public abstract class ConcordDbContext(DbContextOptions options) : DbContext(opt
         b.Entity<DecisionRow>(e => { e.ToTable("decisions"); e.HasKey(x => x.Id); e.HasIndex(x => x.Summit); });
         b.Entity<PositionRow>(e => { e.ToTable("positions"); e.HasKey(x => new { x.DecisionId, x.Member }); });
         b.Entity<IdempotentResponse>(e => { e.ToTable("idempotent_responses"); e.HasKey(x => x.Key); });
+        b.Entity<AccessionRow>(e => { e.ToTable("accessions"); e.HasKey(x => x.Candidate); });
     }
 }

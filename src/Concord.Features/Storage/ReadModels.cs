@@ -73,3 +73,19 @@ public sealed class IdempotentResponse
     public string? Location { get; set; }
     public required Instant Recorded { get; set; }
 }
+
+/// <summary>Read model: where each accession stands, for the list.</summary>
+public sealed class AccessionRow
+{
+    public required string Candidate { get; set; }
+    public required string Name { get; set; }
+    public required string Stage { get; set; }
+    public int Parties { get; set; }
+    public int Ratified { get; set; }
+    /// <summary>Pending Parties' codes, comma separated.</summary>
+    public required string Pending { get; set; }
+    public string? ProtocolSigned { get; set; }
+    public string? EnteredIntoForce { get; set; }
+    public string? MemberSince { get; set; }
+    public required int Version { get; set; }
+}

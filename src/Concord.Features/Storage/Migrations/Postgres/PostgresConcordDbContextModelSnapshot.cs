@@ -83,6 +83,46 @@ namespace Concord.Features.Storage.Migrations.Postgres
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Features.Storage.AccessionRow", b =>
+                {
+                    b.Property<string>("Candidate")
+                        .HasColumnType("text");
+
+                    b.Property<string>("EnteredIntoForce")
+                        .HasColumnType("text");
+
+                    b.Property<string>("MemberSince")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Parties")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Pending")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProtocolSigned")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Ratified")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Candidate");
+
+                    b.ToTable("accessions", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Features.Storage.DecisionRow", b =>
                 {
                     b.Property<string>("Id")

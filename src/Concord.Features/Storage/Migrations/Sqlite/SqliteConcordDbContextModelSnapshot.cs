@@ -77,6 +77,46 @@ namespace Concord.Features.Storage.Migrations.Sqlite
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Features.Storage.AccessionRow", b =>
+                {
+                    b.Property<string>("Candidate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredIntoForce")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Parties")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Pending")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtocolSigned")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ratified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Candidate");
+
+                    b.ToTable("accessions", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Features.Storage.DecisionRow", b =>
                 {
                     b.Property<string>("Id")

@@ -1,0 +1,86 @@
+using Concord.Domain.Members;
+using NodaTime;
+
+namespace Concord.Domain.Accession;
+
+public sealed partial record Accession
+{
+    /// <summary>
+    /// Where the accession stands at the end of <paramref name="asOf"/>: the Parties of that day and their tracks,
+    /// who is pending and for how long, entry into force, membership, the spread of ratification times and the
+    /// critical path. Pass a state replayed to the same date.
+    /// </summary>
+    public AccessionStatus Evaluate(Body nato, LocalDate asOf)
+    {
+        var signed = Protocol?.Date;
+        var inForce = EntryIntoForce(nato, asOf);
+        var partyDay = inForce?.Latest ?? asOf;
+        var rows = signed is null ? [] : PartiesOn(nato, partyDay).Select(seat => Row(seat, signed.Value, asOf)).ToList();
+        var pending = rows.Where(r => r.Pending).Select(r => r.Party).ToList();
+        var member = Membership is { } m && m.Date.HappenedBy(asOf) ? m.Date : (DateBound?)null;
+        var ratified = rows.Where(r => r.Ratified is { } d && d.HappenedBy(asOf)).ToList();
+        var last = ratified.Count == rows.Count && rows.Count > 0 ? ratified.MaxBy(r => r.Ratified!.Value.Latest)!.Party : (MemberCode?)null;
+        var daysPending = signed is { } s && pending.Count > 0 ? Period.Between(s.Latest, asOf, PeriodUnits.Days).Days : (int?)null;
+        var status = new AccessionStatus(Candidate, Name, asOf, StageName(signed, inForce, member), signed, rows, ratified.Count, pending,
+            daysPending, inForce, member, last, Spread(rows), CriticalPath(ratified), "", "");
+        return status with { Summary = Summarize(status, nato), NextStep = Next(status, nato) };
+    }
+
+    private PartyStatus Row(Seat seat, DateBound signed, LocalDate asOf)
+    {
+        var track = TrackOf(seat.Member);
+        var stages = track.Stages.Values.Where(s => s.Date.HappenedBy(asOf)).OrderBy(s => s.Date.Latest).ThenBy(s => s.Stage).ToList();
+        var ratified = track.Ratified is { } r && r.HappenedBy(asOf) ? r : (DateBound?)null;
+        var deposited = track.Deposit is { } d && d.Date.HappenedBy(asOf) ? d.Date : (DateBound?)null;
+        var days = ratified is { IsExact: true } exact ? Period.Between(signed.Latest, exact.Latest, PeriodUnits.Days).Days : (int?)null;
+        return new PartyStatus(seat.Member, seat.Name, stages, ratified, deposited, days, ratified is null);
+    }
+
+    private static RatificationSpread Spread(IReadOnlyList<PartyStatus> rows)
+    {
+        var days = rows.Select(r => r.DaysToRatify).OfType<int>().Order().ToList();
+        if (days.Count == 0) return new RatificationSpread(0, null, null, null, 0, 0, 0);
+        var median = days.Count % 2 == 1 ? days[days.Count / 2] : (days[days.Count / 2 - 1] + days[days.Count / 2]) / 2.0;
+        return new RatificationSpread(days.Count, median, days[0], days[^1], days.Count(d => d <= 30), days.Count(d => d <= 90), days.Count(d => d <= 180));
+    }
+
+    /// <summary>The last Parties to ratify, latest first: each held up completion by the days between it and the one before.</summary>
+    private static IReadOnlyList<Holdout> CriticalPath(IReadOnlyList<PartyStatus> ratified)
+    {
+        var ordered = ratified.Where(r => r.Ratified!.Value.IsExact).OrderByDescending(r => r.Ratified!.Value.Latest).ToList();
+        return ordered.Take(3).Select((r, i) => new Holdout(r.Party, r.Name, r.Ratified!.Value,
+            i + 1 < ordered.Count ? Period.Between(ordered[i + 1].Ratified!.Value.Latest, r.Ratified!.Value.Latest, PeriodUnits.Days).Days : 0)).ToList();
+    }
+
+    private string StageName(DateBound? signed, DateBound? inForce, DateBound? member) =>
+        member is not null ? "member" : inForce is not null ? "protocol in force" : signed is not null ? "ratification"
+        : Steps.ContainsKey(AccessionStep.Invitation) ? "invited" : Steps.ContainsKey(AccessionStep.Application) ? "applied" : "aspirant";
+
+    private string Summarize(AccessionStatus s, Body nato)
+    {
+        if (s.MemberSince is { } since) return $"{Name} has been an Ally since {since}.";
+        if (s.ProtocolSigned is null) return $"As of {s.AsOf:yyyy-MM-dd}, {Name} has no accession protocol.";
+        var head = $"As of {s.AsOf:yyyy-MM-dd}, {s.RatifiedCount} of {s.Parties.Count} Parties had ratified";
+        if (s.Pending.Count == 0) return head + (s.EnteredIntoForce is { } f ? $"; the protocol has been in force since {f}." : ".");
+        var names = s.Pending.Select(p => nato.Find(p)?.Name ?? p.Value).ToList();
+        return $"{head}; {Join(names)} pending for {s.DaysPending} days.";
+    }
+
+    private string Next(AccessionStatus s, Body nato) => s.Stage switch
+    {
+        "member" => "None: the accession is complete.",
+        "protocol in force" => Steps.ContainsKey(AccessionStep.InvitationToAccede)
+            ? $"{Name} deposits its instrument of accession with the US Government."
+            : $"The Secretary General invites {Name} to accede; {Name} then deposits its instrument of accession.",
+        "ratification" => s.Pending.Count > 0
+            ? $"Ratification by {Join(s.Pending.Select(p => nato.Find(p)?.Name ?? p.Value).ToList())}, then every deposit with the depositary."
+            : "Deposit of the remaining instruments of acceptance with the depositary.",
+        "invited" => "Accession talks and the signature of the accession protocol by the Allies.",
+        _ => Step<InvitationDecisionLinked>(AccessionStep.InvitationDecision) is { } d
+            ? $"A political invitation: the Council decision '{d.Decision}' must be adopted by consensus."
+            : "A political invitation by consensus of the Allies.",
+    };
+
+    private static string Join(IReadOnlyList<string> names) =>
+        names.Count <= 1 ? string.Concat(names) : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
+}

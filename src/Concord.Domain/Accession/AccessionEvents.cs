@@ -1,0 +1,76 @@
+using Concord.Domain.Members;
+
+namespace Concord.Domain.Accession;
+
+/// <summary>A fact in a candidate's accession stream.</summary>
+public interface IAccessionEvent;
+
+/// <summary>Concord started following a candidate's path to membership.</summary>
+public sealed record AccessionOpened(MemberCode Candidate, string Name) : IAccessionEvent;
+
+/// <summary>
+/// A step on the candidate's path (domain.md §2): when it happened (possibly only bounded), and where that is known from.
+/// The concrete record names the step.
+/// </summary>
+public abstract record AccessionStepRecorded(DateBound Date, string? Source, string? Confidence, string? Note) : IAccessionEvent;
+
+/// <summary>The candidate applied (its letter to the Secretary General).</summary>
+public sealed record MembershipApplied(DateBound Date, string? Signatories, string? Source, string? Confidence, string? Note)
+    : AccessionStepRecorded(Date, Source, Confidence, Note);
+
+/// <summary>The candidate was granted a Membership Action Plan, or the requirement was waived.</summary>
+public sealed record MembershipActionPlanRecorded(bool Waived, DateBound Date, string? Source, string? Confidence, string? Note)
+    : AccessionStepRecorded(Date, Source, Confidence, Note);
+
+/// <summary>The political invitation is put to a consensus decision of the Council (usually due at a summit).</summary>
+public sealed record InvitationDecisionLinked(string Decision, DateBound Date, string? Source, string? Confidence, string? Note)
+    : AccessionStepRecorded(Date, Source, Confidence, Note);
+
+/// <summary>The Allies invited the candidate to accession talks (the political invitation, by consensus).</summary>
+public sealed record InvitationExtended(string? Summit, DateBound Date, string? Source, string? Confidence, string? Note)
+    : AccessionStepRecorded(Date, Source, Confidence, Note);
+
+/// <summary>Accession talks were completed.</summary>
+public sealed record AccessionTalksCompleted(DateBound Date, string? Source, string? Confidence, string? Note)
+    : AccessionStepRecorded(Date, Source, Confidence, Note);
+
+/// <summary>The Allies signed the accession protocol; from then on every Party must ratify it.</summary>
+public sealed record ProtocolSigned(DateBound Date, string? Source, string? Confidence, string? Note)
+    : AccessionStepRecorded(Date, Source, Confidence, Note);
+
+/// <summary>One stage of one Party's national ratification (a vote, a signature, the deposit).</summary>
+public sealed record RatificationStageRecorded(MemberCode Party, RatificationStage Stage, DateBound Date, string? Source, string? Confidence, string? Note)
+    : AccessionStepRecorded(Date, Source, Confidence, Note);
+
+/// <summary>A Party withdrew or suspended its ratification; it must ratify (deposit) again.</summary>
+public sealed record RatificationWithdrawn(MemberCode Party, DateBound Date, string? Source, string? Confidence, string? Note)
+    : AccessionStepRecorded(Date, Source, Confidence, Note);
+
+/// <summary>The Secretary General's formal invitation to accede, sent once the protocol is in force.</summary>
+public sealed record InvitationToAccedeSent(DateBound Date, string? Source, string? Confidence, string? Note)
+    : AccessionStepRecorded(Date, Source, Confidence, Note);
+
+/// <summary>The candidate approved the Washington Treaty under its own procedure.</summary>
+public sealed record CandidateApprovedTreaty(DateBound Date, string? Source, string? Confidence, string? Note)
+    : AccessionStepRecorded(Date, Source, Confidence, Note);
+
+/// <summary>The candidate deposited its instrument of accession with the US Government: it is an Ally from that date.</summary>
+public sealed record InstrumentOfAccessionDeposited(DateBound Date, string? Source, string? Confidence, string? Note)
+    : AccessionStepRecorded(Date, Source, Confidence, Note);
+
+/// <summary>Which step an event records, for tables and imports.</summary>
+public enum AccessionStep
+{
+    Application,
+    MembershipActionPlan,
+    MapWaived,
+    InvitationDecision,
+    Invitation,
+    AccessionTalks,
+    ProtocolSigned,
+    Ratification,
+    RatificationWithdrawn,
+    InvitationToAccede,
+    CandidateApproval,
+    AccessionDeposited,
+}

@@ -1,0 +1,64 @@
+using Concord.Domain;
+using Concord.Domain.Accession;
+using Concord.Domain.Decisions;
+using NodaTime;
+
+namespace Concord.Features.Accessions;
+
+/// <summary>
+/// A step as users send it (API, CSV and JSON imports): the step's name and its fields as text. One shape for
+/// every step; <see cref="AccessionSteps.Build"/> turns it into the domain event or names the field at fault.
+/// </summary>
+public sealed record StepRequest(
+    string? Step, string? Date, string? DateQualifier, string? Party, string? Stage, string? Decision, string? Summit,
+    string? Signatories, string? Source, string? Confidence, string? Note);
+
+public static class AccessionSteps
+{
+    public static Result<AccessionStepRecorded> Build(StepRequest r)
+    {
+        var step = Input.Enum<AccessionStep>(r.Step, "step");
+        if (step.Refusal is { } s) return s;
+        var date = Input.Date(r.Date, "date");
+        if (date.Refusal is { } d) return d;
+        var qualifier = r.DateQualifier is null ? new Result<DateQualifier>(DateQualifier.On, null) : Input.Enum<DateQualifier>(r.DateQualifier, "dateQualifier");
+        if (qualifier.Refusal is { } q) return q;
+        var texts = new[] { ("source", r.Source, 2000), ("confidence", r.Confidence, 200), ("note", r.Note, 4000), ("signatories", r.Signatories, 1000) };
+        foreach (var (field, text, max) in texts)
+            if (Input.Text(text, field, max).Refusal is { } t) return t;
+        var when = new DateBound(date.Value, qualifier.Value);
+        var (source, confidence, note) = (Trim(r.Source), Trim(r.Confidence), Trim(r.Note));
+        return step.Value switch
+        {
+            AccessionStep.Application => new MembershipApplied(when, Trim(r.Signatories), source, confidence, note),
+            AccessionStep.MembershipActionPlan => new MembershipActionPlanRecorded(false, when, source, confidence, note),
+            AccessionStep.MapWaived => new MembershipActionPlanRecorded(true, when, source, confidence, note),
+            AccessionStep.InvitationDecision => DecisionId.TryParse(r.Decision) is { } id
+                ? new InvitationDecisionLinked(id.Value, when, source, confidence, note)
+                : Refusal.Invalid("decision", "'decision' must name a decision id, e.g. invite-ukraine-washington-2024."),
+            AccessionStep.Invitation => new InvitationExtended(Trim(r.Summit), when, source, confidence, note),
+            AccessionStep.AccessionTalks => new AccessionTalksCompleted(when, source, confidence, note),
+            AccessionStep.ProtocolSigned => new ProtocolSigned(when, source, confidence, note),
+            AccessionStep.Ratification => Ratification(r, when, source, confidence, note),
+            AccessionStep.RatificationWithdrawn => Input.Member(r.Party, "party") is { Refusal: null } p
+                ? new RatificationWithdrawn(p.Value, when, source, confidence, note) : Input.Member(r.Party, "party").Refusal!,
+            AccessionStep.InvitationToAccede => new InvitationToAccedeSent(when, source, confidence, note),
+            AccessionStep.CandidateApproval => new CandidateApprovedTreaty(when, source, confidence, note),
+            _ => new InstrumentOfAccessionDeposited(when, source, confidence, note),
+        };
+    }
+
+    private static Result<AccessionStepRecorded> Ratification(StepRequest r, DateBound when, string? source, string? confidence, string? note)
+    {
+        var party = Input.Member(r.Party, "party");
+        if (party.Refusal is { } p) return p;
+        var stage = Input.Enum<RatificationStage>(r.Stage, "stage");
+        if (stage.Refusal is { } s) return s;
+        return new RatificationStageRecorded(party.Value, stage.Value, when, source, confidence, note);
+    }
+
+    private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>The instant a step takes effect in as-of views: the start of its (latest possible) day in Brussels.</summary>
+    public static Instant Effective(AccessionStepRecorded step) => Zones.StartOf(step.Date.Latest);
+}

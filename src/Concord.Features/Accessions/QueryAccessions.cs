@@ -1,0 +1,47 @@
+using Concord.Domain;
+using Concord.Domain.Accession;
+using Concord.Domain.Members;
+using Concord.Features.Members;
+using Concord.Features.Storage;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Concord.Features.Accessions;
+
+/// <summary>A recorded step, for the accession's timeline.</summary>
+public sealed record StepView(AccessionStep Step, DateBound Date, string? Party, RatificationStage? Stage, string? Decision, string? Summit,
+    string? Source, string? Confidence, string? Note);
+
+/// <summary>An accession as of a date: where it stands (tracks and analytics) and the steps recorded so far.</summary>
+public sealed record AccessionView(AccessionStatus Status, IReadOnlyList<StepView> Steps, int Version);
+
+/// <summary>One accession, now or as of a date, folded from its stream with the same Evolve as writes use.</summary>
+public static class GetAccession
+{
+    public static async Task<Result<AccessionView>> Handle(ConcordDbContext db, IClock clock, MemberCode candidate, LocalDate? asOf, CancellationToken ct)
+    {
+        var (_, rows) = await AccessionStream.Load(db, candidate, ct);
+        if (rows.Count == 0) return Refusal.NotFound($"There is no accession of '{candidate}'. See GET /api/v1/accessions.");
+        var date = asOf ?? Zones.BrusselsDate(clock.GetCurrentInstant());
+        var facts = rows.Select(AccessionStream.ToFact).Where(f => f.Event is AccessionOpened || f.Effective <= Zones.EndOf(date)).ToList();
+        var state = Accession.Replay(facts)!;
+        var nato = await Bodies.Load(db, Body.Nato, ct) ?? new Body(Body.Nato, Body.Nato, []);
+        var steps = Fact<IAccessionEvent>.InWorldOrder(facts).Select(f => f.Event).OfType<AccessionStepRecorded>().Select(View).ToList();
+        return new AccessionView(state.Evaluate(nato, date), steps, facts.Count == 0 ? 0 : facts.Max(f => f.Version));
+    }
+
+    private static StepView View(AccessionStepRecorded e) => new(Accession.StepOf(e), e.Date,
+        e switch { RatificationStageRecorded r => r.Party.Value, RatificationWithdrawn w => w.Party.Value, _ => null },
+        (e as RatificationStageRecorded)?.Stage, (e as InvitationDecisionLinked)?.Decision, (e as InvitationExtended)?.Summit,
+        e.Source, e.Confidence, e.Note);
+}
+
+/// <summary>All accessions from the read model, candidates in progress first.</summary>
+public static class ListAccessions
+{
+    public static async Task<IReadOnlyList<AccessionRow>> Handle(ConcordDbContext db, CancellationToken ct)
+    {
+        var rows = await db.Accessions.AsNoTracking().ToListAsync(ct);
+        return rows.OrderBy(r => r.MemberSince is null ? 0 : 1).ThenByDescending(r => r.MemberSince).ThenBy(r => r.Candidate, StringComparer.Ordinal).ToList();
+    }
+}

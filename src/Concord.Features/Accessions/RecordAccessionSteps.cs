@@ -1,0 +1,81 @@
+using Concord.Domain;
+using Concord.Domain.Accession;
+using Concord.Domain.Members;
+using Concord.Features.EventLog;
+using Concord.Features.Importing;
+using Concord.Features.Members;
+using Concord.Features.Storage;
+using NodaTime;
+
+namespace Concord.Features.Accessions;
+
+/// <summary>
+/// Opens an accession (when new) and records its steps, in one transaction: each step is decided against the
+/// state the previous ones left, in the order they happened; a refused step is reported with its line and
+/// nothing at all is stored. Depositing the instrument of accession admits the candidate as an Ally from that date.
+/// </summary>
+public static class RecordAccessionSteps
+{
+    public sealed record Request(MemberCode Candidate, string? Name, IReadOnlyList<(int Line, AccessionStepRecorded Step)> Steps);
+
+    public static Task<Result<int>> Handle(ConcordDbContext db, IClock clock, Request request, WriteContext who, List<ImportError> errors, CancellationToken ct) =>
+        WriteGate.Run(async () =>
+        {
+            var log = new EventStore(db);
+            var streamId = StreamIds.Accession(request.Candidate);
+            var (state, rows) = await AccessionStream.Load(db, request.Candidate, ct);
+            var nato = await Bodies.Load(db, Body.Nato, ct) ?? new Body(Body.Nato, BodyNames.For(Body.Nato), []);
+            var now = clock.GetCurrentInstant();
+            var today = Zones.BrusselsDate(now);
+            var pending = new List<PendingEvent>();
+            if (state is null)
+            {
+                var name = Input.Text(request.Name, "name", 200, required: true);
+                if (name.Refusal is { } n) return n;
+                if (nato.Find(request.Candidate) is { } seat && request.Steps.Count == 0)
+                    return Refusal.Conflict($"{seat.Name} is already an Ally since {seat.Since:yyyy-MM-dd}.");
+                var opened = Accession.Open(null, request.Candidate, name.Value!, nato);
+                pending.Add(new PendingEvent(opened.Events[0], now));
+                state = Accession.Evolve(null, opened.Events[0])!;
+            }
+            var admitted = new List<MemberAdmitted>();
+            foreach (var (line, step) in request.Steps.OrderBy(s => s.Step.Date.Latest).ThenBy(s => Accession.StepOf(s.Step)))
+            {
+                var decided = state.Decide(step, nato, today);
+                if (decided.Refusal is { } refusal) { errors.Add(new ImportError(line, refusal.Field, refusal.Reason)); continue; }
+                foreach (var e in decided.Events)
+                {
+                    state = Accession.Evolve(state, e)!;
+                    pending.Add(new PendingEvent(e, AccessionSteps.Effective((AccessionStepRecorded)e)));
+                    if (e is InstrumentOfAccessionDeposited deposit && Admit(nato, state, deposit, line, errors) is { } seat)
+                    {
+                        admitted.Add(seat);
+                        nato = BodySeats.Evolve(nato, Body.Nato, seat);
+                    }
+                }
+            }
+            if (errors.Count > 0 || pending.Count == 0) return new Result<int>(0, null);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var recording = new Recording(now, who.RecordedBy, who.IdempotencyKey);
+            await log.Append(streamId, rows.Count, pending, recording, ct);
+            if (admitted.Count > 0)
+            {
+                var bodyRows = await log.ReadStream(StreamIds.Body(Body.Nato), ct);
+                await log.Append(StreamIds.Body(Body.Nato), bodyRows.Count, [.. admitted.Select(a => new PendingEvent(a, Zones.StartOf(a.Since)))], recording with { IdempotencyKey = null }, ct);
+                MemberProjection.Add(db, admitted);
+            }
+            await AccessionStream.Project(db, state, nato, today, rows.Count + pending.Count, ct);
+            await log.Save(streamId, rows.Count, ct);
+            await tx.CommitAsync(ct);
+            return new Result<int>(pending.Count, null);
+        }, ct);
+
+    /// <summary>The seat the deposit gives; none when the candidate already holds that very seat; a refusal for a second membership.</summary>
+    private static MemberAdmitted? Admit(Body nato, Accession state, InstrumentOfAccessionDeposited deposit, int line, List<ImportError> errors)
+    {
+        var seat = new MemberAdmitted(Body.Nato, state.Candidate, state.Name, deposit.Date.Latest, 0, false, deposit.Source, "Deposit of the instrument of accession");
+        var decided = BodySeats.Decide(nato, seat);
+        if (decided.Refusal is { } refusal) errors.Add(new ImportError(line, "date", refusal.Reason));
+        return decided.Events.Count > 0 ? seat : null;
+    }
+}

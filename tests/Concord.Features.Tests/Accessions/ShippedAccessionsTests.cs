@@ -1,0 +1,72 @@
+using Concord.Domain.Accession;
+using Concord.Domain.Members;
+using Concord.Features.Accessions;
+using NodaTime;
+
+namespace Concord.Features.Tests.Accessions;
+
+/// <summary>What the shipped data alone says about past accessions.</summary>
+public sealed class ShippedAccessionsTests
+{
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task finland_became_a_member_on_2023_04_04_when_its_protocol_entered_into_force_with_turkiye_the_last_ratifier(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind, seed: true);
+        var status = await Status(store, "FIN");
+        Assert.Equal(DateBound.On(new LocalDate(2023, 4, 4)), status.EnteredIntoForce);
+        Assert.Equal(DateBound.On(new LocalDate(2023, 4, 4)), status.MemberSince);
+        Assert.Equal("TUR", status.LastRatifier?.Value);
+        Assert.Equal(30, status.Parties.Count);
+        Assert.Equal("member", status.Stage);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task as_of_2023_03_01_finlands_accession_shows_exactly_hungary_and_turkiye_pending(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind, seed: true);
+        var status = await Status(store, "FIN", new LocalDate(2023, 3, 1));
+        Assert.Equal(["HUN", "TUR"], status.Pending.Select(p => p.Value));
+        Assert.Equal(28, status.RatifiedCount);
+        Assert.Null(status.EnteredIntoForce);
+        Assert.Equal("As of 2023-03-01, 28 of 30 Parties had ratified; Hungary and Türkiye pending for 239 days.", status.Summary);
+    }
+
+    [Theory]
+    [InlineData("MKD", 2020, 3, 27)]
+    [InlineData("MNE", 2017, 6, 5)]
+    public async Task the_shipped_accessions_give_their_real_membership_dates(string candidate, int year, int month, int day)
+    {
+        await using var store = await TestStore.Create(StoreKind.Sqlite, seed: true);
+        var status = await Status(store, candidate);
+        Assert.Equal(DateBound.On(new LocalDate(year, month, day)), status.MemberSince);
+        Assert.NotNull(status.EnteredIntoForce);
+        Assert.True(status.EnteredIntoForce!.Value.Latest <= new LocalDate(year, month, day));
+    }
+
+    [Fact]
+    public async Task north_macedonias_protocol_is_in_force_on_or_before_2020_03_19_and_no_exact_day_is_invented()
+    {
+        await using var store = await TestStore.Create(StoreKind.Sqlite, seed: true);
+        var status = await Status(store, "MKD");
+        Assert.Equal(DateBound.OnOrBefore(new LocalDate(2020, 3, 19)), status.EnteredIntoForce);
+        Assert.Equal(29, status.Parties.Count);
+    }
+
+    [Fact]
+    public async Task ukraines_path_is_open_and_its_next_step_is_the_blocked_invitation_decision()
+    {
+        await using var store = await TestStore.Create(StoreKind.Sqlite, seed: true);
+        var status = await Status(store, "UKR");
+        Assert.Equal("applied", status.Stage);
+        Assert.Null(status.MemberSince);
+        Assert.Contains("invite-ukraine-washington-2024", status.NextStep, StringComparison.Ordinal);
+    }
+
+    private static async Task<AccessionStatus> Status(TestStore store, string candidate, LocalDate? asOf = null)
+    {
+        await using var db = store.NewContext();
+        var result = await GetAccession.Handle(db, store.Clock, MemberCode.Parse(candidate), asOf, TestContext.Current.CancellationToken);
+        Assert.Null(result.Refusal);
+        return result.Value!.Status;
+    }
+}
