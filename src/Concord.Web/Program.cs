@@ -1,7 +1,7 @@
 using Concord.Web.Hosting;
 
 // Concord's web host. What it serves, in order:
-//   /api/v1/members, /summits, /decisions, /events   (Api/*.cs, one file per area)
+//   /api/v1/members, /summits, /decisions, /accessions, /events   (Api/*.cs, one file per area)
 //   /openapi/v1.json and the interactive reference at /scalar
 //   /health
 // The store is migrated and, when empty, seeded from data/ through the same importers as `concord import`.

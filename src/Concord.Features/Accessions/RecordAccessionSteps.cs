@@ -2,7 +2,6 @@ using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
 using Concord.Features.EventLog;
-using Concord.Features.Importing;
 using Concord.Features.Members;
 using Concord.Features.Storage;
 using NodaTime;
@@ -18,7 +17,7 @@ public static class RecordAccessionSteps
 {
     public sealed record Request(MemberCode Candidate, string? Name, IReadOnlyList<(int Line, AccessionStepRecorded Step)> Steps);
 
-    public static Task<Result<int>> Handle(ConcordDbContext db, IClock clock, Request request, WriteContext who, List<ImportError> errors, CancellationToken ct) =>
+    public static Task<Result<int>> Handle(ConcordDbContext db, IClock clock, Request request, WriteContext who, List<(int Line, Refusal Refusal)> errors, CancellationToken ct) =>
         WriteGate.Run(async () =>
         {
             var log = new EventStore(db);
@@ -42,7 +41,7 @@ public static class RecordAccessionSteps
             foreach (var (line, step) in request.Steps.OrderBy(s => s.Step.Date.Latest).ThenBy(s => Accession.StepOf(s.Step)))
             {
                 var decided = state.Decide(step, nato, today);
-                if (decided.Refusal is { } refusal) { errors.Add(new ImportError(line, refusal.Field, refusal.Reason)); continue; }
+                if (decided.Refusal is { } refusal) { errors.Add((line, refusal)); continue; }
                 foreach (var e in decided.Events)
                 {
                     state = Accession.Evolve(state, e)!;
@@ -71,11 +70,11 @@ public static class RecordAccessionSteps
         }, ct);
 
     /// <summary>The seat the deposit gives; none when the candidate already holds that very seat; a refusal for a second membership.</summary>
-    private static MemberAdmitted? Admit(Body nato, Accession state, InstrumentOfAccessionDeposited deposit, int line, List<ImportError> errors)
+    private static MemberAdmitted? Admit(Body nato, Accession state, InstrumentOfAccessionDeposited deposit, int line, List<(int Line, Refusal Refusal)> errors)
     {
         var seat = new MemberAdmitted(Body.Nato, state.Candidate, state.Name, deposit.Date.Latest, 0, false, deposit.Source, "Deposit of the instrument of accession");
         var decided = BodySeats.Decide(nato, seat);
-        if (decided.Refusal is { } refusal) errors.Add(new ImportError(line, "date", refusal.Reason));
+        if (decided.Refusal is { } refusal) errors.Add((line, refusal with { Field = "date" }));
         return decided.Events.Count > 0 ? seat : null;
     }
 }

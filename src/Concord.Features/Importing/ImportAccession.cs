@@ -17,10 +17,11 @@ public static class ImportAccession
     {
         var parsed = json ? ReadJson(await file.ReadToEndAsync(ct)) : ReadCsv(Csv.Read(file));
         if (parsed.Errors.Count > 0) return new ImportReport(parsed.Rows, 0, parsed.Errors);
-        var errors = new List<ImportError>();
-        var result = await RecordAccessionSteps.Handle(db, clock, new RecordAccessionSteps.Request(parsed.Candidate!.Value, parsed.Name, parsed.Steps), who, errors, ct);
+        var refused = new List<(int Line, Domain.Refusal Refusal)>();
+        var result = await RecordAccessionSteps.Handle(db, clock, new RecordAccessionSteps.Request(parsed.Candidate!.Value, parsed.Name, parsed.Steps), who, refused, ct);
         if (result.Refusal is { } r) return ImportReport.Failed(new ImportError(0, r.Field, r.Reason));
-        return new ImportReport(parsed.Rows, errors.Count > 0 ? 0 : result.Value, [.. errors.OrderBy(e => e.Line)]);
+        var errors = refused.OrderBy(e => e.Line).Select(e => new ImportError(e.Line, e.Refusal.Field, e.Refusal.Reason)).ToList();
+        return new ImportReport(parsed.Rows, errors.Count > 0 ? 0 : result.Value, errors);
     }
 
     private sealed record Parsed(MemberCode? Candidate, string? Name, List<(int, AccessionStepRecorded)> Steps, List<ImportError> Errors, int Rows);

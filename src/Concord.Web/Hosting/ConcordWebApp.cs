@@ -34,7 +34,7 @@ public static class ConcordWebApp
         app.MapHealthChecks("/health");
         app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
         var api = app.MapGroup("/api/v1");
-        api.MapMembersApi().MapSummitsApi().MapDecisionsApi().MapEventsApi();
+        api.MapMembersApi().MapSummitsApi().MapDecisionsApi().MapAccessionsApi().MapEventsApi();
         return app;
     }
 
