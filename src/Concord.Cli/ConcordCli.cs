@@ -9,7 +9,7 @@ public static class ConcordCli
     public static RootCommand Root(Terminal terminal)
     {
         var store = new StoreChoice();
-        var root = new RootCommand("Concord: NATO consensus decisions on an append-only event log.")
+        return new RootCommand("Concord: NATO consensus decisions on an append-only event log.")
         {
             store.Database,
             store.Postgres,
@@ -20,7 +20,6 @@ public static class ConcordCli
             LogCommands.Verify(store, terminal),
             DecisionCommands.Create(store, terminal),
         };
-        return root;
     }
 
     /// <summary>Parses <paramref name="args"/> and runs the command they name; returns the process exit code.</summary>

@@ -12,11 +12,17 @@ public sealed record Terminal(IAnsiConsole Out, IAnsiConsole Error)
     /// <summary>The writer beneath <see cref="Out"/>, for output that must not be styled or wrapped (JSON lines).</summary>
     public TextWriter RawOut => Out.Profile.Out.Writer;
 
-    /// <summary>Reports a user error on stderr and returns the exit code 1.</summary>
+    /// <summary>Writes one plain line to stdout, unwrapped whatever the width, so it can be read by scripts.</summary>
+    public void Say(string line) => RawOut.WriteLine(line);
+
+    /// <summary>Writes one plain line to stderr, unwrapped (e.g. "line 3, iso_alpha3: ...").</summary>
+    public void Complain(string line) => Error.Profile.Out.Writer.WriteLine(line);
+
+    /// <summary>Reports a user error on stderr as "error: message" and returns the exit code 1.</summary>
     public int Fail(string message)
     {
         Error.Write(new Markup("[red]error:[/] "));
-        Error.WriteLine(message);
+        Complain(message);
         return ExitCodes.Refused;
     }
 }

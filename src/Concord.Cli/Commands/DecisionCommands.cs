@@ -27,7 +27,7 @@ public static class DecisionCommands
         {
             var decision = DecisionId.TryParse(parse.GetValue(id));
             if (decision is null) return Task.FromResult(terminal.Fail(Arguments.NotADecisionId(parse.GetValue(id))));
-            Result<Instant>? at = parse.GetValue(asOf) is { } text ? Input.AsOf(text, "--as-of") : null;
+            var at = parse.GetValue(asOf) is { } text ? Input.AsOf(text, "--as-of") : (Result<Instant>?)null;
             if (at?.Refusal is { } refusal) return Task.FromResult(terminal.Fail(refusal.Reason));
             return store.Run(parse, terminal, Seeding.WhenEmpty, s => ShowDecision(terminal, s, decision.Value, at?.Value, ct), ct);
         });
@@ -48,7 +48,7 @@ public static class DecisionCommands
         command.SetAction((parse, ct) => store.Run(parse, terminal, Seeding.WhenEmpty, async s =>
         {
             var decisions = await ListDecisions.Handle(s.Db, null, ct);
-            if (decisions.Count == 0) terminal.Out.WriteLine("No decisions.");
+            if (decisions.Count == 0) terminal.Say("No decisions.");
             else terminal.Out.Write(DecisionRendering.Table(decisions));
             return ExitCodes.Ok;
         }, ct));

@@ -19,7 +19,7 @@ public static class DecisionRendering
         console.Write(new Markup($"[bold]{Markup.Escape(view.Id)}[/]: {Markup.Escape(view.Subject)}"));
         console.WriteLine();
         console.WriteLine(Heading(view));
-        console.Write(Positions(view));
+        WritePositions(console, view);
         console.Write(Verdict(view));
     }
 
@@ -33,14 +33,23 @@ public static class DecisionRendering
         return string.Join(" · ", parts);
     }
 
-    public static Table Positions(DecisionView view)
+    /// <summary>One row per eligible Ally; each source is cited by number and written out beneath the table, once.</summary>
+    public static void WritePositions(IAnsiConsole console, DecisionView view)
     {
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("Ally", "Name", "Position", "Condition / note", "Source", "Confidence", "Effective");
+        var sources = view.Positions.Select(p => p.Source).OfType<string>().Distinct().ToList();
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var heading in new[] { "Ally", "Name", "Position", "Condition / note", "Source", "Confidence", "Effective" })
+            table.AddColumn(new TableColumn(heading) { NoWrap = heading is "Ally" or "Name" or "Position" or "Source" or "Effective" });
         foreach (var p in view.Positions)
-            table.AddRow(Cells(p.Member, p.Name, Input.Camel(p.Kind.ToString()), Join(p.Condition, p.Note), p.Source, p.Confidence,
+            table.AddRow(Cells(p.Member, p.Name, Input.Camel(p.Kind.ToString()), Join(p.Condition, p.Note),
+                p.Source is null ? null : $"[{sources.IndexOf(p.Source) + 1}]", p.Confidence,
                 p.Effective is { } e ? Date.Format(Zones.BrusselsDate(e)) : null));
-        return table;
+        console.Write(table);
+        if (sources.Count == 0) return;
+        var notes = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        foreach (var (source, i) in sources.Select((x, i) => (x, i)))
+            notes.AddRow(Cells($"[{i + 1}]", source));
+        console.Write(notes);
     }
 
     private static Grid Verdict(DecisionView view)
@@ -67,7 +76,8 @@ public static class DecisionRendering
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("Decision", "Subject", "Body", "Rule", "Summit", "Outcome", "Blocking");
         foreach (var d in decisions)
-            table.AddRow(Cells(d.Id, d.Subject, d.Body, d.Rule, d.Summit, d.Outcome, d.Blocking.Count == 0 ? null : string.Join(", ", d.Blocking)));
+            table.AddRow(Cells(d.Id, d.Subject, d.Body, Input.Camel(d.Rule), d.Summit, Input.Camel(d.Outcome),
+                d.Blocking.Count == 0 ? null : string.Join(", ", d.Blocking)));
         return table;
     }
 

@@ -19,9 +19,9 @@ public static class ImportCommands
     public static Command Create(StoreChoice store, Terminal terminal) => new("import", "Load a CSV file, or a whole exported log.")
     {
         Members(store, terminal),
-        Csv(store, terminal, "summits", "Schedule the summits of a CSV file.",
+        CsvCommand(store, terminal, "summits", "Schedule the summits of a CSV file.",
             (_, s, file, ct) => ImportSummits.Handle(s.Db, s.Clock, file, s.Writer, ct)),
-        Csv(store, terminal, "decisions", "Open the decisions of a CSV file (those already open are left as they are).",
+        CsvCommand(store, terminal, "decisions", "Open the decisions of a CSV file (those already open are left as they are).",
             (_, s, file, ct) => ImportDecisions.Handle(s.Db, s.Clock, file, s.Writer, ct)),
         Positions(store, terminal),
         Log(store, terminal),
@@ -30,19 +30,20 @@ public static class ImportCommands
     private static Command Members(StoreChoice store, Terminal terminal)
     {
         var body = new Option<string>("--body") { Description = "The body whose seats these are.", DefaultValueFactory = _ => Body.Nato, HelpName = "CODE" };
-        return Csv(store, terminal, "members", "Admit the members (seats) listed in a CSV file.",
-            (parse, s, file, ct) => ImportMembers.Handle(s.Db, s.Clock, file, parse.GetValue(body)!, s.Writer, ct), body);
+        return CsvCommand(store, terminal, "members", "Admit the members (seats) listed in a CSV file.",
+            (parse, s, file, ct) => ImportMembers.Handle(s.Db, s.Clock, file, parse.GetValue(body)!, s.Writer, ct),
+            body, parse => string.IsNullOrWhiteSpace(parse.GetValue(body)) ? "--body needs the code of a body, such as NATO or EU." : null);
     }
 
     private static Command Positions(StoreChoice store, Terminal terminal)
     {
         var decision = new Option<string>("--decision") { Description = "The decision the positions are on.", Required = true, HelpName = "ID" };
-        return Csv(store, terminal, "positions", "Record the Allies' positions on one decision from a CSV file.",
+        return CsvCommand(store, terminal, "positions", "Record the Allies' positions on one decision from a CSV file.",
             (parse, s, file, ct) => ImportPositions.Handle(s.Db, s.Clock, file, DecisionId.Parse(parse.GetValue(decision)!), s.Writer, ct),
             decision, parse => DecisionId.TryParse(parse.GetValue(decision)) is null ? Arguments.NotADecisionId(parse.GetValue(decision)) : null);
     }
 
-    private static Command Csv(StoreChoice store, Terminal terminal, string name, string description, Importer import,
+    private static Command CsvCommand(StoreChoice store, Terminal terminal, string name, string description, Importer import,
         Option? option = null, Func<ParseResult, string?>? problem = null)
     {
         var file = Arguments.File("A CSV file with a header row (docs/data-formats.md).");
@@ -66,12 +67,12 @@ public static class ImportCommands
         if (report.Succeeded)
         {
             var skipped = report.Rows - report.Added;
-            terminal.Out.WriteLine($"Loaded {file.Name}: {report.Rows} rows, {report.Added} added" +
+            terminal.Say($"Loaded {file.Name}: {Words.Count(report.Rows, "row")}, {report.Added} added" +
                 (skipped > 0 ? $", {skipped} already in the store." : "."));
             return ExitCodes.Ok;
         }
         foreach (var error in report.Errors)
-            terminal.Error.WriteLine(error.Line > 0 ? error.ToString() : error.Message);
+            terminal.Complain(error.Line > 0 ? error.ToString() : error.Message);
         return terminal.Fail($"Nothing was loaded from {file.Name}: {Words.Count(report.Errors.Count, "problem")}.");
     }
 
@@ -101,8 +102,7 @@ public static class ImportCommands
             return terminal.Fail($"{path.Name} is not a Concord export: {e.Message}");
         }
         var events = await store.Db.Events.CountAsync(ct);
-        terminal.Out.WriteLine($"Imported {Words.Count(events, "event")} from {path.Name}; every hash was reproduced.");
+        terminal.Say($"Imported {Words.Count(events, "event")} from {path.Name}; every hash was reproduced.");
         return ExitCodes.Ok;
     }
-
 }

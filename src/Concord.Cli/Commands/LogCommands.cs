@@ -29,7 +29,7 @@ public static class LogCommands
         long count;
         await using (var writer = new StreamWriter(path.FullName, append: false, new UTF8Encoding(false)) { NewLine = "\n" })
             count = await LogOperations.Export(store.Db, writer, ct);
-        terminal.Out.WriteLine($"Exported {Words.Count(count, "event")} to {path.FullName}.");
+        terminal.Say($"Exported {Words.Count(count, "event")} to {path.FullName}.");
         return ExitCodes.Ok;
     }
 
@@ -39,7 +39,7 @@ public static class LogCommands
         command.SetAction((parse, ct) => store.Run(parse, terminal, Seeding.WhenEmpty, async s =>
         {
             var count = await LogOperations.Rebuild(s.Db, s.Clock, ct);
-            terminal.Out.WriteLine($"Rebuilt the read models from {Words.Count(count, "event")}.");
+            terminal.Say($"Rebuilt the read models from {Words.Count(count, "event")}.");
             return ExitCodes.Ok;
         }, ct));
         return command;
@@ -52,7 +52,7 @@ public static class LogCommands
         {
             if (await ChainVerifier.Verify(s.Db, ct) is { } broken) return terminal.Fail($"The chain is broken. {broken}");
             var count = await s.Db.Events.CountAsync(ct);
-            terminal.Out.WriteLine($"The chain of {Words.Count(count, "event")} is intact.");
+            terminal.Say($"The chain of {Words.Count(count, "event")} is intact.");
             return ExitCodes.Ok;
         }, ct));
         return command;

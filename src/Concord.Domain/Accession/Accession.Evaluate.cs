@@ -8,14 +8,15 @@ public sealed partial record Accession
     /// <summary>
     /// Where the accession stands at the end of <paramref name="asOf"/>: the Parties of that day and their tracks,
     /// who is pending and for how long, entry into force, membership, the spread of ratification times and the
-    /// critical path. Pass a state replayed to the same date.
+    /// critical path. Pass a state replayed to the same date, and the Parties' configured procedures if any.
     /// </summary>
-    public AccessionStatus Evaluate(Body nato, LocalDate asOf)
+    public AccessionStatus Evaluate(Body nato, LocalDate asOf, IReadOnlyDictionary<MemberCode, RatificationProcedure>? procedures = null)
     {
         var signed = Protocol?.Date;
         var inForce = EntryIntoForce(nato, asOf);
         var partyDay = inForce?.Latest ?? asOf;
-        var rows = signed is null ? [] : PartiesOn(nato, partyDay).Select(seat => Row(seat, signed.Value, asOf)).ToList();
+        var rows = signed is null ? [] : PartiesOn(nato, partyDay)
+            .Select(seat => Row(seat, signed.Value, asOf, procedures?.GetValueOrDefault(seat.Member) ?? RatificationProcedure.Default(seat.Member))).ToList();
         var pending = rows.Where(r => r.Pending).Select(r => r.Party).ToList();
         var member = Membership is { } m && m.Date.HappenedBy(asOf) ? m.Date : (DateBound?)null;
         var ratified = rows.Where(r => r.Ratified is { } d && d.HappenedBy(asOf)).ToList();
@@ -26,14 +27,14 @@ public sealed partial record Accession
         return status with { Summary = Summarize(status, nato), NextStep = Next(status, nato) };
     }
 
-    private PartyStatus Row(Seat seat, DateBound signed, LocalDate asOf)
+    private PartyStatus Row(Seat seat, DateBound signed, LocalDate asOf, RatificationProcedure procedure)
     {
         var track = TrackOf(seat.Member);
         var stages = track.Stages.Values.Where(s => s.Date.HappenedBy(asOf)).OrderBy(s => s.Date.Latest).ThenBy(s => s.Stage).ToList();
         var ratified = track.Ratified is { } r && r.HappenedBy(asOf) ? r : (DateBound?)null;
         var deposited = track.Deposit is { } d && d.Date.HappenedBy(asOf) ? d.Date : (DateBound?)null;
         var days = ratified is { IsExact: true } exact ? Period.Between(signed.Latest, exact.Latest, PeriodUnits.Days).Days : (int?)null;
-        return new PartyStatus(seat.Member, seat.Name, stages, ratified, deposited, days, ratified is null);
+        return new PartyStatus(seat.Member, seat.Name, stages, ratified, deposited, days, ratified is null, procedure);
     }
 
     private static RatificationSpread Spread(IReadOnlyList<PartyStatus> rows)

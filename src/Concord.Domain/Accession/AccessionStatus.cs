@@ -11,7 +11,8 @@ public sealed record PartyStatus(
     DateBound? Ratified,
     DateBound? Deposited,
     int? DaysToRatify,
-    bool Pending);
+    bool Pending,
+    RatificationProcedure Procedure);
 
 /// <summary>A Party whose ratification came last, and by how many days it alone held up completion.</summary>
 public sealed record Holdout(MemberCode Party, string Name, DateBound Ratified, int DelayDays);

@@ -2,10 +2,17 @@ using Concord.Domain.Members;
 
 namespace Concord.Domain.Accession;
 
-/// <summary>A Party's national procedure: the stages it goes through, and a note (e.g. "two thirds of senators present").</summary>
-public sealed record RatificationProcedure(MemberCode Party, IReadOnlyList<RatificationStage> Stages, string? Note)
+/// <summary>
+/// A Party's national procedure: the stages it goes through, and a note (e.g. "two thirds of senators present").
+/// It says what a track is expected to show; recorded history is never refused for differing from it (the NATO PA
+/// tracker, for one, records a single end-of-procedure date for every Ally).
+/// </summary>
+public sealed record RatificationProcedure(MemberCode Party, IReadOnlyList<RatificationStage> Stages, string? Note, string? Source = null)
 {
     /// <summary>The procedure assumed when none is configured: parliamentary approval, then deposit.</summary>
     public static RatificationProcedure Default(MemberCode party) =>
         new(party, [RatificationStage.ParliamentaryApproval, RatificationStage.Deposit], null);
 }
+
+/// <summary>A Party's ratification procedure was configured (or reconfigured: the latest applies).</summary>
+public sealed record RatificationProcedureSet(MemberCode Party, IReadOnlyList<RatificationStage> Stages, string? Note, string? Source);

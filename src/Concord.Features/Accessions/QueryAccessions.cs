@@ -27,7 +27,7 @@ public static class GetAccession
         var state = Accession.Replay(facts)!;
         var nato = await Bodies.Load(db, Body.Nato, ct) ?? new Body(Body.Nato, Body.Nato, []);
         var steps = Fact<IAccessionEvent>.InWorldOrder(facts).Select(f => f.Event).OfType<AccessionStepRecorded>().Select(View).ToList();
-        return new AccessionView(state.Evaluate(nato, date), steps, facts.Count == 0 ? 0 : facts.Max(f => f.Version));
+        return new AccessionView(state.Evaluate(nato, date, await Procedures.Load(db, ct)), steps, facts.Count == 0 ? 0 : facts.Max(f => f.Version));
     }
 
     private static StepView View(AccessionStepRecorded e) => new(Accession.StepOf(e), e.Date,

@@ -38,6 +38,7 @@ public static class EventNames
         ("InvitationToAccedeSent", typeof(InvitationToAccedeSent)),
         ("CandidateApprovedTreaty", typeof(CandidateApprovedTreaty)),
         ("InstrumentOfAccessionDeposited", typeof(InstrumentOfAccessionDeposited)),
+        ("RatificationProcedureSet", typeof(RatificationProcedureSet)),
     ];
 
     private static readonly Dictionary<string, Type> ByName = Registry.ToDictionary(r => r.Name, r => r.Type);

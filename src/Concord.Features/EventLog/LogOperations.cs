@@ -119,23 +119,37 @@ public static class LogOperations
         return count;
     }
 
-    /// <summary>Streams the log's events of one kind of stream, grouped per stream, saving every few thousand.</summary>
+    /// <summary>
+    /// Reads the log's events of one kind of stream in pages (ordered by stream, then version) and hands each
+    /// complete stream to <paramref name="project"/>, saving every few thousand rows. Pages are read whole before
+    /// projecting, so the projection may query the store (PostgreSQL allows one open reader per connection).
+    /// </summary>
     private static async Task<long> ForEachStream(ConcordDbContext db, string prefix, Func<List<StoredEvent>, Task> project, CancellationToken ct)
     {
-        long count = 0, pendingRows = 0;
+        const int page = 20_000;
+        long count = 0;
         var current = new List<StoredEvent>();
-        var query = db.Events.AsNoTracking().Where(e => e.StreamId.StartsWith(prefix)).OrderBy(e => e.StreamId).ThenBy(e => e.StreamVersion);
-        await foreach (var e in query.AsAsyncEnumerable().WithCancellation(ct))
+        (string Stream, int Version) after = ("", 0);
+        while (true)
         {
-            if (current.Count > 0 && current[0].StreamId != e.StreamId)
+            var (stream, version) = after;
+            var rows = await db.Events.AsNoTracking()
+                .Where(e => e.StreamId.StartsWith(prefix) && (string.Compare(e.StreamId, stream) > 0 || (e.StreamId == stream && e.StreamVersion > version)))
+                .OrderBy(e => e.StreamId).ThenBy(e => e.StreamVersion).Take(page).ToListAsync(ct);
+            foreach (var e in rows)
             {
-                await project(current);
-                pendingRows += current.Count;
-                current = [];
-                if (pendingRows > 5000) { await db.SaveChangesAsync(ct); db.ChangeTracker.Clear(); pendingRows = 0; }
+                if (current.Count > 0 && current[0].StreamId != e.StreamId)
+                {
+                    await project(current);
+                    current = [];
+                }
+                current.Add(e);
             }
-            current.Add(e);
-            count++;
+            count += rows.Count;
+            if (rows.Count < page) break;
+            after = (rows[^1].StreamId, rows[^1].StreamVersion);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
         }
         if (current.Count > 0) await project(current);
         await db.SaveChangesAsync(ct);

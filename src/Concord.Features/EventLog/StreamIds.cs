@@ -10,6 +10,9 @@ public static class StreamIds
     public const string SummitPrefix = "summit-";
     public const string AccessionPrefix = "accession-";
 
+    /// <summary>The one stream of the Parties' ratification procedures.</summary>
+    public const string Procedures = "procedures-NATO";
+
     public static string Decision(DecisionId id) => DecisionPrefix + id.Value;
     public static string Body(string code) => BodyPrefix + code;
     public static string Summit(string id) => SummitPrefix + id;

@@ -40,6 +40,7 @@ public static class Seeder
         await Run("summits.csv", r => ImportSummits.Handle(db, clock, r, who, ct));
         await Run("decisions.csv", r => ImportDecisions.Handle(db, clock, r, who, ct));
         await Run("scenario_washington_2024.csv", r => ImportPositions.Handle(db, clock, r, UkraineInvitation, who, ct));
+        await Run("ratification_procedures.csv", r => Accessions.Procedures.Import(db, clock, r, who, ct));
         foreach (var file in AccessionFiles)
             await Run(Path.Combine("accessions", file), r => ImportAccession.Handle(db, clock, r, json: false, who, ct));
         return reports;

@@ -1,0 +1,61 @@
+using Concord.Domain;
+using Concord.Domain.Accession;
+using Concord.Domain.Members;
+using Concord.Features.EventLog;
+using Concord.Features.Importing;
+using Concord.Features.Storage;
+using NodaTime;
+
+namespace Concord.Features.Accessions;
+
+/// <summary>
+/// The Parties' national ratification procedures, configured per Ally (<c>concord import procedures FILE</c>,
+/// data/nato/ratification_procedures.csv). Kept in the log like everything else; the latest setting applies.
+/// </summary>
+public static class Procedures
+{
+    public static async Task<IReadOnlyDictionary<MemberCode, RatificationProcedure>> Load(ConcordDbContext db, CancellationToken ct)
+    {
+        var rows = await new EventStore(db).ReadStream(StreamIds.Procedures, ct);
+        var result = new Dictionary<MemberCode, RatificationProcedure>();
+        foreach (var e in rows.Select(EventStore.Deserialize).OfType<RatificationProcedureSet>())
+            result[e.Party] = new RatificationProcedure(e.Party, e.Stages, e.Note, e.Source);
+        return result;
+    }
+
+    /// <summary>Columns: ally_iso3, stages (camelCase stage names separated by ';', in order), note, source.</summary>
+    public static async Task<ImportReport> Import(ConcordDbContext db, IClock clock, TextReader file, WriteContext who, CancellationToken ct)
+    {
+        var rows = Csv.Read(file);
+        var errors = new List<ImportError>();
+        var known = await Load(db, ct);
+        var fresh = new List<PendingEvent>();
+        var now = clock.GetCurrentInstant();
+        foreach (var row in rows)
+        {
+            var party = Input.Member(row.Get("ally_iso3", "party"), "ally_iso3");
+            if (party.Refusal is { } p) { errors.Add(new ImportError(row.Line, "ally_iso3", p.Reason)); continue; }
+            var stages = (row.Get("stages") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(s => Input.Enum<RatificationStage>(s, "stages")).ToList();
+            if (stages.Count == 0 || stages.FirstOrDefault(s => s.Refusal is not null).Refusal is { } bad)
+            {
+                errors.Add(new ImportError(row.Line, "stages", stages.Count == 0 ? "'stages' is required." : stages.First(s => s.Refusal is not null).Refusal!.Reason));
+                continue;
+            }
+            var set = new RatificationProcedureSet(party.Value, [.. stages.Select(s => s.Value)], row.Get("note"), row.Get("source"));
+            if (known.TryGetValue(set.Party, out var current) && current.Stages.SequenceEqual(set.Stages) && current.Note == set.Note && current.Source == set.Source) continue;
+            fresh.Add(new PendingEvent(set, now));
+        }
+        if (errors.Count > 0 || fresh.Count == 0) return new ImportReport(rows.Count, 0, errors);
+        return await WriteGate.Run(async () =>
+        {
+            var log = new EventStore(db);
+            var stream = await log.ReadStream(StreamIds.Procedures, ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await log.Append(StreamIds.Procedures, stream.Count, fresh, new Recording(now, who.RecordedBy, who.IdempotencyKey), ct);
+            await log.Save(StreamIds.Procedures, stream.Count, ct);
+            await tx.CommitAsync(ct);
+            return new ImportReport(rows.Count, fresh.Count, []);
+        }, ct);
+    }
+}

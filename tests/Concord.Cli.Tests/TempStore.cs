@@ -1,0 +1,69 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console.Testing;
+
+namespace Concord.Cli.Tests;
+
+/// <summary>What one run of <c>concord</c> did: its exit code, what it wrote to stdout and to stderr.</summary>
+public sealed record CliRun(int ExitCode, string Output, string Error)
+{
+    /// <summary>The first line of stdout that starts with <paramref name="label"/>.</summary>
+    public string Line(string label) =>
+        Output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(label, StringComparison.Ordinal)) ?? "";
+}
+
+/// <summary>
+/// A temporary SQLite file for one test, and the files the test writes beside it; all deleted afterwards.
+/// Runs <c>concord</c> in-process against it, with Spectre's TestConsole standing in for stdout and stderr.
+/// </summary>
+public sealed class TempStore : IDisposable
+{
+    private readonly string _name = "concord-cli-" + Guid.NewGuid().ToString("N")[..12];
+    private readonly List<string> _files = [];
+
+    public string Database => Path.Combine(Path.GetTempPath(), _name + ".db");
+
+    /// <summary>Runs <c>concord ARGS --database FILE</c>.</summary>
+    public Task<CliRun> Run(params string[] args) => Cli.Run([.. args, "--database", Database]);
+
+    /// <summary>A path beside the store for a file the test writes or the CLI creates; deleted with the store.</summary>
+    public string FilePath(string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"{_name}-{name}");
+        _files.Add(path);
+        return path;
+    }
+
+    public string WriteFile(string name, string content)
+    {
+        var path = FilePath(name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>Opens the store directly, without seeding, to look at what the CLI left in it.</summary>
+    public Task<Store> Open() => Store.Open(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Concord:Database:Provider"] = "Sqlite",
+        ["ConnectionStrings:Concord"] = $"Data Source={Database}",
+    }).Build(), Seeding.Never, TestContext.Current.CancellationToken);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in _files.Concat(new[] { "", "-wal", "-shm" }.Select(s => Database + s)))
+            File.Delete(file);
+    }
+}
+
+/// <summary>Runs <c>concord</c> in-process with captured output.</summary>
+public static class Cli
+{
+    public static async Task<CliRun> Run(params string[] args)
+    {
+        using var output = new TestConsole().Width(200);
+        using var error = new TestConsole().Width(200);
+        var code = await ConcordCli.Run(args, new Terminal(output, error), TestContext.Current.CancellationToken);
+        return new CliRun(code, output.Output, error.Output);
+    }
+}
