@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Concord.Domain.Members;
 
 namespace Concord.Cli;
 
@@ -13,4 +14,10 @@ public static class Arguments
 
     public static string NotADecisionId(string? text) =>
         $"'{text}' is not a decision id: use lower-case letters, digits and dashes, e.g. invite-ukraine-washington-2024.";
+
+    public static string NotACandidate(string? text) =>
+        $"'{text}' is not a candidate: use its ISO 3166-1 alpha-3 code, e.g. FIN.";
+
+    public static string NoAccession(MemberCode candidate) =>
+        $"There is no accession of '{candidate}'. See `concord accession list`.";
 }

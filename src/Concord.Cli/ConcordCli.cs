@@ -9,7 +9,7 @@ public static class ConcordCli
     public static RootCommand Root(Terminal terminal)
     {
         var store = new StoreChoice();
-        return new RootCommand("Concord: NATO consensus decisions on an append-only event log.")
+        return new RootCommand("Concord: NATO consensus decisions and accessions on an append-only event log.")
         {
             store.Database,
             store.Postgres,
@@ -19,6 +19,7 @@ public static class ConcordCli
             LogCommands.Rebuild(store, terminal),
             LogCommands.Verify(store, terminal),
             DecisionCommands.Create(store, terminal),
+            AccessionCommands.Create(store, terminal),
         };
     }
 

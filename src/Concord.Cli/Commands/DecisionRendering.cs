@@ -76,7 +76,7 @@ public static class DecisionRendering
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("Decision", "Subject", "Body", "Rule", "Summit", "Outcome", "Blocking");
         foreach (var d in decisions)
-            table.AddRow(Cells(d.Id, d.Subject, d.Body, Input.Camel(d.Rule), d.Summit, Input.Camel(d.Outcome),
+            table.AddRow(Cells(d.Id, d.Subject, d.Body, Input.Camel(d.Rule.ToString()), d.Summit, Input.Camel(d.Outcome.ToString()),
                 d.Blocking.Count == 0 ? null : string.Join(", ", d.Blocking)));
         return table;
     }

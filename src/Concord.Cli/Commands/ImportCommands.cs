@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Concord.Domain.Decisions;
 using Concord.Domain.Members;
+using Concord.Features.Accessions;
 using Concord.Features.EventLog;
 using Concord.Features.Importing;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Cli.Commands;
 
 /// <summary>
-/// <c>concord import members|summits|decisions|positions|log FILE</c>: the same importers the data pack goes through.
+/// <c>concord import members|summits|decisions|positions|accession|procedures|log FILE</c>: the same importers the data
+/// pack goes through.
 /// A file is taken whole or not at all: on any bad row every one is listed ("line N, column: message") and nothing is loaded.
 /// </summary>
 public static class ImportCommands
@@ -24,6 +26,9 @@ public static class ImportCommands
         CsvCommand(store, terminal, "decisions", "Open the decisions of a CSV file (those already open are left as they are).",
             (_, s, file, ct) => ImportDecisions.Handle(s.Db, s.Clock, file, s.Writer, ct)),
         Positions(store, terminal),
+        Accession(store, terminal),
+        CsvCommand(store, terminal, "procedures", "Configure the Parties' national ratification procedures from a CSV file (the latest setting applies).",
+            (_, s, file, ct) => Procedures.Import(s.Db, s.Clock, file, s.Writer, ct)),
         Log(store, terminal),
     };
 
@@ -60,6 +65,41 @@ public static class ImportCommands
             }, ct);
         });
         return command;
+    }
+
+    private static Command Accession(StoreChoice store, Terminal terminal)
+    {
+        var file = Arguments.File("A CSV file with a header row, or JSON when the name ends in .json (docs/data-formats.md).");
+        var command = new Command("accession", "Record one candidate's path to membership: its steps and every Party's ratification stages.") { file };
+        command.SetAction((parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (Arguments.MissingFile(path) is { } p) return Task.FromResult(terminal.Fail(p));
+            return store.Run(parse, terminal, Seeding.WhenEmpty, s => ImportAccessionFile(terminal, s, path, ct), ct);
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Imports one accession; on success says how many events were recorded (opening a new accession is one of them,
+    /// so rows and events are not compared) and where the accession now stands, membership date included.
+    /// </summary>
+    private static async Task<int> ImportAccessionFile(Terminal terminal, Store store, FileInfo path, CancellationToken ct)
+    {
+        var before = (await ListAccessions.Handle(store.Db, ct)).ToDictionary(a => a.Candidate, a => a.Version);
+        var json = path.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase);
+        ImportReport report;
+        using (var reader = path.OpenText())
+            report = await ImportAccession.Handle(store.Db, store.Clock, reader, json, store.Writer, ct);
+        if (!report.Succeeded) return Report(terminal, path, report);
+        terminal.Say(report.Added == 0 ? $"Loaded {path.Name}: {Words.Count(report.Rows, "row")}, nothing new: every step is already in the store."
+            : $"Loaded {path.Name}: {Words.Count(report.Rows, "row")}, {Words.Count(report.Added, "event")} recorded.");
+        foreach (var changed in (await ListAccessions.Handle(store.Db, ct)).Where(a => before.GetValueOrDefault(a.Candidate) != a.Version))
+        {
+            var view = await GetAccession.Handle(store.Db, store.Clock, MemberCode.Parse(changed.Candidate), null, ct);
+            if (view.Value is { } accession) terminal.Say($"{accession.Status.Candidate}: {accession.Status.Summary}");
+        }
+        return ExitCodes.Ok;
     }
 
     private static int Report(Terminal terminal, FileInfo file, ImportReport report)

@@ -10,8 +10,8 @@ namespace Concord.Features.Accessions;
 /// every step; <see cref="AccessionSteps.Build"/> turns it into the domain event or names the field at fault.
 /// </summary>
 public sealed record StepRequest(
-    string? Step, string? Date, string? DateQualifier, string? Party, string? Stage, string? Decision, string? Summit,
-    string? Signatories, string? Source, string? Confidence, string? Note);
+    string? Step = null, string? Date = null, string? DateQualifier = null, string? Party = null, string? Stage = null, string? Decision = null,
+    string? Summit = null, string? Signatories = null, string? Source = null, string? Confidence = null, string? Note = null);
 
 public static class AccessionSteps
 {

@@ -8,7 +8,7 @@ namespace Concord.Features.Accessions;
 /// <summary>Opens an accession, or records one step of it (the API's use cases), answering with the accession as it now stands.</summary>
 public static class RecordAccessionStep
 {
-    public sealed record OpenRequest(string? Candidate, string? Name);
+    public sealed record OpenRequest(string? Candidate = null, string? Name = null);
 
     public static async Task<Result<AccessionView>> Open(ConcordDbContext db, IClock clock, OpenRequest request, WriteContext who, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ namespace Concord.Features.Decisions;
 /// <summary>The secretariat puts a draft under silence, or re-issues it under a new deadline after silence was broken.</summary>
 public static class PutUnderSilence
 {
-    public sealed record Request(string? Deadline, int? ExpectedVersion);
+    public sealed record Request(string? Deadline = null, int? ExpectedVersion = null);
 
     public static async Task<Result<DecisionView>> Handle(ConcordDbContext db, IClock clock, DecisionId id, Request r, WriteContext who, CancellationToken ct)
     {
@@ -30,7 +30,7 @@ public static class ConcludeDecision
 /// <summary>The secretariat withdraws a decision.</summary>
 public static class WithdrawDecision
 {
-    public sealed record Request(string? Reason, int? ExpectedVersion);
+    public sealed record Request(string? Reason = null, int? ExpectedVersion = null);
 
     public static async Task<Result<DecisionView>> Handle(ConcordDbContext db, IClock clock, DecisionId id, Request r, WriteContext who, CancellationToken ct)
     {

@@ -16,7 +16,8 @@ public static class OpenDecision
     /// <param name="Id">Optional readable id; made from the subject when absent.</param>
     /// <param name="Opened">When it was opened; now when absent (history can be entered late).</param>
     public sealed record Request(
-        string? Id, string? Subject, string? Body, string? Rule, string? Summit, string? SilenceDeadline, string? Concerned, string? Opened);
+        string? Id = null, string? Subject = null, string? Body = null, string? Rule = null, string? Summit = null, string? SilenceDeadline = null,
+        string? Concerned = null, string? Opened = null);
 
     public static async Task<Result<DecisionView>> Handle(ConcordDbContext db, IClock clock, Request request, WriteContext who, CancellationToken ct)
     {

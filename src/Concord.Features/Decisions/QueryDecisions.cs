@@ -1,6 +1,7 @@
 using Concord.Domain;
 using Concord.Domain.Decisions;
 using Concord.Domain.Members;
+using Concord.Domain.Rules;
 using Concord.Features.EventLog;
 using Concord.Features.Members;
 using Concord.Features.Storage;
@@ -26,8 +27,8 @@ public static class GetDecision
 }
 
 /// <summary>A row of the decision list.</summary>
-public sealed record DecisionSummary(string Id, string Subject, string Body, string Rule, string? Summit, Instant Opened,
-    Instant? SilenceDeadline, string Outcome, IReadOnlyList<string> Blocking, bool Concluded, int Version);
+public sealed record DecisionSummary(string Id, string Subject, string Body, RuleKind Rule, string? Summit, Instant Opened,
+    Instant? SilenceDeadline, Outcome Outcome, IReadOnlyList<string> Blocking, bool Concluded, int Version);
 
 /// <summary>All decisions from the read model, newest first, optionally those due at one summit.</summary>
 public static class ListDecisions
@@ -38,7 +39,7 @@ public static class ListDecisions
         if (summit is not null) query = query.Where(d => d.Summit == summit);
         var rows = await query.ToListAsync(ct);
         return rows.OrderByDescending(r => r.Opened).ThenBy(r => r.Id, StringComparer.Ordinal)
-            .Select(r => new DecisionSummary(r.Id, r.Subject, r.Body, r.Rule, r.Summit, r.Opened, r.SilenceDeadline, r.Outcome,
+            .Select(r => new DecisionSummary(r.Id, r.Subject, r.Body, Enum.Parse<RuleKind>(r.Rule), r.Summit, r.Opened, r.SilenceDeadline, Enum.Parse<Outcome>(r.Outcome),
                 r.Blocking.Length == 0 ? [] : r.Blocking.Split(','), r.Concluded, r.Version)).ToList();
     }
 }

@@ -11,7 +11,8 @@ public static class RecordPosition
     /// <param name="Effective">When the position was taken; now when absent.</param>
     /// <param name="ExpectedVersion">The decision version the client last saw; a stale one is a 409.</param>
     public sealed record Request(
-        string? Member, string? Kind, string? Condition, string? Source, string? Confidence, string? Note, string? Effective, int? ExpectedVersion);
+        string? Member = null, string? Kind = null, string? Condition = null, string? Source = null, string? Confidence = null, string? Note = null,
+        string? Effective = null, int? ExpectedVersion = null);
 
     public static async Task<Result<DecisionView>> Handle(ConcordDbContext db, IClock clock, DecisionId id, Request r, WriteContext who, CancellationToken ct)
     {

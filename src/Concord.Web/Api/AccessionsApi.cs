@@ -11,7 +11,8 @@ namespace Concord.Web.Api;
 public static class AccessionsApi
 {
     /// <summary>A ratification stage as a delegation records it.</summary>
-    public sealed record RatificationRequest(string? Party, string? Stage, string? Date, string? DateQualifier, string? Source, string? Confidence, string? Note);
+    public sealed record RatificationRequest(string? Party = null, string? Stage = null, string? Date = null, string? DateQualifier = null,
+        string? Source = null, string? Confidence = null, string? Note = null);
 
     public static RouteGroupBuilder MapAccessionsApi(this RouteGroupBuilder api)
     {

@@ -11,7 +11,7 @@ namespace Concord.Web.Api;
 /// <summary>/api/v1/decisions: open decisions, record positions, run the silence procedure, read outcomes as of any date.</summary>
 public static class DecisionsApi
 {
-    public sealed record ConcludeRequest(int? ExpectedVersion);
+    public sealed record ConcludeRequest(int? ExpectedVersion = null);
 
     public static RouteGroupBuilder MapDecisionsApi(this RouteGroupBuilder api)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Concord.Features.EventLog;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -15,9 +16,9 @@ public sealed class ConcordExceptionHandler(IProblemDetailsService problems, ILo
     {
         var problem = exception switch
         {
-            BadHttpRequestException { InnerException: JsonException json } => Bad(Describe(json), FieldOf(json)),
+            BadHttpRequestException { InnerException: JsonException json } => Bad(Describe(json), FieldOf(json) ?? "body"),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Bad($"The request body is larger than {BodyLimit.MaxBytes / 1024} KiB.", "body"),
-            BadHttpRequestException bad => Bad(bad.Message, null),
+            BadHttpRequestException bad => Bad(bad.Message, ParameterOf(bad)),
             ConcurrencyException c => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Someone else changed this first.", Detail = c.Message },
             _ => null,
         };
@@ -37,9 +38,15 @@ public sealed class ConcordExceptionHandler(IProblemDetailsService problems, ILo
         return p;
     }
 
+    // Minimal APIs report a query or route value that does not convert as: Failed to bind parameter "Nullable<int> limit" from "many".
+    private static readonly Regex BindFailure = new(@"^Failed to bind parameter ""[^""]* (?<name>[^"" ]+)"" from ", RegexOptions.CultureInvariant);
+
+    private static string? ParameterOf(BadHttpRequestException bad) =>
+        BindFailure.Match(bad.Message) is { Success: true } m ? m.Groups["name"].Value : null;
+
     private static string? FieldOf(JsonException json) => json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
 
     private static string Describe(JsonException json) => FieldOf(json) is { } field
         ? $"The field '{field}' has a value of the wrong type or is malformed (line {json.LineNumber + 1}). Dates, kinds and codes are sent as strings."
-        : $"The body is not valid JSON (line {json.LineNumber + 1}, position {json.BytePositionInLine}).";
+        : $"The body is not a valid JSON object (line {json.LineNumber + 1}, position {json.BytePositionInLine}).";
 }

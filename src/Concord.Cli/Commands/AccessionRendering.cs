@@ -1,0 +1,157 @@
+using System.Globalization;
+using Concord.Domain.Accession;
+using Concord.Features;
+using Concord.Features.Accessions;
+using Concord.Features.Storage;
+using NodaTime;
+using NodaTime.Text;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Concord.Cli.Commands;
+
+/// <summary>
+/// How <c>concord accession</c> shows accessions, like a ratification tracker: the candidate's path, one row per Party,
+/// then where it stands and the analytics. Data is plain text, never read as markup.
+/// </summary>
+public static class AccessionRendering
+{
+    /// <summary>Marks a date known only as a bound in tables: "≤ 2020-03-19" is "on or before 2020-03-19".</summary>
+    public const string OnOrBefore = "≤";
+
+    /// <summary>The heading, the steps of the path, the ratification table and its legend, the summary, then the analytics and the next step.</summary>
+    public static void Write(IAnsiConsole console, AccessionView view)
+    {
+        var status = view.Status;
+        console.Write(new Markup($"[bold]{status.Candidate}[/]: {Markup.Escape(status.Name)}"));
+        console.WriteLine();
+        console.WriteLine($"stage {status.Stage} · as of {Day(status.AsOf)}");
+        if (Path(view) is { } path) console.Write(path);
+        if (status.ProtocolSigned is { } signed && status.Parties.Count > 0)
+        {
+            console.Write(Ratifications(status, signed));
+            console.WriteLine(Legend(status, signed));
+        }
+        console.Write(new Markup($"[bold]{Markup.Escape(status.Summary)}[/]"));
+        console.WriteLine();
+        console.Write(Analytics(status));
+    }
+
+    /// <summary>The steps other than the Parties' stages (those are in the table), in the order they happened.</summary>
+    private static Grid? Path(AccessionView view)
+    {
+        var steps = view.Steps.Where(s => s.Step != AccessionStep.Ratification).ToList();
+        if (steps.Count == 0) return null;
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn(new GridColumn().NoWrap()).AddColumn();
+        foreach (var step in steps)
+            grid.AddRow(Cells(Input.Camel(step.Step.ToString()), step.Date.ToString(), step.Party ?? step.Decision ?? step.Summit));
+        return grid;
+    }
+
+    /// <summary>One row per Party of the day: ratified Parties in the order they ratified, then the pending ones.</summary>
+    public static Table Ratifications(AccessionStatus status, DateBound signed)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var heading in new[] { "Ally", "Name", "Ratified", "Days", "Deposited", "Stages", "Source" })
+            table.AddColumn(new TableColumn(heading) { NoWrap = heading is not ("Name" or "Stages" or "Source") });
+        var rows = status.Parties.OrderBy(p => p.Pending).ThenBy(p => p.Ratified?.Latest).ThenBy(p => p.Party.Value, StringComparer.Ordinal);
+        foreach (var party in rows)
+            table.AddRow(
+                new Text(party.Party.Value), new Text(party.Name),
+                party.Pending ? new Markup("[bold yellow]pending[/]") : new Text(Cell(party.Ratified)),
+                new Text(Days(party, signed, status.DaysPending)), new Text(Cell(party.Deposited)), new Text(Stages(party)), new Text(Sources(party)));
+        return table;
+    }
+
+    /// <summary>Each recorded stage but the deposit, with its date; for a pending Party, the stages its procedure still expects.</summary>
+    private static string Stages(PartyStatus party)
+    {
+        var lines = party.Stages.Where(s => s.Stage != RatificationStage.Deposit).Select(s => $"{Cell(s.Date)} {Input.Camel(s.Stage.ToString())}").ToList();
+        var expected = party.Procedure.Stages.Where(stage => party.Stages.All(s => s.Stage != stage)).Select(s => Input.Camel(s.ToString())).ToList();
+        if (party.Pending && expected.Count > 0) lines.AddRange(["to come:", .. expected]);
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>Days from the signature to ratification; "≤ N" when ratification is only bounded; "N so far" while pending.</summary>
+    private static string Days(PartyStatus party, DateBound signed, int? daysPending) => party switch
+    {
+        { Pending: true } => daysPending is { } d ? $"{d} so far" : "",
+        { DaysToRatify: { } days } => days.ToString(CultureInfo.InvariantCulture),
+        { Ratified: { IsExact: false } bound } when signed.IsExact =>
+            $"{OnOrBefore} {Period.Between(signed.Latest, bound.Latest, PeriodUnits.Days).Days}",
+        _ => "",
+    };
+
+    private static string Sources(PartyStatus party) => string.Join("; ", party.Stages
+        .SelectMany(s => (s.Source ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        .Distinct(StringComparer.Ordinal));
+
+    private static string Legend(AccessionStatus status, DateBound signed)
+    {
+        var legend = $"Days: from the signature of the protocol ({signed}) to the Party's national approval (or its deposit when no approval is recorded).";
+        var bounded = status.Parties.SelectMany(p => p.Stages.Select(s => s.Date)).Any(d => !d.IsExact);
+        return bounded ? legend + $" {OnOrBefore} date: on or before that date; the exact day is not known." : legend;
+    }
+
+    private static Grid Analytics(AccessionStatus status)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        grid.AddRow(Cells("Protocol signed", status.ProtocolSigned?.ToString() ?? "not yet"));
+        grid.AddRow(Cells("Entry into force", status.EnteredIntoForce?.ToString() ?? "not yet"));
+        grid.AddRow(Cells("Member since", status.MemberSince?.ToString() ?? "not yet"));
+        if (status.ProtocolSigned is not null)
+        {
+            grid.AddRow(Cells("Ratified", $"{status.RatifiedCount} of {status.Parties.Count} Parties"));
+            grid.AddRow(Cells("Pending", Pending(status)));
+            grid.AddRow(Cells("Days to ratify", Spread(status.Spread)));
+            grid.AddRow(Cells("Ratified within", Within(status.Spread)));
+            grid.AddRow(Cells("Last ratifier", status.LastRatifier is { } last ? Named(status, last.Value) : "none yet"));
+            if (status.CriticalPath.Count > 0)
+                grid.AddRow(Cells(status.Pending.Count == 0 ? "Critical path" : "Latest to ratify", CriticalPath(status.CriticalPath)));
+        }
+        grid.AddRow(Cells("Next step", status.NextStep));
+        return grid;
+    }
+
+    private static string Pending(AccessionStatus status) => status.Pending.Count == 0 ? "none"
+        : $"{string.Join(", ", status.Pending.Select(p => Named(status, p.Value)))}: {status.DaysPending} days since the signature";
+
+    private static string Spread(RatificationSpread spread) => spread is { MedianDays: { } median, MinDays: { } min, MaxDays: { } max }
+        ? $"median {median.ToString("0.#", CultureInfo.InvariantCulture)}, fastest {min}, slowest {max} (over {ExactDates(spread.Count)})"
+        : "no Party has an exact ratification date yet";
+
+    private static string Within(RatificationSpread spread) => spread.Count == 0 ? "-"
+        : $"30 days: {spread.Within30} · 90 days: {spread.Within90} · 180 days: {spread.Within180} (of {ExactDates(spread.Count)})";
+
+    private static string ExactDates(int count) => count == 1 ? "1 Party with an exact date" : $"{count} Parties with exact dates";
+
+    /// <summary>The last Parties to ratify, latest first, and the days each alone held up completion.</summary>
+    private static string CriticalPath(IEnumerable<Holdout> holdouts) => string.Join("\n", holdouts.Select(h =>
+        $"{h.Name} ({h.Party}) ratified {h.Ratified}: {Words.Count(h.DelayDays, "day")} after the Party before it"));
+
+    private static string Named(AccessionStatus status, string code) =>
+        status.Parties.FirstOrDefault(p => p.Party.Value == code) is { } party ? $"{party.Name} ({code})" : code;
+
+    /// <summary>Accessions, in progress first: candidate, name, stage, ratified/parties, pending, protocol signed, entry into force, member since.</summary>
+    public static Table Table(IEnumerable<AccessionRow> accessions)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumns("Candidate", "Name", "Stage", "Ratified", "Pending", "Protocol signed", "Entered into force", "Member since");
+        foreach (var a in accessions)
+            table.AddRow(Cells(a.Candidate, a.Name, a.Stage, a.Parties == 0 ? null : $"{a.Ratified}/{a.Parties}",
+                a.Pending.Length == 0 ? null : a.Pending.Replace(",", ", ", StringComparison.Ordinal), a.ProtocolSigned, a.EnteredIntoForce, a.MemberSince));
+        return table;
+    }
+
+    /// <summary>A date in a table cell: the day, or "≤ day" when only bounded.</summary>
+    private static string Cell(DateBound? date) => date switch
+    {
+        null => "",
+        { IsExact: true } d => Day(d.Latest),
+        { } d => $"{OnOrBefore} {Day(d.Latest)}",
+    };
+
+    private static string Day(LocalDate date) => LocalDatePattern.Iso.Format(date);
+
+    private static IRenderable[] Cells(params string?[] values) => [.. values.Select(v => new Text(v ?? ""))];
+}

@@ -1,0 +1,69 @@
+using System.Net;
+
+namespace Concord.Web.Tests.Api;
+
+/// <summary>/api/v1/members: the Allies, date-effective.</summary>
+public sealed class MembersApiTests(ConcordFactory factory) : IClassFixture<ConcordFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task the_alliance_has_32_allies_all_eligible_today_founders_first()
+    {
+        var members = (await _client.GetJson("/api/v1/members")).EnumerateArray().ToList();
+
+        Assert.Equal(32, members.Count);
+        Assert.All(members, m => Assert.True(m.GetProperty("eligible").GetBoolean()));
+        Assert.Equal("1949-08-24", members[0].GetProperty("since").GetString());
+        Assert.Equal("SWE", members[^1].GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task as_of_2023_01_01_finland_and_sweden_are_listed_but_not_yet_eligible()
+    {
+        var members = (await _client.GetJson("/api/v1/members?asOf=2023-01-01")).EnumerateArray().ToList();
+
+        var notYet = members.Where(m => !m.GetProperty("eligible").GetBoolean()).Select(m => m.GetProperty("code").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(["FIN", "SWE"], notYet);
+    }
+
+    [Fact]
+    public async Task one_ally_is_found_by_its_code_with_its_accession_date()
+    {
+        var sweden = await _client.GetJson("/api/v1/members/SWE");
+
+        Assert.Equal("SWE", sweden.GetProperty("code").GetString());
+        Assert.Equal("2024-03-07", sweden.GetProperty("since").GetString());
+        Assert.Equal("NATO", sweden.GetProperty("body").GetString());
+    }
+
+    [Theory]
+    [InlineData("XYZ")]
+    [InlineData("UKR")]
+    [InlineData("12")]
+    public async Task an_unknown_member_is_a_404_problem(string code)
+    {
+        using var response = await _client.GetAsync($"/api/v1/members/{code}", Ct);
+
+        var problem = await response.AssertProblem(HttpStatusCode.NotFound);
+        Assert.Contains(code, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task an_unknown_body_is_a_404_problem()
+    {
+        using var response = await _client.GetAsync("/api/v1/members?body=WARSAW", Ct);
+
+        await response.AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task an_as_of_date_that_does_not_parse_is_refused_naming_asOf()
+    {
+        using var response = await _client.GetAsync("/api/v1/members?asOf=last-year", Ct);
+
+        await response.AssertProblem(HttpStatusCode.BadRequest, "asOf");
+    }
+}

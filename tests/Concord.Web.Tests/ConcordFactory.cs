@@ -1,0 +1,60 @@
+using Concord.Web.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace Concord.Web.Tests;
+
+/// <summary>
+/// The real Concord web host over its own temporary SQLite file, seeded from data/ like a first run, with a
+/// <see cref="FakeClock"/> in place of the system clock. One per test class (<c>IClassFixture</c>); the file is
+/// deleted afterwards.
+/// </summary>
+/// <remarks>
+/// <para>The store is migrated and seeded by Program.cs itself: the test host lets the entry point run on after
+/// <c>Build</c>, and <see cref="WebApplicationFactory{TEntryPoint}.Services"/> and <c>CreateClient</c> return only once
+/// the app starts, which is after <see cref="ConcordWebApp.PrepareStore"/>. The fixture therefore does not seed; a test
+/// checks that the store is seeded and that preparing it again adds nothing.</para>
+/// <para>The silence-deadline background job is left out so that what a test reads comes from the read path alone:
+/// a deadline that passes is reported even though no job has recorded it yet (tests run the job by hand).</para>
+/// </remarks>
+public sealed class ConcordFactory : WebApplicationFactory<Program>
+{
+    /// <summary>"Now" when each host starts: after every position of the seed scenario (2024-04-05) and the Washington Summit.</summary>
+    public static readonly Instant Start = Instant.FromUtc(2025, 1, 15, 9, 0);
+
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"concord-web-tests-{Guid.NewGuid():N}.db");
+
+    public FakeClock Clock { get; } = new(Start);
+
+    public string DatabasePath => _databasePath;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // UseSetting reaches WebApplication.CreateBuilder as arguments, so AddConcord sees it when it picks the store.
+        builder.UseSetting("ConnectionStrings:Concord", $"Data Source={_databasePath}");
+        builder.UseSetting("Concord:Database:Provider", "Sqlite");
+        builder.UseSetting("Concord:SeedOnFirstRun", "true");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IClock>();
+            services.AddSingleton<IClock>(Clock);
+            var job = services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SilenceDeadlines));
+            services.Remove(job);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            File.Delete(_databasePath + suffix);
+    }
+}

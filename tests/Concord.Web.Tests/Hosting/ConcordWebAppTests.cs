@@ -1,0 +1,57 @@
+using System.Net;
+using Concord.Features.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Concord.Web.Tests.Hosting;
+
+/// <summary>The host as the tests build it: its own store, migrated and seeded from data/ on first start.</summary>
+public sealed class ConcordWebAppTests(ConcordFactory factory) : IClassFixture<ConcordFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task the_store_is_the_factorys_own_sqlite_file_seeded_from_the_data_pack()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ConcordDbContext>();
+
+        Assert.Equal(factory.DatabasePath, db.Database.GetDbConnection().DataSource);
+        Assert.True(File.Exists(factory.DatabasePath));
+        Assert.Equal(32, await db.Members.CountAsync(m => m.Body == "NATO", Ct));
+        Assert.True(await db.Summits.AnyAsync(s => s.Id == "washington-2024", Ct));
+        Assert.Equal("Blocked", (await db.Decisions.SingleAsync(d => d.Id == ApiCalls.UkraineInvitation, Ct)).Outcome);
+    }
+
+    [Fact]
+    public async Task preparing_the_store_again_seeds_nothing_twice()
+    {
+        var before = await _client.LogHead();
+
+        await Concord.Web.Hosting.ConcordWebApp.PrepareStore(factory.Services, Ct);
+
+        Assert.Equal(before, await _client.LogHead());
+    }
+
+    [Fact]
+    public async Task health_answers_healthy()
+    {
+        using var response = await _client.GetAsync("/health", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task the_root_sends_a_visitor_to_the_api_reference()
+    {
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync("/", Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/scalar", response.Headers.Location?.OriginalString);
+    }
+}

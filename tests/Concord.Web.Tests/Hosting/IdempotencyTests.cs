@@ -1,0 +1,98 @@
+using System.Net;
+using NodaTime;
+
+namespace Concord.Web.Tests.Hosting;
+
+/// <summary>Writes under an Idempotency-Key: the first answer again, and one set of events only.</summary>
+public sealed class IdempotencyTests(ConcordFactory factory) : IClassFixture<ConcordFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string NewKey() => Guid.NewGuid().ToString();
+
+    [Fact]
+    public async Task opening_twice_under_one_key_gives_the_first_answer_again_and_appends_one_event()
+    {
+        var key = NewKey();
+        var before = await _client.LogHead();
+
+        using var first = await _client.PostJson("/api/v1/decisions", new { subject = "Open once" }, key);
+        var firstBody = await first.Content.ReadAsStringAsync(Ct);
+        factory.Clock.Advance(Duration.FromMinutes(5));
+        using var second = await _client.PostJson("/api/v1/decisions", new { subject = "Open once" }, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(first.StatusCode, second.StatusCode);
+        Assert.Equal(firstBody, await second.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(["true"], second.Headers.GetValues("Idempotent-Replayed"));
+        var after = await _client.AllEvents();
+        Assert.Equal(before.Count + 1, after.Count);
+        Assert.Equal(key, after[^1].GetProperty("idempotencyKey").GetString());
+    }
+
+    [Fact]
+    public async Task recording_a_position_twice_under_one_key_gives_the_first_answer_again_and_appends_one_event()
+    {
+        var id = (await _client.OpenDecision("Position once")).Id();
+        var key = NewKey();
+        var before = await _client.LogHead();
+        var position = new { member = "NOR", kind = "concur", expectedVersion = 1 };
+
+        using var first = await _client.PostJson($"/api/v1/decisions/{id}/positions", position, key);
+        using var second = await _client.PostJson($"/api/v1/decisions/{id}/positions", position, key);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(Ct), await second.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(before.Count + 1, (await _client.LogHead()).Count);
+    }
+
+    [Fact]
+    public async Task the_same_key_with_a_different_body_is_refused_and_changes_nothing()
+    {
+        var key = NewKey();
+        using var first = await _client.PostJson("/api/v1/decisions", new { subject = "First use of the key" }, key);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        await _client.AssertRefusedWithoutChange(
+            () => _client.PostJson("/api/v1/decisions", new { subject = "Second use of the key" }, key), HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
+    }
+
+    [Fact]
+    public async Task the_same_key_on_another_route_is_refused_and_changes_nothing()
+    {
+        var id = (await _client.OpenDecision("Key reused elsewhere")).Id();
+        var key = NewKey();
+        using var first = await _client.PostJson($"/api/v1/decisions/{id}/positions", new { member = "NOR", kind = "concur" }, key);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        await _client.AssertRefusedWithoutChange(
+            () => _client.PostJson($"/api/v1/decisions/{id}/withdrawal", new { reason = "Reusing the key" }, key),
+            HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
+    }
+
+    [Fact]
+    public async Task a_refused_request_does_not_use_up_its_key()
+    {
+        var id = (await _client.OpenDecision("Retry after a mistake")).Id();
+        var key = NewKey();
+
+        await _client.AssertRefusedWithoutChange(
+            () => _client.PostJson($"/api/v1/decisions/{id}/positions", new { member = "NOR", kind = "maybe" }, key), HttpStatusCode.BadRequest, "kind");
+        using var corrected = await _client.PostJson($"/api/v1/decisions/{id}/positions", new { member = "NOR", kind = "concur" }, key);
+
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        Assert.False(corrected.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task a_key_longer_than_200_characters_is_refused_naming_the_header_and_changes_nothing()
+    {
+        await _client.AssertRefusedWithoutChange(
+            () => _client.PostJson("/api/v1/decisions", new { subject = "Long key" }, new string('k', 201)), HttpStatusCode.BadRequest, "Idempotency-Key");
+    }
+}
