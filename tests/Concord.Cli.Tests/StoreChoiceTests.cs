@@ -39,7 +39,7 @@ public sealed class StoreChoiceTests : IDisposable
     }
 
     [Fact]
-    public async Task postgres_shows_the_seeded_ukraine_invitation_blocked_like_sqlite()
+    public async Task postgres_shows_the_seeded_ukraine_invitation_blocked_and_finland_a_member_like_sqlite()
     {
         var admin = Environment.GetEnvironmentVariable(PostgresVariable);
         if (string.IsNullOrWhiteSpace(admin))
@@ -54,9 +54,11 @@ public sealed class StoreChoiceTests : IDisposable
         {
             var connection = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
             var run = await Cli.Run("decision", "show", "invite-ukraine-washington-2024", "--postgres", connection);
+            var finland = await Cli.Run("accession", "show", "FIN", "--postgres", connection);
 
             Assert.Equal(0, run.ExitCode);
             Assert.Equal("Blocking            DEU, HUN, SVK, USA", run.Line("Blocking"));
+            Assert.Equal("Last ratifier     Türkiye (TUR), 2023-03-30", finland.Line("Last ratifier"));
         }
         finally
         {

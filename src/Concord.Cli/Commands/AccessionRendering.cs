@@ -52,14 +52,14 @@ public static class AccessionRendering
     public static Table Ratifications(AccessionStatus status, DateBound signed)
     {
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var heading in new[] { "Ally", "Name", "Ratified", "Days", "Deposited", "Stages", "Source" })
-            table.AddColumn(new TableColumn(heading) { NoWrap = heading is not ("Name" or "Stages" or "Source") });
+        foreach (var heading in new[] { "Ally", "Name", "Ratified", "Days", "Deposited", "Stages" })
+            table.AddColumn(new TableColumn(heading) { NoWrap = heading != "Stages" });
         var rows = status.Parties.OrderBy(p => p.Pending).ThenBy(p => p.Ratified?.Latest).ThenBy(p => p.Party.Value, StringComparer.Ordinal);
         foreach (var party in rows)
             table.AddRow(
                 new Text(party.Party.Value), new Text(party.Name),
                 party.Pending ? new Markup("[bold yellow]pending[/]") : new Text(Cell(party.Ratified)),
-                new Text(Days(party, signed, status.DaysPending)), new Text(Cell(party.Deposited)), new Text(Stages(party)), new Text(Sources(party)));
+                new Text(Days(party, signed, status.DaysPending)), new Text(Cell(party.Deposited)), new Text(Stages(party)));
         return table;
     }
 
@@ -82,10 +82,6 @@ public static class AccessionRendering
         _ => "",
     };
 
-    private static string Sources(PartyStatus party) => string.Join("; ", party.Stages
-        .SelectMany(s => (s.Source ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        .Distinct(StringComparer.Ordinal));
-
     private static string Legend(AccessionStatus status, DateBound signed)
     {
         var legend = $"Days: from the signature of the protocol ({signed}) to the Party's national approval (or its deposit when no approval is recorded).";
@@ -105,9 +101,9 @@ public static class AccessionRendering
             grid.AddRow(Cells("Pending", Pending(status)));
             grid.AddRow(Cells("Days to ratify", Spread(status.Spread)));
             grid.AddRow(Cells("Ratified within", Within(status.Spread)));
-            grid.AddRow(Cells("Last ratifier", status.LastRatifier is { } last ? Named(status, last.Value) : "none yet"));
+            grid.AddRow(Cells("Last ratifier", LastRatifier(status)));
             if (status.CriticalPath.Count > 0)
-                grid.AddRow(Cells(status.Pending.Count == 0 ? "Critical path" : "Latest to ratify", CriticalPath(status.CriticalPath)));
+                grid.AddRow(Cells(status.Pending.Count == 0 ? "Critical path" : "Latest to ratify", CriticalPath(status)));
         }
         grid.AddRow(Cells("Next step", status.NextStep));
         return grid;
@@ -125,9 +121,28 @@ public static class AccessionRendering
 
     private static string ExactDates(int count) => count == 1 ? "1 Party with an exact date" : $"{count} Parties with exact dates";
 
-    /// <summary>The last Parties to ratify, latest first, and the days each alone held up completion.</summary>
-    private static string CriticalPath(IEnumerable<Holdout> holdouts) => string.Join("\n", holdouts.Select(h =>
-        $"{h.Name} ({h.Party}) ratified {h.Ratified}: {Words.Count(h.DelayDays, "day")} after the Party before it"));
+    /// <summary>
+    /// The Party that ratified last, with its date; "not known" when that last day is only a bound or is shared, since
+    /// a bounded date must not be read as the day itself.
+    /// </summary>
+    private static string LastRatifier(AccessionStatus status)
+    {
+        if (status.LastRatifier is not { } last) return "none yet";
+        var day = status.Parties.First(p => p.Party == last).Ratified!.Value.Latest;
+        var tied = status.Parties.Where(p => p.Ratified?.Latest == day).ToList();
+        if (tied.All(p => p.Ratified!.Value.IsExact)) return $"{string.Join(", ", tied.Select(p => $"{p.Name} ({p.Party})"))}, {Day(day)}";
+        return $"not known: {tied.Count} Parties are known only to have ratified on or before {Day(day)}";
+    }
+
+    /// <summary>The last Parties to ratify, latest first, and the days each alone delayed completion (exact dates only).</summary>
+    private static string CriticalPath(AccessionStatus status)
+    {
+        var lines = status.CriticalPath.Select((h, i) => $"{h.Name} ({h.Party}) ratified {h.Ratified}: " +
+            (i == status.Spread.Count - 1 ? "the first ratification" : $"delayed completion by {Words.Count(h.DelayDays, "day")}")).ToList();
+        var bounded = status.Parties.Count(p => p.Ratified is { IsExact: false });
+        if (bounded > 0) lines.Add($"(from exact dates only; {bounded} of {status.Parties.Count} ratification dates are bounded)");
+        return string.Join("\n", lines);
+    }
 
     private static string Named(AccessionStatus status, string code) =>
         status.Parties.FirstOrDefault(p => p.Party.Value == code) is { } party ? $"{party.Name} ({code})" : code;
@@ -139,7 +154,7 @@ public static class AccessionRendering
             .AddColumns("Candidate", "Name", "Stage", "Ratified", "Pending", "Protocol signed", "Entered into force", "Member since");
         foreach (var a in accessions)
             table.AddRow(Cells(a.Candidate, a.Name, a.Stage, a.Parties == 0 ? null : $"{a.Ratified}/{a.Parties}",
-                a.Pending.Length == 0 ? null : a.Pending.Replace(",", ", ", StringComparison.Ordinal), a.ProtocolSigned, a.EnteredIntoForce, a.MemberSince));
+                a.Pending.Length == 0 ? null : a.Pending.Replace(",", ", ", StringComparison.Ordinal), Cell(a.ProtocolSigned), Cell(a.EnteredIntoForce), Cell(a.MemberSince)));
         return table;
     }
 
@@ -150,6 +165,10 @@ public static class AccessionRendering
         { IsExact: true } d => Day(d.Latest),
         { } d => $"{OnOrBefore} {Day(d.Latest)}",
     };
+
+    /// <summary>A read-model date (a DateBound written out) in a table cell, bounded dates marked the same way.</summary>
+    private static string? Cell(string? date) =>
+        date is not null && date.StartsWith("on or before ", StringComparison.Ordinal) ? $"{OnOrBefore} {date["on or before ".Length..]}" : date;
 
     private static string Day(LocalDate date) => LocalDatePattern.Iso.Format(date);
 

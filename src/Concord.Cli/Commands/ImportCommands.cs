@@ -10,15 +10,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Cli.Commands;
 
 /// <summary>
-/// <c>concord import members|summits|decisions|positions|accession|procedures|log FILE</c>: the same importers the data
-/// pack goes through.
-/// A file is taken whole or not at all: on any bad row every one is listed ("line N, column: message") and nothing is loaded.
+/// <c>concord import members|summits|decisions|positions|accession|procedures|log FILE</c>: the same importers the
+/// data pack goes through. A file is taken whole or not at all: on any bad row every one is listed ("line N, column: message") and nothing is loaded.
 /// </summary>
 public static class ImportCommands
 {
     private delegate Task<ImportReport> Importer(ParseResult parse, Store store, TextReader file, CancellationToken ct);
 
-    public static Command Create(StoreChoice store, Terminal terminal) => new("import", "Load a CSV file, or a whole exported log.")
+    public static Command Create(StoreChoice store, Terminal terminal) => new("import", "Load a CSV file (or an accession as JSON), or a whole exported log.")
     {
         Members(store, terminal),
         CsvCommand(store, terminal, "summits", "Schedule the summits of a CSV file.",

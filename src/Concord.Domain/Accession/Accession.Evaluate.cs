@@ -20,10 +20,11 @@ public sealed partial record Accession
         var pending = rows.Where(r => r.Pending).Select(r => r.Party).ToList();
         var member = Membership is { } m && m.Date.HappenedBy(asOf) ? m.Date : (DateBound?)null;
         var ratified = rows.Where(r => r.Ratified is { } d && d.HappenedBy(asOf)).ToList();
-        var last = ratified.Count == rows.Count && rows.Count > 0 ? ratified.MaxBy(r => r.Ratified!.Value.Latest)!.Party : (MemberCode?)null;
+        var path = CriticalPath(ratified);
+        var last = ratified.Count == rows.Count && path.Count > 0 ? path[0].Party : (MemberCode?)null;
         var daysPending = signed is { } s && pending.Count > 0 ? Period.Between(s.Latest, asOf, PeriodUnits.Days).Days : (int?)null;
         var status = new AccessionStatus(Candidate, Name, asOf, StageName(signed, inForce, member), signed, rows, ratified.Count, pending,
-            daysPending, inForce, member, last, Spread(rows), CriticalPath(ratified), "", "");
+            daysPending, inForce, member, last, Spread(rows), path, "", "");
         return status with { Summary = Summarize(status, nato), NextStep = Next(status, nato) };
     }
 
@@ -45,12 +46,24 @@ public sealed partial record Accession
         return new RatificationSpread(days.Count, median, days[0], days[^1], days.Count(d => d <= 30), days.Count(d => d <= 90), days.Count(d => d <= 180));
     }
 
-    /// <summary>The last Parties to ratify, latest first: each held up completion by the days between it and the one before.</summary>
+    /// <summary>
+    /// The last Parties to ratify, latest first: each held up completion by the days between it and the Party before
+    /// it. The chain stops where the order is not known: at a Party known only by a bound ("on or before"), or a tie,
+    /// since any of those could have come later. Empty when even the last ratifier is not known.
+    /// </summary>
     private static IReadOnlyList<Holdout> CriticalPath(IReadOnlyList<PartyStatus> ratified)
     {
-        var ordered = ratified.Where(r => r.Ratified!.Value.IsExact).OrderByDescending(r => r.Ratified!.Value.Latest).ToList();
-        return ordered.Take(3).Select((r, i) => new Holdout(r.Party, r.Name, r.Ratified!.Value,
-            i + 1 < ordered.Count ? Period.Between(ordered[i + 1].Ratified!.Value.Latest, r.Ratified!.Value.Latest, PeriodUnits.Days).Days : 0)).ToList();
+        var ordered = ratified.OrderByDescending(r => r.Ratified!.Value.Latest).ThenBy(r => r.Ratified!.Value.IsExact ? 1 : 0).ToList();
+        var path = new List<Holdout>();
+        for (var i = 0; i < ordered.Count && path.Count < 3; i++)
+        {
+            var current = ordered[i].Ratified!.Value;
+            var next = i + 1 < ordered.Count ? ordered[i + 1].Ratified : null;
+            if (!current.IsExact || next is { } n && (!n.IsExact || n.Latest == current.Latest)) break;
+            var delay = next is { } before ? Period.Between(before.Latest, current.Latest, PeriodUnits.Days).Days : 0;
+            path.Add(new Holdout(ordered[i].Party, ordered[i].Name, current, delay));
+        }
+        return path;
     }
 
     private string StageName(DateBound? signed, DateBound? inForce, DateBound? member) =>

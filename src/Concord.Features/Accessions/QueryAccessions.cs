@@ -21,7 +21,7 @@ public static class GetAccession
     public static async Task<Result<AccessionView>> Handle(ConcordDbContext db, IClock clock, MemberCode candidate, LocalDate? asOf, CancellationToken ct)
     {
         var (_, rows) = await AccessionStream.Load(db, candidate, ct);
-        if (rows.Count == 0) return Refusal.NotFound($"There is no accession of '{candidate}'. See GET /api/v1/accessions.");
+        if (rows.Count == 0) return Refusal.NotFound($"There is no accession of '{candidate}'.");
         var date = asOf ?? Zones.BrusselsDate(clock.GetCurrentInstant());
         var facts = rows.Select(AccessionStream.ToFact).Where(f => f.Event is AccessionOpened || f.Effective <= Zones.EndOf(date)).ToList();
         var state = Accession.Replay(facts)!;

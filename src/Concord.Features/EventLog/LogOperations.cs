@@ -78,7 +78,10 @@ public static class LogOperations
         return line;
     }
 
-    /// <summary>Drops every read model and projects it again from the log: bodies first, then summits, decisions and accessions.</summary>
+    /// <summary>
+    /// Drops every read model and projects it again from the log: bodies first, then summits, decisions and accessions.
+    /// Returns the number of events in the log.
+    /// </summary>
     public static async Task<long> Rebuild(ConcordDbContext db, IClock clock, CancellationToken ct)
     {
         await db.Accessions.ExecuteDeleteAsync(ct);
@@ -87,7 +90,7 @@ public static class LogOperations
         await db.Summits.ExecuteDeleteAsync(ct);
         await db.Members.ExecuteDeleteAsync(ct);
         var bodies = new Dictionary<string, Body>();
-        long count = await ForEachStream(db, StreamIds.BodyPrefix, rows =>
+        await ForEachStream(db, StreamIds.BodyPrefix, rows =>
         {
             var code = rows[0].StreamId[StreamIds.BodyPrefix.Length..];
             var events = rows.Select(r => (MemberAdmitted)EventStore.Deserialize(r)).ToList();
@@ -95,13 +98,13 @@ public static class LogOperations
             bodies[code] = AdmitMembers.Fold(code, rows)!;
             return Task.CompletedTask;
         }, ct);
-        count += await ForEachStream(db, StreamIds.SummitPrefix, rows =>
+        await ForEachStream(db, StreamIds.SummitPrefix, rows =>
         {
             foreach (var r in rows) SummitProjection.Add(db, (SummitScheduled)EventStore.Deserialize(r));
             return Task.CompletedTask;
         }, ct);
         var now = clock.GetCurrentInstant();
-        count += await ForEachStream(db, StreamIds.DecisionPrefix, async rows =>
+        await ForEachStream(db, StreamIds.DecisionPrefix, async rows =>
         {
             var state = Decision.Replay(rows.Select(DecisionStream.ToFact));
             if (state is null) return;
@@ -109,14 +112,14 @@ public static class LogOperations
             await DecisionProjection.Write(db, state, body, now, rows.Count, ct);
         }, ct);
         var nato = bodies.GetValueOrDefault(Body.Nato) ?? new Body(Body.Nato, Body.Nato, []);
-        count += await ForEachStream(db, StreamIds.AccessionPrefix, async rows =>
+        await ForEachStream(db, StreamIds.AccessionPrefix, async rows =>
         {
             if (Accession.Replay(rows.Select(AccessionStream.ToFact)) is { } state)
                 await AccessionStream.Project(db, state, nato, Domain.Zones.BrusselsDate(now), rows.Count, ct);
         }, ct);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        return count;
+        return await db.Events.LongCountAsync(ct);
     }
 
     /// <summary>

@@ -1,3 +1,7 @@
+using System.Text;
+using Concord.Domain;
+using Concord.Domain.Members;
+using Concord.Features.Accessions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Cli.Tests.Commands;
@@ -92,6 +96,138 @@ public sealed class ImportCommandsTests : IDisposable
         Assert.Contains("There is no file", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(_store.Database));
+    }
+
+    [Fact]
+    public async Task import_accession_of_a_file_with_one_bad_row_reports_its_line_and_loads_nothing()
+    {
+        await _store.Run("verify");
+        var before = await Candidates();
+        var file = _store.WriteFile("bosnia.csv", """
+            candidate,candidate_name,step,party,stage,date,date_qualifier,source
+            BIH,Bosnia and Herzegovina,application,,,2009-10-02,on,test
+            BIH,Bosnia and Herzegovina,membershipActionPlan,,,2010-04-22,on,test
+            BIH,Bosnia and Herzegovina,invitation,,,22 April 2010,on,test
+            """);
+
+        var run = await _store.Run("import", "accession", file);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("line 4, date: ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("line 2", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("line 3", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was loaded from", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await Candidates());
+        Assert.Equal(RefusalKind.NotFound, await Bosnia());
+    }
+
+    [Fact]
+    public async Task import_accession_of_a_json_file_with_a_step_out_of_order_names_it_and_loads_nothing()
+    {
+        await _store.Run("verify");
+        var before = await Candidates();
+        var file = _store.WriteFile("bosnia.json", """
+            { "candidate": "BIH", "name": "Bosnia and Herzegovina", "steps": [
+              { "step": "application", "date": "2009-10-02" },
+              { "step": "protocolSigned", "date": "2010-05-01" } ] }
+            """);
+
+        var run = await _store.Run("import", "accession", file);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("line 2, step: Missing step: the political invitation", run.Error, StringComparison.Ordinal);
+        Assert.Contains("bosnia.json: 1 problem.", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await Candidates());
+    }
+
+    [Fact]
+    public async Task import_accession_of_a_whole_path_loads_it_and_gives_its_computed_membership_date()
+    {
+        await _store.Run("verify");
+        var file = _store.WriteFile("bosnia.csv", await BosniaToMembership());
+
+        var run = await _store.Run("import", "accession", file);
+        var show = await _store.Run("accession", "show", "BIH");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("BIH: Bosnia and Herzegovina has been an Ally since 2025-03-05.", run.Output, StringComparison.Ordinal);
+        Assert.Equal("Member since      2025-03-05", show.Line("Member since"));
+        Assert.Equal("Last ratifier     Türkiye (TUR), 2025-02-20", show.Line("Last ratifier"));
+        Assert.Contains("BIH", await Candidates());
+    }
+
+    [Fact]
+    public async Task import_accession_again_says_nothing_new_was_recorded()
+    {
+        var run = await _store.Run("import", "accession", Path.Combine(AppContext.BaseDirectory, "data", "nato", "accessions", "finland.csv"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("nothing new: every step is already in the store.", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task import_procedures_of_a_file_with_a_bad_stage_reports_its_line_and_loads_nothing()
+    {
+        var file = _store.WriteFile("procedures.csv", """
+            ally_iso3,stages,note,source
+            HUN,committee;lowerHouse;deposit,test,test
+            TUR,vote;deposit,test,test
+            """);
+
+        var run = await _store.Run("import", "procedures", file);
+        var show = await _store.Run("accession", "show", "FIN", "--as-of", "2023-03-01");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("line 3, stages: ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("line 2", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("committee", show.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task import_procedures_changes_the_stages_a_pending_party_is_shown_still_to_come()
+    {
+        var file = _store.WriteFile("procedures.csv", "ally_iso3,stages,note,source\nHUN,committee;lowerHouse;deposit,test,test\n");
+
+        var run = await _store.Run("import", "procedures", file);
+        var show = await _store.Run("accession", "show", "FIN", "--as-of", "2023-03-01");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("1 row, 1 added.", run.Output, StringComparison.Ordinal);
+        Assert.Contains("committee", show.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A candidate's whole path, written by the test: every Ally of 2025 approves, Türkiye last, then all deposit.</summary>
+    private async Task<string> BosniaToMembership()
+    {
+        List<string> allies;
+        await using (var store = await _store.Open())
+            allies = await store.Db.Members.Where(m => m.Body == "NATO").Select(m => m.Code).OrderBy(c => c).ToListAsync(TestContext.Current.CancellationToken);
+        var csv = new StringBuilder("candidate,candidate_name,step,party,stage,date\n");
+        void Row(string step, string date, string party = "", string stage = "") => csv.Append($"BIH,Bosnia and Herzegovina,{step},{party},{stage},{date}\n");
+        Row("application", "2009-10-02");
+        Row("invitation", "2025-01-06");
+        Row("protocolSigned", "2025-01-08");
+        foreach (var ally in allies)
+        {
+            Row("ratification", ally == "TUR" ? "2025-02-20" : "2025-01-20", ally, "parliamentaryApproval");
+            Row("ratification", ally == "TUR" ? "2025-03-03" : "2025-02-01", ally, "deposit");
+        }
+        Row("invitationToAccede", "2025-03-04");
+        Row("accessionDeposited", "2025-03-05");
+        return csv.ToString();
+    }
+
+    private async Task<List<string>> Candidates()
+    {
+        await using var store = await _store.Open();
+        return [.. (await ListAccessions.Handle(store.Db, TestContext.Current.CancellationToken)).Select(a => a.Candidate).Order()];
+    }
+
+    private async Task<RefusalKind?> Bosnia()
+    {
+        await using var store = await _store.Open();
+        var result = await GetAccession.Handle(store.Db, store.Clock, MemberCode.Parse("BIH"), null, TestContext.Current.CancellationToken);
+        return result.Refusal?.Kind;
     }
 
     private async Task<List<string>> MemberCodes(string body = "NATO")

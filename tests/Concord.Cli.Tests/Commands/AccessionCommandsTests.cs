@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+
+namespace Concord.Cli.Tests.Commands;
+
+public sealed class AccessionCommandsTests : IDisposable
+{
+    private readonly TempStore _store = new();
+
+    public void Dispose() => _store.Dispose();
+
+    [Fact]
+    public async Task show_finland_as_of_the_first_of_march_2023_marks_hungary_and_turkiye_pending_and_says_so()
+    {
+        var run = await _store.Run("accession", "show", "FIN", "--as-of", "2023-03-01");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("As of 2023-03-01, 28 of 30 Parties had ratified; Hungary and Türkiye pending for 239 days.", run.Output, StringComparison.Ordinal);
+        Assert.Equal(["HUN", "TUR"], PartyRows(run).Where(r => r.Contains("pending", StringComparison.Ordinal)).Select(r => r[2..5]));
+        Assert.Contains("239 so far", run.Line("│ HUN"), StringComparison.Ordinal);
+        Assert.Equal("Pending           Hungary (HUN), Türkiye (TUR): 239 days since the signature", run.Line("Pending"));
+        Assert.Equal("Entry into force  not yet", run.Line("Entry into force"));
+        Assert.Empty(run.Error);
+    }
+
+    [Fact]
+    public async Task show_finland_gives_every_party_its_ratification_date_and_days_since_signature()
+    {
+        var run = await _store.Run("accession", "show", "FIN");
+
+        Assert.Equal(30, PartyRows(run).Count);
+        Assert.DoesNotContain(PartyRows(run), r => r.Contains("pending", StringComparison.Ordinal));
+        var usa = run.Line("│ USA");
+        Assert.Contains("2022-08-09", usa, StringComparison.Ordinal);
+        Assert.Contains("│ 35 ", usa, StringComparison.Ordinal);
+        Assert.Contains("parliamentaryApproval", usa, StringComparison.Ordinal);
+        Assert.Contains("headOfStateSignature", run.Output, StringComparison.Ordinal);
+        Assert.Contains("2023-04-04", run.Line("│ TUR"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task show_finland_says_it_is_a_member_since_2023_04_04_with_turkiye_the_last_ratifier()
+    {
+        var run = await _store.Run("accession", "show", "fin");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Finland has been an Ally since 2023-04-04.", run.Output, StringComparison.Ordinal);
+        Assert.Equal("Member since      2023-04-04", run.Line("Member since"));
+        Assert.Equal("Entry into force  2023-04-04", run.Line("Entry into force"));
+        Assert.Equal("Last ratifier     Türkiye (TUR), 2023-03-30", run.Line("Last ratifier"));
+        Assert.StartsWith("Critical path     Türkiye (TUR) ratified 2023-03-30: delayed completion by 3 days", run.Line("Critical path"), StringComparison.Ordinal);
+        Assert.Matches(@"^Days to ratify    median \d+(\.\d)?, fastest 0, slowest \d+ \(over 30 Parties with exact dates\)$", run.Line("Days to ratify"));
+        Assert.Matches(@"^Ratified within   30 days: \d+ · 90 days: \d+ · 180 days: \d+", run.Line("Ratified within"));
+        Assert.Equal("Next step         None: the accession is complete.", run.Line("Next step"));
+    }
+
+    [Fact]
+    public async Task show_north_macedonia_keeps_dates_known_only_as_bounds_bounded()
+    {
+        var run = await _store.Run("accession", "show", "MKD");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("≤ 2020-03-19", run.Line("│ ALB"), StringComparison.Ordinal);
+        Assert.Contains("≤ date: on or before that date", run.Output, StringComparison.Ordinal);
+        Assert.Equal("Entry into force  on or before 2020-03-19", run.Line("Entry into force"));
+        Assert.Equal("Member since      2020-03-27", run.Line("Member since"));
+        Assert.StartsWith("Last ratifier     not known:", run.Line("Last ratifier"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task show_ukraine_says_there_is_no_protocol_yet_and_names_the_invitation_decision_as_the_next_step()
+    {
+        var run = await _store.Run("accession", "show", "UKR");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Ukraine has no accession protocol.", run.Output, StringComparison.Ordinal);
+        Assert.Empty(PartyRows(run));
+        Assert.Contains("invite-ukraine-washington-2024", run.Line("invitationDecision"), StringComparison.Ordinal);
+        Assert.Contains("invite-ukraine-washington-2024", run.Line("Next step"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task show_of_a_candidate_with_no_accession_says_so_on_stderr_and_exits_1()
+    {
+        var run = await _store.Run("accession", "show", "SWE");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: There is no accession of 'SWE'.", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Empty(run.Output);
+    }
+
+    [Fact]
+    public async Task show_of_a_code_that_cannot_be_a_candidate_is_refused_before_any_store_is_opened()
+    {
+        var run = await _store.Run("accession", "show", "Finland");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("'Finland' is not a candidate", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_store.Database));
+    }
+
+    [Fact]
+    public async Task show_with_an_as_of_that_is_not_a_date_says_so_without_a_stack_trace()
+    {
+        var run = await _store.Run("accession", "show", "FIN", "--as-of", "2023-02-30");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("'--as-of' is not a date: '2023-02-30'", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_store.Database));
+    }
+
+    [Fact]
+    public async Task list_shows_the_four_shipped_accessions_with_ukraine_in_progress_first()
+    {
+        var run = await _store.Run("accession", "list");
+
+        Assert.Equal(0, run.ExitCode);
+        var rows = run.Output.Split('\n').Where(l => Regex.IsMatch(l, @"^│ [A-Z]{3} ")).Select(l => l[2..5]).ToList();
+        Assert.Equal(["UKR", "FIN", "MKD", "MNE"], rows);
+        var finland = run.Line("│ FIN");
+        Assert.Contains("30/30", finland, StringComparison.Ordinal);
+        Assert.Contains("2022-07-05", finland, StringComparison.Ordinal);
+        Assert.Contains("2023-04-04", finland, StringComparison.Ordinal);
+        Assert.Contains("≤ 2020-03-19", run.Line("│ MKD"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The first line of each Party's row in the ratification table.</summary>
+    private static List<string> PartyRows(CliRun run) =>
+        [.. run.Output.Split('\n').Where(l => Regex.IsMatch(l, @"^│ [A-Z]{3}  │"))];
+}
