@@ -31,6 +31,7 @@ public sealed partial record Accession
             InvitationToAccedeSent or InstrumentOfAccessionDeposited => RequiresInForce(step, nato),
             _ => null,
         };
+        refusal ??= step is RatificationStageRecorded or RatificationWithdrawn ? KeepsLaterSteps(step, nato) : null;
         return refusal ?? Decided<IAccessionEvent>.Accept(step);
     }
 
@@ -38,7 +39,7 @@ public sealed partial record Accession
     {
         RatificationStageRecorded r => TrackOf(r.Party).Stages.GetValueOrDefault(r.Stage) is { } s
             && s == new StageRecord(r.Stage, r.Date, r.Source, r.Confidence, r.Note),
-        RatificationWithdrawn => false,
+        RatificationWithdrawn w => TrackOf(w.Party).Withdrawn == w.Date,
         _ => Steps.GetValueOrDefault(StepOf(step)) == step,
     };
 
@@ -87,6 +88,15 @@ public sealed partial record Accession
         if (EntryIntoForce(nato, step.Date.Latest) is not null) return null;
         var pending = PartiesOn(nato, step.Date.Latest).Where(p => !(TrackOf(p.Member).Deposit?.Date.HappenedBy(step.Date.Latest) ?? false)).Select(p => p.Name);
         return Refusal.Unprocessable($"Missing step: the protocol is not in force on {step.Date}; not yet deposited: {string.Join(", ", pending)}.", "date");
+    }
+
+    private Refusal? KeepsLaterSteps(AccessionStepRecorded step, Body nato)
+    {
+        var after = Evolve(this, step)!;
+        var later = new AccessionStepRecorded?[] { Step<InvitationToAccedeSent>(AccessionStep.InvitationToAccede), Membership }.OfType<AccessionStepRecorded>();
+        return later.FirstOrDefault(s => after.EntryIntoForce(nato, s.Date.Latest) is null) is { } undone
+            ? Refusal.Conflict($"The protocol was in force on {undone.Date} ({StepOf(undone)}); this record would leave it out of force then.")
+            : null;
     }
 
     private static string PartyName(Body nato, MemberCode party) => nato.Find(party)?.Name ?? party.Value;

@@ -14,7 +14,9 @@ public sealed partial record Accession
     {
         var all = facts.ToList();
         var state = all.Select(f => f.Event).OfType<AccessionOpened>().Select(o => Evolve(null, o)).FirstOrDefault();
-        foreach (var fact in Fact<IAccessionEvent>.InWorldOrder(all.Where(f => f.Event is not AccessionOpened)))
+        var corrected = all.Where(f => SlotOf(f.Event) is { } slot
+            && all.Any(g => g.Version > f.Version && g.Effective < f.Effective && Equals(SlotOf(g.Event), slot))).ToHashSet();
+        foreach (var fact in Fact<IAccessionEvent>.InWorldOrder(all.Where(f => f.Event is not AccessionOpened && !corrected.Contains(f))))
         {
             if (asOf is { } limit && fact.Effective > limit) break;
             state = Evolve(state, fact.Event);
@@ -33,6 +35,15 @@ public sealed partial record Accession
             t => t with { Stages = t.Stages.Remove(RatificationStage.Deposit), Withdrawn = w.Date }),
         (_, AccessionStepRecorded s) => state with { Steps = state.Steps.SetItem(StepOf(s), s) },
         _ => state,
+    };
+
+    /// <summary>What a later record of the same thing corrects: a step, or one Party's stage. Withdrawals are never corrections.</summary>
+    private static object? SlotOf(IAccessionEvent e) => e switch
+    {
+        RatificationStageRecorded r => (r.Party, r.Stage),
+        RatificationWithdrawn => null,
+        AccessionStepRecorded s => StepOf(s),
+        _ => null,
     };
 
     private Accession WithTrack(MemberCode party, Func<RatificationTrack, RatificationTrack> change) =>

@@ -20,7 +20,8 @@ public sealed record RatificationTrack(MemberCode Party, ImmutableDictionary<Rat
     public StageRecord? Approval => Stages.Values.Where(s => s.Stage.IsApproval()).MaxBy(s => s.Date.Latest);
 
     /// <summary>When the Party's ratification was complete: its national approval, or failing that its deposit.</summary>
-    public DateBound? Ratified => Approval?.Date ?? Deposit?.Date;
+    public DateBound? Ratified =>
+        Withdrawn is { } w && Deposit is null && !(Approval?.Date.Latest > w.Latest) ? null : Approval?.Date ?? Deposit?.Date;
 }
 
 /// <summary>A candidate's path to membership, folded from its stream. Pure state; see Evaluate for where it stands.</summary>

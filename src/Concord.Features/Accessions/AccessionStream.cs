@@ -3,6 +3,7 @@ using Concord.Domain.Accession;
 using Concord.Domain.Members;
 using Concord.Features.EventLog;
 using Concord.Features.Storage;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Concord.Features.Accessions;
@@ -17,6 +18,21 @@ public static class AccessionStream
     {
         var rows = await new EventStore(db).ReadStream(StreamIds.Accession(candidate), ct);
         return (Accession.Replay(rows.Select(ToFact)), rows);
+    }
+
+    /// <summary>
+    /// Re-projects every accession not yet complete except <paramref name="except"/>: a new seat changes the Parties
+    /// that must ratify a pending protocol (and can take one out of force retroactively).
+    /// </summary>
+    public static async Task ProjectOthers(ConcordDbContext db, Body nato, LocalDate today, MemberCode? except, CancellationToken ct)
+    {
+        var skip = except?.Value;
+        var open = await db.Accessions.Where(a => a.MemberSince == null && a.Candidate != skip).Select(a => a.Candidate).ToListAsync(ct);
+        foreach (var candidate in open)
+        {
+            var (state, rows) = await Load(db, MemberCode.Parse(candidate), ct);
+            if (state is not null) await Project(db, state, nato, today, rows.Count, ct);
+        }
     }
 
     /// <summary>Writes the accession's list row as it stands today.</summary>

@@ -26,9 +26,19 @@ public static class GetAccession
         var facts = rows.Select(AccessionStream.ToFact).Where(f => f.Event is AccessionOpened || f.Effective <= Zones.EndOf(date)).ToList();
         var state = Accession.Replay(facts)!;
         var nato = await Bodies.Load(db, Body.Nato, ct) ?? new Body(Body.Nato, Body.Nato, []);
-        var steps = Fact<IAccessionEvent>.InWorldOrder(facts).Select(f => f.Event).OfType<AccessionStepRecorded>().Select(View).ToList();
+        var steps = facts.Where(f => f.Event is AccessionStepRecorded).OrderBy(f => f.Effective).ThenBy(f => Rank(f.Event)).ThenBy(f => f.Version)
+            .Select(f => View((AccessionStepRecorded)f.Event)).ToList();
         return new AccessionView(state.Evaluate(nato, date, await Procedures.Load(db, ct)), steps, facts.Count == 0 ? 0 : facts.Max(f => f.Version));
     }
+
+    /// <summary>Within one day: the steps in the order of the path, a Party's stages in the order of its procedure, a withdrawal before them.</summary>
+    private static (int, int) Rank(IAccessionEvent e) => e switch
+    {
+        RatificationStageRecorded r => ((int)AccessionStep.Ratification, (int)r.Stage),
+        RatificationWithdrawn => ((int)AccessionStep.Ratification, -1),
+        AccessionStepRecorded s => ((int)Accession.StepOf(s), 0),
+        _ => (0, 0),
+    };
 
     private static StepView View(AccessionStepRecorded e) => new(Accession.StepOf(e), e.Date,
         e switch { RatificationStageRecorded r => r.Party.Value, RatificationWithdrawn w => w.Party.Value, _ => null },

@@ -38,8 +38,10 @@ public static class RecordAccessionSteps
                 state = Accession.Evolve(null, opened.Events[0])!;
             }
             var admitted = new List<MemberAdmitted>();
+            var recorded = rows.Select(r => AccessionStream.ToFact(r).Event).ToHashSet();
             foreach (var (line, step) in request.Steps.OrderBy(s => s.Step.Date.Latest).ThenBy(s => Accession.StepOf(s.Step)))
             {
+                if (!recorded.Add(step)) continue;
                 var decided = state.Decide(step, nato, today);
                 if (decided.Refusal is { } refusal) { errors.Add((line, refusal)); continue; }
                 foreach (var e in decided.Events)
@@ -62,6 +64,7 @@ public static class RecordAccessionSteps
                 var bodyRows = await log.ReadStream(StreamIds.Body(Body.Nato), ct);
                 await log.Append(StreamIds.Body(Body.Nato), bodyRows.Count, [.. admitted.Select(a => new PendingEvent(a, Zones.StartOf(a.Since)))], recording with { IdempotencyKey = null }, ct);
                 MemberProjection.Add(db, admitted);
+                await AccessionStream.ProjectOthers(db, nato, today, request.Candidate, ct);
             }
             await AccessionStream.Project(db, state, nato, today, rows.Count + pending.Count, ct);
             await log.Save(streamId, rows.Count, ct);

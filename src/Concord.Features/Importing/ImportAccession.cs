@@ -76,5 +76,10 @@ public static class ImportAccession
         p.Candidate is null && p.Errors.Count == 0 ? p with { Errors = [new ImportError(1, null, "The file has no steps.")] } : p;
 
     private static string? Str(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? (v.ValueKind == JsonValueKind.String ? v.GetString() : v.ToString()) : null;
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Null => null,
+            _ => v.ToString(),
+        } : null;
 }

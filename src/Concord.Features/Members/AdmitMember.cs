@@ -33,6 +33,8 @@ public static class AdmitMembers
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await log.Append(streamId, stream.Count, pending, new Recording(clock.GetCurrentInstant(), who.RecordedBy, who.IdempotencyKey), ct);
             MemberProjection.Add(db, pending.Select(p => (MemberAdmitted)p.Event));
+            if (body == Body.Nato && state is not null)
+                await Accessions.AccessionStream.ProjectOthers(db, state, Zones.BrusselsDate(clock.GetCurrentInstant()), null, ct);
             await log.Save(streamId, stream.Count, ct);
             await tx.CommitAsync(ct);
             return new Result<int>(pending.Count, null);

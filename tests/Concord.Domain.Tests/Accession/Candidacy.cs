@@ -1,0 +1,97 @@
+using Concord.Domain.Accession;
+using Concord.Domain.Members;
+using NodaTime;
+using NodaTime.Text;
+using Xunit;
+
+namespace Concord.Domain.Tests.Accession;
+
+using Accession = global::Concord.Domain.Accession.Accession;
+
+/// <summary>
+/// A candidate's path for tests: each step is decided (and must be accepted) then evolved, with today fixed at
+/// <see cref="Today"/>. The default candidate is Serbia, a real state that is not an Ally.
+/// </summary>
+internal static class Candidacy
+{
+    /// <summary>Today for every decision: 2025-06-01.</summary>
+    public static readonly LocalDate Today = new(2025, 6, 1);
+
+    private static readonly LocalDate Seated = new(1999, 3, 12);
+
+    /// <summary>Four Allies seated long before any test date: Canada, Hungary, Türkiye, the United States.</summary>
+    public static Body Four { get; } = Council(("CAN", "Canada"), ("HUN", "Hungary"), ("TUR", "Türkiye"), ("USA", "United States"));
+
+    /// <summary>Five Allies, for analytics with round numbers: Belgium, Canada, Denmark, Hungary, Türkiye.</summary>
+    public static Body Five { get; } = Council(("BEL", "Belgium"), ("CAN", "Canada"), ("DNK", "Denmark"), ("HUN", "Hungary"), ("TUR", "Türkiye"));
+
+    public static Body Council(params (string Code, string Name)[] allies) =>
+        new(Body.Nato, "North Atlantic Council", allies.Select(a => new Seat(MemberCode.Parse(a.Code), a.Name, Seated)).ToList());
+
+    /// <summary>The council with one more Ally seated from <paramref name="since"/> (as its deposit would admit it).</summary>
+    public static Body Admit(this Body nato, string code, string name, string since) =>
+        BodySeats.Evolve(nato, Body.Nato, new MemberAdmitted(Body.Nato, MemberCode.Parse(code), name, Date(since), 0, false, null, null));
+
+    public static MemberCode Code(string code) => MemberCode.Parse(code);
+
+    public static LocalDate Date(string iso) => LocalDatePattern.Iso.Parse(iso).GetValueOrThrow();
+
+    public static DateBound On(string iso) => DateBound.On(Date(iso));
+
+    public static DateBound OnOrBefore(string iso) => DateBound.OnOrBefore(Date(iso));
+
+    public static Accession Opened(string code = "SRB", string name = "Serbia") =>
+        Accession.Evolve(null, new AccessionOpened(Code(code), name))!;
+
+    /// <summary>Serbia, invited on <paramref name="invited"/> and its protocol signed on <paramref name="signed"/>.</summary>
+    public static Accession Signed(Body nato, string invited = "2024-07-10", string signed = "2024-09-02") =>
+        Opened().Then(nato, Invited(invited), ProtocolSignedOn(signed));
+
+    /// <summary>Decides each step against the state the previous ones left and evolves it; fails the test on a refusal.</summary>
+    public static Accession Then(this Accession state, Body nato, params AccessionStepRecorded[] steps)
+    {
+        foreach (var step in steps)
+        {
+            var decided = state.Decide(step, nato, Today);
+            Assert.True(decided.Refusal is null, $"{step} was refused: {decided.Refusal?.Reason}");
+            foreach (var e in decided.Events) state = Accession.Evolve(state, e)!;
+        }
+        return state;
+    }
+
+    /// <summary>Deposits for every Party of <paramref name="nato"/> on <paramref name="date"/> except those named.</summary>
+    public static Accession DepositedBy(this Accession state, Body nato, string date, params string[] except) =>
+        state.Then(nato, [.. state.PartiesOn(nato, Date(date)).Where(p => !except.Contains(p.Member.Value)).Select(p => Deposited(p.Member.Value, date))]);
+
+    /// <summary>The refusal of a step the test expects to be refused.</summary>
+    public static Refusal Refused(this Accession state, Body nato, AccessionStepRecorded step)
+    {
+        var decided = state.Decide(step, nato, Today);
+        Assert.True(decided.Refusal is not null, $"{step} was accepted.");
+        Assert.Empty(decided.Events);
+        return decided.Refusal;
+    }
+
+    public static MembershipApplied Applied(string date) => new(On(date), "The President", "test", "reported", null);
+
+    public static InvitationExtended Invited(string date) => new("test-summit", On(date), "test", "reported", null);
+
+    public static AccessionTalksCompleted TalksCompleted(string date) => new(On(date), "test", "reported", null);
+
+    public static ProtocolSigned ProtocolSignedOn(string date) => new(On(date), "test", "reported", null);
+
+    public static RatificationStageRecorded Stage(string party, RatificationStage stage, DateBound date, string? source = "test") =>
+        new(Code(party), stage, date, source, "reported", null);
+
+    public static RatificationStageRecorded Approved(string party, string date) => Stage(party, RatificationStage.ParliamentaryApproval, On(date));
+
+    public static RatificationStageRecorded Deposited(string party, string date) => Stage(party, RatificationStage.Deposit, On(date));
+
+    public static RatificationWithdrawn Withdrew(string party, string date) => new(Code(party), On(date), "test", "reported", null);
+
+    public static InvitationToAccedeSent InvitedToAccede(string date) => new(On(date), "test", "reported", null);
+
+    public static CandidateApprovedTreaty CandidateApproved(string date) => new(On(date), "test", "reported", null);
+
+    public static InstrumentOfAccessionDeposited Acceded(string date) => new(On(date), "test", "reported", null);
+}

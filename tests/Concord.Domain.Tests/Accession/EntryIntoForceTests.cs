@@ -1,0 +1,165 @@
+using Concord.Domain.Accession;
+using Concord.Domain.Tests.Rules;
+using Xunit;
+using static Concord.Domain.Tests.Accession.Candidacy;
+
+namespace Concord.Domain.Tests.Accession;
+
+/// <summary>
+/// "In force when every Party has deposited" (Protocol Art. II): Unanimity over the Parties of the day, where silence
+/// is not consent and an Ally that joins while the protocol is pending must deposit too.
+/// </summary>
+public sealed class EntryIntoForceTests
+{
+    [Fact]
+    public void protocol_is_not_in_force_while_one_party_has_not_deposited_however_long_it_stays_silent()
+    {
+        var silent = Signed(Four).DepositedBy(Four, "2024-10-01", "TUR");
+
+        var status = silent.Evaluate(Four, Date("2044-10-01"));
+
+        Assert.Null(silent.EntryIntoForce(Four, Date("2044-10-01")));
+        Assert.Null(status.EnteredIntoForce);
+        Assert.Equal([Code("TUR")], status.Pending);
+        Assert.Equal("ratification", status.Stage);
+    }
+
+    [Fact]
+    public void a_national_approval_without_its_deposit_does_not_bring_the_protocol_into_force()
+    {
+        var approved = Signed(Four).DepositedBy(Four, "2024-10-01", "TUR").Then(Four, Approved("TUR", "2024-11-01"));
+
+        var status = approved.Evaluate(Four, Date("2025-05-01"));
+
+        Assert.Null(status.EnteredIntoForce);
+        Assert.Empty(status.Pending);
+        Assert.Equal("Deposit of the remaining instruments of acceptance with the depositary.", status.NextStep);
+    }
+
+    [Fact]
+    public void protocol_enters_into_force_on_the_day_the_last_party_deposits()
+    {
+        var complete = Signed(Four).DepositedBy(Four, "2024-10-01", "TUR").Then(Four, Deposited("TUR", "2024-12-02"));
+
+        Assert.Null(complete.EntryIntoForce(Four, Date("2024-12-01")));
+        Assert.Equal(On("2024-12-02"), complete.EntryIntoForce(Four, Date("2024-12-02")));
+        Assert.Equal(On("2024-12-02"), complete.EntryIntoForce(Four, Today));
+        Assert.Equal("protocol in force", complete.Evaluate(Four, Today).Stage);
+    }
+
+    [Fact]
+    public void a_last_deposit_known_only_as_on_or_before_a_day_gives_an_entry_into_force_on_or_before_that_day()
+    {
+        var bounded = Signed(Four).DepositedBy(Four, "2024-10-01", "TUR")
+            .Then(Four, Stage("TUR", RatificationStage.Deposit, OnOrBefore("2024-12-02")));
+
+        Assert.Equal(OnOrBefore("2024-12-02"), bounded.EntryIntoForce(Four, Today));
+        Assert.Equal("on or before 2024-12-02", bounded.EntryIntoForce(Four, Today).ToString());
+    }
+
+    [Fact]
+    public void an_exact_deposit_on_the_same_day_as_bounded_ones_makes_the_entry_into_force_exact()
+    {
+        var state = Signed(Four)
+            .Then(Four, Stage("CAN", RatificationStage.Deposit, OnOrBefore("2024-12-02")), Stage("HUN", RatificationStage.Deposit, OnOrBefore("2024-12-02")),
+                Deposited("USA", "2024-11-01"), Deposited("TUR", "2024-12-02"));
+
+        Assert.Equal(On("2024-12-02"), state.EntryIntoForce(Four, Today));
+    }
+
+    [Fact]
+    public void a_withdrawn_ratification_keeps_the_protocol_out_of_force_until_deposited_again()
+    {
+        var withdrawn = Signed(Four).DepositedBy(Four, "2024-10-01", "TUR").Then(Four, Withdrew("HUN", "2024-11-01"), Deposited("TUR", "2024-12-02"));
+
+        Assert.Null(withdrawn.EntryIntoForce(Four, Today));
+        Assert.Equal(On("2024-11-01"), withdrawn.TrackOf(Code("HUN")).Withdrawn);
+
+        var again = withdrawn.Then(Four, Deposited("HUN", "2025-02-03"));
+
+        Assert.Equal(On("2025-02-03"), again.EntryIntoForce(Four, Today));
+        Assert.Null(again.EntryIntoForce(Four, Date("2025-02-02")));
+    }
+
+    [Fact]
+    public void a_party_that_withdrew_its_ratification_counts_as_pending_again()
+    {
+        var withdrawn = Signed(Four)
+            .Then(Four, Approved("HUN", "2024-09-20"))
+            .DepositedBy(Four, "2024-10-01", "TUR")
+            .Then(Four, Withdrew("HUN", "2024-11-01"));
+
+        var status = withdrawn.Evaluate(Four, Date("2024-11-15"));
+
+        Assert.Equal([Code("HUN"), Code("TUR")], status.Pending);
+        Assert.Equal(2, status.RatifiedCount);
+    }
+
+    [Fact]
+    public void a_withdrawal_dated_before_entry_into_force_cannot_undo_a_membership_already_recorded()
+    {
+        var member = Signed(Four).DepositedBy(Four, "2024-10-01", "TUR")
+            .Then(Four, Deposited("TUR", "2024-12-02"), InvitedToAccede("2024-12-03"), Acceded("2024-12-16"));
+
+        var refusal = member.Refused(Four, Withdrew("HUN", "2024-11-01"));
+
+        Assert.Equal(RefusalKind.Conflict, refusal.Kind);
+    }
+
+    [Fact]
+    public void a_protocol_pending_when_a_new_ally_joins_is_not_in_force_until_the_new_ally_deposits_as_finland_ratified_swedens()
+    {
+        var pending = Signed(Four).DepositedBy(Four, "2024-10-01", "TUR");
+        var withAustria = Four.Admit("AUT", "Austria", "2024-11-04");
+        var allOriginalParties = pending.Then(withAustria, Deposited("TUR", "2024-12-02"));
+
+        Assert.Equal(On("2024-12-02"), allOriginalParties.EntryIntoForce(Four, Today));
+        Assert.Null(allOriginalParties.EntryIntoForce(withAustria, Today));
+        Assert.Equal([Code("AUT")], allOriginalParties.Evaluate(withAustria, Today).Pending);
+        Assert.Equal(5, allOriginalParties.Evaluate(withAustria, Today).Parties.Count);
+        Assert.Contains("Austria was not yet a Party on 2024-11-03", allOriginalParties.Refused(withAustria, Deposited("AUT", "2024-11-03")).Reason, StringComparison.Ordinal);
+
+        var austriaDeposited = allOriginalParties.Then(withAustria, Deposited("AUT", "2025-01-15"));
+
+        Assert.Equal(On("2025-01-15"), austriaDeposited.EntryIntoForce(withAustria, Today));
+    }
+
+    [Fact]
+    public void an_ally_that_joins_after_entry_into_force_does_not_move_it()
+    {
+        var inForce = Signed(Four).DepositedBy(Four, "2024-10-01");
+        var withAustria = Four.Admit("AUT", "Austria", "2024-11-04");
+
+        Assert.Equal(On("2024-10-01"), inForce.EntryIntoForce(withAustria, Today));
+        Assert.Equal(4, inForce.Evaluate(withAustria, Today).Parties.Count);
+    }
+
+    [Fact]
+    public void swedens_protocol_needed_finlands_deposit_once_finland_had_joined()
+    {
+        var nato = Seats.NatoBody;
+        var sweden = Opened("SWE", "Sweden").Then(nato, Invited("2022-06-29"), ProtocolSignedOn("2022-07-05"))
+            .DepositedBy(nato, "2022-12-31", "HUN", "TUR")
+            .Then(nato, Deposited("TUR", "2024-01-26"), Deposited("HUN", "2024-03-07"));
+
+        Assert.Null(sweden.EntryIntoForce(nato, Date("2024-03-07")));
+        Assert.Equal([Code("FIN")], sweden.Evaluate(nato, Date("2024-03-07")).Pending);
+        Assert.Equal(31, sweden.Evaluate(nato, Date("2024-03-07")).Parties.Count);
+        Assert.Equal(30, sweden.Evaluate(nato, Date("2023-04-03")).Parties.Count);
+
+        var withFinland = sweden.Then(nato, Deposited("FIN", "2023-04-04"));
+
+        Assert.Null(withFinland.EntryIntoForce(nato, Date("2024-03-06")));
+        Assert.Equal(On("2024-03-07"), withFinland.EntryIntoForce(nato, Date("2024-03-07")));
+        Assert.Equal(31, withFinland.Evaluate(nato, Date("2024-03-07")).Parties.Count);
+    }
+
+    [Fact]
+    public void a_protocol_with_no_parties_never_enters_into_force()
+    {
+        var empty = Council();
+        var signed = Signed(empty);
+
+        Assert.Null(signed.EntryIntoForce(empty, Today));
+    }
+}
