@@ -1,0 +1,124 @@
+using BenchmarkDotNet.Attributes;
+using Concord.Domain.Decisions;
+using Concord.Features;
+using Concord.Features.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Concord.Benchmarks;
+
+/// <summary>
+/// Appending one position durably: RecordPosition.Handle (load and replay the stream, decide, append with the hash
+/// chain, project the read models, commit) on a SQLite file store as Concord configures it (WAL, SQLite's default
+/// synchronous), against the floor: a raw Microsoft.Data.Sqlite single-row INSERT into an identical events table in
+/// its own durable transaction, with the same pragmas.
+/// </summary>
+/// <remarks>
+/// The store (a fresh copy of a cached generated store) holds 2,000 decisions of 33 events (opened + 32 positions, like the seeded Ukraine decision); each
+/// operation records on the next decision in turn, so a stream grows by about one event per 2,000 operations and
+/// the cost does not drift with the run's length.
+/// </remarks>
+[MemoryDiagnoser]
+public class AppendBenchmarks
+{
+    private static readonly LogShape Shape = Stores.Small;
+    private static readonly string[] Kinds = ["concur", "adReferendum", "footnote", "concur", "nonParticipation"];
+
+    private string _work = "";
+    private string _concordFile = "";
+    private string _rawFile = "";
+    private DbContextOptions<SqliteConcordDbContext> _options = null!;
+    private DecisionId[] _decisions = [];
+    private string[] _members = [];
+    private long _op;
+
+    private SqliteConnection _raw = null!;
+    private SqliteCommand _insert = null!;
+    private SqliteParameter[] _p = [];
+    private long _rawPosition;
+    private string _rawPayload = "";
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        _work = Stores.NewWorkDirectory("append");
+        _concordFile = Path.Combine(_work, "concord.db");
+        _rawFile = Path.Combine(_work, "raw.db");
+        Stores.Copy(await Stores.EnsureStore(Shape), _concordFile);
+        _options = Stores.Options(_concordFile);
+        _decisions = Enumerable.Range(0, Shape.Decisions).Select(SyntheticLog.IdOf).ToArray();
+        _members = SyntheticLog.Allies.Select(a => a.Code).ToArray();
+
+        // The floor: the same events table (DDL and indexes copied from Concord's migrated store), same pragmas.
+        var ddl = new List<string>();
+        using (var concord = Stores.OpenRaw(_concordFile))
+        {
+            using var cmd = concord.CreateCommand();
+            cmd.CommandText = "SELECT sql FROM sqlite_master WHERE tbl_name = 'events' AND sql IS NOT NULL ORDER BY type DESC";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read()) ddl.Add(reader.GetString(0));
+            Console.WriteLine($"// Concord store: journal_mode={Stores.Scalar(concord, "PRAGMA journal_mode")}, synchronous={Stores.Scalar(concord, "PRAGMA synchronous")}");
+        }
+        _raw = Stores.OpenRaw(_rawFile, pooling: true);
+        Stores.Execute(_raw, "PRAGMA journal_mode=WAL;");
+        foreach (var sql in ddl) Stores.Execute(_raw, sql);
+        Console.WriteLine($"// Raw store: journal_mode={Stores.Scalar(_raw, "PRAGMA journal_mode")}, synchronous={Stores.Scalar(_raw, "PRAGMA synchronous")}");
+        _insert = _raw.CreateCommand();
+        _insert.CommandText = """
+            INSERT INTO events (Position, StreamId, StreamVersion, Name, Payload, Effective, Recorded, RecordedBy, IdempotencyKey, PreviousHash, Hash)
+            VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, NULL, $p8, $p9)
+            """;
+        _p = Enumerable.Range(0, 10).Select(i => _insert.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
+        _insert.Prepare();
+        _rawPayload = """{"member":"USA","kind":"concur","source":"Synthetic source 1/1","confidence":"reported"}""";
+
+        // Guard: one Concord append succeeds.
+        if (await RecordOne() <= Shape.EventsPerDecision)
+            throw new InvalidOperationException("RecordPosition did not append.");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _insert.Dispose();
+        _raw.Dispose();
+        Stores.Delete(_concordFile);
+        Stores.Delete(_rawFile);
+        Directory.Delete(_work, recursive: true);
+    }
+
+    /// <summary>The floor: one prepared single-row INSERT in autocommit mode (one durable WAL commit).</summary>
+    [Benchmark(Baseline = true)]
+    public int RawSqliteInsert()
+    {
+        var position = ++_rawPosition;
+        _p[0].Value = position;
+        _p[1].Value = "decision-bench-decision-00001";
+        _p[2].Value = position;
+        _p[3].Value = "PositionStated";
+        _p[4].Value = _rawPayload;
+        _p[5].Value = 638_000_000_000_000_000L + position;
+        _p[6].Value = 638_000_000_000_000_000L + position;
+        _p[7].Value = "bench";
+        _p[8].Value = (position - 1).ToString("x64", System.Globalization.CultureInfo.InvariantCulture);
+        _p[9].Value = position.ToString("x64", System.Globalization.CultureInfo.InvariantCulture);
+        return _insert.ExecuteNonQuery();
+    }
+
+    /// <summary>Concord: RecordPosition.Handle with a new DbContext (a request's unit of work) on a pooled connection.</summary>
+    [Benchmark]
+    public Task<int> RecordPosition() => RecordOne();
+
+    private async Task<int> RecordOne()
+    {
+        var op = _op++;
+        var decision = _decisions[op % _decisions.Length];
+        var request = new Features.Decisions.RecordPosition.Request(
+            _members[(op / _decisions.Length + op) % _members.Length], Kinds[op / _decisions.Length % Kinds.Length],
+            null, "Benchmark source", "reported", null, null, null);
+        await using var db = new SqliteConcordDbContext(_options);
+        var result = await Features.Decisions.RecordPosition.Handle(db, SystemClock.Instance, decision, request, new WriteContext("bench"), CancellationToken.None);
+        return result.Value?.Version ?? throw new InvalidOperationException($"Refused: {result.Refusal?.Reason}");
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using Concord.Features.EventLog;
+using Concord.Features.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Benchmarks;
+
+/// <summary>
+/// Concord's benchmarks (see bench/README.md). Modes:
+/// <list type="bullet">
+/// <item><c>static-json FILE PORT</c>: the HTTP floor for bench/load.sh.</item>
+/// <item><c>prepare</c>: generate (once) the cached stores: the append store and the 1M-event store (Rebuild, AsOf).</item>
+/// <item><c>verify</c>: check the cached 1M-event store's hash chain with Concord's ChainVerifier.</item>
+/// <item>anything else: BenchmarkDotNet's switcher (<c>--filter</c>, <c>--job</c>, <c>--list flat</c>...).</item>
+/// </list>
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is ["static-json", var file, var port])
+            return await StaticJsonServer.Run(file, int.Parse(port, CultureInfo.InvariantCulture));
+        if (args is ["prepare"])
+        {
+            Console.WriteLine(await Stores.EnsureStore(Stores.Small));
+            Console.WriteLine(await Stores.EnsureMillionEventStore());
+            return 0;
+        }
+        if (args is ["verify"])
+            return await Verify();
+        // BenchmarkDotNet builds a boilerplate project per job; on a busy 2-core machine that can exceed its 120 s default.
+        var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+
+    private static async Task<int> Verify()
+    {
+        var file = await Stores.EnsureMillionEventStore();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await using var db = new SqliteConcordDbContext(Stores.Options(file, pooling: false));
+        var broken = await ChainVerifier.Verify(db, CancellationToken.None);
+        var events = await db.Events.LongCountAsync();
+        var decisions = await db.Decisions.CountAsync();
+        var positions = await db.Positions.CountAsync();
+        var members = await db.Members.CountAsync();
+        Console.WriteLine($"{file}: {events:N0} events, {members} members, {decisions:N0} decisions, {positions:N0} positions; "
+            + $"chain {(broken is null ? "intact" : "BROKEN: " + broken)} ({watch.Elapsed.TotalSeconds:N1} s)");
+        return broken is null ? 0 : 1;
+    }
+}
