@@ -122,16 +122,20 @@ public static class AccessionRendering
     private static string ExactDates(int count) => count == 1 ? "1 Party with an exact date" : $"{count} Parties with exact dates";
 
     /// <summary>
-    /// The Party that ratified last, with its date; "not known" when that last day is only a bound or is shared, since
-    /// a bounded date must not be read as the day itself.
+    /// The Party that ratified last, with its date. The domain names it only where the dates prove the order; when
+    /// every Party has ratified but the last day is only a bound or is shared, this says so rather than guess.
     /// </summary>
     private static string LastRatifier(AccessionStatus status)
     {
-        if (status.LastRatifier is not { } last) return "none yet";
-        var day = status.Parties.First(p => p.Party == last).Ratified!.Value.Latest;
-        var tied = status.Parties.Where(p => p.Ratified?.Latest == day).ToList();
-        if (tied.All(p => p.Ratified!.Value.IsExact)) return $"{string.Join(", ", tied.Select(p => $"{p.Name} ({p.Party})"))}, {Day(day)}";
-        return $"not known: {tied.Count} Parties are known only to have ratified on or before {Day(day)}";
+        if (status.LastRatifier is { } last)
+        {
+            var party = status.Parties.First(p => p.Party == last);
+            return $"{party.Name} ({party.Party}), {Day(party.Ratified!.Value.Latest)}";
+        }
+        if (status.Parties.Count == 0 || status.Pending.Count > 0) return "none yet";
+        var day = status.Parties.Max(p => p.Ratified!.Value.Latest);
+        var tied = status.Parties.Count(p => p.Ratified?.Latest == day);
+        return $"not known: {tied} Parties are known only to have ratified on or before {Day(day)}";
     }
 
     /// <summary>The last Parties to ratify, latest first, and the days each alone delayed completion (exact dates only).</summary>
