@@ -2,6 +2,9 @@ using Concord.Features;
 using Concord.Features.Importing;
 using Concord.Features.Storage;
 using Concord.Web.Api;
+using Concord.Web.Components;
+using Concord.Web.Components.Shared;
+using MudBlazor.Services;
 using Microsoft.AspNetCore.Http.Json;
 using NodaTime;
 using Scalar.AspNetCore;
@@ -13,8 +16,18 @@ public static class ConcordWebApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args, ContentRootPath = AppContext.BaseDirectory,
+            // Static web assets (MudBlazor's, wwwroot/) are listed under this assembly's name, also when another
+            // entry point (concord serve) hosts the app.
+            ApplicationName = typeof(ConcordWebApp).Assembly.GetName().Name,
+        });
         configure?.Invoke(builder);
+        // A build (not a publish) lists its static assets (MudBlazor's, blazor.web.js) in a runtime manifest that only
+        // Development reads by default; without it `concord serve` in Production answers them empty. Published output
+        // has no such manifest, and then this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddConcord(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ConcordExceptionHandler>();
@@ -30,18 +43,27 @@ public static class ConcordWebApp
         });
         builder.Services.AddHealthChecks();
         builder.Services.AddHostedService<SilenceDeadlines>();
+        builder.Services.AddSingleton<LogWatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LogWatcher>());
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddSingleton<ConcordStore>();
+        builder.Services.AddScoped<ViewerZone>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodyLimit();
         app.UseIdempotency();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
         app.MapOpenApi();
         app.MapScalarApiReference("/scalar", o => o.WithTitle("Concord API"));
         app.MapHealthChecks("/health");
-        app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
         var api = app.MapGroup("/api/v1");
         api.MapMembersApi().MapSummitsApi().MapDecisionsApi().MapAccessionsApi().MapEventsApi();
+        // The browser app: dashboard at /, decision rooms, accessions, members, summits (Components/Pages).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 
@@ -56,6 +78,6 @@ public static class ConcordWebApp
         if (!options.SeedOnFirstRun) return;
         var reports = await Seeder.SeedIfEmpty(db, scope.ServiceProvider.GetRequiredService<IClock>(),
             options.DataDirectory ?? Seeder.DefaultDataDirectory(), ct);
-        foreach (var (file, report) in reports) log.LogInformation("Seeded {File}: {Added} of {Rows} rows", file, report.Added, report.Rows);
+        foreach (var (file, report) in reports) log.LogInformation("Seeded {File}: {Rows} rows, {Added} events", file, report.Rows, report.Added);
     }
 }

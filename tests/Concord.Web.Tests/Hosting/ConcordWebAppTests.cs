@@ -45,13 +45,16 @@ public sealed class ConcordWebAppTests(ConcordFactory factory) : IClassFixture<C
     }
 
     [Fact]
-    public async Task the_root_sends_a_visitor_to_the_api_reference()
+    public async Task the_root_is_the_dashboard_and_links_to_the_api_reference()
     {
-        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var response = await _client.GetAsync("/", Ct);
+        var html = await response.Content.ReadAsStringAsync(Ct);
 
-        using var response = await client.GetAsync("/", Ct);
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/scalar", response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<h1", html);
+        Assert.Contains(">Dashboard</", html);
+        Assert.Contains("href=\"/scalar\"", html);
+        Assert.Contains("Invite Ukraine to join the Alliance", html);
     }
 }

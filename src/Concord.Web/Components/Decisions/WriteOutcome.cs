@@ -1,0 +1,35 @@
+using Concord.Domain;
+using Concord.Features;
+using Concord.Features.Decisions;
+using Concord.Features.EventLog;
+using Concord.Web.Components.Shared;
+using NodaTime;
+
+namespace Concord.Web.Components.Decisions;
+
+/// <summary>What a form shows after a write: the refusal in the domain's words, or what was done.</summary>
+/// <param name="Field">The input at fault, as the domain names it (member, kind, effective...), when a refusal names one.</param>
+public sealed record WriteOutcome(bool Done, string Message, string? Field = null)
+{
+    /// <summary>Who the log names as the writer of changes made in the browser.</summary>
+    public static readonly WriteContext Browser = new("web");
+
+    /// <summary>Runs a decision write in its own scope and turns every way it can end into words.</summary>
+    public static async Task<(WriteOutcome Outcome, DecisionView? View)> Of(
+        ConcordStore store, Func<Features.Storage.ConcordDbContext, IClock, Task<Result<DecisionView>>> write, Func<DecisionView, string> done)
+    {
+        try
+        {
+            var result = await store.Run(write);
+            return result.Refusal is { } refusal
+                ? (Refused(refusal), null)
+                : (new WriteOutcome(true, done(result.Value!)), result.Value);
+        }
+        catch (ConcurrencyException)
+        {
+            return (new WriteOutcome(false, "Someone else changed this decision at the same moment; the room now shows their change. Check it and try again."), null);
+        }
+    }
+
+    public static WriteOutcome Refused(Refusal refusal) => new(false, refusal.Reason, refusal.Field);
+}

@@ -1,0 +1,19 @@
+using MudBlazor;
+
+namespace Concord.Web.Components.Layout;
+
+/// <summary>Concord's palette: NATO-like blues; position colours live in app.css, beside their icons and words.</summary>
+public static class ConcordTheme
+{
+    public static readonly MudTheme Theme = new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#003e7e",
+            Secondary = "#5c6bc0",
+            AppbarBackground = "#003e7e",
+            Background = "#f7f8fa",
+            DrawerBackground = "#ffffff",
+        },
+    };
+}

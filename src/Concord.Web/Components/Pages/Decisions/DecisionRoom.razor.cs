@@ -1,0 +1,86 @@
+using Concord.Domain;
+using Concord.Features.Decisions;
+using Concord.Web.Components.Decisions;
+using Concord.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+using DecisionId = Concord.Domain.Decisions.DecisionId;
+
+namespace Concord.Web.Components.Pages.Decisions;
+
+/// <summary>
+/// The decision room: where a decision stands and why, who holds what position, its history, and the same room
+/// as of any past date (<c>?asOf=YYYY-MM-DD</c>, kept in the address so a view can be shared). Reloads live.
+/// </summary>
+public partial class DecisionRoom
+{
+    private DecisionView? _current;
+    private DecisionView? _past;
+    private string? _notYet;
+    private string? _missing;
+    private IReadOnlyList<PositionChangeView> _history = [];
+    private IReadOnlyDictionary<string, string> _names = new Dictionary<string, string>();
+    private AsOfTimeline? _timeline;
+    private LocalDate? _asOf;
+    private (string?, LocalDate?) _loaded;
+
+    [Parameter] public string Id { get; set; } = "";
+
+    [SupplyParameterFromQuery(Name = "asOf")] public string? AsOfQuery { get; set; }
+
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    /// <summary>The room as shown: as of the chosen date, or now.</summary>
+    private DecisionView Shown => _past ?? _current!;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loaded != (Id, RequestedAsOf)) await Load();
+    }
+
+    private LocalDate? RequestedAsOf => AsOfQuery is not null && LocalDatePattern.Iso.Parse(AsOfQuery) is { Success: true } p ? p.Value : null;
+
+    protected override async Task Load()
+    {
+        var asOf = RequestedAsOf;
+        _loaded = (Id, asOf);
+        if (DecisionId.TryParse(Id) is not { } id)
+        {
+            _missing = $"'{Id}' is not a decision id: ids are lower-case letters, digits and dashes.";
+            return;
+        }
+        var ct = CancellationToken.None;
+        await Store.Run(async (db, clock) =>
+        {
+            var now = await GetDecision.Handle(db, clock, id, null, ct);
+            if (now.Refusal is { } refusal) { _missing = refusal.Reason; return 0; }
+            _current = now.Value!;
+            _missing = null;
+            _history = (await PositionHistory.Handle(db, id, null, ct)).Value ?? [];
+            _names = await db.Members.AsNoTracking().Where(m => m.Body == _current.Body)
+                .ToDictionaryAsync(m => m.Code, m => m.Name, StringComparer.Ordinal, ct);
+            _timeline = new AsOfTimeline(Zones.BrusselsDate(_current.Opened), _history.Select(h => Zones.BrusselsDate(h.Effective)),
+                Zones.BrusselsDate(clock.GetCurrentInstant()));
+            _asOf = asOf is { } d ? _timeline.Clamp(d) : null;
+            _past = null;
+            _notYet = null;
+            if (_asOf is { } date)
+            {
+                var past = await GetDecision.Handle(db, clock, id, Zones.EndOf(date), ct);
+                if (past.Refusal is { } r) _notYet = r.Reason; else _past = past.Value;
+            }
+            return 0;
+        });
+    }
+
+    private void TravelTo(LocalDate? date) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("asOf", date is { } d ? LocalDatePattern.Iso.Format(d) : null),
+            new NavigationOptions { ReplaceHistoryEntry = true });
+
+    /// <summary>After this page's own write: show it at once (the watcher would also bring it within a second).</summary>
+    private Task Written(DecisionView view) => Reload();
+
+    private string NameOf(string code) => _names.TryGetValue(code, out var name) ? name : code;
+}
