@@ -1,0 +1,96 @@
+using Concord.Domain;
+using Concord.Domain.Accession;
+using Concord.Domain.Members;
+using Concord.Features.Accessions;
+using Concord.Features.Decisions;
+using Concord.Web.Components.Decisions;
+using Concord.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using NodaTime;
+using NodaTime.Text;
+using DecisionId = Concord.Domain.Decisions.DecisionId;
+
+namespace Concord.Web.Components.Pages.Accessions;
+
+/// <summary>
+/// One candidate's accession tracker: where its path stands, every Party's ratification, the timeline chart, the
+/// map, the analytics, and the same tracker as of any past date (<c>?asOf=YYYY-MM-DD</c>). Reloads live.
+/// </summary>
+public partial class AccessionTracker
+{
+    private AccessionView? _now;
+    private AccessionView? _past;
+    private DecisionView? _invitation;
+    private string? _missing;
+    private AsOfTimeline? _timeline;
+    private LocalDate? _asOf;
+    private (string?, LocalDate?) _loaded;
+
+    [Parameter] public string Code { get; set; } = "";
+
+    [SupplyParameterFromQuery(Name = "asOf")] public string? AsOfQuery { get; set; }
+
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    /// <summary>The tracker as shown: as of the chosen date, or now.</summary>
+    private AccessionView Shown => _past ?? _now!;
+
+    private AccessionStatus Status => Shown.Status;
+
+    private LocalDate? RequestedAsOf => AsOfQuery is not null && LocalDatePattern.Iso.Parse(AsOfQuery) is { Success: true } p ? p.Value : null;
+
+    /// <summary>The invitation decision linked to this accession, as of the date shown.</summary>
+    private StepView? InvitationStep => Shown.Steps.LastOrDefault(s => s.Step == AccessionStep.InvitationDecision && s.Decision is not null);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loaded != (Code, RequestedAsOf)) await Load();
+    }
+
+    protected override async Task Load()
+    {
+        var asOf = RequestedAsOf;
+        _loaded = (Code, asOf);
+        if (MemberCode.TryParse(Code) is not { } code)
+        {
+            _missing = $"'{Code}' is not a country code: codes are three letters, such as FIN or UKR.";
+            _now = null;
+            return;
+        }
+        var ct = CancellationToken.None;
+        await Store.Run(async (db, clock) =>
+        {
+            var now = await GetAccession.Handle(db, clock, code, null, ct);
+            if (now.Refusal is { } refusal) { _missing = refusal.Reason; _now = null; return 0; }
+            _now = now.Value!;
+            _missing = null;
+            var today = Zones.BrusselsDate(clock.GetCurrentInstant());
+            var dates = _now.Steps.Select(s => s.Date.Latest).ToList();
+            var opened = dates.Count == 0 ? today : dates.Min();
+            _timeline = new AsOfTimeline(opened, dates, today);
+            _asOf = asOf is { } d ? _timeline.Clamp(d) : null;
+            _past = _asOf is { } date ? (await GetAccession.Handle(db, clock, code, date, ct)).Value : null;
+            _invitation = null;
+            if (InvitationStep?.Decision is { } decision && DecisionId.TryParse(decision) is { } id)
+            {
+                var at = _asOf is { } day ? Zones.EndOf(day) : (Instant?)null;
+                _invitation = (await GetDecision.Handle(db, clock, id, at, ct)).Value;
+            }
+            return 0;
+        });
+    }
+
+    private void TravelTo(LocalDate? date) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("asOf", date is { } d ? LocalDatePattern.Iso.Format(d) : null),
+            new NavigationOptions { ReplaceHistoryEntry = true });
+
+    private int Parties => Status.Parties.Count;
+
+    private double Percent => Parties == 0 ? 0 : 100.0 * Status.RatifiedCount / Parties;
+
+    private string ProgressText => $"{Status.RatifiedCount} of {Parties} Parties ratified";
+
+    private DateBound? StepDate(AccessionStep step) => Shown.Steps.LastOrDefault(s => s.Step == step)?.Date;
+
+    private StepView? StepOf(AccessionStep step) => Shown.Steps.LastOrDefault(s => s.Step == step);
+}

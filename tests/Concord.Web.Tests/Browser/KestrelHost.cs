@@ -1,0 +1,62 @@
+using System.Net;
+using Concord.Web.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace Concord.Web.Tests.Browser;
+
+/// <summary>
+/// The real Concord host on Kestrel at 127.0.0.1 (a free port), over its own temporary SQLite file seeded from
+/// data/ on start, with the clock held at <see cref="ConcordFactory.Start"/>. One per browser test class.
+/// </summary>
+public sealed class KestrelHost : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"concord-browser-tests-{Guid.NewGuid():N}.db");
+
+    public KestrelHost() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+
+    public FakeClock Clock { get; } = new(ConcordFactory.Start);
+
+    /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Concord", $"Data Source={_databasePath}");
+        builder.UseSetting("Concord:Database:Provider", "Sqlite");
+        builder.UseSetting("Concord:SeedOnFirstRun", "true");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IClock>();
+            services.AddSingleton<IClock>(Clock);
+            var job = services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SilenceDeadlines));
+            services.Remove(job);
+        });
+    }
+
+    public ValueTask InitializeAsync()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+        BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        return ValueTask.CompletedTask;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            File.Delete(_databasePath + suffix);
+    }
+}

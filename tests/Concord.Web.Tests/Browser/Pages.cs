@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+
+namespace Concord.Web.Tests.Browser;
+
+/// <summary>Helpers shared by the browser tests: open a page once its Blazor circuit is live, save screenshots.</summary>
+public static class Pages
+{
+    /// <summary>Opens <paramref name="path"/> and waits until the layout's live indicator says "Live": the circuit is
+    /// connected and the page interactive, so a click is no longer lost.</summary>
+    public static async Task<IPage> OpenLive(this IBrowserContext context, string path)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoLive(path);
+        return page;
+    }
+
+    public static async Task GotoLive(this IPage page, string path)
+    {
+        var response = await page.GotoAsync(path);
+        if (response is { Ok: false })
+            Assert.Fail($"GET {path} answered {response.Status} {response.StatusText}: the page is not there.");
+        await WaitLive(page);
+    }
+
+    public static async Task WaitLive(IPage page)
+    {
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await Assertions.Expect(page.Locator(".live-indicator")).ToContainTextAsync("Live");
+    }
+
+    /// <summary>Saves a full-page screenshot as screenshots/<paramref name="name"/>.png under the test output folder.</summary>
+    public static async Task<string> Screenshot(this IPage page, string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot: {path}");
+        return path;
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Concord.Web.Tests.Browser;
+
+/// <summary>What a reader sees in the seeded store: the dashboard, the Ukraine decision room now and in the past,
+/// and Finland's accession tracker. Nothing here writes.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ReadingTheRoomTests(BrowserFixture browser, KestrelHost host) : IClassFixture<KestrelHost>
+{
+    private const string Room = $"/decisions/{ApiCalls.UkraineInvitation}";
+
+    [Fact]
+    public async Task the_dashboard_shows_the_ukraine_invitation_blocked()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        var page = await context.OpenLive("/");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
+        var card = page.GetByRole(AriaRole.List, new() { Name = "Open decisions" }).GetByRole(AriaRole.Listitem)
+            .Filter(new() { HasText = "Invite Ukraine to join the Alliance" });
+        await Expect(card).ToHaveCountAsync(1);
+        await Expect(card).ToContainTextAsync("Blocked: Germany, Hungary, Slovakia and the United States");
+        await page.Screenshot("dashboard");
+    }
+
+    [Fact]
+    public async Task the_ukraine_decision_room_names_its_blockers_in_words()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        var page = await context.OpenLive(Room);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Invite Ukraine to join the Alliance", Level = 1 })).ToBeVisibleAsync();
+        var sentence = page.GetByTestId("outcome-sentence");
+        await Expect(sentence).ToHaveTextAsync("Blocked: Germany, Hungary, Slovakia and the United States object.");
+        await Expect(page.GetByTestId("what-it-would-take"))
+            .ToContainTextAsync("Germany, Hungary, Slovakia and the United States would have to concur");
+        await page.Screenshot("decision-room-blockers");
+    }
+
+    [Fact]
+    public async Task moving_the_as_of_control_before_any_position_empties_the_room()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        var page = await context.OpenLive(Room);
+        await Expect(page.GetByTestId("outcome-sentence")).ToContainTextAsync("Blocked");
+
+        var date = page.Locator("#asof-date");
+        await date.FillAsync("2024-04-04");
+        await date.PressAsync("Enter");
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"[?&]asOf=2024-04-04\b"));
+        await Expect(page.GetByTestId("asof-label")).ToContainTextAsync("2024-04-04");
+        await Expect(page.GetByTestId("outcome-sentence")).ToHaveTextAsync("Pending: 32 Allies have still to act.");
+        // The tally has one group only: all 32 Allies undeclared.
+        var tally = page.GetByTestId("tally").Locator("li");
+        await Expect(tally).ToHaveCountAsync(1);
+        await Expect(tally).ToContainTextAsync("Undeclared");
+        await Expect(tally.Locator("strong")).ToHaveTextAsync("32");
+        var rows = page.GetByTestId("positions-table").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(32);
+        await Expect(rows.Filter(new() { HasText = "Undeclared" })).ToHaveCountAsync(32);
+        await page.Screenshot("decision-room-as-of-2024-04-04");
+    }
+
+    [Fact]
+    public async Task finlands_tracker_reads_member_since_2023_04_04()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoLive("/accessions/FIN");
+            await Expect(page.GetByTestId("member-since")).ToHaveTextAsync("Member since 2023-04-04");
+            await Expect(page.GetByTestId("accession-summary")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("ratification-table")).ToBeVisibleAsync();
+        }
+        finally { await page.Screenshot("accession-tracker-finland"); }
+    }
+}
