@@ -41,18 +41,52 @@ public static class Stores
     public static Task<string> EnsureMillionEventStore(CancellationToken ct = default) => EnsureStore(Million, ct);
 
     /// <summary>The cached store of <paramref name="shape"/>, generated on first use and reused afterwards.</summary>
-    public static async Task<string> EnsureStore(LogShape shape, CancellationToken ct = default)
+    public static Task<string> EnsureStore(LogShape shape, CancellationToken ct = default) =>
+        EnsureCached($"concord-{GeneratorVersion}-{SchemaVersion()}-{shape.Decisions}x{shape.EventsPerDecision}.db",
+            $"{shape.TotalEvents:N0} events", async partial => await SyntheticLog.Write(partial, shape, ct));
+
+    /// <summary>Bump when the synthetic accession changes, so the cached accession store is regenerated.</summary>
+    public const string AccessionVersion = "a1";
+
+    /// <summary>
+    /// The 1M-event store plus the synthetic accession of Serbia (32 tracks x 6 stages) and the Allies' procedures,
+    /// added through Concord's use cases (<see cref="SyntheticAccession"/>): generated once from a copy of the cached
+    /// 1M store, keyed by both versions and the schema.
+    /// </summary>
+    public static async Task<string> EnsureAccessionStore(CancellationToken ct = default)
     {
-        var file = Path.Combine(CacheDirectory,
-            $"concord-{GeneratorVersion}-{SchemaVersion()}-{shape.Decisions}x{shape.EventsPerDecision}.db");
+        var million = await EnsureMillionEventStore(ct);
+        var name = Path.GetFileNameWithoutExtension(million) + $"-accession-{AccessionVersion}.db";
+        return await EnsureCached(name, $"the accession of {SyntheticAccession.Candidate} on a copy of {Path.GetFileName(million)}", async partial =>
+        {
+            File.Copy(million, partial);
+            await SyntheticAccession.Write(partial, ct);
+            SqliteConnection.ClearAllPools();
+            using var check = OpenRaw(partial);
+            var events = (long)Scalar(check, "SELECT COUNT(*) FROM events")!;
+            if (events != Million.TotalEvents + SyntheticAccession.AddedEvents)
+                throw new InvalidOperationException($"{events:N0} events; expected {Million.TotalEvents + SyntheticAccession.AddedEvents:N0}.");
+            return events;
+        });
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> in the cache folder; when missing, <paramref name="write"/> creates it under a
+    /// per-process partial name (returning its event count), which is moved into place once checkpointed.
+    /// </summary>
+    private static async Task<string> EnsureCached(string name, string what, Func<string, Task<long>> write)
+    {
+        var file = Path.Combine(CacheDirectory, name);
         if (File.Exists(file)) return file;
         Directory.CreateDirectory(CacheDirectory);
         var partial = file + $".{Environment.ProcessId}.partial";
-        Console.WriteLine($"// Generating {shape.TotalEvents:N0} events at {file} (once; cached afterwards)...");
+        Console.WriteLine($"// Generating {what} at {file} (once; cached afterwards)...");
         var watch = Stopwatch.StartNew();
         try
         {
-            var events = await SyntheticLog.Write(partial, shape, ct);
+            Delete(partial);
+            var events = await write(partial);
+            SqliteConnection.ClearAllPools();
             if (File.Exists(partial + "-wal") && new FileInfo(partial + "-wal").Length > 0)
                 throw new InvalidOperationException("The generated store was not checkpointed.");
             Delete(partial + "-wal");

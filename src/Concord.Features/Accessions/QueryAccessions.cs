@@ -1,6 +1,7 @@
 using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
+using Concord.Features.EventLog;
 using Concord.Features.Members;
 using Concord.Features.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public static class GetAccession
 {
     public static async Task<Result<AccessionView>> Handle(ConcordDbContext db, IClock clock, MemberCode candidate, LocalDate? asOf, CancellationToken ct)
     {
-        var (_, rows) = await AccessionStream.Load(db, candidate, ct);
+        var rows = await new EventStore(db).ReadStream(StreamIds.Accession(candidate), ct);
         if (rows.Count == 0) return Refusal.NotFound($"There is no accession of '{candidate}'.");
         var date = asOf ?? Zones.BrusselsDate(clock.GetCurrentInstant());
         var facts = rows.Select(AccessionStream.ToFact).Where(f => f.Event is AccessionOpened || f.Effective <= Zones.EndOf(date)).ToList();
