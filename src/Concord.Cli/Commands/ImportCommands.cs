@@ -133,7 +133,7 @@ public static class ImportCommands
         using var reader = path.OpenText();
         try
         {
-            var result = await LogOperations.Import(store.Db, reader, ct);
+            var result = await LogOperations.Import(store.Db, store.Clock, reader, ct);
             if (result.Refusal is { } refusal) return terminal.Fail(refusal.Reason);
         }
         catch (JsonException e)

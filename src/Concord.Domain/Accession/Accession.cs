@@ -20,8 +20,13 @@ public sealed record RatificationTrack(MemberCode Party, ImmutableDictionary<Rat
     public StageRecord? Approval => Stages.Values.Where(s => s.Stage.IsApproval()).MaxBy(s => s.Date.Latest);
 
     /// <summary>When the Party's ratification was complete: its national approval, or failing that its deposit.</summary>
-    public DateBound? Ratified =>
-        Withdrawn is { } w && Deposit is null && !(Approval?.Date.Latest > w.Latest) ? null : Approval?.Date ?? Deposit?.Date;
+    public DateBound? Ratified => IsWithdrawnAndNotRenewed ? null : Approval?.Date ?? Deposit?.Date;
+
+    /// <summary>
+    /// A withdrawn ratification counts again only once the Party approves anew (after the withdrawal) or deposits again.
+    /// </summary>
+    public bool IsWithdrawnAndNotRenewed =>
+        Withdrawn is { } withdrawn && Deposit is null && !(Approval?.Date.Latest > withdrawn.Latest);
 }
 
 /// <summary>A candidate's path to membership, folded from its stream. Pure state; see Evaluate for where it stands.</summary>

@@ -32,8 +32,8 @@ public sealed partial record Decision
     public Decided<IDecisionEvent> Decide(RecordPositionCommand command, Body body, Instant now)
     {
         if (IsConcluded) return Refusal.Conflict($"Decision '{Id}' concluded ({Words.Of(ConcludedOutcome!.Value)}); it takes no more positions.");
-        if (SilenceDeadline is { } deadline && deadline <= now && !IsSilenceBroken)
-            return Refusal.Conflict($"Silence held until its deadline {Zones.Brussels(deadline)}: the decision is adopted and takes no more positions.");
+        if (HasSilenceHeld(now))
+            return Refusal.Conflict($"Silence held until its deadline {Zones.Brussels(SilenceDeadline!.Value)}: the decision is adopted and takes no more positions.");
         if (body.Find(command.Member) is not { } seat) return Refusal.NotFound($"'{command.Member}' is not a member of {body.Code}.");
         var date = Zones.BrusselsDate(command.Effective);
         if (!seat.IsEligibleOn(date))
@@ -64,8 +64,8 @@ public sealed partial record Decision
     /// <summary>Records that silence held: due once the deadline has passed with no Ally having broken silence.</summary>
     public Decided<IDecisionEvent> ConcludeSilenceIfDue(Instant now)
     {
-        if (IsConcluded || SilenceDeadline is not { } deadline || deadline > now || IsSilenceBroken) return Decided<IDecisionEvent>.Accept();
-        return Decided<IDecisionEvent>.Accept(new DecisionAdoptedUnderSilence(deadline));
+        if (IsConcluded || !HasSilenceHeld(now)) return Decided<IDecisionEvent>.Accept();
+        return Decided<IDecisionEvent>.Accept(new DecisionAdoptedUnderSilence(SilenceDeadline!.Value));
     }
 
     /// <summary>Closes the decision with the outcome the rule gives now: adopted, or lapsed without consensus.</summary>

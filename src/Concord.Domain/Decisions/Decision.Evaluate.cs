@@ -16,7 +16,7 @@ public sealed partial record Decision
     {
         var rule = DecisionRules.For(Rule, IsUnderSilence);
         var positions = Positions.ToDictionary(p => p.Key, p => p.Value.Kind);
-        var input = new RuleInput(eligible, positions, SilenceDeadline is { } d && d <= at, Concerned);
+        var input = new RuleInput(eligible, positions, IsSilenceDeadlinePassed(at), Concerned);
         var live = rule.Evaluate(input);
         return ConcludedOutcome switch
         {

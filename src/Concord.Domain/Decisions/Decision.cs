@@ -37,6 +37,15 @@ public sealed partial record Decision(
 
     public bool IsUnderSilence => SilenceDeadline is not null;
 
+    /// <summary>True when the draft is under silence and its deadline has passed (inclusive: at the deadline itself).</summary>
+    public bool IsSilenceDeadlinePassed(Instant at) => SilenceDeadline is { } deadline && deadline <= at;
+
+    /// <summary>
+    /// Silence is consent: at the deadline, a draft no Ally has broken silence on is adopted, whether or not
+    /// anyone has yet recorded the conclusion.
+    /// </summary>
+    public bool HasSilenceHeld(Instant at) => IsSilenceDeadlinePassed(at) && !IsSilenceBroken;
+
     /// <summary>True when the draft is under silence and an Ally has broken it (objected).</summary>
     public bool IsSilenceBroken => IsUnderSilence && Positions.Values.Any(p => p.Kind == PositionKind.Object);
 

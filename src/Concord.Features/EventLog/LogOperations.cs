@@ -50,7 +50,7 @@ public static class LogOperations
     /// Loads an export into an EMPTY store, checking that every event's recomputed hash equals the exported one
     /// (so the chain is reproduced exactly), then rebuilds the read models. All or nothing.
     /// </summary>
-    public static async Task<Result<long>> Import(ConcordDbContext db, TextReader input, CancellationToken ct)
+    public static async Task<Result<long>> Import(ConcordDbContext db, IClock clock, TextReader input, CancellationToken ct)
     {
         if (await db.Events.AnyAsync(ct)) return Domain.Refusal.Conflict("The store already has events; a log can only be imported into an empty store.");
         var log = new EventStore(db);
@@ -73,7 +73,7 @@ public static class LogOperations
         }
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        await Rebuild(db, SystemClock.Instance, ct);
+        await Rebuild(db, clock, ct);
         await tx.CommitAsync(ct);
         return line;
     }

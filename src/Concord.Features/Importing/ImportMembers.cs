@@ -15,7 +15,7 @@ public static class ImportMembers
     {
         var rows = Csv.Read(file);
         var errors = new List<ImportError>();
-        var admitted = new List<MemberAdmitted>();
+        var admitted = new List<(int Line, MemberAdmitted Seat)>();
         var today = clock.GetCurrentInstant().InUtc().Date;
         foreach (var row in rows)
         {
@@ -30,18 +30,16 @@ public static class ImportMembers
             if (row.Get("population") is { } p && !long.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out population))
                 errors.Add(new(row.Line, "population", $"'{p}' is not a whole number."));
             var permanent = row.Get("permanent") is { } perm && (perm.Equals("true", StringComparison.OrdinalIgnoreCase) || perm == "1" || perm.Equals("yes", StringComparison.OrdinalIgnoreCase));
-            if (code.Refusal is null && admitted.Any(a => a.Member == code.Value))
+            if (code.Refusal is null && admitted.Any(a => a.Seat.Member == code.Value))
                 errors.Add(new(row.Line, "iso_alpha3", $"{code.Value} appears twice in the file."));
             if (code.Refusal is null && since.Refusal is null && name is not null)
-                admitted.Add(new MemberAdmitted(body, code.Value, name, since.Value, population, permanent, row.Get("source_ids", "sources"), row.Get("notes")));
+                admitted.Add((row.Line, new MemberAdmitted(body, code.Value, name, since.Value, population, permanent, row.Get("source_ids", "sources"), row.Get("notes"))));
         }
         if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
-        var result = await AdmitMembers.Handle(db, clock, body, admitted, who, ct);
-        return result.Refusal is { } refusal
-            ? ImportReport.Failed(new ImportError(LineOf(rows, refusal.Reason), "iso_alpha3", refusal.Reason))
-            : new ImportReport(rows.Count, result.Value, []);
+        var refused = new List<(int Line, Domain.Refusal Refusal)>();
+        var added = await AdmitMembers.Handle(db, clock, body, admitted, who, refused, ct);
+        return refused.Count > 0
+            ? new ImportReport(rows.Count, 0, [.. refused.Select(r => new ImportError(r.Line, "iso_alpha3", r.Refusal.Reason))])
+            : new ImportReport(rows.Count, added, []);
     }
-
-    private static int LineOf(IReadOnlyList<CsvRow> rows, string reason) =>
-        rows.FirstOrDefault(r => r.Get("iso_alpha3", "code") is { } c && reason.Contains($"({c.ToUpperInvariant()})", StringComparison.Ordinal))?.Line ?? 0;
 }

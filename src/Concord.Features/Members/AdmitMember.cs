@@ -7,11 +7,15 @@ using NodaTime;
 
 namespace Concord.Features.Members;
 
-/// <summary>Admits members into a body (the importer's use case). All or nothing: one refusal stores none.</summary>
+/// <summary>
+/// Admits members into a body (the importer's use case). All or nothing: every refused seat is reported with its
+/// line in the errors list, and then none is stored.
+/// </summary>
 public static class AdmitMembers
 {
     /// <returns>The number of seats added (identical re-imports add none).</returns>
-    public static Task<Result<int>> Handle(ConcordDbContext db, IClock clock, string body, IReadOnlyList<MemberAdmitted> admitted, WriteContext who, CancellationToken ct) =>
+    public static Task<int> Handle(ConcordDbContext db, IClock clock, string body, IReadOnlyList<(int Line, MemberAdmitted Seat)> admitted,
+        WriteContext who, List<(int Line, Refusal Refusal)> errors, CancellationToken ct) =>
         WriteGate.Run(async () =>
         {
             var log = new EventStore(db);
@@ -19,17 +23,17 @@ public static class AdmitMembers
             var stream = await log.ReadStream(streamId, ct);
             var state = Fold(body, stream);
             var pending = new List<PendingEvent>();
-            foreach (var a in admitted)
+            foreach (var (line, a) in admitted)
             {
                 var decided = BodySeats.Decide(state, a);
-                if (decided.Refusal is { } refusal) return new Result<int>(0, refusal);
+                if (decided.Refusal is { } refusal) { errors.Add((line, refusal)); continue; }
                 foreach (var e in decided.Events)
                 {
                     state = BodySeats.Evolve(state, body, e);
                     pending.Add(new PendingEvent(e, Zones.StartOf(a.Since)));
                 }
             }
-            if (pending.Count == 0) return new Result<int>(0, null);
+            if (errors.Count > 0 || pending.Count == 0) return 0;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await log.Append(streamId, stream.Count, pending, new Recording(clock.GetCurrentInstant(), who.RecordedBy, who.IdempotencyKey), ct);
             MemberProjection.Add(db, pending.Select(p => (MemberAdmitted)p.Event));
@@ -37,7 +41,7 @@ public static class AdmitMembers
                 await Accessions.AccessionStream.ProjectOthers(db, state, Zones.BrusselsDate(clock.GetCurrentInstant()), null, ct);
             await log.Save(streamId, stream.Count, ct);
             await tx.CommitAsync(ct);
-            return new Result<int>(pending.Count, null);
+            return pending.Count;
         }, ct);
 
     internal static Body? Fold(string body, IEnumerable<StoredEvent> stream) =>

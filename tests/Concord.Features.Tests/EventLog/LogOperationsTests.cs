@@ -20,7 +20,7 @@ public sealed class LogOperationsTests
         await using var target = await TestStore.Create(to);
         await using (var db = target.NewContext())
         {
-            var imported = await LogOperations.Import(db, new StringReader(exported), ct);
+            var imported = await LogOperations.Import(db, target.Clock, new StringReader(exported), ct);
             Assert.Null(imported.Refusal);
         }
 
@@ -37,7 +37,7 @@ public sealed class LogOperationsTests
         await using var store = await TestStore.Create(kind, seed: true);
         var before = await store.EventCount();
         await using var db = store.NewContext();
-        var result = await LogOperations.Import(db, new StringReader(await Export(store)), TestContext.Current.CancellationToken);
+        var result = await LogOperations.Import(db, store.Clock, new StringReader(await Export(store)), TestContext.Current.CancellationToken);
         Assert.Equal(Domain.RefusalKind.Conflict, result.Refusal?.Kind);
         Assert.Equal(before, await store.EventCount());
     }
@@ -49,7 +49,7 @@ public sealed class LogOperationsTests
         var altered = (await Export(source)).Replace("\"TUR\"", "\"TUX\"", StringComparison.Ordinal);
         await using var target = await TestStore.Create(kind);
         await using var db = target.NewContext();
-        var result = await LogOperations.Import(db, new StringReader(altered), TestContext.Current.CancellationToken);
+        var result = await LogOperations.Import(db, target.Clock, new StringReader(altered), TestContext.Current.CancellationToken);
         Assert.NotNull(result.Refusal);
         Assert.Contains("does not reproduce its hash", result.Refusal.Reason, StringComparison.Ordinal);
         Assert.Equal(0, await target.EventCount());
