@@ -66,7 +66,7 @@ public static class Input
         return t.Length <= max ? t : Refusal.Invalid(field, $"'{field}' is {t.Length} characters long; at most {max} are accepted.");
     }
 
-    public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+    public static string Camel(string name) => Words.Camel(name);
 
     private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }
