@@ -74,6 +74,10 @@ public sealed class ReadingTheRoomTests(BrowserFixture browser, KestrelHost host
             await Expect(page.GetByTestId("member-since")).ToHaveTextAsync("Member since 2023-04-04");
             await Expect(page.GetByTestId("accession-summary")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("ratification-table")).ToBeVisibleAsync();
+            // The timeline is drawn by ECharts in the browser: one bar per Party, the last ratifier labelled in words.
+            var chart = page.GetByTestId("gantt").Locator("svg");
+            await Expect(chart.Locator("text", new() { HasText = "Türkiye" })).ToHaveCountAsync(1);
+            await Expect(chart.Locator("text", new() { HasText = "ratified 2023-03-30, deposited 2023-04-04" })).ToHaveCountAsync(1);
         }
         finally { await page.Screenshot("accession-tracker-finland"); }
     }

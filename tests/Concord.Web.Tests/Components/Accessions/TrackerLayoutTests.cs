@@ -9,7 +9,7 @@ namespace Concord.Web.Tests.Components.Accessions;
 
 public sealed class TrackerLayoutTests : BunitContext
 {
-    private static readonly LocalDate Signed = new(2022, 7, 5);
+    internal static readonly LocalDate Signed = new(2022, 7, 5);
 
     public TrackerLayoutTests()
     {
@@ -17,9 +17,9 @@ public sealed class TrackerLayoutTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
-    private static MemberCode Code(string c) => MemberCode.TryParse(c)!.Value;
+    internal static MemberCode Code(string c) => MemberCode.TryParse(c)!.Value;
 
-    private static PartyStatus Party(string code, string name, bool pending, params StageRecord[] stages)
+    internal static PartyStatus Party(string code, string name, bool pending, params StageRecord[] stages)
     {
         var deposit = stages.FirstOrDefault(s => s.Stage == RatificationStage.Deposit)?.Date;
         var ratified = stages.Where(s => s.Stage.IsApproval()).Select(s => (DateBound?)s.Date).LastOrDefault() ?? deposit;
@@ -27,10 +27,10 @@ public sealed class TrackerLayoutTests : BunitContext
         return new PartyStatus(Code(code), name, stages, pending ? null : ratified, deposit, days, pending, RatificationProcedure.Default(Code(code)));
     }
 
-    private static StageRecord At(RatificationStage stage, int y, int m, int d, bool bounded = false) =>
+    internal static StageRecord At(RatificationStage stage, int y, int m, int d, bool bounded = false) =>
         new(stage, bounded ? DateBound.OnOrBefore(new LocalDate(y, m, d)) : DateBound.On(new LocalDate(y, m, d)), null, null, null);
 
-    private static AccessionStatus Status(LocalDate asOf, params PartyStatus[] parties) => new(Code("FIN"), "Finland", asOf, "ratification",
+    internal static AccessionStatus Status(LocalDate asOf, params PartyStatus[] parties) => new(Code("FIN"), "Finland", asOf, "ratification",
         DateBound.On(Signed), parties, parties.Count(p => !p.Pending), [.. parties.Where(p => p.Pending).Select(p => p.Party)], null, null, null, null,
         new RatificationSpread(0, null, null, null, 0, 0, 0), [], "summary", "next");
 

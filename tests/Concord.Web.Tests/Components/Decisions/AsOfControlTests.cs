@@ -36,6 +36,17 @@ public sealed class AsOfControlTests : BunitContext
     }
 
     [Fact]
+    public void the_control_names_what_it_replays()
+    {
+        var control = Render<AsOfControl>(p => p
+            .Add(c => c.Timeline, _timeline)
+            .Add(c => c.Value, FirstPosition)
+            .Add(c => c.Subject, "Finland's path"));
+
+        Assert.Contains("Showing Finland's path as of 2024-04-05", control.Find("[data-testid=asof-label]").TextContent);
+    }
+
+    [Fact]
     public void earlier_change_moves_the_room_back_to_the_last_change_before_the_date_shown()
     {
         var control = Control(null);
