@@ -11,6 +11,8 @@ public enum RefusalKind
     Unprocessable,
     /// <summary>Conflicts with the current state (409), e.g. a position after the decision concluded.</summary>
     Conflict,
+    /// <summary>The actor may not do this (403), e.g. a delegation stating another state's position.</summary>
+    Forbidden,
 }
 
 /// <summary>A business refusal, returned as a value: a reason a person can act on, and the field at fault if any.</summary>
@@ -20,6 +22,7 @@ public sealed record Refusal(RefusalKind Kind, string Reason, string? Field = nu
     public static Refusal NotFound(string reason) => new(RefusalKind.NotFound, reason);
     public static Refusal Unprocessable(string reason, string? field = null) => new(RefusalKind.Unprocessable, reason, field);
     public static Refusal Conflict(string reason) => new(RefusalKind.Conflict, reason);
+    public static Refusal Forbidden(string reason, string? field = null) => new(RefusalKind.Forbidden, reason, field);
 }
 
 /// <summary>Either the events a command produces or the refusal.</summary>

@@ -9,8 +9,17 @@ public readonly record struct Result<T>(T? Value, Refusal? Refusal)
     public static implicit operator Result<T>(Refusal refusal) => new(default, refusal);
 }
 
-/// <summary>Who is writing and under which idempotency key.</summary>
-public sealed record WriteContext(string RecordedBy, string? IdempotencyKey = null)
+/// <summary>
+/// Who is writing and under which idempotency key. <paramref name="Reader"/> is the account whose rights and scope
+/// the use case checks (own state, clearance); the host itself writes as <see cref="Access.Reader.System"/>.
+/// </summary>
+public sealed record WriteContext(string RecordedBy, string? IdempotencyKey = null, Access.Reader? Reader = null)
 {
-    public static readonly WriteContext System = new("system");
+    public static readonly WriteContext System = new("system", null, Access.Reader.System);
+
+    /// <summary>The account acting: <see cref="Access.Reader.System"/> when none was given (the host's own tools).</summary>
+    public Access.Reader Actor => Reader ?? Access.Reader.System;
+
+    /// <summary>A write by <paramref name="reader"/>, recorded under its account name.</summary>
+    public static WriteContext By(Access.Reader reader, string? idempotencyKey = null) => new(reader.Actor, idempotencyKey, reader);
 }

@@ -9,8 +9,8 @@ using NodaTime.Text;
 
 namespace Concord.Features.EventLog;
 
-/// <summary>An event about to be appended, with the instant it took effect in the world.</summary>
-public sealed record PendingEvent(object Event, Instant Effective);
+/// <summary>An event about to be appended, with the instant it took effect in the world and who may read it.</summary>
+public sealed record PendingEvent(object Event, Instant Effective, Classification? Classification = null);
 
 /// <summary>Who records, when, and under which idempotency key (stored on the first event of the batch).</summary>
 public sealed record Recording(Instant Recorded, string RecordedBy, string? IdempotencyKey = null);
@@ -54,6 +54,8 @@ public sealed class EventStore(ConcordDbContext db)
                 Effective = Truncate(events[i].Effective),
                 Recorded = Truncate(recording.Recorded),
                 RecordedBy = recording.RecordedBy,
+                Marking = events[i].Classification?.Marking ?? Marking.Public,
+                ReleasableTo = events[i].Classification?.ReleasableText,
                 IdempotencyKey = i == 0 ? recording.IdempotencyKey : null,
                 PreviousHash = previous,
                 Hash = "",
@@ -74,7 +76,7 @@ public sealed class EventStore(ConcordDbContext db)
         {
             Position = position + 1, StreamId = exported.StreamId, StreamVersion = exported.StreamVersion,
             Name = exported.Name, Payload = exported.Payload, Effective = exported.Effective, Recorded = exported.Recorded,
-            RecordedBy = exported.RecordedBy, IdempotencyKey = exported.IdempotencyKey, PreviousHash = previous, Hash = "",
+            RecordedBy = exported.RecordedBy, Marking = exported.Marking, ReleasableTo = exported.ReleasableTo, IdempotencyKey = exported.IdempotencyKey, PreviousHash = previous, Hash = "",
         });
         _head = (row.Position, row.Hash);
         db.Events.Add(row);
@@ -100,12 +102,18 @@ public sealed class EventStore(ConcordDbContext db)
         JsonSerializer.Deserialize(row.Payload, EventNames.TypeOf(row.Name), ConcordJson.Options)
         ?? throw new InvalidOperationException($"Event {row.Position} has an empty payload.");
 
-    /// <summary>The hash of an event: SHA-256 over its previous hash and every stored field, in a fixed order.</summary>
+    /// <summary>
+    /// The hash of an event: SHA-256 over its previous hash and every stored field, in a fixed order, the acting account
+    /// included. The classification is appended when it is not PUBLIC, so logs written before markings existed keep
+    /// their hashes and a marking lowered in the database breaks the chain.
+    /// </summary>
     public static string ComputeHash(StoredEvent e)
     {
         var text = string.Join('\n', e.PreviousHash, e.StreamId, e.StreamVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
             e.Name, e.Payload, InstantPattern.ExtendedIso.Format(e.Effective), InstantPattern.ExtendedIso.Format(e.Recorded),
             e.RecordedBy, e.IdempotencyKey ?? "");
+        if (e.Marking != Marking.Public || e.ReleasableTo is not null)
+            text += "\n" + ((int)e.Marking).ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n" + (e.ReleasableTo ?? "");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

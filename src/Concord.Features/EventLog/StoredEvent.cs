@@ -17,6 +17,10 @@ public sealed class StoredEvent
     public required Instant Effective { get; set; }
     public required Instant Recorded { get; set; }
     public required string RecordedBy { get; set; }
+    /// <summary>Who may read it (issue 5); PUBLIC by default. Covered by the hash whenever it is not PUBLIC.</summary>
+    public Domain.Marking Marking { get; set; }
+    /// <summary>Non-members it is released to, "UKR,SWE", or null.</summary>
+    public string? ReleasableTo { get; set; }
     public string? IdempotencyKey { get; set; }
     public required string PreviousHash { get; set; }
     public required string Hash { get; set; }

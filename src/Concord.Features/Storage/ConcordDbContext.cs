@@ -1,4 +1,7 @@
+using Concord.Features.Accounts;
 using Concord.Features.EventLog;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Features.Storage;
@@ -6,8 +9,9 @@ namespace Concord.Features.Storage;
 /// <summary>
 /// The store: the event log and the read models projected from it. One subclass per provider
 /// (<see cref="SqliteConcordDbContext"/>, <see cref="PostgresConcordDbContext"/>), each with its own migrations.
+/// Accounts (ASP.NET Core Identity) and personal access tokens live in the same database.
 /// </summary>
-public abstract class ConcordDbContext(DbContextOptions options) : DbContext(options)
+public abstract class ConcordDbContext(DbContextOptions options) : IdentityDbContext<ConcordUser, IdentityRole, string>(options)
 {
     public DbSet<StoredEvent> Events => Set<StoredEvent>();
     public DbSet<MemberRow> Members => Set<MemberRow>();
@@ -16,9 +20,11 @@ public abstract class ConcordDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<PositionRow> Positions => Set<PositionRow>();
     public DbSet<IdempotentResponse> IdempotentResponses => Set<IdempotentResponse>();
     public DbSet<AccessionRow> Accessions => Set<AccessionRow>();
+    public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
         b.Entity<StoredEvent>(e =>
         {
             e.ToTable("events");
@@ -30,6 +36,7 @@ public abstract class ConcordDbContext(DbContextOptions options) : DbContext(opt
             e.Property(x => x.IdempotencyKey).HasMaxLength(200);
             e.Property(x => x.Hash).HasMaxLength(64);
             e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.ReleasableTo).HasMaxLength(200);
             e.HasIndex(x => new { x.StreamId, x.StreamVersion }).IsUnique();
             e.HasIndex(x => x.IdempotencyKey).IsUnique();
             e.HasIndex(x => x.PreviousHash).IsUnique();
@@ -40,5 +47,17 @@ public abstract class ConcordDbContext(DbContextOptions options) : DbContext(opt
         b.Entity<PositionRow>(e => { e.ToTable("positions"); e.HasKey(x => new { x.DecisionId, x.Member }); });
         b.Entity<IdempotentResponse>(e => { e.ToTable("idempotent_responses"); e.HasKey(x => x.Key); });
         b.Entity<AccessionRow>(e => { e.ToTable("accessions"); e.HasKey(x => x.Candidate); });
+        b.Entity<ConcordUser>(e => e.Property(x => x.Nationality).HasMaxLength(3));
+        b.Entity<PersonalAccessToken>(e =>
+        {
+            e.ToTable("access_tokens");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.Prefix).IsUnique();
+            e.HasIndex(x => x.UserId);
+            e.Property(x => x.Prefix).HasMaxLength(32);
+            e.Property(x => x.SecretHash).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.HasOne<ConcordUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

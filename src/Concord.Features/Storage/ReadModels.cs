@@ -47,6 +47,11 @@ public sealed class DecisionRow
     public required string Blocking { get; set; }
     public bool Concluded { get; set; }
     public required int Version { get; set; }
+    /// <summary>Who may see the decision at all (issue 5).</summary>
+    public Domain.Marking Marking { get; set; }
+    public string? ReleasableTo { get; set; }
+    /// <summary>The outcome as the secretariat released it, shown to readers not cleared for every position.</summary>
+    public string? ReleasedOutcome { get; set; }
 }
 
 /// <summary>Read model: a member's current position on a decision.</summary>
@@ -60,6 +65,9 @@ public sealed class PositionRow
     public string? Confidence { get; set; }
     public string? Note { get; set; }
     public required Instant Effective { get; set; }
+    /// <summary>Who may see this position (issue 5).</summary>
+    public Domain.Marking Marking { get; set; }
+    public string? ReleasableTo { get; set; }
 }
 
 /// <summary>The response first given to a write with an Idempotency-Key, replayed for the same key.</summary>

@@ -1,0 +1,57 @@
+namespace Concord.Features.Access;
+
+/// <summary>What an endpoint, page or command does, in the terms the authorization matrix is written in.</summary>
+public enum Permission
+{
+    /// <summary>Read what is PUBLIC: anyone, or nobody unsigned when the deployment turns the public view off.</summary>
+    ReadPublic,
+    /// <summary>Read what the account is cleared for: every signed-in account.</summary>
+    Read,
+    /// <summary>Open a decision.</summary>
+    OpenDecision,
+    /// <summary>Put a draft under silence, re-issue it, conclude or withdraw a decision; release its outcome.</summary>
+    ManageDecision,
+    /// <summary>State a member's position (a delegation, for its own state only).</summary>
+    RecordPosition,
+    /// <summary>Schedule a summit.</summary>
+    ScheduleSummit,
+    /// <summary>Start following a candidate; record the protocol's steps (secretariat), or the candidate's own steps.</summary>
+    RecordAccessionStep,
+    /// <summary>Record a Party's national ratification stage (its delegation, or the secretariat).</summary>
+    RecordRatification,
+    /// <summary>Read the audit trail: who did what and when.</summary>
+    ReadAudit,
+    /// <summary>Manage accounts and tokens.</summary>
+    ManageAccounts,
+}
+
+/// <summary>The authorization matrix: which roles hold which permission. Scope (own state) is checked by the use case.</summary>
+public static class Access
+{
+    private static readonly IReadOnlyDictionary<Permission, Role[]> Grants = new Dictionary<Permission, Role[]>
+    {
+        [Permission.ReadPublic] = Enum.GetValues<Role>(),
+        [Permission.Read] = Enum.GetValues<Role>(),
+        [Permission.OpenDecision] = [Role.Secretariat],
+        [Permission.ManageDecision] = [Role.Secretariat],
+        [Permission.RecordPosition] = [Role.Delegation],
+        [Permission.ScheduleSummit] = [Role.Secretariat],
+        [Permission.RecordAccessionStep] = [Role.Secretariat, Role.CandidateDelegation],
+        [Permission.RecordRatification] = [Role.Secretariat, Role.Delegation],
+        [Permission.ReadAudit] = [Role.Administrator, Role.Secretariat],
+        [Permission.ManageAccounts] = [Role.Administrator],
+    };
+
+    /// <summary>The roles that hold <paramref name="permission"/>.</summary>
+    public static IReadOnlyList<Role> RolesFor(Permission permission) => Grants[permission];
+
+    /// <summary>
+    /// True when <paramref name="reader"/> holds <paramref name="permission"/>. A visitor holds only ReadPublic, and
+    /// only when <paramref name="publicView"/> is on.
+    /// </summary>
+    public static bool Allows(Reader reader, Permission permission, bool publicView = true)
+    {
+        if (reader.IsAnonymous) return permission == Permission.ReadPublic && publicView;
+        return Grants[permission].Any(reader.Has);
+    }
+}
