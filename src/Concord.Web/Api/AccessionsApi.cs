@@ -1,3 +1,5 @@
+using Concord.Features.Access;
+using Concord.Web.Hosting;
 using Concord.Domain;
 using Concord.Features;
 using Concord.Features.Accessions;
@@ -18,14 +20,14 @@ public static class AccessionsApi
     {
         var group = api.MapGroup("/accessions").WithTags("Accessions");
         group.MapGet("/", async (ConcordDbContext db, CancellationToken ct) => TypedResults.Ok(await ListAccessions.Handle(db, ct)))
-            .WithSummary("Every accession followed, in progress first, with its stage and ratification count.");
-        group.MapPost("/", Open).WithSummary("Start following a candidate {candidate, name}. Accepts an Idempotency-Key header.");
+            .WithSummary("Every accession followed, in progress first, with its stage and ratification count.").RequirePermission(Permission.ReadPublic);
+        group.MapPost("/", Open).WithSummary("Start following a candidate {candidate, name}. Accepts an Idempotency-Key header.").RequirePermission(Permission.RecordAccessionStep);
         group.MapGet("/{candidate}", Get)
-            .WithSummary("An accession: the ratification table of every Party, entry into force, membership, analytics; asOf=YYYY-MM-DD for time travel.");
+            .WithSummary("An accession: the ratification table of every Party, entry into force, membership, analytics; asOf=YYYY-MM-DD for time travel.").RequirePermission(Permission.ReadPublic);
         group.MapPost("/{candidate}/steps", Step)
-            .WithSummary("Record a step: application, membershipActionPlan, mapWaived, invitationDecision, invitation, accessionTalks, protocolSigned, ratification, ratificationWithdrawn, invitationToAccede, candidateApproval, accessionDeposited.");
+            .WithSummary("Record a step: application, membershipActionPlan, mapWaived, invitationDecision, invitation, accessionTalks, protocolSigned, ratification, ratificationWithdrawn, invitationToAccede, candidateApproval, accessionDeposited.").RequirePermission(Permission.RecordAccessionStep);
         group.MapPost("/{candidate}/ratifications", Ratify)
-            .WithSummary("Record one stage of a Party's ratification (committee, lowerHouse, upperHouse, parliamentaryApproval, headOfStateSignature, publication, executiveRatification, deposit); dateQualifier 'onOrBefore' for a bounded date.");
+            .WithSummary("Record one stage of a Party's ratification (committee, lowerHouse, upperHouse, parliamentaryApproval, headOfStateSignature, publication, executiveRatification, deposit); dateQualifier 'onOrBefore' for a bounded date.").RequirePermission(Permission.RecordRatification);
         return api;
     }
 

@@ -1,3 +1,5 @@
+using Concord.Features.Access;
+using Concord.Web.Hosting;
 using Concord.Domain;
 using DecisionId = Concord.Domain.Decisions.DecisionId;
 using Concord.Features;
@@ -17,14 +19,14 @@ public static class DecisionsApi
     {
         var group = api.MapGroup("/decisions").WithTags("Decisions");
         group.MapGet("/", async (ConcordDbContext db, string? summit, CancellationToken ct) => TypedResults.Ok(await ListDecisions.Handle(db, summit, ct)))
-            .WithSummary("All decisions with their last recorded outcome, optionally those due at one summit.");
-        group.MapPost("/", Open).WithSummary("Open a decision (secretariat). Accepts an Idempotency-Key header.");
-        group.MapGet("/{id}", Get).WithSummary("A decision: outcome, blockers, who is still to act, what it would take; asOf (a date or instant) for time travel.");
-        group.MapPost("/{id}/positions", Record).WithSummary("Record a member's position. Accepts an Idempotency-Key header and expectedVersion.");
-        group.MapGet("/{id}/positions", History).WithSummary("Every position change on the decision, as it happened, optionally for one member.");
-        group.MapPost("/{id}/silence", Silence).WithSummary("Put the draft under silence until a deadline (Europe/Brussels when no offset), or re-issue it after silence was broken.");
-        group.MapPost("/{id}/conclusion", Conclude).WithSummary("Close the decision with the outcome its rule gives now (adopted, or lapsed).");
-        group.MapPost("/{id}/withdrawal", Withdraw).WithSummary("Withdraw the decision.");
+            .WithSummary("All decisions with their last recorded outcome, optionally those due at one summit.").RequirePermission(Permission.ReadPublic);
+        group.MapPost("/", Open).WithSummary("Open a decision (secretariat). Accepts an Idempotency-Key header.").RequirePermission(Permission.OpenDecision);
+        group.MapGet("/{id}", Get).WithSummary("A decision: outcome, blockers, who is still to act, what it would take; asOf (a date or instant) for time travel.").RequirePermission(Permission.ReadPublic);
+        group.MapPost("/{id}/positions", Record).WithSummary("Record a member's position. Accepts an Idempotency-Key header and expectedVersion.").RequirePermission(Permission.RecordPosition);
+        group.MapGet("/{id}/positions", History).WithSummary("Every position change on the decision, as it happened, optionally for one member.").RequirePermission(Permission.ReadPublic);
+        group.MapPost("/{id}/silence", Silence).WithSummary("Put the draft under silence until a deadline (Europe/Brussels when no offset), or re-issue it after silence was broken.").RequirePermission(Permission.ManageDecision);
+        group.MapPost("/{id}/conclusion", Conclude).WithSummary("Close the decision with the outcome its rule gives now (adopted, or lapsed).").RequirePermission(Permission.ManageDecision);
+        group.MapPost("/{id}/withdrawal", Withdraw).WithSummary("Withdraw the decision.").RequirePermission(Permission.ManageDecision);
         return api;
     }
 

@@ -1,3 +1,5 @@
+using Concord.Features.Access;
+using Concord.Web.Hosting;
 using Concord.Domain;
 using Concord.Features.EventLog;
 using Concord.Features.Storage;
@@ -13,7 +15,7 @@ public static class EventsApi
     public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder api)
     {
         api.MapGroup("/events").WithTags("Events").MapGet("/", Feed)
-            .WithSummary("Events after a log position (default 0), at most 'limit' (default 100, max 1000); 'next' is the position to continue from.");
+            .WithSummary("Events after a log position (default 0), at most 'limit' (default 100, max 1000); 'next' is the position to continue from.").RequirePermission(Permission.ReadPublic);
         return api;
     }
 

@@ -1,3 +1,5 @@
+using Concord.Features.Access;
+using Concord.Web.Hosting;
 using Concord.Domain;
 using Concord.Domain.Members;
 using Concord.Features;
@@ -17,8 +19,8 @@ public static class MembersApi
     public static RouteGroupBuilder MapMembersApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/members").WithTags("Members");
-        group.MapGet("/", List).WithSummary("The members of a body (default NATO), each marked eligible or not on the date asOf (default today).");
-        group.MapGet("/{code}", Get).WithSummary("One member.");
+        group.MapGet("/", List).WithSummary("The members of a body (default NATO), each marked eligible or not on the date asOf (default today).").RequirePermission(Permission.ReadPublic);
+        group.MapGet("/{code}", Get).WithSummary("One member.").RequirePermission(Permission.ReadPublic);
         return api;
     }
 

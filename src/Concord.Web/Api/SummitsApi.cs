@@ -1,3 +1,5 @@
+using Concord.Features.Access;
+using Concord.Web.Hosting;
 using Concord.Domain;
 using Concord.Features.Decisions;
 using Concord.Features.Storage;
@@ -16,8 +18,8 @@ public static class SummitsApi
         var group = api.MapGroup("/summits").WithTags("Summits");
         group.MapGet("/", async (ConcordDbContext db, CancellationToken ct) =>
             TypedResults.Ok(await db.Summits.AsNoTracking().OrderBy(s => s.Start).ToListAsync(ct)))
-            .WithSummary("All summits, oldest first.");
-        group.MapGet("/{id}", Get).WithSummary("One summit with the decisions due at it.");
+            .WithSummary("All summits, oldest first.").RequirePermission(Permission.ReadPublic);
+        group.MapGet("/{id}", Get).WithSummary("One summit with the decisions due at it.").RequirePermission(Permission.ReadPublic);
         return api;
     }
 
