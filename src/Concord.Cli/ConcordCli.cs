@@ -20,6 +20,8 @@ public static class ConcordCli
             LogCommands.Verify(store, terminal),
             DecisionCommands.Create(store, terminal),
             AccessionCommands.Create(store, terminal),
+            UsersCommands.Create(store, terminal),
+            TokensCommands.Create(store, terminal),
         };
     }
 

@@ -31,6 +31,7 @@ public static class ConcordServices
             connection ??= $"Data Source={DefaultSqlitePath()}";
             services.AddDbContext<ConcordDbContext, SqliteConcordDbContext>(o => o.UseSqlite(connection));
         }
+        Accounts.AccountsServices.AddConcordAccounts(services, configuration);
         return services;
     }
 

@@ -39,6 +39,15 @@ public static class EventNames
         ("CandidateApprovedTreaty", typeof(CandidateApprovedTreaty)),
         ("InstrumentOfAccessionDeposited", typeof(InstrumentOfAccessionDeposited)),
         ("RatificationProcedureSet", typeof(RatificationProcedureSet)),
+        ("AccountCreated", typeof(Accounts.AccountCreated)),
+        ("AccountRolesChanged", typeof(Accounts.AccountRolesChanged)),
+        ("AccountClearanceChanged", typeof(Accounts.AccountClearanceChanged)),
+        ("AccountNationalityChanged", typeof(Accounts.AccountNationalityChanged)),
+        ("AccountLocked", typeof(Accounts.AccountLocked)),
+        ("AccountUnlocked", typeof(Accounts.AccountUnlocked)),
+        ("AccountRemoved", typeof(Accounts.AccountRemoved)),
+        ("AccessTokenIssued", typeof(Accounts.AccessTokenIssued)),
+        ("AccessTokenRevoked", typeof(Accounts.AccessTokenRevoked)),
     ];
 
     private static readonly Dictionary<string, Type> ByName = Registry.ToDictionary(r => r.Name, r => r.Type);

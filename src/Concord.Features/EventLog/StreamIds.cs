@@ -13,6 +13,9 @@ public static class StreamIds
     /// <summary>The one stream of the Parties' ratification procedures.</summary>
     public const string Procedures = "procedures-NATO";
 
+    /// <summary>The one stream of changes to accounts and access tokens (the audit of who may do what).</summary>
+    public const string Accounts = "accounts";
+
     public static string Decision(DecisionId id) => DecisionPrefix + id.Value;
     public static string Body(string code) => BodyPrefix + code;
     public static string Summit(string id) => SummitPrefix + id;

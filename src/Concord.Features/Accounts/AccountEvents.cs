@@ -1,0 +1,42 @@
+using Concord.Domain;
+using Concord.Features.Access;
+using NodaTime;
+
+namespace Concord.Features.Accounts;
+
+/// <summary>
+/// A change to who may do what, recorded in the <c>accounts</c> stream with the acting account as its author. Never
+/// carries a password, a hash or a token's secret.
+/// </summary>
+public interface IAccountEvent
+{
+    /// <summary>The account the change is about.</summary>
+    string UserName { get; }
+}
+
+/// <summary>An account was opened with these roles, nationality (ISO alpha-3, or none) and clearance.</summary>
+public sealed record AccountCreated(string UserName, string? DisplayName, IReadOnlyList<Role> Roles, string? Nationality, Marking Clearance) : IAccountEvent;
+
+/// <summary>The account's roles are now exactly <paramref name="Roles"/>.</summary>
+public sealed record AccountRolesChanged(string UserName, IReadOnlyList<Role> Roles) : IAccountEvent;
+
+/// <summary>The account may now read up to <paramref name="Clearance"/>.</summary>
+public sealed record AccountClearanceChanged(string UserName, Marking Clearance) : IAccountEvent;
+
+/// <summary>The account now belongs to <paramref name="Nationality"/> (ISO alpha-3), or to no state when null.</summary>
+public sealed record AccountNationalityChanged(string UserName, string? Nationality) : IAccountEvent;
+
+/// <summary>An administrator locked the account: it cannot sign in and its tokens are refused until it is unlocked.</summary>
+public sealed record AccountLocked(string UserName) : IAccountEvent;
+
+/// <summary>An administrator unlocked the account; its count of failed sign-ins starts again from zero.</summary>
+public sealed record AccountUnlocked(string UserName) : IAccountEvent;
+
+/// <summary>The account was removed, and its access tokens with it.</summary>
+public sealed record AccountRemoved(string UserName) : IAccountEvent;
+
+/// <summary>A personal access token named <paramref name="TokenName"/> was issued to the account; it expires at <paramref name="Expires"/>.</summary>
+public sealed record AccessTokenIssued(string UserName, string TokenName, string Prefix, Instant Expires) : IAccountEvent;
+
+/// <summary>The account's access token starting <paramref name="Prefix"/> was revoked: it is refused from now on.</summary>
+public sealed record AccessTokenRevoked(string UserName, string Prefix) : IAccountEvent;
