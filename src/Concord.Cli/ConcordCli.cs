@@ -18,6 +18,7 @@ public static class ConcordCli
             LogCommands.Export(store, terminal),
             LogCommands.Rebuild(store, terminal),
             LogCommands.Verify(store, terminal),
+            AuditCommands.Create(store, terminal),
             DecisionCommands.Create(store, terminal),
             AccessionCommands.Create(store, terminal),
             UsersCommands.Create(store, terminal),

@@ -47,16 +47,6 @@ public static class LogCommands
         return command;
     }
 
-    public static Command Verify(StoreChoice store, Terminal terminal)
-    {
-        var command = new Command("verify", "Check the hash chain: that no event was altered, removed or reordered.");
-        command.SetAction((parse, ct) => store.Run(parse, terminal, Seeding.WhenEmpty, async s =>
-        {
-            if (await ChainVerifier.Verify(s.Db, ct) is { } broken) return terminal.Fail($"The chain is broken. {broken}");
-            var count = await s.Db.Events.CountAsync(ct);
-            terminal.Say($"The chain of {Words.Count(count, "event")} is intact.");
-            return ExitCodes.Ok;
-        }, ct));
-        return command;
-    }
+    /// <summary><c>concord verify</c>: the same walk and report as <c>concord audit verify</c>.</summary>
+    public static Command Verify(StoreChoice store, Terminal terminal) => AuditCommands.Verify(store, terminal);
 }

@@ -61,7 +61,7 @@ public static class ConcordWebApp
         app.MapScalarApiReference("/scalar", o => o.WithTitle("Concord API"));
         app.MapHealthChecks("/health");
         var api = app.MapGroup("/api/v1");
-        api.MapMembersApi().MapSummitsApi().MapDecisionsApi().MapAccessionsApi().MapEventsApi();
+        api.MapMembersApi().MapSummitsApi().MapDecisionsApi().MapAccessionsApi().MapEventsApi().MapAuditApi();
         // The browser app: dashboard at /, decision rooms, accessions, members, summits (Components/Pages).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -12,7 +12,7 @@ public sealed class EventStoreTests
     {
         await using var store = await TestStore.Create(kind, seed: true);
         await using var db = store.NewContext();
-        Assert.Null(await ChainVerifier.Verify(db, TestContext.Current.CancellationToken));
+        Assert.True((await ChainVerifier.Verify(db, TestContext.Current.CancellationToken)).Intact);
         var first = await db.Events.OrderBy(e => e.Position).FirstAsync(TestContext.Current.CancellationToken);
         Assert.Equal(EventStore.GenesisHash, first.PreviousHash);
     }
@@ -24,8 +24,9 @@ public sealed class EventStoreTests
         await using var db = store.NewContext();
         await db.Events.Where(e => e.Position == 40)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.RecordedBy, "someone else"), TestContext.Current.CancellationToken);
-        var broken = await ChainVerifier.Verify(db, TestContext.Current.CancellationToken);
-        Assert.Equal("Event 40 was altered: its hash does not match its content.", broken);
+        var report = await ChainVerifier.Verify(db, TestContext.Current.CancellationToken);
+        Assert.Equal((40, BreakKind.Altered), (report.FirstBreak!.Position, report.FirstBreak.Kind));
+        Assert.EndsWith("was altered: its hash does not match its content.", report.Sentence, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]

@@ -26,7 +26,7 @@ public sealed class LogOperationsTests
 
         Assert.Equal(exported, await Export(target));
         await using var check = target.NewContext();
-        Assert.Null(await ChainVerifier.Verify(check, ct));
+        Assert.True((await ChainVerifier.Verify(check, ct)).Intact);
         Assert.Equal(32, await check.Members.CountAsync(ct));
         Assert.Equal(["HUN", "SVK", "USA"], (await Seeded.Get(target, Seeded.Ukraine)).Value!.Blocking);
     }
