@@ -82,7 +82,7 @@ public class AsOfBenchmarks
     private async Task<DecisionView> GetView()
     {
         await using var db = new SqliteConcordDbContext(_options);
-        var result = await GetDecision.Handle(db, SystemClock.Instance, Decision, AsOf, CancellationToken.None);
+        var result = await GetDecision.Handle(db, SystemClock.Instance, Decision, AsOf, Features.Access.Reader.System, CancellationToken.None);
         return result.Value ?? throw new InvalidOperationException($"Refused: {result.Refusal?.Reason}");
     }
 }

@@ -21,7 +21,7 @@ public static class Seeded
     public static async Task<Result<DecisionView>> Get(TestStore store, DecisionId id, string? asOf = null)
     {
         await using var db = store.NewContext();
-        return await GetDecision.Handle(db, store.Clock, id, asOf is null ? null : Input.AsOf(asOf).Value, TestContext.Current.CancellationToken);
+        return await GetDecision.Handle(db, store.Clock, id, asOf is null ? null : Input.AsOf(asOf).Value, Access.Reader.System, TestContext.Current.CancellationToken);
     }
 
     public static async Task<DecisionView> Open(TestStore store, string id, string? silenceDeadline = null, string? opened = "2025-01-06")

@@ -36,7 +36,7 @@ public static class DecisionCommands
 
     private static async Task<int> ShowDecision(Terminal terminal, Store store, DecisionId id, Instant? asOf, CancellationToken ct)
     {
-        var result = await GetDecision.Handle(store.Db, store.Clock, id, asOf, ct);
+        var result = await GetDecision.Handle(store.Db, store.Clock, id, asOf, Features.Access.Reader.System, ct);
         if (result.Refusal is { } refusal) return terminal.Fail(refusal.Reason);
         DecisionRendering.Write(terminal.Out, result.Value!);
         return ExitCodes.Ok;
@@ -47,7 +47,7 @@ public static class DecisionCommands
         var command = new Command("list", "Every decision, newest first, with its outcome and the Allies blocking it.");
         command.SetAction((parse, ct) => store.Run(parse, terminal, Seeding.WhenEmpty, async s =>
         {
-            var decisions = await ListDecisions.Handle(s.Db, null, ct);
+            var decisions = await ListDecisions.Handle(s.Db, null, Features.Access.Reader.System, ct);
             if (decisions.Count == 0) terminal.Say("No decisions.");
             else terminal.Out.Write(DecisionRendering.Table(decisions));
             return ExitCodes.Ok;

@@ -1,5 +1,9 @@
 using System.CommandLine;
 using System.Text;
+using Concord.Domain;
+using Concord.Domain.Members;
+using Concord.Features;
+using Concord.Features.Access;
 using Concord.Features.EventLog;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,25 +15,67 @@ public static class LogCommands
     public static Command Export(StoreChoice store, Terminal terminal)
     {
         var file = new Argument<FileInfo?>("FILE") { Description = "Where to write the log (default: stdout).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("export", "Write the whole log as JSON lines, one event per line, in log order.") { file };
-        command.SetAction((parse, ct) => store.Run(parse, terminal, Seeding.WhenEmpty,
-            s => parse.GetValue(file) is { } path ? ExportToFile(terminal, s, path, ct) : ExportToStdout(terminal, s, ct), ct));
+        var clearance = new Option<string?>("--clearance")
+        {
+            Description = "Export only what a reader cleared this far sees (e.g. \"NATO RESTRICTED\"). Such an export leaves events out, "
+                + "so it cannot be imported as a chain. Without it, the host exports everything.",
+            HelpName = "MARKING",
+        };
+        var nationality = new Option<string?>("--nationality") { Description = "The reader's nationality (ISO 3166-1 alpha-3, e.g. UKR), with --clearance.", HelpName = "CODE" };
+        var role = new Option<string?>("--role")
+        {
+            Description = "The reader's role, with --clearance: administrator, secretariat, delegation, candidateDelegation, analyst or observer (default analyst).",
+            HelpName = "ROLE",
+        };
+        var command = new Command("export", "Write the log as JSON lines, one event per line, in log order: all of it, or what one kind of reader sees.")
+        {
+            file, clearance, nationality, role,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var reader = ReaderFor(parse.GetValue(clearance), parse.GetValue(nationality), parse.GetValue(role));
+            if (reader.Refusal is { } refusal) return Task.FromResult(terminal.Fail(refusal.Reason));
+            return store.Run(parse, terminal, Seeding.WhenEmpty,
+                s => parse.GetValue(file) is { } path ? ExportToFile(terminal, s, path, reader.Value!, ct) : ExportToStdout(terminal, s, reader.Value!, ct), ct);
+        });
         return command;
     }
 
-    private static async Task<int> ExportToStdout(Terminal terminal, Store store, CancellationToken ct)
+    /// <summary>The reader an export is filtered for: the host itself (everything) unless a clearance is given.</summary>
+    private static Result<Reader> ReaderFor(string? clearance, string? nationality, string? role)
     {
-        await LogOperations.Export(store.Db, terminal.RawOut, ct);
+        if (clearance is null)
+            return nationality is null && role is null ? new Result<Reader>(Reader.System, null)
+                : Refusal.Invalid("--clearance", "--nationality and --role describe the reader of a filtered export; give its --clearance too.");
+        if (Classification.Parse(clearance) is not { ReleasableTo.Count: 0 } marking)
+            return Refusal.Invalid("--clearance", $"--clearance must be a marking such as \"NATO RESTRICTED\"; got '{clearance}'.");
+        var kind = role is null ? new Result<Role>(Role.Analyst, null) : Input.Enum<Role>(role, "--role");
+        if (kind.Refusal is { } r) return r;
+        MemberCode? code = null;
+        if (nationality is not null)
+        {
+            var parsed = Input.Member(nationality, "--nationality");
+            if (parsed.Refusal is { } n) return n;
+            code = parsed.Value;
+        }
+        return new Reader($"export:{kind.Value}", new HashSet<Role> { kind.Value }, code, marking.Marking);
+    }
+
+    private static async Task<int> ExportToStdout(Terminal terminal, Store store, Reader reader, CancellationToken ct)
+    {
+        await LogOperations.Export(store.Db, terminal.RawOut, reader, ct);
         await terminal.RawOut.FlushAsync(ct);
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> ExportToFile(Terminal terminal, Store store, FileInfo path, CancellationToken ct)
+    private static async Task<int> ExportToFile(Terminal terminal, Store store, FileInfo path, Reader reader, CancellationToken ct)
     {
         long count;
         await using (var writer = new StreamWriter(path.FullName, append: false, new UTF8Encoding(false)) { NewLine = "\n" })
-            count = await LogOperations.Export(store.Db, writer, ct);
-        terminal.Say($"Exported {Words.Count(count, "event")} to {path.FullName}.");
+            count = await LogOperations.Export(store.Db, writer, reader, ct);
+        terminal.Say(ReferenceEquals(reader, Reader.System)
+            ? $"Exported {Words.Count(count, "event")} to {path.FullName}."
+            : $"Exported the {Words.Count(count, "event")} such a reader sees to {path.FullName}; it leaves events out, so it cannot be imported as a chain.");
         return ExitCodes.Ok;
     }
 

@@ -83,6 +83,17 @@ public sealed partial record Decision
         return Decided<IDecisionEvent>.Accept(new DecisionWithdrawn(command.Reason));
     }
 
+    /// <summary>
+    /// Releases an outcome statement, open or concluded: the words readers not cleared for every position are shown.
+    /// Releasing the statement already released is accepted and produces no event.
+    /// </summary>
+    public Decided<IDecisionEvent> Decide(ReleaseOutcomeCommand command)
+    {
+        if (string.IsNullOrWhiteSpace(command.Statement)) return Refusal.Invalid("statement", "'statement' is required: the outcome in the words to release, e.g. \"No consensus.\"");
+        var statement = command.Statement.Trim();
+        return statement == ReleasedOutcome ? Decided<IDecisionEvent>.Accept() : Decided<IDecisionEvent>.Accept(new OutcomeReleased(statement));
+    }
+
     private static bool IsSameStatement(MemberPosition current, RecordPositionCommand command) =>
         current.Kind == command.Kind && current.Condition == command.Condition && current.Source == command.Source
         && current.Confidence == command.Confidence && current.Note == command.Note && current.Effective == command.Effective;

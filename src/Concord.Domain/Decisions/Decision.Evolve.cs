@@ -41,6 +41,7 @@ public sealed partial record Decision
         },
         (_, DecisionAdoptedUnderSilence e) => state with { ConcludedOutcome = Outcome.AdoptedUnderSilence, ConcludedAt = e.Deadline },
         (_, DecisionConcluded e) => state with { ConcludedOutcome = e.Outcome, ConcludedAt = fact.Effective },
+        (_, OutcomeReleased e) => state with { ReleasedOutcome = e.Statement },
         (_, DecisionWithdrawn) => state with { ConcludedOutcome = Outcome.Withdrawn, ConcludedAt = fact.Effective },
         _ => state,
     };

@@ -32,6 +32,9 @@ public sealed partial record Decision(
     Outcome? ConcludedOutcome,
     Instant? ConcludedAt)
 {
+    /// <summary>The outcome statement the secretariat last released (<see cref="OutcomeReleased"/>), or null.</summary>
+    public string? ReleasedOutcome { get; init; }
+
     /// <summary>True once the decision is closed (adopted under silence, concluded, withdrawn).</summary>
     public bool IsConcluded => ConcludedOutcome is not null;
 

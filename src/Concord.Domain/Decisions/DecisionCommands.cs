@@ -32,3 +32,6 @@ public sealed record ConcludeDecisionCommand;
 
 /// <summary>Withdraws the decision.</summary>
 public sealed record WithdrawDecisionCommand(string Reason);
+
+/// <summary>Releases an outcome statement for readers not cleared for every position.</summary>
+public sealed record ReleaseOutcomeCommand(string Statement);

@@ -62,3 +62,9 @@ public sealed record DecisionConcluded(Outcome Outcome) : IDecisionEvent;
 
 /// <summary>The secretariat withdrew the decision.</summary>
 public sealed record DecisionWithdrawn(string Reason) : IDecisionEvent;
+
+/// <summary>
+/// The secretariat released an outcome statement ("No consensus.") for readers not cleared for every position: what
+/// they are shown instead of the tally, the blockers and what it would take. A later release replaces it.
+/// </summary>
+public sealed record OutcomeReleased(string Statement) : IDecisionEvent;

@@ -17,6 +17,11 @@ public enum Outcome
     Lapsed,
     /// <summary>Withdrawn by the secretariat.</summary>
     Withdrawn,
+    /// <summary>
+    /// Not shown: the reader is not cleared for every position, and any outcome would let it infer them. The
+    /// secretariat's released statement, if any, stands in for it. Never the result of a rule.
+    /// </summary>
+    Withheld,
 }
 
 public static class OutcomeExtensions

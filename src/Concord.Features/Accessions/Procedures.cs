@@ -44,7 +44,7 @@ public static class Procedures
             }
             var set = new RatificationProcedureSet(party.Value, [.. stages.Select(s => s.Value)], row.Get("note"), row.Get("source"));
             if (known.TryGetValue(set.Party, out var current) && current.Stages.SequenceEqual(set.Stages) && current.Note == set.Note && current.Source == set.Source) continue;
-            fresh.Add(new PendingEvent(set, now));
+            fresh.Add(new PendingEvent(set, now, Classification.Public));
         }
         if (errors.Count > 0 || fresh.Count == 0) return new ImportReport(rows.Count, 0, errors);
         return await WriteGate.Run(async () =>

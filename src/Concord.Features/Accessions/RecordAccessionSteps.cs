@@ -12,6 +12,7 @@ namespace Concord.Features.Accessions;
 /// Opens an accession (when new) and records its steps, in one transaction: each step is decided against the
 /// state the previous ones left, in the order they happened; a refused step is reported with its line and
 /// nothing at all is stored. Depositing the instrument of accession admits the candidate as an Ally from that date.
+/// A step outside the writer's scope (<see cref="AccessionScope"/>) refuses the whole request (403).
 /// </summary>
 public static class RecordAccessionSteps
 {
@@ -27,6 +28,10 @@ public static class RecordAccessionSteps
             var now = clock.GetCurrentInstant();
             var today = Zones.BrusselsDate(now);
             var pending = new List<PendingEvent>();
+            string NameOf(MemberCode code) => nato.Find(code)?.Name ?? (code == request.Candidate ? state?.Name ?? request.Name ?? code.Value : code.Value);
+            if (state is null && AccessionScope.RefuseOpening(who.Actor, request.Candidate, NameOf) is { } notOpener) return notOpener;
+            foreach (var (_, step) in request.Steps)
+                if (AccessionScope.Refuse(who.Actor, request.Candidate, step, NameOf) is { } outOfScope) return outOfScope;
             if (state is null)
             {
                 var name = Input.Text(request.Name, "name", 200, required: true);
@@ -34,7 +39,7 @@ public static class RecordAccessionSteps
                 if (nato.Find(request.Candidate) is { } seat && request.Steps.Count == 0)
                     return Refusal.Conflict($"{seat.Name} is already an Ally since {seat.Since:yyyy-MM-dd}.");
                 var opened = Accession.Open(null, request.Candidate, name.Value!, nato);
-                pending.Add(new PendingEvent(opened.Events[0], now));
+                pending.Add(new PendingEvent(opened.Events[0], now, Classification.Public));
                 state = Accession.Evolve(null, opened.Events[0])!;
             }
             var admitted = new List<MemberAdmitted>();
@@ -47,7 +52,7 @@ public static class RecordAccessionSteps
                 foreach (var e in decided.Events)
                 {
                     state = Accession.Evolve(state, e)!;
-                    pending.Add(new PendingEvent(e, AccessionSteps.Effective((AccessionStepRecorded)e)));
+                    pending.Add(new PendingEvent(e, AccessionSteps.Effective((AccessionStepRecorded)e), Classification.Public));
                     if (e is InstrumentOfAccessionDeposited deposit && Admit(nato, state, deposit, line, errors) is { } seat)
                     {
                         admitted.Add(seat);
@@ -62,7 +67,7 @@ public static class RecordAccessionSteps
             if (admitted.Count > 0)
             {
                 var bodyRows = await log.ReadStream(StreamIds.Body(Body.Nato), ct);
-                await log.Append(StreamIds.Body(Body.Nato), bodyRows.Count, [.. admitted.Select(a => new PendingEvent(a, Zones.StartOf(a.Since)))], recording with { IdempotencyKey = null }, ct);
+                await log.Append(StreamIds.Body(Body.Nato), bodyRows.Count, [.. admitted.Select(a => new PendingEvent(a, Zones.StartOf(a.Since), Classification.Public))], recording with { IdempotencyKey = null }, ct);
                 MemberProjection.Add(db, admitted);
                 await AccessionStream.ProjectOthers(db, nato, today, request.Candidate, ct);
             }

@@ -6,7 +6,25 @@ using NodaTime;
 
 namespace Concord.Features.Decisions;
 
-/// <summary>A decision as an analyst reads it: the outcome under its rule, who blocks, who is still to act, what it would take.</summary>
+/// <summary>Where a decision stands in its life, whatever its outcome: shown even to readers who may not see the outcome.</summary>
+public enum DecisionStatus
+{
+    /// <summary>Still taking positions.</summary>
+    Open,
+    /// <summary>Closed with an outcome (adopted, under silence or not, or lapsed).</summary>
+    Concluded,
+    /// <summary>Withdrawn by the secretariat.</summary>
+    Withdrawn,
+}
+
+/// <summary>
+/// A decision as an analyst reads it: the outcome under its rule, who blocks, who is still to act, what it would take.
+/// A reader not cleared for every position gets the redacted view (<see cref="Access.Visibility.Redacted"/>):
+/// <see cref="PositionsShown"/> false, <see cref="Outcome"/> withheld (or withdrawn), the released statement as the
+/// explanation, and every list, the silence deadline and the version empty.
+/// </summary>
+/// <param name="Classification">The decision's marking in words: "NATO RESTRICTED REL UKR".</param>
+/// <param name="ReleasedOutcome">The outcome statement the secretariat released, if any.</param>
 public sealed record DecisionView(
     string Id,
     string Subject,
@@ -23,7 +41,12 @@ public sealed record DecisionView(
     IReadOnlyList<string> ToAct,
     IReadOnlyList<PositionChange> WhatItWouldTake,
     IReadOnlyList<PositionView> Positions,
-    int Version);
+    int Version,
+    string Classification = "PUBLIC",
+    DecisionStatus Status = DecisionStatus.Open,
+    Instant? Closed = null,
+    bool PositionsShown = true,
+    string? ReleasedOutcome = null);
 
 /// <summary>One eligible member's position; members that said nothing are listed as undeclared.</summary>
 public sealed record PositionView(
@@ -50,6 +73,14 @@ public static class DecisionViews
         return new DecisionView(decision.Id.Value, decision.Subject, decision.Body, decision.Rule, decision.Summit, decision.Opened,
             decision.SilenceDeadline, decision.SilenceDeadline is { } d ? Zones.Brussels(d) : null, at, evaluation.Outcome,
             evaluation.Explanation, [.. evaluation.Blocking.Select(m => m.Value)], [.. evaluation.ToAct.Select(m => m.Value)],
-            evaluation.WhatItWouldTake, positions, version);
+            evaluation.WhatItWouldTake, positions, version, "PUBLIC", StatusOf(decision), decision.ConcludedAt, true, decision.ReleasedOutcome);
     }
+
+    /// <summary>Open, concluded or withdrawn.</summary>
+    public static DecisionStatus StatusOf(Decision decision) => decision.ConcludedOutcome switch
+    {
+        null => DecisionStatus.Open,
+        Outcome.Withdrawn => DecisionStatus.Withdrawn,
+        _ => DecisionStatus.Concluded,
+    };
 }

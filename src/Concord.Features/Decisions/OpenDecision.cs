@@ -2,6 +2,7 @@ using Concord.Domain;
 using Concord.Domain.Decisions;
 using Concord.Domain.Members;
 using Concord.Domain.Rules;
+using Concord.Features.Access;
 using Concord.Features.EventLog;
 using Concord.Features.Members;
 using Concord.Features.Storage;
@@ -15,13 +16,20 @@ public static class OpenDecision
 {
     /// <param name="Id">Optional readable id; made from the subject when absent.</param>
     /// <param name="Opened">When it was opened; now when absent (history can be entered late).</param>
+    /// <param name="Classification">Its marking, "NATO RESTRICTED REL UKR"; NATO UNCLASSIFIED when absent. Every event of the
+    /// decision is stored under it, and its positions under it or higher.</param>
     public sealed record Request(
         string? Id = null, string? Subject = null, string? Body = null, string? Rule = null, string? Summit = null, string? SilenceDeadline = null,
-        string? Concerned = null, string? Opened = null);
+        string? Concerned = null, string? Opened = null, string? Classification = null);
 
     public static async Task<Result<DecisionView>> Handle(ConcordDbContext db, IClock clock, Request request, WriteContext who, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
+        var marking = DecisionMarkings.Parse(request.Classification, "classification");
+        if (marking.Refusal is { } m) return m;
+        var classification = marking.Value ?? DecisionMarkings.DecisionDefault;
+        if (!who.Actor.CanSee(classification))
+            return Refusal.Forbidden($"This account is not cleared for {classification}; it cannot open a decision it could not read.", "classification");
         var parsed = await Parse(db, request, now, ct);
         if (parsed.Refusal is { } refusal) return refusal;
         var (command, opened) = parsed.Value;
@@ -31,11 +39,14 @@ public static class OpenDecision
             var streamId = StreamIds.Decision(command.Id);
             var rows = await log.ReadStream(streamId, ct);
             var existing = Decision.Replay(rows.Select(DecisionStream.ToFact));
+            // An id taken by a decision the writer may not see is refused without saying what holds it.
+            if (existing is not null && Visibility.Of(who.Actor, rows) == DecisionSight.Invisible)
+                return Refusal.Conflict($"The id '{command.Id}' cannot be used; choose another.");
             if (existing is not null && who.IdempotencyKey is { } key && await log.KeyWasUsed(key, ct))
-                return DecisionViews.Build(existing, command.Body, now, rows.Count);
+                return Visibility.View(who.Actor, rows, existing, command.Body, now);
             var decided = Decision.Decide(existing, command, now);
             if (decided.Refusal is { } r) return r;
-            return await DecisionStream.Commit(db, log, streamId, rows, decided.Events, command.Body, who, opened, now, ct);
+            return await DecisionStream.Commit(db, log, streamId, rows, decided.Events, command.Body, who, opened, now, classification, classification, ct);
         }, ct);
     }
 

@@ -10,17 +10,25 @@ public static class RecordPosition
 {
     /// <param name="Effective">When the position was taken; now when absent.</param>
     /// <param name="ExpectedVersion">The decision version the client last saw; a stale one is a 409.</param>
+    /// <param name="Classification">The position's marking ("NATO RESTRICTED REL UKR"); the decision's when absent, never lower.</param>
     public sealed record Request(
         string? Member = null, string? Kind = null, string? Condition = null, string? Source = null, string? Confidence = null, string? Note = null,
-        string? Effective = null, int? ExpectedVersion = null);
+        string? Effective = null, int? ExpectedVersion = null, string? Classification = null);
 
+    /// <summary>
+    /// Records the position. Refused (403) when the writer does not speak for the member; answered as unknown when it
+    /// may not see the decision; refused (422) when marked below the decision.
+    /// </summary>
     public static async Task<Result<DecisionView>> Handle(ConcordDbContext db, IClock clock, DecisionId id, Request r, WriteContext who, CancellationToken ct)
     {
         var parsed = Parse(r, clock.GetCurrentInstant());
         if (parsed.Refusal is { } refusal) return refusal;
+        var marking = DecisionMarkings.Parse(r.Classification, "classification");
+        if (marking.Refusal is { } m) return m;
         var command = parsed.Value!;
         return await DecisionStream.Execute(db, clock, id, r.ExpectedVersion, who, command.Effective,
-            (decision, body, now) => decision.Decide(command, body, now), ct);
+            (decision, body, now) => PositionScope.Refuse(who.Actor, command.Member, body) is { } outOfScope ? outOfScope : decision.Decide(command, body, now),
+            ct, marking.Value);
     }
 
     private static Result<Domain.Decisions.RecordPositionCommand> Parse(Request r, Instant now)

@@ -1,5 +1,7 @@
 using Concord.Domain;
 using Concord.Domain.Decisions;
+using Concord.Domain.Members;
+using Concord.Features.Access;
 using Concord.Features.EventLog;
 using Concord.Features.Importing;
 using Concord.Features.Members;
@@ -10,12 +12,13 @@ namespace Concord.Features.Decisions;
 
 /// <summary>
 /// Records many positions on one decision at once (the positions importer): each is decided against the state
-/// the previous ones left, and all are stored in one transaction, or none when any is refused.
+/// the previous ones left, and all are stored in one transaction, or none when any is refused. A position without a
+/// marking carries the decision's. The whole batch is refused (403) when the writer does not speak for every member in it.
 /// </summary>
 public static class RecordPositions
 {
     public static Task<Result<int>> Handle(
-        ConcordDbContext db, IClock clock, DecisionId id, IReadOnlyList<(int Line, Domain.Decisions.RecordPositionCommand Command)> commands,
+        ConcordDbContext db, IClock clock, DecisionId id, IReadOnlyList<(int Line, RecordPositionCommand Command, Classification? Classification)> commands,
         WriteContext who, List<ImportError> errors, CancellationToken ct) =>
         WriteGate.Run(async () =>
         {
@@ -24,25 +27,32 @@ public static class RecordPositions
             var rows = await log.ReadStream(streamId, ct);
             var facts = rows.Select(DecisionStream.ToFact).ToList();
             var state = Decision.Replay(facts);
-            if (state is null) return Refusal.NotFound($"There is no decision '{id}'.");
-            var body = await Bodies.Load(db, state.Body, ct) ?? new Domain.Members.Body(state.Body, state.Body, []);
+            if (state is null || Visibility.Of(who.Actor, rows) == DecisionSight.Invisible) return DecisionStream.NoSuch(id);
+            var body = await Bodies.Load(db, state.Body, ct) ?? new Body(state.Body, state.Body, []);
+            foreach (var (_, command, _) in commands)
+                if (PositionScope.Refuse(who.Actor, command.Member, body) is { } outOfScope) return outOfScope;
+            var marking = Visibility.MarkingOf(rows);
             var now = clock.GetCurrentInstant();
             var pending = new List<PendingEvent>();
-            foreach (var (line, command) in commands)
+            foreach (var (line, command, classification) in commands)
             {
                 var decided = state.Decide(command, body, now);
-                if (decided.Refusal is { } refusal) { errors.Add(new ImportError(line, refusal.Field, refusal.Reason)); continue; }
+                if ((decided.Refusal ?? (classification is { } c ? DecisionMarkings.RefusePosition(c, marking) : null)) is { } refusal)
+                {
+                    errors.Add(new ImportError(line, refusal.Field, refusal.Reason));
+                    continue;
+                }
                 foreach (var e in decided.Events)
                 {
                     facts.Add(new Fact<IDecisionEvent>(e, command.Effective, facts.Count + 1));
-                    pending.Add(new PendingEvent(e, command.Effective));
+                    pending.Add(new PendingEvent(e, command.Effective, classification ?? marking));
                 }
                 state = Decision.Replay(facts)!;
             }
             if (errors.Count > 0 || pending.Count == 0) return new Result<int>(0, null);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await log.Append(streamId, rows.Count, pending, new Recording(now, who.RecordedBy, who.IdempotencyKey), ct);
-            await DecisionProjection.Write(db, state, body, now, facts.Count, ct);
+            var stream = rows.Concat(await log.Append(streamId, rows.Count, pending, new Recording(now, who.RecordedBy, who.IdempotencyKey), ct)).ToList();
+            await DecisionProjection.Write(db, state, body, now, stream, ct);
             await log.Save(streamId, rows.Count, ct);
             await tx.CommitAsync(ct);
             return new Result<int>(pending.Count, null);

@@ -24,6 +24,7 @@ public static class EventNames
         ("DecisionAdoptedUnderSilence", typeof(DecisionAdoptedUnderSilence)),
         ("DecisionConcluded", typeof(DecisionConcluded)),
         ("DecisionWithdrawn", typeof(DecisionWithdrawn)),
+        ("OutcomeReleased", typeof(OutcomeReleased)),
         ("MemberAdmitted", typeof(MemberAdmitted)),
         ("SummitScheduled", typeof(SummitScheduled)),
         ("AccessionOpened", typeof(AccessionOpened)),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Concord.Domain.Accession;
 using Concord.Domain.Decisions;
+using Concord.Features.Access;
 using Concord.Features.Accessions;
 using Concord.Domain.Members;
 using Concord.Domain.Summits;
@@ -16,30 +17,59 @@ namespace Concord.Features.EventLog;
 /// <summary>A page of the event feed.</summary>
 public sealed record FeedPage(IReadOnlyList<FeedEvent> Events, long? Next);
 
-/// <summary>An event as the feed and the export show it: every stored field, the payload as JSON.</summary>
+/// <summary>
+/// An event as the feed and the export show it: every stored field, the payload as JSON. <paramref name="Classification"/>
+/// is its marking in words ("NATO RESTRICTED REL UKR"), absent when PUBLIC, so exports of public logs are unchanged.
+/// </summary>
 public sealed record FeedEvent(long Position, string StreamId, int StreamVersion, string Name, JsonElement Payload, Instant Effective,
-    Instant Recorded, string RecordedBy, string? IdempotencyKey, string PreviousHash, string Hash)
+    Instant Recorded, string RecordedBy, string? IdempotencyKey, string PreviousHash, string Hash, string? Classification = null)
 {
     public static FeedEvent From(StoredEvent e) => new(e.Position, e.StreamId, e.StreamVersion, e.Name,
-        JsonDocument.Parse(e.Payload).RootElement.Clone(), e.Effective, e.Recorded, e.RecordedBy, e.IdempotencyKey, e.PreviousHash, e.Hash);
+        JsonDocument.Parse(e.Payload).RootElement.Clone(), e.Effective, e.Recorded, e.RecordedBy, e.IdempotencyKey, e.PreviousHash, e.Hash,
+        e.Marking == Domain.Marking.Public && e.ReleasableTo is null ? null : Visibility.ClassificationOf(e).ToString());
 }
 
 /// <summary>Reading the whole log: the paged feed, export, import into an empty store, and rebuilding read models.</summary>
 public static class LogOperations
 {
-    public static async Task<FeedPage> Feed(ConcordDbContext db, long after, int limit, CancellationToken ct)
+    /// <summary>
+    /// The events after log position <paramref name="after"/> that <paramref name="reader"/> may see
+    /// (<see cref="DecisionSights.Shows"/>), at most <paramref name="limit"/>; <see cref="FeedPage.Next"/> is set only
+    /// when another event it may see follows, so an empty next page never hints at hidden events.
+    /// </summary>
+    public static async Task<FeedPage> Feed(ConcordDbContext db, long after, int limit, Reader reader, CancellationToken ct)
     {
-        var rows = await db.Events.AsNoTracking().Where(e => e.Position > after).OrderBy(e => e.Position).Take(limit + 1).ToListAsync(ct);
-        var page = rows.Take(limit).Select(FeedEvent.From).ToList();
-        return new FeedPage(page, rows.Count > limit ? page[^1].Position : null);
+        var sights = await DecisionSights.Load(db, reader, ct);
+        var page = new List<FeedEvent>(limit);
+        var more = false;
+        var from = after;
+        var chunk = Math.Max(limit + 1, 200);
+        while (!more)
+        {
+            var rows = await db.Events.AsNoTracking().Where(e => e.Position > from).OrderBy(e => e.Position).Take(chunk).ToListAsync(ct);
+            foreach (var e in rows.Where(sights.Shows))
+            {
+                if (page.Count == limit) { more = true; break; }
+                page.Add(FeedEvent.From(e));
+            }
+            if (rows.Count < chunk) break;
+            from = rows[^1].Position;
+        }
+        return new FeedPage(page, more ? page[^1].Position : null);
     }
 
-    /// <summary>Writes the whole log as JSON lines, one event per line, in log order.</summary>
-    public static async Task<long> Export(ConcordDbContext db, TextWriter output, CancellationToken ct)
+    /// <summary>
+    /// Writes the log as JSON lines, one event per line, in log order: the events <paramref name="reader"/> may see, as the
+    /// feed shows them. Only an export by a reader who sees everything (the host) reproduces the chain and can be imported;
+    /// a filtered export leaves events out, so its hashes no longer link.
+    /// </summary>
+    public static async Task<long> Export(ConcordDbContext db, TextWriter output, Reader reader, CancellationToken ct)
     {
+        var sights = await DecisionSights.Load(db, reader, ct);
         long count = 0;
         await foreach (var e in db.Events.AsNoTracking().OrderBy(e => e.Position).AsAsyncEnumerable().WithCancellation(ct))
         {
+            if (!sights.Shows(e)) continue;
             await output.WriteLineAsync(JsonSerializer.Serialize(FeedEvent.From(e), ConcordJson.Options).AsMemory(), ct);
             count++;
         }
@@ -62,11 +92,13 @@ public static class LogOperations
             if (string.IsNullOrWhiteSpace(text)) continue;
             var e = JsonSerializer.Deserialize<FeedEvent>(text, ConcordJson.Options);
             if (e is null || !EventNames.IsKnown(e.Name)) return Domain.Refusal.Invalid("line", $"Line {line} is not an exported Concord event.");
+            var marking = e.Classification is null ? Domain.Classification.Public : Domain.Classification.Parse(e.Classification);
+            if (marking is null) return Domain.Refusal.Invalid("line", $"Line {line}: '{e.Classification}' is not a marking.");
             var row = await log.AppendExported(new StoredEvent
             {
                 StreamId = e.StreamId, StreamVersion = e.StreamVersion, Name = e.Name, Payload = e.Payload.GetRawText(),
                 Effective = e.Effective, Recorded = e.Recorded, RecordedBy = e.RecordedBy, IdempotencyKey = e.IdempotencyKey,
-                PreviousHash = e.PreviousHash, Hash = e.Hash,
+                Marking = marking.Marking, ReleasableTo = marking.ReleasableText, PreviousHash = e.PreviousHash, Hash = e.Hash,
             }, ct);
             if (row.Hash != e.Hash) return Domain.Refusal.Unprocessable($"Line {line}: event {e.Position} does not reproduce its hash; the export was altered or is out of order.");
             if (line % 5000 == 0) { await db.SaveChangesAsync(ct); db.ChangeTracker.Clear(); }
@@ -109,7 +141,7 @@ public static class LogOperations
             var state = Decision.Replay(rows.Select(DecisionStream.ToFact));
             if (state is null) return;
             var body = bodies.GetValueOrDefault(state.Body) ?? new Body(state.Body, state.Body, []);
-            await DecisionProjection.Write(db, state, body, now, rows.Count, ct);
+            await DecisionProjection.Write(db, state, body, now, rows, ct);
         }, ct);
         var nato = bodies.GetValueOrDefault(Body.Nato) ?? new Body(Body.Nato, Body.Nato, []);
         await ForEachStream(db, StreamIds.AccessionPrefix, async rows =>

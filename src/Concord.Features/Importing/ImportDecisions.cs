@@ -6,7 +6,8 @@ namespace Concord.Features.Importing;
 
 /// <summary>
 /// <c>concord import decisions FILE</c>: columns id, subject; optional body (NATO), rule (natoConsensus), summit,
-/// opened, silence_deadline, concerned. A decision that already exists is left as it is.
+/// opened, silence_deadline, concerned, classification. A decision that already exists is left as it is. Imported
+/// decisions are PUBLIC unless the file marks them: the data pack is public reporting with its sources.
 /// </summary>
 public static class ImportDecisions
 {
@@ -21,7 +22,7 @@ public static class ImportDecisions
             if (id is not null && Domain.Decisions.DecisionId.TryParse(id) is { } existing
                 && (await DecisionStream.Load(db, existing, null, ct)).State is not null) continue;
             var request = new OpenDecision.Request(id, row.Get("subject"), row.Get("body"), row.Get("rule"), row.Get("summit"),
-                row.Get("silence_deadline"), row.Get("concerned"), row.Get("opened"));
+                row.Get("silence_deadline"), row.Get("concerned"), row.Get("opened"), row.Get("classification") ?? Domain.Classification.Public.ToString());
             var result = await OpenDecision.Handle(db, clock, request, who, ct);
             if (result.Refusal is { } r) errors.Add(new ImportError(row.Line, r.Field, r.Reason));
             else added++;
@@ -32,7 +33,8 @@ public static class ImportDecisions
 
 /// <summary>
 /// <c>concord import positions FILE --decision ID</c>: columns ally_iso3 (or member), position (or kind),
-/// effective_date; optional condition, stated_reason (kept as the note), source, confidence.
+/// effective_date; optional condition, stated_reason (kept as the note), source, confidence, classification (the
+/// decision's marking when absent).
 /// Every bad row is reported with its line; a file with any error loads nothing.
 /// </summary>
 public static class ImportPositions
@@ -41,18 +43,20 @@ public static class ImportPositions
     {
         var rows = Csv.Read(file);
         var errors = new List<ImportError>();
-        var commands = new List<(int, Domain.Decisions.RecordPositionCommand)>();
+        var commands = new List<(int, Domain.Decisions.RecordPositionCommand, Domain.Classification?)>();
         var now = clock.GetCurrentInstant();
         foreach (var row in rows)
         {
             var member = Input.Member(row.Get("ally_iso3", "member"), "ally_iso3");
             var kind = Input.Enum<Domain.Decisions.PositionKind>(row.Get("position", "kind"), "position");
             var effective = Input.Instant(row.Get("effective_date", "effective"), "effective_date");
-            foreach (var refusal in new[] { member.Refusal, kind.Refusal, effective.Refusal }.OfType<Domain.Refusal>())
+            var marking = DecisionMarkings.Parse(row.Get("classification"), "classification");
+            var refusals = new[] { member.Refusal, kind.Refusal, effective.Refusal, marking.Refusal }.OfType<Domain.Refusal>().ToList();
+            foreach (var refusal in refusals)
                 errors.Add(new ImportError(row.Line, refusal.Field, refusal.Reason));
-            if (member.Refusal is not null || kind.Refusal is not null || effective.Refusal is not null) continue;
+            if (refusals.Count > 0) continue;
             commands.Add((row.Line, new Domain.Decisions.RecordPositionCommand(member.Value, kind.Value, row.Get("condition"),
-                row.Get("source"), row.Get("confidence"), row.Get("stated_reason", "note"), effective.Value)));
+                row.Get("source"), row.Get("confidence"), row.Get("stated_reason", "note"), effective.Value), marking.Value));
         }
         if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
         var result = await RecordPositions.Handle(db, clock, decision, commands, who, errors, ct);

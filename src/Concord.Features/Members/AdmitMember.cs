@@ -30,7 +30,7 @@ public static class AdmitMembers
                 foreach (var e in decided.Events)
                 {
                     state = BodySeats.Evolve(state, body, e);
-                    pending.Add(new PendingEvent(e, Zones.StartOf(a.Since)));
+                    pending.Add(new PendingEvent(e, Zones.StartOf(a.Since), Classification.Public));
                 }
             }
             if (errors.Count > 0 || pending.Count == 0) return 0;

@@ -31,7 +31,7 @@ public static class ScheduleSummits
             var recording = new Recording(clock.GetCurrentInstant(), who.RecordedBy, who.IdempotencyKey);
             foreach (var s in fresh)
             {
-                await log.Append(StreamIds.Summit(s.Id), 0, [new PendingEvent(s, Zones.StartOf(s.Start))], recording with { IdempotencyKey = null }, ct);
+                await log.Append(StreamIds.Summit(s.Id), 0, [new PendingEvent(s, Zones.StartOf(s.Start), Classification.Public)], recording with { IdempotencyKey = null }, ct);
                 SummitProjection.Add(db, s);
             }
             await log.Save("summits", 0, ct);

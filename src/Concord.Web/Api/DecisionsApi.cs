@@ -18,8 +18,8 @@ public static class DecisionsApi
     public static RouteGroupBuilder MapDecisionsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/decisions").WithTags("Decisions");
-        group.MapGet("/", async (ConcordDbContext db, string? summit, CancellationToken ct) => TypedResults.Ok(await ListDecisions.Handle(db, summit, ct)))
-            .WithSummary("All decisions with their last recorded outcome, optionally those due at one summit.").RequirePermission(Permission.ReadPublic);
+        group.MapGet("/", async (ConcordDbContext db, HttpContext http, string? summit, CancellationToken ct) => TypedResults.Ok(await ListDecisions.Handle(db, summit, http.Reader(), ct)))
+            .WithSummary("The decisions the reader may see with their last recorded outcome (withheld where it may not see every position), optionally those due at one summit.").RequirePermission(Permission.ReadPublic);
         group.MapPost("/", Open).WithSummary("Open a decision (secretariat). Accepts an Idempotency-Key header.").RequirePermission(Permission.OpenDecision);
         group.MapGet("/{id}", Get).WithSummary("A decision: outcome, blockers, who is still to act, what it would take; asOf (a date or instant) for time travel.").RequirePermission(Permission.ReadPublic);
         group.MapPost("/{id}/positions", Record).WithSummary("Record a member's position. Accepts an Idempotency-Key header and expectedVersion.").RequirePermission(Permission.RecordPosition);
@@ -27,6 +27,9 @@ public static class DecisionsApi
         group.MapPost("/{id}/silence", Silence).WithSummary("Put the draft under silence until a deadline (Europe/Brussels when no offset), or re-issue it after silence was broken.").RequirePermission(Permission.ManageDecision);
         group.MapPost("/{id}/conclusion", Conclude).WithSummary("Close the decision with the outcome its rule gives now (adopted, or lapsed).").RequirePermission(Permission.ManageDecision);
         group.MapPost("/{id}/withdrawal", Withdraw).WithSummary("Withdraw the decision.").RequirePermission(Permission.ManageDecision);
+        group.MapPost("/{id}/release", Release)
+            .WithSummary("Release an outcome statement (e.g. \"No consensus.\") shown to readers not cleared for every position, instead of the tally.")
+            .RequirePermission(Permission.ManageDecision);
         return api;
     }
 
@@ -38,7 +41,7 @@ public static class DecisionsApi
     }
 
     private static async Task<Results<Ok<DecisionView>, ProblemHttpResult>> Get(
-        ConcordDbContext db, IClock clock, string id, string? asOf, CancellationToken ct)
+        ConcordDbContext db, IClock clock, HttpContext http, string id, string? asOf, CancellationToken ct)
     {
         if (DecisionId.TryParse(id) is not { } decision) return NoSuch(id);
         Instant? at = null;
@@ -48,7 +51,7 @@ public static class DecisionsApi
             if (parsed.Refusal is { } r) return Problems.From(r);
             at = parsed.Value;
         }
-        return Problems.Answer(await GetDecision.Handle(db, clock, decision, at, ct));
+        return Problems.Answer(await GetDecision.Handle(db, clock, decision, at, http.Reader(), ct));
     }
 
     private static async Task<Results<Ok<DecisionView>, ProblemHttpResult>> Record(
@@ -58,7 +61,7 @@ public static class DecisionsApi
             : NoSuch(id);
 
     private static async Task<Results<Ok<IReadOnlyList<PositionChangeView>>, ProblemHttpResult>> History(
-        ConcordDbContext db, string id, string? member, CancellationToken ct)
+        ConcordDbContext db, HttpContext http, string id, string? member, CancellationToken ct)
     {
         if (DecisionId.TryParse(id) is not { } decision) return NoSuch(id);
         Domain.Members.MemberCode? code = null;
@@ -68,7 +71,7 @@ public static class DecisionsApi
             if (parsed.Refusal is { } r) return Problems.From(r);
             code = parsed.Value;
         }
-        return Problems.Answer(await PositionHistory.Handle(db, decision, code, ct));
+        return Problems.Answer(await PositionHistory.Handle(db, decision, code, http.Reader(), ct));
     }
 
     private static async Task<Results<Ok<DecisionView>, ProblemHttpResult>> Silence(
@@ -87,6 +90,12 @@ public static class DecisionsApi
         ConcordDbContext db, IClock clock, HttpContext http, string id, WithdrawDecision.Request request, CancellationToken ct) =>
         DecisionId.TryParse(id) is { } decision
             ? Problems.Answer(await WithdrawDecision.Handle(db, clock, decision, request, Problems.Writer(http), ct))
+            : NoSuch(id);
+
+    private static async Task<Results<Ok<DecisionView>, ProblemHttpResult>> Release(
+        ConcordDbContext db, IClock clock, HttpContext http, string id, ReleaseOutcome.Request request, CancellationToken ct) =>
+        DecisionId.TryParse(id) is { } decision
+            ? Problems.Answer(await ReleaseOutcome.Handle(db, clock, decision, request, Problems.Writer(http), ct))
             : NoSuch(id);
 
     private static ProblemHttpResult NoSuch(string id) => Problems.From(Refusal.NotFound($"There is no decision '{id}'."));

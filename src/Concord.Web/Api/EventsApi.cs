@@ -15,14 +15,14 @@ public static class EventsApi
     public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder api)
     {
         api.MapGroup("/events").WithTags("Events").MapGet("/", Feed)
-            .WithSummary("Events after a log position (default 0), at most 'limit' (default 100, max 1000); 'next' is the position to continue from.").RequirePermission(Permission.ReadPublic);
+            .WithSummary("The events the reader may see after a log position (default 0), at most 'limit' (default 100, max 1000); 'next' is the position to continue from.").RequirePermission(Permission.ReadPublic);
         return api;
     }
 
-    private static async Task<Results<Ok<FeedPage>, ProblemHttpResult>> Feed(ConcordDbContext db, long? after, int? limit, CancellationToken ct)
+    private static async Task<Results<Ok<FeedPage>, ProblemHttpResult>> Feed(ConcordDbContext db, HttpContext http, long? after, int? limit, CancellationToken ct)
     {
         if (after is < 0) return Problems.From(Refusal.Invalid("after", "'after' must be zero or a log position."));
         if (limit is < 1 or > MaxPage) return Problems.From(Refusal.Invalid("limit", $"'limit' must be between 1 and {MaxPage}."));
-        return TypedResults.Ok(await LogOperations.Feed(db, after ?? 0, limit ?? 100, ct));
+        return TypedResults.Ok(await LogOperations.Feed(db, after ?? 0, limit ?? 100, http.Reader(), ct));
     }
 }

@@ -19,14 +19,14 @@ public static class SummitsApi
         group.MapGet("/", async (ConcordDbContext db, CancellationToken ct) =>
             TypedResults.Ok(await db.Summits.AsNoTracking().OrderBy(s => s.Start).ToListAsync(ct)))
             .WithSummary("All summits, oldest first.").RequirePermission(Permission.ReadPublic);
-        group.MapGet("/{id}", Get).WithSummary("One summit with the decisions due at it.").RequirePermission(Permission.ReadPublic);
+        group.MapGet("/{id}", Get).WithSummary("One summit with the decisions due at it that the reader may see.").RequirePermission(Permission.ReadPublic);
         return api;
     }
 
-    private static async Task<Results<Ok<SummitDetail>, ProblemHttpResult>> Get(ConcordDbContext db, string id, CancellationToken ct)
+    private static async Task<Results<Ok<SummitDetail>, ProblemHttpResult>> Get(ConcordDbContext db, HttpContext http, string id, CancellationToken ct)
     {
         var summit = await db.Summits.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         if (summit is null) return Problems.From(Refusal.NotFound($"There is no summit '{id}'. Summit ids are the city and year, e.g. washington-2024."));
-        return TypedResults.Ok(new SummitDetail(summit, await ListDecisions.Handle(db, id, ct)));
+        return TypedResults.Ok(new SummitDetail(summit, await ListDecisions.Handle(db, id, http.Reader(), ct)));
     }
 }

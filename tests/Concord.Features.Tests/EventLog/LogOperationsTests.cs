@@ -70,7 +70,7 @@ public sealed class LogOperationsTests
     {
         await using var db = store.NewContext();
         var writer = new StringWriter();
-        await LogOperations.Export(db, writer, TestContext.Current.CancellationToken);
+        await LogOperations.Export(db, writer, Access.Reader.System, TestContext.Current.CancellationToken);
         return writer.ToString();
     }
 

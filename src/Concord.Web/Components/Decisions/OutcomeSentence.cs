@@ -25,6 +25,8 @@ public static class OutcomeSentence
 
     public static string For(DecisionView view)
     {
+        if (view.Outcome == Outcome.Withheld)
+            return view.ReleasedOutcome is { } statement ? $"Released outcome: {statement}" : Features.Access.Visibility.NotReleased;
         var noun = view.Body == Body.Nato ? ("Ally", "Allies") : ("member", "members");
         var byCode = view.Positions.ToDictionary(p => p.Member, StringComparer.Ordinal);
         string NameOf(string code) => byCode.TryGetValue(code, out var p) ? p.Name : code;
@@ -47,6 +49,7 @@ public static class OutcomeSentence
     {
         if (view.Outcome.IsAdopted()) return "Nothing: it is adopted.";
         if (view.Outcome is Outcome.Lapsed or Outcome.Withdrawn) return "Nothing can: the decision is closed.";
+        if (!view.PositionsShown) return Features.Access.Visibility.PositionsNotShown;
         var changes = view.WhatItWouldTake;
         if (changes.Count == 0)
             return view.SilenceDeadline is not null && view.Outcome == Outcome.Pending

@@ -18,6 +18,9 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     [Inject] protected ConcordStore Store { get; set; } = null!;
 
+    /// <summary>The circuit's authentication: reads go through <see cref="ConcordStore.Read"/> with it, as the signed-in account.</summary>
+    [Inject] protected Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider Auth { get; set; } = null!;
+
     [Inject] private ILogger<LiveComponent> Log { get; set; } = null!;
 
     protected abstract Task Load();

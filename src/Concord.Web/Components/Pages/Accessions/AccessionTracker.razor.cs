@@ -58,7 +58,7 @@ public partial class AccessionTracker
             return;
         }
         var ct = CancellationToken.None;
-        await Store.Run(async (db, clock) =>
+        await Store.Read(Auth, async (db, clock, reader) =>
         {
             var now = await GetAccession.Handle(db, clock, code, null, ct);
             if (now.Refusal is { } refusal) { _missing = refusal.Reason; _now = null; return 0; }
@@ -74,7 +74,7 @@ public partial class AccessionTracker
             if (InvitationStep?.Decision is { } decision && DecisionId.TryParse(decision) is { } id)
             {
                 var at = _asOf is { } day ? Zones.EndOf(day) : (Instant?)null;
-                _invitation = (await GetDecision.Handle(db, clock, id, at, ct)).Value;
+                _invitation = (await GetDecision.Handle(db, clock, id, at, reader, ct)).Value;
             }
             return 0;
         });

@@ -52,13 +52,13 @@ public partial class DecisionRoom
             return;
         }
         var ct = CancellationToken.None;
-        await Store.Run(async (db, clock) =>
+        await Store.Read(Auth, async (db, clock, reader) =>
         {
-            var now = await GetDecision.Handle(db, clock, id, null, ct);
+            var now = await GetDecision.Handle(db, clock, id, null, reader, ct);
             if (now.Refusal is { } refusal) { _missing = refusal.Reason; return 0; }
             _current = now.Value!;
             _missing = null;
-            _history = (await PositionHistory.Handle(db, id, null, ct)).Value ?? [];
+            _history = (await PositionHistory.Handle(db, id, null, reader, ct)).Value ?? [];
             _names = await db.Members.AsNoTracking().Where(m => m.Body == _current.Body)
                 .ToDictionaryAsync(m => m.Code, m => m.Name, StringComparer.Ordinal, ct);
             _timeline = new AsOfTimeline(Zones.BrusselsDate(_current.Opened), _history.Select(h => Zones.BrusselsDate(h.Effective)),
@@ -68,7 +68,7 @@ public partial class DecisionRoom
             _notYet = null;
             if (_asOf is { } date)
             {
-                var past = await GetDecision.Handle(db, clock, id, Zones.EndOf(date), ct);
+                var past = await GetDecision.Handle(db, clock, id, Zones.EndOf(date), reader, ct);
                 if (past.Refusal is { } r) _notYet = r.Reason; else _past = past.Value;
             }
             return 0;
@@ -81,6 +81,14 @@ public partial class DecisionRoom
 
     /// <summary>After this page's own write: show it at once (the watcher would also bring it within a second).</summary>
     private Task Written(DecisionView view) => Reload();
+
+    /// <summary>"Open", "Concluded on 11 July 2024", "Withdrawn on …": shown to every reader, whatever it may see of the outcome.</summary>
+    private static string StatusWords(DecisionView view) => view.Status switch
+    {
+        DecisionStatus.Concluded => view.Closed is { } c ? $"concluded on {Times.Date(c)}" : "concluded",
+        DecisionStatus.Withdrawn => view.Closed is { } w ? $"withdrawn on {Times.Date(w)}" : "withdrawn",
+        _ => "open",
+    };
 
     private string NameOf(string code) => _names.TryGetValue(code, out var name) ? name : code;
 }
