@@ -27,12 +27,21 @@ public static class LogCommands
             Description = "The reader's role, with --clearance: administrator, secretariat, delegation, candidateDelegation, analyst or observer (default analyst).",
             HelpName = "ROLE",
         };
-        var command = new Command("export", "Write the log as JSON lines, one event per line, in log order: all of it, or what one kind of reader sees.")
+        var forAccount = new Option<string?>("--for")
         {
-            file, clearance, nationality, role,
+            Description = "Export only what this account sees (its roles, nationality and clearance). Such an export cannot be imported as a chain.",
+            HelpName = "USERNAME",
+        };
+        var command = new Command("export", "Write the log as JSON lines, one event per line, in log order: all of it, or what one reader sees.")
+        {
+            file, forAccount, clearance, nationality, role,
         };
         command.SetAction((parse, ct) =>
         {
+            if (parse.GetValue(forAccount) is { } account)
+                return parse.GetValue(clearance) is not null || parse.GetValue(nationality) is not null || parse.GetValue(role) is not null
+                    ? Task.FromResult(terminal.Fail("Give either --for USERNAME or --clearance (with --nationality and --role), not both."))
+                    : ExportFor(store, parse, terminal, account, parse.GetValue(file), ct);
             var reader = ReaderFor(parse.GetValue(clearance), parse.GetValue(nationality), parse.GetValue(role));
             if (reader.Refusal is { } refusal) return Task.FromResult(terminal.Fail(refusal.Reason));
             return store.Run(parse, terminal, Seeding.WhenEmpty,
@@ -40,6 +49,15 @@ public static class LogCommands
         });
         return command;
     }
+
+    /// <summary>Exports what the account named <paramref name="userName"/> sees, read as the API reads it.</summary>
+    private static Task<int> ExportFor(StoreChoice store, ParseResult parse, Terminal terminal, string userName, FileInfo? path, CancellationToken ct) =>
+        UsersAccounts.Run(store, parse, terminal, async (s, accounts) =>
+        {
+            if (await accounts.Find(userName) is not { } user) return terminal.Fail($"There is no account '{userName}'.");
+            var reader = await accounts.ReaderOf(user);
+            return path is null ? await ExportToStdout(terminal, s, reader, ct) : await ExportToFile(terminal, s, path, reader, ct);
+        }, ct);
 
     /// <summary>The reader an export is filtered for: the host itself (everything) unless a clearance is given.</summary>
     private static Result<Reader> ReaderFor(string? clearance, string? nationality, string? role)

@@ -35,6 +35,36 @@ public sealed class LogCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task an_export_for_an_observer_leaves_out_a_restricted_position_and_every_event_betraying_it()
+    {
+        var positions = _source.FilePath("restricted.csv");
+        await File.WriteAllTextAsync(positions, "ally_iso3,position,effective_date,classification\nFRA,object,2024-06-01,NATO RESTRICTED\n", TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await _source.Run("import", "positions", positions, "--decision", "invite-ukraine-washington-2024")).ExitCode);
+        var all = _source.FilePath("all.jsonl");
+        var observed = _source.FilePath("observer.jsonl");
+
+        await _source.Run("export", all);
+        var run = await _source.Run("export", observed, "--clearance", "PUBLIC", "--role", "observer");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("cannot be imported as a chain", run.Output, StringComparison.Ordinal);
+        Assert.Contains(await File.ReadAllLinesAsync(all, TestContext.Current.CancellationToken), l => l.Contains("NATO RESTRICTED", StringComparison.Ordinal));
+        var stream = (await File.ReadAllLinesAsync(observed, TestContext.Current.CancellationToken))
+            .Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("streamId").GetString() == "decision-invite-ukraine-washington-2024")
+            .Select(e => e.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["DecisionOpened"], stream);
+    }
+
+    [Fact]
+    public async Task an_export_for_an_account_that_does_not_exist_is_refused()
+    {
+        var run = await _source.Run("export", _source.FilePath("x.jsonl"), "--for", "nobody");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("There is no account 'nobody'.", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task import_log_rebuilds_the_read_models_so_decisions_read_the_same()
     {
         var exported = _source.FilePath("log.jsonl");
