@@ -1,3 +1,4 @@
+using Concord.Features.Access;
 using Concord.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -24,7 +25,11 @@ namespace Concord.Web.Tests;
 /// <para>The silence-deadline background job is left out so that what a test reads comes from the read path alone:
 /// a deadline that passes is reported even though no job has recorded it yet (tests run the job by hand).</para>
 /// </remarks>
-public sealed class ConcordFactory : WebApplicationFactory<Program>
+/// <para>Accounts: <see cref="ClientAs"/> gives a client that calls as an account of a role (a delegation with its
+/// state), with a bearer token; the accounts and tokens are written into the store directly, so they add nothing to
+/// the log. Lockout comes after 3 failed sign-ins; the rate limits are high unless a subclass lowers them
+/// (<see cref="Settings"/>).</para>
+public class ConcordFactory : WebApplicationFactory<Program>
 {
     /// <summary>"Now" when each host starts: after every position of the seed scenario (2024-04-05) and the Washington Summit.</summary>
     public static readonly Instant Start = Instant.FromUtc(2025, 1, 15, 9, 0);
@@ -32,6 +37,28 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"concord-web-tests-{Guid.NewGuid():N}.db");
 
     public FakeClock Clock { get; } = new(Start);
+
+    private readonly AccountClients _accounts;
+
+    public ConcordFactory() => _accounts = new AccountClients(() => CreateClient(), () => Services, () => Clock.GetCurrentInstant());
+
+    /// <summary>A client calling the API as the test account of <paramref name="role"/> (for a delegation, of
+    /// <paramref name="nationality"/>), with a personal access token. The same client for the same account.</summary>
+    public HttpClient ClientAs(Role role, string? nationality = null) => _accounts.As(role, nationality);
+
+    /// <summary>The secretariat's client: reads everything, opens and runs decisions.</summary>
+    public HttpClient Secretariat => ClientAs(Role.Secretariat);
+
+    /// <summary>The delegation of <paramref name="state"/>: records that state's positions.</summary>
+    public HttpClient Delegation(string state) => ClientAs(Role.Delegation, state);
+
+    /// <summary>Settings of this host beyond the store's; a subclass adds or overrides (e.g. low rate limits).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings =>
+    [
+        new("Concord:Accounts:MaxFailedAttempts", "3"),
+        new("Concord:RateLimits:SignInPerMinute", "1000"),
+        new("Concord:RateLimits:WritesPerMinute", "100000"),
+    ];
 
     public string DatabasePath => _databasePath;
 
@@ -41,6 +68,7 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Concord", $"Data Source={_databasePath}");
         builder.UseSetting("Concord:Database:Provider", "Sqlite");
         builder.UseSetting("Concord:SeedOnFirstRun", "true");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IClock>();

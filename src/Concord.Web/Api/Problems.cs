@@ -1,5 +1,6 @@
 using Concord.Domain;
 using Concord.Features;
+using Concord.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -27,6 +28,6 @@ public static class Problems
     public static Results<Ok<T>, ProblemHttpResult> Answer<T>(Result<T> result) =>
         result.Refusal is { } refusal ? From(refusal) : TypedResults.Ok(result.Value!);
 
-    public static WriteContext Writer(HttpContext http) =>
-        new("api", http.Request.Headers["Idempotency-Key"].FirstOrDefault());
+    /// <summary>The write of this request: by its account (the log records it), under the account's own idempotency key.</summary>
+    public static WriteContext Writer(HttpContext http) => WriteContext.By(http.Reader(), Idempotency.KeyOf(http));
 }

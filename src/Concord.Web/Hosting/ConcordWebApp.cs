@@ -29,6 +29,8 @@ public static class ConcordWebApp
         // has no such manifest, and then this does nothing.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddConcord(builder.Configuration);
+        builder.Services.AddConcordAuthentication(builder.Configuration);
+        builder.Services.AddConcordRateLimits(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ConcordExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -51,19 +53,32 @@ public static class ConcordWebApp
         builder.Services.AddScoped<ViewerZone>();
 
         var app = builder.Build();
+        var web = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebOptions>>().Value;
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseStatusCodePages();
         app.UseBodyLimit();
+        app.UseRouting();
+        // Who is calling (token or cookie), then whether the endpoint's permission allows it (RequiresPermission),
+        // then how often; idempotency keys belong to the account, so it comes after authentication.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseIdempotency();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapOpenApi();
-        app.MapScalarApiReference("/scalar", o => o.WithTitle("Concord API"));
+        // Scalar's own fonts come from fonts.scalar.com: off, so the reference loads nothing from another origin (CSP).
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("Concord API").DisableDefaultFonts());
         app.MapHealthChecks("/health");
         var api = app.MapGroup("/api/v1");
         api.MapMembersApi().MapSummitsApi().MapDecisionsApi().MapAccessionsApi().MapEventsApi().MapAuditApi();
         // The browser app: dashboard at /, decision rooms, accessions, members, summits (Components/Pages).
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Without the public view, a visitor is sent to sign in (the sign-in page itself is AllowAnonymous).
+        if (!web.PublicView) pages.RequireAuthorization();
         return app;
     }
 

@@ -10,7 +10,8 @@ namespace Concord.Web.Hosting;
 /// <summary>
 /// Writes with an <c>Idempotency-Key</c> header: the first successful response is kept and given again, byte for
 /// byte, for the same key and request; the same key with a different request is refused (422). The key also
-/// travels with the events, so even a retry racing the first request appends nothing twice.
+/// travels with the events, so even a retry racing the first request appends nothing twice. Keys belong to the account
+/// that sends them (<see cref="Scoped"/>): one account's key never finds, nor replays, another account's response.
 /// </summary>
 public static class Idempotency
 {
@@ -25,6 +26,7 @@ public static class Idempotency
             return;
         }
         if (key.Length is 0 or > 200) { await Refuse(http, 400, "The Idempotency-Key header must be 1 to 200 characters."); return; }
+        key = Scoped(http.Reader().Actor, key);
         var db = http.RequestServices.GetRequiredService<ConcordDbContext>();
         var fingerprint = await Fingerprint(http.Request);
         var stored = await db.IdempotentResponses.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, http.RequestAborted);
@@ -36,6 +38,22 @@ public static class Idempotency
         }
         await RunAndKeep(http, next, db, key, fingerprint);
     });
+
+    /// <summary>The key of this request as stored (responses and events): the account's own, or null without the header.</summary>
+    public static string? KeyOf(HttpContext http) =>
+        http.Request.Headers[Header].FirstOrDefault() is { Length: > 0 } key ? Scoped(http.Reader().Actor, key) : null;
+
+    /// <summary>
+    /// "account:key", or, when that would not fit the 200 characters a stored key may have, "sha256:" and the hash of
+    /// both: deterministic, and distinct for each account.
+    /// </summary>
+    public static string Scoped(string account, string key)
+    {
+        var scoped = account + ":" + key;
+        return scoped.Length <= 200
+            ? scoped
+            : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(account + "\n" + key)));
+    }
 
     private static async Task RunAndKeep(HttpContext http, RequestDelegate next, ConcordDbContext db, string key, string fingerprint)
     {

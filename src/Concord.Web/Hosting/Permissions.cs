@@ -3,16 +3,24 @@ using System.Security.Claims;
 using Concord.Domain;
 using Concord.Domain.Members;
 using Concord.Features.Access;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Concord.Web.Hosting;
 
-/// <summary>Endpoint metadata: the permission an endpoint needs (see <see cref="Access"/> for the matrix).</summary>
-public sealed record RequiresPermission(Permission Permission);
+/// <summary>
+/// Endpoint metadata: the permission an endpoint needs (see <see cref="Access"/> for the matrix). It is also the
+/// authorization requirement itself: ASP.NET Core's authorization middleware picks it up from the endpoint
+/// (<see cref="IAuthorizationRequirementData"/>) and <see cref="PermissionHandler"/> decides it.
+/// </summary>
+public sealed record RequiresPermission(Permission Permission) : IAuthorizationRequirement, IAuthorizationRequirementData
+{
+    public IEnumerable<IAuthorizationRequirement> GetRequirements() => [this];
+}
 
 /// <summary>
 /// How an endpoint states what it needs: every endpoint under /api declares exactly one permission with
-/// <see cref="RequirePermission{TBuilder}"/>; the host refuses to start when one does not, so a new endpoint cannot
-/// be forgotten.
+/// <see cref="RequirePermission{TBuilder}"/>; the host refuses to start when one does not (<see cref="EndpointGuard"/>),
+/// so a new endpoint cannot be forgotten.
 /// </summary>
 public static class Permissions
 {
@@ -37,6 +45,15 @@ public static class ReaderClaims
         // An authenticated principal with no role still is not a visitor: it reads as an Observer.
         if (roles.Count == 0) roles.Add(Role.Observer);
         return new Features.Access.Reader(identity.Name ?? "unknown", roles, nationality, clearance);
+    }
+
+    /// <summary>The claims that make <paramref name="reader"/> again through <see cref="ToReader"/>.</summary>
+    public static IEnumerable<Claim> ToClaims(this Features.Access.Reader reader)
+    {
+        yield return new Claim(ClaimTypes.Name, reader.Actor);
+        foreach (var role in reader.Roles.Order()) yield return new Claim(ClaimTypes.Role, role.ToString());
+        if (reader.Nationality is { } nationality) yield return new Claim(Nationality, nationality.Value);
+        yield return new Claim(Clearance, ((int)reader.Clearance).ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>The reader of this request.</summary>

@@ -10,7 +10,7 @@ public sealed partial class DecisionsApiTests
     {
         var id = (await _client.OpenDecision("Hold a position")).Id();
 
-        using var response = await _client.PostJson($"/api/v1/decisions/{id}/positions",
+        using var response = await factory.Delegation("TUR").PostJson($"/api/v1/decisions/{id}/positions",
             new { member = "TUR", kind = "reservation", condition = "Until the text on terrorism is agreed", source = "Test", expectedVersion = 1 });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -40,7 +40,7 @@ public sealed partial class DecisionsApiTests
         var id = (await _client.OpenDecision("Unknown member")).Id();
 
         var problem = await _client.AssertRefusedWithoutChange(
-            () => _client.PostJson($"/api/v1/decisions/{id}/positions", new { member = "XYZ", kind = "concur" }), HttpStatusCode.NotFound);
+            () => factory.Delegation("XYZ").PostJson($"/api/v1/decisions/{id}/positions", new { member = "XYZ", kind = "concur" }), HttpStatusCode.NotFound);
         Assert.Contains("XYZ", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
@@ -48,7 +48,7 @@ public sealed partial class DecisionsApiTests
     public async Task a_position_from_a_state_that_was_not_yet_a_member_on_that_date_is_refused_with_the_reason()
     {
         var problem = await _client.AssertRefusedWithoutChange(
-            () => _client.PostJson($"/api/v1/decisions/{ApiCalls.UkraineInvitation}/positions", new { member = "SWE", kind = "concur", effective = "2020-01-01" }),
+            () => factory.Delegation("SWE").PostJson($"/api/v1/decisions/{ApiCalls.UkraineInvitation}/positions", new { member = "SWE", kind = "concur", effective = "2020-01-01" }),
             HttpStatusCode.UnprocessableEntity, "member");
 
         var detail = problem.GetProperty("detail").GetString();
@@ -65,7 +65,7 @@ public sealed partial class DecisionsApiTests
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
 
         await _client.AssertRefusedWithoutChange(
-            () => _client.PostJson($"/api/v1/decisions/{id}/positions", new { member = "FRA", kind = "concur" }), HttpStatusCode.Conflict);
+            () => factory.Delegation("FRA").PostJson($"/api/v1/decisions/{id}/positions", new { member = "FRA", kind = "concur" }), HttpStatusCode.Conflict);
     }
 
     [Fact]
@@ -76,18 +76,18 @@ public sealed partial class DecisionsApiTests
         Assert.Equal(HttpStatusCode.OK, concluded.StatusCode);
 
         await _client.AssertRefusedWithoutChange(
-            () => _client.PostJson($"/api/v1/decisions/{id}/positions", new { member = "FRA", kind = "concur" }), HttpStatusCode.Conflict);
+            () => factory.Delegation("FRA").PostJson($"/api/v1/decisions/{id}/positions", new { member = "FRA", kind = "concur" }), HttpStatusCode.Conflict);
     }
 
     [Fact]
     public async Task a_stale_expected_version_is_a_conflict_and_changes_nothing()
     {
         var id = (await _client.OpenDecision("Two delegations at once")).Id();
-        using var first = await _client.PostJson($"/api/v1/decisions/{id}/positions", new { member = "FRA", kind = "concur", expectedVersion = 1 });
+        using var first = await factory.Delegation("FRA").PostJson($"/api/v1/decisions/{id}/positions", new { member = "FRA", kind = "concur", expectedVersion = 1 });
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
 
         await _client.AssertRefusedWithoutChange(
-            () => _client.PostJson($"/api/v1/decisions/{id}/positions", new { member = "DEU", kind = "concur", expectedVersion = 1 }), HttpStatusCode.Conflict);
+            () => factory.Delegation("DEU").PostJson($"/api/v1/decisions/{id}/positions", new { member = "DEU", kind = "concur", expectedVersion = 1 }), HttpStatusCode.Conflict);
         await _client.AssertRefusedWithoutChange(
             () => _client.PostJson($"/api/v1/decisions/{id}/withdrawal", new { reason = "Stale", expectedVersion = 1 }), HttpStatusCode.Conflict);
         await _client.AssertRefusedWithoutChange(
@@ -98,7 +98,7 @@ public sealed partial class DecisionsApiTests
     public async Task a_position_taking_effect_in_the_future_is_refused_naming_effective_and_changes_nothing()
     {
         await _client.AssertRefusedWithoutChange(
-            () => _client.PostJson($"/api/v1/decisions/{ApiCalls.UkraineInvitation}/positions", new { member = "FRA", kind = "concur", effective = "2099-01-01" }),
+            () => factory.Delegation("FRA").PostJson($"/api/v1/decisions/{ApiCalls.UkraineInvitation}/positions", new { member = "FRA", kind = "concur", effective = "2099-01-01" }),
             HttpStatusCode.UnprocessableEntity, "effective");
     }
 
@@ -106,7 +106,7 @@ public sealed partial class DecisionsApiTests
     public async Task a_reservation_without_its_condition_is_refused_naming_condition_and_changes_nothing()
     {
         await _client.AssertRefusedWithoutChange(
-            () => _client.PostJson($"/api/v1/decisions/{ApiCalls.UkraineInvitation}/positions", new { member = "FRA", kind = "reservation" }),
+            () => factory.Delegation("FRA").PostJson($"/api/v1/decisions/{ApiCalls.UkraineInvitation}/positions", new { member = "FRA", kind = "reservation" }),
             HttpStatusCode.BadRequest, "condition");
     }
 
@@ -133,6 +133,19 @@ public sealed partial class DecisionsApiTests
     public async Task a_position_that_cannot_be_read_is_refused_naming_the_field_and_changes_nothing(string json, string field)
     {
         await _client.AssertRefusedWithoutChange(
-            () => _client.PostRaw($"/api/v1/decisions/{ApiCalls.UkraineInvitation}/positions", json), HttpStatusCode.BadRequest, field);
+            () => factory.Delegation("FRA").PostRaw($"/api/v1/decisions/{ApiCalls.UkraineInvitation}/positions", json), HttpStatusCode.BadRequest, field);
+    }
+
+    [Fact]
+    public async Task a_delegation_recording_another_states_position_is_refused_403_and_nothing_is_stored()
+    {
+        var id = (await _client.OpenDecision("Speak for yourself")).Id();
+
+        var problem = await _client.AssertRefusedWithoutChange(
+            () => factory.Delegation("DEU").PostJson($"/api/v1/decisions/{id}/positions", new { member = "FRA", kind = "object" }), HttpStatusCode.Forbidden);
+
+        Assert.Contains("Germany", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var positions = await _client.GetJson($"/api/v1/decisions/{id}/positions");
+        Assert.Empty(positions.EnumerateArray());
     }
 }

@@ -24,7 +24,7 @@ public sealed partial class DecisionsApiTests
         Assert.Equal("pending", opened.Outcome());
         Assert.Equal(Iso(firstDeadline), opened.GetProperty("silenceDeadline").GetString());
 
-        using var broken = await _client.PostJson($"/api/v1/decisions/{id}/positions", new { member = "HUN", kind = "object" });
+        using var broken = await factory.Delegation("HUN").PostJson($"/api/v1/decisions/{id}/positions", new { member = "HUN", kind = "object" });
         Assert.Equal(HttpStatusCode.OK, broken.StatusCode);
         var blocked = await broken.Json();
         Assert.Equal("blocked", blocked.Outcome());
@@ -61,7 +61,7 @@ public sealed partial class DecisionsApiTests
         Assert.Equal(Iso(deadline), adoption.GetProperty("effective").GetString());
         Assert.Equal("adoptedUnderSilence", (await _client.GetJson($"/api/v1/decisions/{id}")).Outcome());
         await _client.AssertRefusedWithoutChange(
-            () => _client.PostJson($"/api/v1/decisions/{id}/positions", new { member = "HUN", kind = "object" }), HttpStatusCode.Conflict);
+            () => factory.Delegation("HUN").PostJson($"/api/v1/decisions/{id}/positions", new { member = "HUN", kind = "object" }), HttpStatusCode.Conflict);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed partial class DecisionsApiTests(ConcordFactory factory) : IClassFi
 {
     private static readonly string[] UkraineBlockers = ["DEU", "HUN", "SVK", "USA"];
 
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.Secretariat;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -177,7 +177,7 @@ public sealed partial class DecisionsApiTests(ConcordFactory factory) : IClassFi
     public async Task writing_to_an_unknown_decision_is_a_404_problem_and_changes_nothing()
     {
         const string url = "/api/v1/decisions/no-such-decision";
-        await _client.AssertRefusedWithoutChange(() => _client.PostJson($"{url}/positions", new { member = "FRA", kind = "concur" }), HttpStatusCode.NotFound);
+        await _client.AssertRefusedWithoutChange(() => factory.Delegation("FRA").PostJson($"{url}/positions", new { member = "FRA", kind = "concur" }), HttpStatusCode.NotFound);
         await _client.AssertRefusedWithoutChange(() => _client.PostJson($"{url}/withdrawal", new { reason = "None" }), HttpStatusCode.NotFound);
         await _client.AssertRefusedWithoutChange(() => _client.PostJson($"{url}/conclusion", new { }), HttpStatusCode.NotFound);
         await _client.AssertRefusedWithoutChange(() => _client.PostJson($"{url}/silence", new { deadline = "2099-01-01" }), HttpStatusCode.NotFound);

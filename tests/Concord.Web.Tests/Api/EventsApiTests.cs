@@ -7,7 +7,7 @@ public sealed class EventsApiTests(ConcordFactory factory) : IClassFixture<Conco
 {
     private const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.Secretariat;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

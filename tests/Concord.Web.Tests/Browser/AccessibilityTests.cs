@@ -24,10 +24,54 @@ public sealed class AccessibilityTests(BrowserFixture browser, KestrelHost host)
     public async Task the_decision_room_has_no_serious_or_critical_accessibility_violations()
     {
         await using var context = await browser.NewContext(host.BaseUrl);
+        await context.SignIn("delegation-deu");
         var page = await context.OpenLive($"/decisions/{ApiCalls.UkraineInvitation}");
         await Expect(page.GetByTestId("outcome-sentence")).ToContainTextAsync("Blocked");
 
         await AssertAccessible(page, "a11y-decision-room");
+    }
+
+    [Fact]
+    public async Task the_decision_room_with_the_secretariats_form_has_no_serious_or_critical_accessibility_violations()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        await context.SignIn("secretariat");
+        var page = await context.OpenLive($"/decisions/{ApiCalls.UkraineInvitation}");
+        await Expect(page.GetByTestId("secretariat-form")).ToBeVisibleAsync();
+
+        await AssertAccessible(page, "a11y-decision-room-secretariat");
+    }
+
+    [Fact]
+    public async Task the_sign_in_page_has_no_serious_or_critical_accessibility_violations()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.GetByLabel("User name").FillAsync("nobody");
+        await page.GetByLabel("Password").FillAsync("wrong password");
+        await page.GetByTestId("signin-submit").ClickAsync();
+        await Expect(page.GetByTestId("signin-error")).ToHaveTextAsync("Wrong user name or password.");
+
+        await AssertAccessible(page, "a11y-sign-in");
+    }
+
+    [Fact]
+    public async Task the_sign_in_page_is_usable_with_the_keyboard_alone()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/signin?ReturnUrl=%2Fdecisions");
+
+        await page.GetByLabel("User name").FocusAsync();
+        await page.Keyboard.TypeAsync("analyst");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(TestAccounts.Password);
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/decisions$"));
+        await Expect(page.GetByTestId("account-who")).ToContainTextAsync("analyst");
+        await Expect(page.GetByTestId("sign-out")).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Net;
+using Concord.Domain;
+using Concord.Features.Access;
 using Concord.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,7 +18,9 @@ namespace Concord.Web.Tests.Browser;
 
 /// <summary>
 /// The real Concord host on Kestrel at 127.0.0.1 (a free port), over its own temporary SQLite file seeded from
-/// data/ on start, with the clock held at <see cref="ConcordFactory.Start"/>. One per browser test class.
+/// data/ on start, with the clock held at <see cref="ConcordFactory.Start"/>. One per browser test class. It opens
+/// the accounts the browser tests sign in with, through the real sign-in page (<see cref="Accounts"/>, password
+/// <see cref="TestAccounts.Password"/>).
 /// </summary>
 public sealed class KestrelHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -26,6 +30,15 @@ public sealed class KestrelHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     public FakeClock Clock { get; } = new(ConcordFactory.Start);
 
+    /// <summary>The accounts of this host: the secretariat, an analyst, and the delegations of Germany and Hungary.</summary>
+    public static readonly TestAccount[] Accounts =
+    [
+        new("secretariat", Role.Secretariat, null, Marking.NatoSecret, TestAccounts.Password),
+        new("analyst", Role.Analyst, null, Marking.NatoSecret, TestAccounts.Password),
+        new("delegation-deu", Role.Delegation, "DEU", Marking.NatoSecret, TestAccounts.Password),
+        new("delegation-hun", Role.Delegation, "HUN", Marking.NatoSecret, TestAccounts.Password),
+    ];
+
     /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -34,6 +47,8 @@ public sealed class KestrelHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Concord", $"Data Source={_databasePath}");
         builder.UseSetting("Concord:Database:Provider", "Sqlite");
         builder.UseSetting("Concord:SeedOnFirstRun", "true");
+        builder.UseSetting("Concord:RateLimits:SignInPerMinute", "1000");
+        builder.UseSetting("Concord:RateLimits:WritesPerMinute", "100000");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IClock>();
@@ -43,13 +58,13 @@ public sealed class KestrelHost : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         StartServer();
+        foreach (var account in Accounts) await TestAccounts.Ensure(Services, account);
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
         BaseUrl = new Uri(address.TrimEnd('/') + "/");
-        return ValueTask.CompletedTask;
     }
 
     public override async ValueTask DisposeAsync()

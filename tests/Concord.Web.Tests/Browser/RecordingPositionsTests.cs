@@ -4,9 +4,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Concord.Web.Tests.Browser;
 
 /// <summary>Writing from the decision room's form: what one reader records reaches another without a reload, and
-/// a refused write says why in words. Own host, so its writes do not reach the reading tests.</summary>
+/// a refused write says why in words. Each writer signs in through the sign-in page as its delegation first. Own host,
+/// so its writes do not reach the reading tests.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class RecordingPositionsTests(BrowserFixture browser, KestrelHost host) : IClassFixture<KestrelHost>
+public sealed partial class RecordingPositionsTests(BrowserFixture browser, KestrelHost host) : IClassFixture<KestrelHost>
 {
     private const string Room = $"/decisions/{ApiCalls.UkraineInvitation}";
 
@@ -15,6 +16,8 @@ public sealed class RecordingPositionsTests(BrowserFixture browser, KestrelHost 
     {
         await using var writer = await browser.NewContext(host.BaseUrl);
         await using var reader = await browser.NewContext(host.BaseUrl);
+        await writer.SignIn("delegation-deu");
+        await reader.SignIn("analyst");
         var watching = await reader.OpenLive(Room);
         await Expect(watching.GetByTestId("outcome-sentence")).ToContainTextAsync("Germany");
         var navigations = 0;
@@ -44,6 +47,7 @@ public sealed class RecordingPositionsTests(BrowserFixture browser, KestrelHost 
     public async Task a_reservation_without_its_condition_is_refused_in_words()
     {
         await using var context = await browser.NewContext(host.BaseUrl);
+        await context.SignIn("delegation-hun");
         var page = await context.OpenLive(Room);
 
         await page.ChooseIn("record-member", "Hungary (HUN)");
@@ -55,6 +59,43 @@ public sealed class RecordingPositionsTests(BrowserFixture browser, KestrelHost 
         await Expect(refusal).ToContainTextAsync("A reservation needs its condition: what must happen for it to be lifted.");
         await Expect(page.GetByTestId("outcome-sentence")).ToContainTextAsync("Hungary");
         await page.Screenshot("record-position-refused");
+    }
+}
+
+public sealed partial class RecordingPositionsTests
+{
+    [Fact]
+    public async Task a_visitor_sees_no_form_and_a_delegation_is_offered_only_its_own_state()
+    {
+        await using var visitor = await browser.NewContext(host.BaseUrl);
+        await using var germany = await browser.NewContext(host.BaseUrl);
+        await germany.SignIn("delegation-deu");
+
+        var anonymous = await visitor.OpenLive(Room);
+        await Expect(anonymous.GetByTestId("outcome-sentence")).ToContainTextAsync("Blocked");
+        await Expect(anonymous.GetByTestId("position-form")).ToHaveCountAsync(0);
+        await Expect(anonymous.GetByTestId("secretariat-form")).ToHaveCountAsync(0);
+        await Expect(anonymous.GetByTestId("sign-in")).ToBeVisibleAsync();
+
+        var page = await germany.OpenLive(Room);
+        await Expect(page.GetByTestId("position-form")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("secretariat-form")).ToHaveCountAsync(0);
+        await page.GetByTestId("record-member").ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveTextAsync(["Germany (DEU)"]);
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByTestId("account-who")).ToContainTextAsync("Delegation of DEU");
+    }
+
+    [Fact]
+    public async Task the_secretariat_sees_its_own_form_and_no_position_form()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        await context.SignIn("secretariat");
+
+        var page = await context.OpenLive(Room);
+
+        await Expect(page.GetByTestId("secretariat-form")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("position-form")).ToHaveCountAsync(0);
     }
 }
 

@@ -7,7 +7,7 @@ namespace Concord.Web.Tests.Hosting;
 /// <summary>Request bodies over 64 KiB are refused before anything reads them.</summary>
 public sealed class BodyLimitTests(ConcordFactory factory) : IClassFixture<ConcordFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.Secretariat;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -33,7 +33,7 @@ public sealed class BodyLimitTests(ConcordFactory factory) : IClassFixture<Conco
         var json = ApiCalls.ToJson(new { member = "FRA", kind = "concur", note = new string('n', 70_000) });
 
         await _client.AssertRefusedWithoutChange(
-            () => _client.PostRaw($"/api/v1/decisions/{ApiCalls.UkraineInvitation}/positions", json), HttpStatusCode.BadRequest, "body");
+            () => factory.Delegation("FRA").PostRaw($"/api/v1/decisions/{ApiCalls.UkraineInvitation}/positions", json), HttpStatusCode.BadRequest, "body");
     }
 
     [Fact]

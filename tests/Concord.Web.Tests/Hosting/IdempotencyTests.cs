@@ -6,7 +6,7 @@ namespace Concord.Web.Tests.Hosting;
 /// <summary>Writes under an Idempotency-Key: the first answer again, and one set of events only.</summary>
 public sealed class IdempotencyTests(ConcordFactory factory) : IClassFixture<ConcordFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.Secretariat;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -31,7 +31,8 @@ public sealed class IdempotencyTests(ConcordFactory factory) : IClassFixture<Con
         Assert.Equal(["true"], second.Headers.GetValues("Idempotent-Replayed"));
         var after = await _client.AllEvents();
         Assert.Equal(before.Count + 1, after.Count);
-        Assert.Equal(key, after[^1].GetProperty("idempotencyKey").GetString());
+        // The key is kept as the account's own ("account:key"), so no other account's request can find it.
+        Assert.Equal($"secretariat:{key}", after[^1].GetProperty("idempotencyKey").GetString());
     }
 
     [Fact]
@@ -42,8 +43,9 @@ public sealed class IdempotencyTests(ConcordFactory factory) : IClassFixture<Con
         var before = await _client.LogHead();
         var position = new { member = "NOR", kind = "concur", expectedVersion = 1 };
 
-        using var first = await _client.PostJson($"/api/v1/decisions/{id}/positions", position, key);
-        using var second = await _client.PostJson($"/api/v1/decisions/{id}/positions", position, key);
+        var norway = factory.Delegation("NOR");
+        using var first = await norway.PostJson($"/api/v1/decisions/{id}/positions", position, key);
+        using var second = await norway.PostJson($"/api/v1/decisions/{id}/positions", position, key);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -67,12 +69,30 @@ public sealed class IdempotencyTests(ConcordFactory factory) : IClassFixture<Con
     {
         var id = (await _client.OpenDecision("Key reused elsewhere")).Id();
         var key = NewKey();
-        using var first = await _client.PostJson($"/api/v1/decisions/{id}/positions", new { member = "NOR", kind = "concur" }, key);
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var first = await _client.PostJson("/api/v1/decisions", new { subject = "First use of the key" }, key);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
 
         await _client.AssertRefusedWithoutChange(
             () => _client.PostJson($"/api/v1/decisions/{id}/withdrawal", new { reason = "Reusing the key" }, key),
             HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
+    }
+
+    [Fact]
+    public async Task one_accounts_key_never_replays_another_accounts_response()
+    {
+        var id = (await _client.OpenDecision("Two delegations, one key")).Id();
+        var key = NewKey();
+        var before = await _client.LogHead();
+
+        using var norway = await factory.Delegation("NOR").PostJson($"/api/v1/decisions/{id}/positions", new { member = "NOR", kind = "concur" }, key);
+        using var denmark = await factory.Delegation("DNK").PostJson($"/api/v1/decisions/{id}/positions", new { member = "DNK", kind = "concur" }, key);
+
+        Assert.Equal(HttpStatusCode.OK, norway.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, denmark.StatusCode);
+        Assert.False(denmark.Headers.Contains("Idempotent-Replayed"));
+        var after = await _client.AllEvents();
+        Assert.Equal(before.Count + 2, after.Count);
+        Assert.Equal(["delegation-nor", "delegation-dnk"], after.TakeLast(2).Select(e => e.GetProperty("recordedBy").GetString()));
     }
 
     [Fact]
@@ -82,8 +102,8 @@ public sealed class IdempotencyTests(ConcordFactory factory) : IClassFixture<Con
         var key = NewKey();
 
         await _client.AssertRefusedWithoutChange(
-            () => _client.PostJson($"/api/v1/decisions/{id}/positions", new { member = "NOR", kind = "maybe" }, key), HttpStatusCode.BadRequest, "kind");
-        using var corrected = await _client.PostJson($"/api/v1/decisions/{id}/positions", new { member = "NOR", kind = "concur" }, key);
+            () => factory.Delegation("NOR").PostJson($"/api/v1/decisions/{id}/positions", new { member = "NOR", kind = "maybe" }, key), HttpStatusCode.BadRequest, "kind");
+        using var corrected = await factory.Delegation("NOR").PostJson($"/api/v1/decisions/{id}/positions", new { member = "NOR", kind = "concur" }, key);
 
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
         Assert.False(corrected.Headers.Contains("Idempotent-Replayed"));

@@ -11,8 +11,8 @@ namespace Concord.Web.Components.Decisions;
 /// <param name="Field">The input at fault, as the domain names it (member, kind, effective...), when a refusal names one.</param>
 public sealed record WriteOutcome(bool Done, string Message, string? Field = null)
 {
-    /// <summary>Who the log names as the writer of changes made in the browser.</summary>
-    public static readonly WriteContext Browser = new("web");
+    // There is no shared "browser" writer: a form writes as the circuit's account (WriteContext.By(reader)), so the log
+    // names who acted and the use case checks that account's rights and scope.
 
     /// <summary>Runs a decision write in its own scope and turns every way it can end into words.</summary>
     public static async Task<(WriteOutcome Outcome, DecisionView? View)> Of(

@@ -40,7 +40,7 @@ public sealed class LiveUpdatesTests(ConcordFactory factory) : IClassFixture<Con
     [Fact]
     public async Task a_position_recorded_by_another_user_reaches_every_open_page()
     {
-        using var client = factory.CreateClient();
+        var client = factory.Delegation("DEU");
 
         var (before, heard) = await HeadHeardAfter(async () =>
         {

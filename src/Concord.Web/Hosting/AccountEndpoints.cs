@@ -1,0 +1,20 @@
+using Concord.Features.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Concord.Web.Hosting;
+
+/// <summary>The browser's account endpoints that are not pages: sign-out (a form POST with its antiforgery token).</summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        // A form field makes the endpoint validate the antiforgery token (UseAntiforgery): no cross-site sign-out.
+        app.MapPost(Authentication.SignOutPath, async (SignInManager<ConcordUser> signIn, [FromForm] string? returnUrl) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect(Authentication.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+        }).ExcludeFromDescription();
+        return app;
+    }
+}

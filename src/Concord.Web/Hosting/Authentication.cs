@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Concord.Features.Accounts;
+using Concord.Features.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Concord.Web.Hosting;
+
+/// <summary>
+/// Who is calling: a personal access token (<c>Authorization: Bearer concord_pat_…</c>) for the API and the CLI, the
+/// Identity application cookie for the browser. One policy scheme picks between them per request; both produce the
+/// same claims (<see cref="ReaderClaims"/>), so both read as the same <see cref="Features.Access.Reader"/>.
+/// </summary>
+public static class Authentication
+{
+    /// <summary>The default scheme: forwards to <see cref="TokenScheme"/> or to the Identity cookie.</summary>
+    public const string Scheme = "Concord";
+    public const string TokenScheme = "AccessToken";
+    public const string SignInPath = "/account/signin";
+    public const string SignOutPath = "/account/signout";
+
+    public static IServiceCollection AddConcordAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<WebOptions>(configuration.GetSection("Concord"));
+        // Identity's core and the accounts service come with AddConcord (AddConcordAccounts); the browser adds sign-in.
+        new IdentityBuilder(typeof(ConcordUser), typeof(IdentityRole), services).AddSignInManager();
+        // After the accounts' own registration, so the claims carry nationality and clearance as well as name and roles.
+        services.AddScoped<IUserClaimsPrincipalFactory<ConcordUser>, ConcordClaimsFactory>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = Scheme;
+                o.DefaultChallengeScheme = Scheme;
+                o.DefaultForbidScheme = Scheme;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddPolicyScheme(Scheme, "Access token or cookie", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.FirstOrDefault() is { } value && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? TokenScheme : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(TokenScheme, "Personal access token", null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "concord.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.LoginPath = SignInPath;
+            o.LogoutPath = SignOutPath;
+            o.AccessDeniedPath = SignInPath;
+            o.ReturnUrlParameter = "ReturnUrl";
+            // The API never redirects: it answers 401 or 403 as ProblemDetails.
+            o.Events.OnRedirectToLogin = c => ApiOr(c, 401, "Sign in first.", "This needs an account: sign in, or send an access token (Authorization: Bearer).");
+            o.Events.OnRedirectToAccessDenied = c => ApiOr(c, 403, "Not allowed for this account.", "This account does not hold the permission this needs.");
+        });
+
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ApiAuthorizationResults>();
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddTransient<IStartupFilter, EndpointGuard>();
+        return services;
+    }
+
+    private static Task ApiOr(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status, string title, string detail)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
+        context.Response.StatusCode = status;
+        if (status == 401) context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
+        return context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext, ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+
+    /// <summary>True for a local path only ("/decisions/x"), never another host ("//evil.example", "/\evil", "https://…").</summary>
+    public static bool IsLocalUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Contains("\\", StringComparison.Ordinal) && !url.Any(char.IsControl);
+}
+
+/// <summary>The claims of an account: name and roles (Identity), and Concord's nationality and clearance.</summary>
+public sealed class ConcordClaimsFactory(UserManager<ConcordUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<ConcordUser, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ConcordUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (!string.IsNullOrWhiteSpace(user.Nationality)) identity.AddClaim(new Claim(ReaderClaims.Nationality, user.Nationality));
+        identity.AddClaim(new Claim(ReaderClaims.Clearance, ((int)user.Clearance).ToString(CultureInfo.InvariantCulture)));
+        if (!string.IsNullOrWhiteSpace(user.DisplayName)) identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        return identity;
+    }
+
+    /// <summary>The account's display name, shown beside its user name.</summary>
+    public const string DisplayNameClaim = "concord:display-name";
+}
+
+/// <summary>
+/// <c>Authorization: Bearer concord_pat_&lt;prefix&gt;_&lt;secret&gt;</c>: a personal access token, checked by the
+/// accounts service (known, not expired, not revoked, its account not locked out), gives the account's principal.
+/// </summary>
+public sealed class AccessTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.FirstOrDefault();
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        var token = header["Bearer ".Length..].Trim();
+        if (token.Length is 0 or > 512) return AuthenticateResult.Fail("The access token is malformed.");
+        var holder = await Context.RequestServices.GetRequiredService<AccountService>().ValidateToken(token, Context.RequestAborted);
+        if (holder is null) return AuthenticateResult.Fail("The access token is unknown, expired or revoked, or its account is locked.");
+        var identity = new ClaimsIdentity(holder.Reader.ToClaims(), Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = 401;
+        Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer error=\"invalid_token\"";
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Concord.Web.Hosting;
+
+/// <summary>
+/// ASP.NET Core's rate limiter on the two things worth guessing at or flooding: sign-in attempts, per client IP
+/// address (<c>Concord:RateLimits:SignInPerMinute</c>, default 10), and writes to the API, per account or, when
+/// not signed in, per IP address (<c>Concord:RateLimits:WritesPerMinute</c>, default 120). A refusal is a 429
+/// ProblemDetails with <c>Retry-After</c> in seconds. Reads are not limited.
+/// </summary>
+public static class RateLimits
+{
+    public static IServiceCollection AddConcordRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection("Concord:RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                if (IsSignIn(http.Request))
+                    return PerMinute("sign-in " + ClientAddress(http), limits.SignInPerMinute);
+                if (IsApiWrite(http.Request))
+                    return PerMinute("write " + (http.User.Identity is { IsAuthenticated: true, Name: { } name } ? "account " + name : ClientAddress(http)), limits.WritesPerMinute);
+                return RateLimitPartition.GetNoLimiter("unlimited");
+            });
+            o.OnRejected = Reject;
+        });
+        return services;
+    }
+
+    public static bool IsSignIn(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.Equals(Authentication.SignInPath, StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsApiWrite(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") && !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
+
+    private static string ClientAddress(HttpContext http) => "address " + (http.Connection.RemoteIpAddress ?? IPAddress.None);
+
+    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, permits), Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true,
+        });
+
+    private static async ValueTask Reject(OnRejectedContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var what = IsSignIn(http.Request) ? "sign-in attempts from this address" : "writes from this account";
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = 429, Title = "Too many requests.",
+                Detail = $"Too many {what} in the last minute. Try again in {seconds} s.",
+                Extensions = { ["retryAfter"] = seconds },
+            },
+        });
+    }
+}
