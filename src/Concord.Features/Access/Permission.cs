@@ -19,6 +19,10 @@ public enum Permission
     RecordAccessionStep,
     /// <summary>Record a Party's national ratification stage (its delegation, or the secretariat).</summary>
     RecordRatification,
+    /// <summary>Record a pledge, its progress and its deliveries (a delegation for its own state as donor, or the secretariat).</summary>
+    RecordPledge,
+    /// <summary>Import assistance data (Kiel, IATI, funding events) and set readiness data: the secretariat.</summary>
+    ImportAssistance,
     /// <summary>Read the audit trail: who did what and when.</summary>
     ReadAudit,
     /// <summary>Manage accounts and tokens.</summary>
@@ -38,6 +42,8 @@ public static class Access
         [Permission.ScheduleSummit] = [Role.Secretariat],
         [Permission.RecordAccessionStep] = [Role.Secretariat, Role.CandidateDelegation],
         [Permission.RecordRatification] = [Role.Secretariat, Role.Delegation],
+        [Permission.RecordPledge] = [Role.Secretariat, Role.Delegation],
+        [Permission.ImportAssistance] = [Role.Secretariat],
         [Permission.ReadAudit] = [Role.Administrator, Role.Secretariat],
         [Permission.ManageAccounts] = [Role.Administrator],
     };

@@ -35,6 +35,8 @@ public static class PermissionWords
         Permission.ScheduleSummit => "Scheduling a summit",
         Permission.RecordAccessionStep => "Recording an accession step",
         Permission.RecordRatification => "Recording a ratification stage",
+        Permission.RecordPledge => "Recording a pledge or a delivery",
+        Permission.ImportAssistance => "Importing assistance data",
         Permission.ReadAudit => "Reading the audit trail",
         Permission.ManageAccounts => "Managing accounts",
         _ => permission.ToString(),
