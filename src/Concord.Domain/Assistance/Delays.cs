@@ -1,0 +1,111 @@
+using System.Globalization;
+using Concord.Domain.Members;
+using NodaTime;
+
+namespace Concord.Domain.Assistance;
+
+/// <summary>How far a pledge got, in days from its announcement (null while not reached).</summary>
+public sealed record PledgeDelay(PledgeId Id, MemberCode Donor, MemberCode Recipient, AssistanceCategory Category, PledgeStatus Status, LocalDate Announced,
+    LocalDate? FirstDelivery, int? DaysToFirstDelivery, LocalDate? FullDelivery, int? DaysToFullDelivery);
+
+/// <summary>An item still to be delivered, summed over pledges (per item and unit).</summary>
+public sealed record BacklogLine(string Item, string Unit, decimal Outstanding);
+
+/// <summary>What is pledged and not yet delivered: quantities per item and unit, value per currency (never converted).</summary>
+public sealed record Backlog(int Pledges, IReadOnlyList<BacklogLine> Items, IReadOnlyDictionary<string, decimal> Value)
+{
+    public static readonly Backlog Empty = new(0, [], new Dictionary<string, decimal>());
+}
+
+/// <summary>
+/// A promised date missed: a delivery that came after it (<see cref="DeliveredOn"/> set), or a pledge still
+/// outstanding after it on the as-of date (<see cref="DeliveredOn"/> null; days counted to that date).
+/// </summary>
+public sealed record LateDelivery(PledgeId Id, MemberCode Donor, AssistanceCategory Category, LocalDate PromisedBy, LocalDate? DeliveredOn, int DaysLate);
+
+/// <summary>How to group pledges: by donor, by category, or by the month of the announcement (YYYY-MM).</summary>
+public enum DelayGrouping { Donor, Category, Month }
+
+/// <summary>
+/// One group's delays: pledges counted, how many reached a first and a full delivery, how many were cancelled,
+/// the spread of days to first delivery (median, 25th, 75th and 90th percentiles over the pledges that reached
+/// one), late deliveries and the backlog.
+/// </summary>
+public sealed record DelayGroup(string Key, int Pledges, int FirstDelivered, int FullyDelivered, int Cancelled,
+    decimal? MedianDaysToFirstDelivery, decimal? P25DaysToFirstDelivery, decimal? P75DaysToFirstDelivery, decimal? P90DaysToFirstDelivery,
+    int Late, Backlog Backlog);
+
+/// <summary>Delay measures over pledges replayed as of a date. Pure functions: the caller replays.</summary>
+public static class Delays
+{
+    public static PledgeDelay Of(Pledge p) =>
+        new(p.Id, p.Donor, p.Recipient, p.Category, p.Status, p.Announced, p.FirstDelivery, p.DaysToFirstDelivery, p.FullDelivery, p.DaysToFullDelivery);
+
+    /// <summary>What is still owed by pledges not cancelled: item quantities per item and unit, value per currency.</summary>
+    public static Backlog BacklogOf(IEnumerable<Pledge> pledges)
+    {
+        var open = pledges.Where(p => !p.IsCancelled && !p.IsFullyDelivered).ToList();
+        var items = open.SelectMany(p => p.Lines).Where(l => l.Outstanding > 0)
+            .GroupBy(l => (Item: l.Item.ToUpperInvariant(), Unit: l.Unit.ToUpperInvariant()))
+            .Select(g => new BacklogLine(g.First().Item, g.First().Unit, g.Sum(l => l.Outstanding)))
+            .OrderBy(l => l.Item, StringComparer.OrdinalIgnoreCase).ThenBy(l => l.Unit, StringComparer.OrdinalIgnoreCase).ToList();
+        var value = open.Select(p => p.OutstandingValue).OfType<Money>().Where(m => m.Amount > 0)
+            .GroupBy(m => m.Currency, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(m => m.Amount), StringComparer.Ordinal);
+        return new Backlog(open.Count, items, value);
+    }
+
+    /// <summary>
+    /// Promised dates missed by <paramref name="asOf"/>: each delivery after the promise in force when it came, and
+    /// each pledge (not cancelled) with something outstanding after its promised date.
+    /// </summary>
+    public static IReadOnlyList<LateDelivery> Late(IEnumerable<Pledge> pledges, LocalDate asOf)
+    {
+        var late = new List<LateDelivery>();
+        foreach (var p in pledges)
+        {
+            foreach (var d in p.Deliveries.Where(d => d.PromisedBy is { } by && d.On > by))
+                late.Add(new LateDelivery(p.Id, p.Donor, p.Category, d.PromisedBy!.Value, d.On, DaysBetween(d.PromisedBy.Value, d.On)));
+            if (!p.IsCancelled && !p.IsFullyDelivered && p.PromisedBy is { } promised && asOf > promised)
+                late.Add(new LateDelivery(p.Id, p.Donor, p.Category, promised, null, DaysBetween(promised, asOf)));
+        }
+        return [.. late.OrderByDescending(l => l.DaysLate).ThenBy(l => l.Id.Value, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The delay measures of each group, ordered by key.</summary>
+    public static IReadOnlyList<DelayGroup> By(IEnumerable<Pledge> pledges, DelayGrouping by, LocalDate asOf)
+    {
+        var list = pledges.ToList();
+        var late = Late(list, asOf).ToLookup(l => l.Id);
+        return [.. list.GroupBy(p => KeyOf(p, by), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            var days = g.Select(p => p.DaysToFirstDelivery).OfType<int>().ToList();
+            return new DelayGroup(g.Key, g.Count(), days.Count, g.Count(p => p.FullDelivery is not null), g.Count(p => p.IsCancelled),
+                Percentile(days, 0.5m), Percentile(days, 0.25m), Percentile(days, 0.75m), Percentile(days, 0.9m),
+                g.Sum(p => late[p.Id].Count()), BacklogOf(g));
+        })];
+    }
+
+    public static string KeyOf(Pledge p, DelayGrouping by) => by switch
+    {
+        DelayGrouping.Donor => p.Donor.Value,
+        DelayGrouping.Category => Words.Of(p.Category),
+        _ => p.Announced.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// The <paramref name="p"/>-th percentile by linear interpolation between closest ranks (as Excel's
+    /// PERCENTILE.INC: rank = p × (n − 1)); the median of an even count is the mean of the middle two. Null when empty.
+    /// </summary>
+    public static decimal? Percentile(IReadOnlyCollection<int> values, decimal p)
+    {
+        if (values.Count == 0) return null;
+        var sorted = values.Order().ToArray();
+        var rank = p * (sorted.Length - 1);
+        var lower = (int)Math.Floor(rank);
+        var upper = (int)Math.Ceiling(rank);
+        return sorted[lower] + (rank - lower) * (sorted[upper] - sorted[lower]);
+    }
+
+    private static int DaysBetween(LocalDate from, LocalDate to) => Period.Between(from, to, PeriodUnits.Days).Days;
+}

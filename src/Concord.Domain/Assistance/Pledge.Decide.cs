@@ -1,0 +1,174 @@
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace Concord.Domain.Assistance;
+
+public sealed partial record Pledge
+{
+    /// <summary>The instant an event takes effect in the world: the start of its date in Brussels.</summary>
+    public static Instant EffectiveOf(IPledgeEvent e) => Zones.StartOf(DateOf(e));
+
+    /// <summary>What an event is, in words: "announcement", "delivery", "status change", "amendment", "cancellation".</summary>
+    public static string KindOf(IPledgeEvent e) => e switch
+    {
+        PledgeAnnounced => "announcement",
+        PledgeAdvanced => "status change",
+        DeliveryRecorded => "delivery",
+        PledgeAmended => "amendment",
+        PledgeCancelled => "cancellation",
+        _ => "funding event",
+    };
+
+    /// <summary>The date an event carries.</summary>
+    public static LocalDate DateOf(IPledgeEvent e) => e switch
+    {
+        PledgeAnnounced a => a.Announced,
+        PledgeAdvanced a => a.On,
+        DeliveryRecorded d => d.On,
+        PledgeAmended a => a.On,
+        PledgeCancelled c => c.On,
+        FundingEventRecorded f => f.On,
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Unknown pledge event."),
+    };
+
+    public static Decided<IPledgeEvent> Announce(IReadOnlyList<Fact<IPledgeEvent>> history, PledgeAnnounced announced) => Decide(history, announced);
+
+    public static Decided<IPledgeEvent> Advance(IReadOnlyList<Fact<IPledgeEvent>> history, PledgeStatus status, LocalDate on, string? source = null, string? note = null) =>
+        Decide(history, new PledgeAdvanced(status, on, source, note));
+
+    public static Decided<IPledgeEvent> Deliver(IReadOnlyList<Fact<IPledgeEvent>> history, LocalDate on, IReadOnlyList<ItemLine> items, Money? value,
+        string? source = null, FigureBasis basis = FigureBasis.Reported, string? note = null) =>
+        Decide(history, new DeliveryRecorded(on, items, value, source, basis, note));
+
+    public static Decided<IPledgeEvent> Amend(IReadOnlyList<Fact<IPledgeEvent>> history, PledgeAmended amended) => Decide(history, amended);
+
+    public static Decided<IPledgeEvent> Cancel(IReadOnlyList<Fact<IPledgeEvent>> history, LocalDate on, string? reason = null, string? source = null) =>
+        Decide(history, new PledgeCancelled(on, reason, source));
+
+    /// <summary>
+    /// Decides a new event against the pledge's whole history: the event is placed where its date puts it and every
+    /// event is checked in world order, so history entered late is accepted when it fits and refused when it would
+    /// make something already recorded impossible (e.g. a late delivery that leaves a later one above what was outstanding).
+    /// </summary>
+    public static Decided<IPledgeEvent> Decide(IReadOnlyList<Fact<IPledgeEvent>> history, IPledgeEvent e)
+    {
+        if (e is not PledgeAnnounced && history.Select(f => f.Event).OfType<PledgeAnnounced>().FirstOrDefault() is { } announced && DateOf(e) < announced.Announced)
+            return Refusal.Unprocessable($"{DateOf(e):yyyy-MM-dd} is before the announcement of pledge {announced.Id} ({announced.Announced:yyyy-MM-dd}).", "on");
+        var added = new Fact<IPledgeEvent>(e, EffectiveOf(e), history.Count == 0 ? 1 : history.Max(f => f.Version) + 1);
+        Pledge? state = null;
+        foreach (var fact in Fact<IPledgeEvent>.InWorldOrder([.. history, added]))
+        {
+            if (Check(state, fact.Event) is { } refusal)
+                return ReferenceEquals(fact, added) ? refusal
+                    : Refusal.Conflict($"This would make the {KindOf(fact.Event)} of {DateOf(fact.Event):yyyy-MM-dd} impossible: {refusal.Reason}");
+            state = Evolve(state, fact.Event);
+        }
+        return Decided<IPledgeEvent>.Accept(e);
+    }
+
+    /// <summary>Why <paramref name="e"/> cannot follow <paramref name="state"/>; null when it can.</summary>
+    public static Refusal? Check(Pledge? state, IPledgeEvent e)
+    {
+        if (e is PledgeAnnounced a)
+            return state is not null ? Refusal.Conflict($"Pledge {a.Id} is already recorded (announced {state.Announced:yyyy-MM-dd}).") : CheckAnnouncement(a);
+        if (state is null) return Refusal.NotFound("The pledge has not been announced.");
+        var on = DateOf(e);
+        if (on < state.Announced) return Refusal.Unprocessable($"{on:yyyy-MM-dd} is before the announcement of pledge {state.Id} ({state.Announced:yyyy-MM-dd}).", "on");
+        if (state.IsCancelled) return Refusal.Conflict($"Pledge {state.Id} was cancelled on {state.CancelledOn:yyyy-MM-dd}; nothing more can be recorded after that.");
+        if (state.Status == PledgeStatus.Delivered) return Refusal.Conflict($"Pledge {state.Id} was fully delivered on {state.StatusOn:yyyy-MM-dd}; nothing more can be recorded after that.");
+        return e switch
+        {
+            PledgeAdvanced adv => CheckAdvance(state, adv),
+            DeliveryRecorded d => CheckDelivery(state, d),
+            PledgeAmended am => CheckAmendment(state, am),
+            PledgeCancelled => null,
+            _ => Refusal.Invalid("event", $"A {e.GetType().Name} is not part of a pledge's stream."),
+        };
+    }
+
+    private static Refusal? CheckAnnouncement(PledgeAnnounced a)
+    {
+        if (a.Donor == a.Recipient) return Refusal.Unprocessable($"{a.Donor} cannot pledge assistance to itself.", "recipient");
+        if (CheckLines(a.Items, "items", required: true) is { } bad) return bad;
+        if (CheckMoney(a.Value, "value") is { } money) return money;
+        if (a.PromisedBy is { } promised && promised < a.Announced)
+            return Refusal.Unprocessable($"The promised date {promised:yyyy-MM-dd} is before the announcement ({a.Announced:yyyy-MM-dd}).", "promisedBy");
+        return null;
+    }
+
+    private static Refusal? CheckAdvance(Pledge state, PledgeAdvanced a)
+    {
+        if (a.Status is PledgeStatus.Announced or PledgeStatus.Delivered or PledgeStatus.Cancelled)
+            return Refusal.Invalid("status", $"A pledge is advanced to committed, allocated, contracted or inTransit; {Words.Camel(a.Status.ToString())} is {(a.Status == PledgeStatus.Announced ? "where it starts" : "recorded as a " + (a.Status == PledgeStatus.Delivered ? "delivery" : "cancellation"))}.");
+        if (a.Status <= state.Status)
+            return Refusal.Unprocessable($"Pledge {state.Id} is already {Words.Camel(state.Status.ToString())} (since {state.StatusOn:yyyy-MM-dd}); a pledge only moves up the ladder, not to {Words.Camel(a.Status.ToString())}.", "status");
+        return null;
+    }
+
+    private static Refusal? CheckDelivery(Pledge state, DeliveryRecorded d)
+    {
+        if (CheckLines(d.Items, "items", required: true) is { } bad) return bad;
+        if (CheckMoney(d.Value, "value") is { } money) return money;
+        for (var i = 0; i < d.Items.Count; i++)
+        {
+            var item = d.Items[i];
+            if (state.Line(item.Item) is not { } line)
+                return Refusal.Unprocessable($"'{item.Item}' is not an item of pledge {state.Id}; it pledges {string.Join(", ", state.Lines.Select(l => l.Item))}.", $"items[{i}].item");
+            if (!string.Equals(line.Unit, item.Unit, StringComparison.OrdinalIgnoreCase))
+                return Refusal.Unprocessable($"{line.Item} is pledged in {line.Unit}, not {item.Unit}.", $"items[{i}].unit");
+            if (item.Quantity > line.Outstanding)
+                return Refusal.Unprocessable($"Only {line.Outstanding:0.##} {line.Unit} of {line.Item} are outstanding; the delivery asks {item.Quantity:0.##}.", $"items[{i}].quantity");
+        }
+        return null;
+    }
+
+    private static Refusal? CheckAmendment(Pledge state, PledgeAmended a)
+    {
+        if (a.Items is null && a.Value is null && a.PromisedBy is null)
+            return Refusal.Invalid("items", "An amendment changes the items, the value or the promised date; none was given.");
+        if (a.Items is not null)
+        {
+            if (CheckLines(a.Items, "items", required: true) is { } bad) return bad;
+            foreach (var line in state.Lines.Where(l => l.Delivered > 0))
+            {
+                var index = a.Items.ToList().FindIndex(i => string.Equals(i.Item, line.Item, StringComparison.OrdinalIgnoreCase));
+                if (index < 0) return Refusal.Unprocessable($"{line.Delivered:0.##} {line.Unit} of {line.Item} were already delivered; the amendment cannot drop it.", "items");
+                if (a.Items[index].Quantity < line.Delivered)
+                    return Refusal.Unprocessable($"{line.Delivered:0.##} {line.Unit} of {line.Item} were already delivered; the amendment cannot pledge fewer ({a.Items[index].Quantity:0.##}).", $"items[{index}].quantity");
+            }
+        }
+        if (CheckMoney(a.Value, "value") is { } money) return money;
+        if (a.PromisedBy is { } promised && promised < state.Announced)
+            return Refusal.Unprocessable($"The promised date {promised:yyyy-MM-dd} is before the announcement ({state.Announced:yyyy-MM-dd}).", "promisedBy");
+        return null;
+    }
+
+    /// <summary>Item lines: named, with a unit, a quantity above zero, each item once.</summary>
+    public static Refusal? CheckLines(IReadOnlyList<ItemLine>? items, string field, bool required)
+    {
+        if (items is null || items.Count == 0) return required ? Refusal.Invalid(field, $"'{field}' needs at least one line (item, quantity, unit).") : null;
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (string.IsNullOrWhiteSpace(item.Item)) return Refusal.Invalid($"{field}[{i}].item", $"Line {i + 1} names no item.");
+            if (string.IsNullOrWhiteSpace(item.Unit)) return Refusal.Invalid($"{field}[{i}].unit", $"Line {i + 1} ({item.Item}) has no unit, e.g. systems, rounds, vehicles, EUR.");
+            if (item.Quantity <= 0) return Refusal.Invalid($"{field}[{i}].quantity", $"The quantity of {item.Item} must be above zero; got {item.Quantity:0.##}.");
+            if (!seen.Add(item.Item.Trim())) return Refusal.Invalid($"{field}[{i}].item", $"{item.Item} is listed twice; give each item once.");
+        }
+        return null;
+    }
+
+    /// <summary>A value: a known currency and an amount not below zero.</summary>
+    public static Refusal? CheckMoney(Money? value, string field)
+    {
+        if (value is null) return null;
+        if (!Money.IsCurrency(value.Currency))
+            return Refusal.Invalid($"{field}.currency", $"'{value.Currency}' is not a currency Concord knows; use an ISO 4217 code such as {string.Join(", ", Money.Currencies.Take(4))}.");
+        if (value.Amount < 0) return Refusal.Invalid($"{field}.amount", $"The amount must not be negative; got {value.Amount:0.##}.");
+        return null;
+    }
+
+    internal static ImmutableList<PledgeLine> LinesOf(IEnumerable<ItemLine> items) =>
+        [.. items.Select(i => new PledgeLine(i.Item.Trim(), i.Unit.Trim(), i.Quantity, 0))];
+}

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace Concord.Domain.Assistance;
+
+public sealed partial record Pledge
+{
+    /// <summary>
+    /// Folds a pledge's facts in world order (the dates they carry), keeping those that took effect by the end of
+    /// <paramref name="asOf"/> (all when null). Null when the pledge was not yet announced then.
+    /// </summary>
+    public static Pledge? Replay(IEnumerable<Fact<IPledgeEvent>> facts, LocalDate? asOf = null)
+    {
+        Pledge? state = null;
+        var limit = asOf is { } date ? Zones.EndOf(date) : (Instant?)null;
+        foreach (var fact in Fact<IPledgeEvent>.InWorldOrder(facts))
+        {
+            if (limit is { } l && fact.Effective > l) break;
+            state = Evolve(state, fact.Event);
+        }
+        return state;
+    }
+
+    public static Pledge? Evolve(Pledge? state, IPledgeEvent e) => (state, e) switch
+    {
+        (null, PledgeAnnounced a) => new Pledge(a.Id, a.Donor, a.Recipient, a.Announced, a.Category, LinesOf(a.Items), a.Value, a.PromisedBy,
+            a.Source, a.Basis, PledgeStatus.Announced, a.Announced, [], null, null),
+        (null, _) => null,
+        (_, PledgeAdvanced a) => a.Status > state.Status ? state with { Status = a.Status, StatusOn = a.On } : state,
+        (_, DeliveryRecorded d) => Delivered(state, d),
+        (_, PledgeAmended a) => Amended(state, a),
+        (_, PledgeCancelled c) => state with { Status = PledgeStatus.Cancelled, StatusOn = c.On, CancelledOn = c.On, CancelReason = c.Reason },
+        _ => state,
+    };
+
+    private static Pledge Delivered(Pledge state, DeliveryRecorded d)
+    {
+        var lines = state.Lines;
+        foreach (var item in d.Items)
+        {
+            var index = lines.FindIndex(l => string.Equals(l.Item, item.Item, StringComparison.OrdinalIgnoreCase));
+            if (index >= 0) lines = lines.SetItem(index, lines[index] with { Delivered = lines[index].Delivered + item.Quantity });
+        }
+        var next = state with
+        {
+            Lines = lines,
+            Deliveries = state.Deliveries.Add(new DeliveryRecord(d.On, d.Items, d.Value, state.PromisedBy, d.Source, d.Basis)),
+        };
+        return WithDeliveryStatus(next, d.On);
+    }
+
+    private static Pledge Amended(Pledge state, PledgeAmended a)
+    {
+        var lines = state.Lines;
+        if (a.Items is not null)
+            lines = [.. a.Items.Select(i => new PledgeLine(i.Item.Trim(), i.Unit.Trim(), i.Quantity,
+                state.Line(i.Item.Trim())?.Delivered ?? 0))];
+        var next = state with { Lines = lines, Value = a.Value ?? state.Value, PromisedBy = a.PromisedBy ?? state.PromisedBy };
+        return next.Deliveries.Count > 0 ? WithDeliveryStatus(next, a.On) : next;
+    }
+
+    /// <summary>All items delivered: delivered; some: in transit, unless the pledge already stands higher.</summary>
+    private static Pledge WithDeliveryStatus(Pledge state, LocalDate on)
+    {
+        if (state.IsFullyDelivered) return state with { Status = PledgeStatus.Delivered, StatusOn = on };
+        return state.Status < PledgeStatus.InTransit ? state with { Status = PledgeStatus.InTransit, StatusOn = on } : state;
+    }
+}
