@@ -49,6 +49,9 @@ public static class EventNames
         ("AccountRemoved", typeof(Accounts.AccountRemoved)),
         ("AccessTokenIssued", typeof(Accounts.AccessTokenIssued)),
         ("AccessTokenRevoked", typeof(Accounts.AccessTokenRevoked)),
+        ("FundingEventRecorded", typeof(Domain.Assistance.FundingEventRecorded)),
+        ("KielMonthlyFigureRecorded", typeof(Assistance.Importing.KielMonthlyFigureRecorded)),
+        ("KielMonthlyFigureRevised", typeof(Assistance.Importing.KielMonthlyFigureRevised)),
     ];
 
     private static readonly Dictionary<string, Type> ByName = Registry.ToDictionary(r => r.Name, r => r.Type);

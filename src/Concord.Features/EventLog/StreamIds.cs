@@ -16,6 +16,10 @@ public static class StreamIds
     /// <summary>The one stream of changes to accounts and access tokens (the audit of who may do what).</summary>
     public const string Accounts = "accounts";
 
+    /// <summary>Dated funding events of assistance (e.g. the US supplemental of 2023-24), and Kiel's monthly aggregates by release.</summary>
+    public const string AssistanceTimeline = "assistance-timeline";
+    public const string KielMonthly = "assistance-kiel-monthly";
+
     public static string Decision(DecisionId id) => DecisionPrefix + id.Value;
     public static string Body(string code) => BodyPrefix + code;
     public static string Summit(string id) => SummitPrefix + id;

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using Concord.Domain;
+using Concord.Domain.Assistance;
+using Concord.Domain.Members;
+using Concord.Features.EventLog;
+using Concord.Features.Importing;
+using Concord.Features.Storage;
+using NodaTime;
+
+namespace Concord.Features.Assistance.Importing;
+
+/// <summary>
+/// <c>concord assistance import kiel FILE --release R</c>: the Kiel Ukraine Support Tracker's item-level rows
+/// (sheet "Bilateral Assistance, MAIN DATA" saved as CSV), matched by header name, as pledges to Ukraine: each row
+/// a <see cref="PledgeAnnounced"/> then a <see cref="PledgeAdvanced"/> to Committed (measure Commitment) or
+/// Allocated (measure Allocation). A newer release amends what changed; the same release again adds nothing.
+/// docs/data-formats.md ("Assistance imports") lists the columns and the category mapping.
+/// </summary>
+public static class ImportKiel
+{
+    public const string SourceName = "Kiel Ukraine Support Tracker release";
+
+    private static readonly string[] Required = ["donor", "announcement_date", "aid_type_general", "measure"];
+
+    public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, string release, WriteContext who, CancellationToken ct)
+    {
+        if (PledgeWrites.Forbidden(who) is { } forbidden) return forbidden;
+        if (CheckRelease(release) is { } bad) return ImportReport.Failed(bad);
+        var rows = Csv.Read(file);
+        if (MissingColumns(rows, Required, ["tot_activity_value", "tot_sub_activity_value_eur"]) is { } missing) return ImportReport.Failed(missing);
+        var source = $"{SourceName} {release.Trim()}";
+        var errors = new List<ImportError>();
+        var facts = new List<PledgeFacts>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var before = errors.Count;
+            void Bad(string column, string message) => errors.Add(new ImportError(row.Line, column, message));
+            var donorName = row.Get("donor");
+            var donor = Donors.FromName(donorName);
+            if (donor is null) Bad("donor", donorName is null ? "'donor' is required." : $"'{donorName}' is not a recognised donor state (docs/data-formats.md lists the names).");
+            var date = Input.Date(row.Get("announcement_date"), "announcement_date");
+            if (date.Refusal is { } d) Bad("announcement_date", d.Reason);
+            var general = row.Get("aid_type_general");
+            var specific = row.Get("aid_type_specific");
+            var category = Category(general, specific);
+            if (category is null) Bad("aid_type_general", $"'aid_type_general' must be Military, Financial or Humanitarian; got '{general}'.");
+            var measure = row.Get("measure");
+            PledgeStatus? reached = measure?.ToLowerInvariant() switch { "commitment" => PledgeStatus.Committed, "allocation" => PledgeStatus.Allocated, _ => null };
+            if (reached is null) Bad("measure", $"'measure' must be Commitment or Allocation; got '{measure}'.");
+            var (basis, method) = Valuation(row.Get("valuation", "valuation_method", "value_basis"));
+            Money? value = null;
+            if (row.Get("tot_activity_value") is { } amountText)
+            {
+                var currency = row.Get("reporting_currency")?.ToUpperInvariant();
+                if (Amount(amountText) is not { } amount) Bad("tot_activity_value", $"'{amountText}' is not a positive amount.");
+                else if (!Money.IsCurrency(currency)) Bad("reporting_currency", currency is null ? "'reporting_currency' is required with tot_activity_value." : $"'{currency}' is not a known currency code.");
+                else if (date.Refusal is null) value = new Money(amount, currency!, date.Value, method);
+            }
+            else if (row.Get("tot_sub_activity_value_eur") is { } eurText)
+            {
+                if (Amount(eurText) is not { } eur) Bad("tot_sub_activity_value_EUR", $"'{eurText}' is not a positive amount.");
+                else if (date.Refusal is null) value = new Money(eur, "EUR", date.Value, method);
+            }
+            if (errors.Count > before) continue;
+            var label = specific ?? general!;
+            var key = row.Get("id") is { } id ? Slug(id) : $"{date.Value:yyyy-MM-dd}-{Slug(label)}";
+            var n = seen[key] = seen.GetValueOrDefault(key) + 1;
+            var pledgeId = new PledgeId($"{donor!.Value.Value}-kiel-{key}" + (n > 1 ? $"-{n}" : ""));
+            var sources = string.Join("; ", Enumerable.Range(1, 4).Select(i => row.Get($"source of aid {i}", $"source_of_aid_{i}")).OfType<string>());
+            IReadOnlyList<ItemLine> items = value is null ? [new ItemLine(label, 1, "package")] : [new ItemLine(label, value.Amount, value.Currency)];
+            var announced = new PledgeAnnounced(pledgeId, donor.Value, Donors.Ukraine, date.Value, category!.Value, items, value, null, source, basis,
+                sources.Length == 0 ? null : "Sources of aid: " + sources);
+            facts.Add(new PledgeFacts(announced, reached!.Value, date.Value, []));
+        }
+        if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
+        return await Store(db, clock, rows.Count, facts, $"Revised in {source}.", who, ct);
+    }
+
+    /// <summary>Writes pledges: only the facts not yet in their streams, all in one transaction.</summary>
+    internal static async Task<ImportReport> Store(ConcordDbContext db, IClock clock, int rowCount, IReadOnlyList<PledgeFacts> facts, string note,
+        WriteContext who, CancellationToken ct)
+    {
+        var log = new EventStore(db);
+        var today = Zones.BrusselsDate(clock.GetCurrentInstant());
+        var batches = new List<(string, IReadOnlyList<object>)>();
+        foreach (var f in facts)
+        {
+            var current = await PledgeWrites.Load(log, f.Announced.Id, ct);
+            batches.Add((PledgeWrites.Stream(f.Announced.Id), [.. PledgeWrites.Plan(f, current, today, note)]));
+        }
+        var added = await PledgeWrites.Write(db, clock, batches, who, ct);
+        return new ImportReport(rowCount, added, []);
+    }
+
+    /// <summary>
+    /// Category from Kiel's types: Financial and Humanitarian as they are; Military by keywords of aid_type_specific
+    /// (air defence, 155 mm, artillery, armour, aircraft), else OtherMilitary. Null when aid_type_general is none of the three.
+    /// </summary>
+    public static AssistanceCategory? Category(string? general, string? specific)
+    {
+        switch (general?.Trim().ToLowerInvariant())
+        {
+            case "financial": return AssistanceCategory.Financial;
+            case "humanitarian": return AssistanceCategory.Humanitarian;
+            case "military": break;
+            default: return null;
+        }
+        var s = (specific ?? "").ToLowerInvariant();
+        bool Has(params string[] words) => words.Any(w => s.Contains(w, StringComparison.Ordinal));
+        if (Has("air defen", "air-defen", "patriot", "iris-t", "nasams", "sam ")) return AssistanceCategory.AirDefence;
+        if (Has("155")) return AssistanceCategory.Ammunition155mm;
+        if (Has("artillery", "howitzer", "mlrs", "rocket launcher", "himars")) return AssistanceCategory.Artillery;
+        if (Has("tank", "ifv", "apc", "armoured", "armored", "infantry fighting")) return AssistanceCategory.Armour;
+        if (Has("aircraft", "helicopter", "fighter jet", "f-16")) return AssistanceCategory.Aircraft;
+        return AssistanceCategory.OtherMilitary;
+    }
+
+    /// <summary>Reported and stated, unless the valuation column says the figure is estimated or from a price list.</summary>
+    internal static (FigureBasis, ValuationMethod) Valuation(string? text)
+    {
+        var t = text?.ToLowerInvariant() ?? "";
+        if (t.Contains("price", StringComparison.Ordinal)) return (FigureBasis.Estimated, ValuationMethod.PriceList);
+        if (t.Contains("estimat", StringComparison.Ordinal)) return (FigureBasis.Estimated, ValuationMethod.Estimated);
+        return (FigureBasis.Reported, ValuationMethod.Stated);
+    }
+
+    internal static decimal? Amount(string text) =>
+        decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : null;
+
+    internal static decimal? Number(string text) =>
+        decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    internal static ImportError? CheckRelease(string? release) =>
+        string.IsNullOrWhiteSpace(release)
+            ? new ImportError(0, "release", "A Kiel import needs the release it comes from, e.g. --release 2024-02.")
+            : release.Trim().Length > 40 || !release.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_')
+                ? new ImportError(0, "release", $"'{release}' is not a release name: letters, digits, '-', '.' or '_', at most 40.")
+                : null;
+
+    /// <summary>An error on the header line when a required column is absent (or none of the alternatives is present).</summary>
+    internal static ImportError? MissingColumns(IReadOnlyList<CsvRow> rows, string[] required, string[]? oneOf = null)
+    {
+        if (rows.Count == 0) return null;
+        var present = rows[0].Values.Keys.ToHashSet(StringComparer.Ordinal);
+        var missing = required.Where(c => !present.Contains(c)).ToList();
+        if (oneOf is not null && !oneOf.Any(present.Contains)) missing.Add(string.Join(" or ", oneOf));
+        return missing.Count == 0 ? null : new ImportError(1, string.Join(", ", missing), $"The header lacks {string.Join(", ", missing)}.");
+    }
+
+    internal static string Slug(string text)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in text.Trim().ToLowerInvariant())
+            if (char.IsAsciiLetterOrDigit(c)) sb.Append(c);
+            else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
+        var s = sb.ToString().Trim('-');
+        return s.Length > 60 ? s[..60].TrimEnd('-') : s;
+    }
+}

@@ -1,0 +1,128 @@
+using Concord.Domain;
+using Concord.Domain.Assistance;
+using Concord.Features.EventLog;
+using Concord.Features.Importing;
+using Concord.Features.Storage;
+using NodaTime;
+
+namespace Concord.Features.Assistance.Importing;
+
+/// <summary>
+/// What a file says about one pledge: how it was announced, the highest status it reached, and its deliveries.
+/// <see cref="PledgeWrites.Plan"/> compares it with the pledge's stream and yields only the new facts.
+/// </summary>
+public sealed record PledgeFacts(PledgeAnnounced Announced, PledgeStatus Reached, LocalDate ReachedOn, IReadOnlyList<DeliveryRecorded> Deliveries);
+
+/// <summary>A pledge as its stream tells it so far (what an import needs to add only what is new).</summary>
+public sealed record PledgeSoFar(int Version, IReadOnlyList<ItemLine> Items, Money? Value, PledgeStatus Status, IReadOnlyList<DeliveryRecorded> Deliveries);
+
+/// <summary>Turns what a file says into the events that are new, and writes the events of a whole file in one transaction.</summary>
+public static class PledgeWrites
+{
+    /// <summary>The stream of one pledge.</summary>
+    public static string Stream(PledgeId id) => AssistanceStreams.PledgePrefix + id.Value;
+
+    public static async Task<PledgeSoFar?> Load(EventStore log, PledgeId id, CancellationToken ct)
+    {
+        var rows = await log.ReadStream(Stream(id), ct);
+        if (rows.Count == 0) return null;
+        IReadOnlyList<ItemLine> items = [];
+        Money? value = null;
+        var status = PledgeStatus.Announced;
+        var deliveries = new List<DeliveryRecorded>();
+        foreach (var e in rows.Select(EventStore.Deserialize))
+            switch (e)
+            {
+                case PledgeAnnounced a: items = a.Items; value = a.Value; break;
+                case PledgeAdvanced a when a.Status > status: status = a.Status; break;
+                case PledgeAmended a: items = a.Items ?? items; value = a.Value ?? value; break;
+                case DeliveryRecorded d: deliveries.Add(d); break;
+                case PledgeCancelled: status = PledgeStatus.Cancelled; break;
+            }
+        return new PledgeSoFar(rows.Count, items, value, status, deliveries);
+    }
+
+    /// <summary>
+    /// The new events for a pledge: all of them when it is new; otherwise an amendment when the items or the value
+    /// changed (a newer release supersedes by a new event, never an edit), an advance when the file shows a higher
+    /// status, and the deliveries not yet recorded (same date and value). The same file again yields nothing.
+    /// </summary>
+    public static IReadOnlyList<IPledgeEvent> Plan(PledgeFacts facts, PledgeSoFar? current, LocalDate today, string? amendmentNote)
+    {
+        var events = new List<IPledgeEvent>();
+        var a = facts.Announced;
+        if (current is null)
+        {
+            events.Add(a);
+            if (facts.Reached > PledgeStatus.Announced) events.Add(new PledgeAdvanced(facts.Reached, facts.ReachedOn, a.Source, null));
+            events.AddRange(facts.Deliveries);
+            return events;
+        }
+        if (current.Status == PledgeStatus.Cancelled) return events;
+        var itemsChanged = !current.Items.SequenceEqual(a.Items);
+        var valueChanged = current.Value != a.Value;
+        if (itemsChanged || valueChanged)
+            events.Add(new PledgeAmended(today, itemsChanged ? a.Items : null, valueChanged ? a.Value : null, null, a.Source, amendmentNote));
+        if (facts.Reached > current.Status) events.Add(new PledgeAdvanced(facts.Reached, facts.ReachedOn, a.Source, null));
+        foreach (var d in facts.Deliveries)
+            if (!current.Deliveries.Any(x => x.On == d.On && x.Value == d.Value && x.Items.SequenceEqual(d.Items))) events.Add(d);
+        return events;
+    }
+
+    /// <summary>The moment a fact took effect: the start of its day (for a monthly figure, of its month) in Brussels.</summary>
+    public static Instant Effective(object e) => Zones.StartOf(e switch
+    {
+        PledgeAnnounced a => a.Announced,
+        PledgeAdvanced a => a.On,
+        DeliveryRecorded d => d.On,
+        PledgeAmended a => a.On,
+        PledgeCancelled c => c.On,
+        FundingEventRecorded f => f.On,
+        KielMonthlyFigureRecorded k => new LocalDate(k.Year, k.Month, 1),
+        KielMonthlyFigureRevised k => new LocalDate(k.Year, k.Month, 1),
+        _ => throw new ArgumentException($"No date for {e.GetType().Name}.", nameof(e)),
+    });
+
+    /// <summary>
+    /// Appends every stream's new events (all PUBLIC: the data come from public sources) in one transaction, under
+    /// the write gate; re-reads each stream's version inside the gate so a concurrent writer is caught by the log's keys.
+    /// </summary>
+    public static Task<int> Write(ConcordDbContext db, IClock clock, IReadOnlyList<(string Stream, IReadOnlyList<object> Events)> batches,
+        WriteContext who, CancellationToken ct)
+    {
+        var fresh = batches.Where(b => b.Events.Count > 0).ToList();
+        if (fresh.Count == 0) return Task.FromResult(0);
+        return WriteGate.Run(async () =>
+        {
+            var log = new EventStore(db);
+            var recording = new Recording(clock.GetCurrentInstant(), who.RecordedBy, who.IdempotencyKey);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var added = 0;
+            var first = true;
+            foreach (var (stream, events) in fresh)
+            {
+                var version = (await log.ReadStream(stream, ct)).Count;
+                await log.Append(stream, version, [.. events.Select(e => new PendingEvent(e, Effective(e), Classification.Public))],
+                    first ? recording : recording with { IdempotencyKey = null }, ct);
+                first = false;
+                added += events.Count;
+            }
+            await log.Save(fresh[0].Stream, 0, ct);
+            await tx.CommitAsync(ct);
+            return added;
+        }, ct);
+    }
+
+    /// <summary>Refuses an import by an account that may not import assistance data (the secretariat may).</summary>
+    public static ImportReport? Forbidden(WriteContext who) =>
+        Access.Access.Allows(who.Actor, Access.Permission.ImportAssistance) ? null
+            : ImportReport.Failed(new ImportError(0, null, "Only the secretariat may import assistance data."));
+}
+
+/// <summary>The stream names of assistance data written by the imports.</summary>
+public static class AssistanceStreams
+{
+    public const string PledgePrefix = "pledge-";
+    public const string Timeline = StreamIds.AssistanceTimeline;
+    public const string KielMonthly = StreamIds.KielMonthly;
+}
