@@ -24,4 +24,8 @@ public static class StreamIds
     public static string Body(string code) => BodyPrefix + code;
     public static string Summit(string id) => SummitPrefix + id;
     public static string Accession(Domain.Members.MemberCode candidate) => AccessionPrefix + candidate.Value;
+
+    /// <summary>One stream per pledge of assistance: "pledge-DEU-iris-t-slm-2022-06".</summary>
+    public const string PledgePrefix = "pledge-";
+    public static string Pledge(Domain.Assistance.PledgeId id) => PledgePrefix + id.Value;
 }

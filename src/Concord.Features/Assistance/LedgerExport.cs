@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Concord.Domain;
+using Concord.Domain.Assistance;
+using Concord.Features.Storage;
+using NodaTime;
+
+namespace Concord.Features.Assistance;
+
+/// <summary>The formats the ledger is exported in.</summary>
+public enum LedgerFormat { Csv, Json }
+
+/// <summary>
+/// The ledger as of a date, one row per pledge: status, items, delivered, outstanding, value, source and basis.
+/// The CSV columns are stable (docs/data-formats.md, "Assistance ledger"); new columns are only ever appended.
+/// </summary>
+public static class LedgerExport
+{
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "id", "donor", "recipient", "category", "announced", "status", "status_on", "items", "delivered", "outstanding",
+        "value_amount", "value_currency", "valued_on", "valuation", "outstanding_value", "promised_by", "first_delivery",
+        "days_to_first_delivery", "full_delivery", "days_to_full_delivery", "cancelled_on", "source", "basis",
+    ];
+
+    public static async Task<Result<string>> Handle(ConcordDbContext db, IClock clock, string? format, LocalDate? asOf, CancellationToken ct)
+    {
+        var kind = LedgerFormat.Csv;
+        if (format is not null)
+        {
+            var f = Input.Enum<LedgerFormat>(format, "format");
+            if (f.Refusal is { } r) return r;
+            kind = f.Value;
+        }
+        var date = asOf ?? Zones.BrusselsDate(clock.GetCurrentInstant());
+        var pledges = await PledgeStream.AllAsOf(db, date, ct);
+        return kind == LedgerFormat.Csv ? Csv(pledges) : Json(pledges, date);
+    }
+
+    /// <summary>RFC 4180 CSV with a header row; lines are "item=quantity unit" joined by "; ".</summary>
+    public static string Csv(IEnumerable<Pledge> pledges)
+    {
+        var text = new StringBuilder();
+        text.Append(string.Join(',', Columns)).Append("\r\n");
+        foreach (var p in pledges)
+        {
+            string?[] cells =
+            [
+                p.Id.Value, p.Donor.Value, p.Recipient.Value, Words.Of(p.Category), Date(p.Announced), Words.Of(p.Status), Date(p.StatusOn),
+                Lines(p.Lines, l => l.Pledged), Lines(p.Lines, l => l.Delivered), Lines(p.Lines, l => l.Outstanding),
+                Number(p.Value?.Amount), p.Value?.Currency, Date(p.Value?.ValuedOn), p.Value is null ? null : Words.Of(p.Value.Method),
+                Number(p.OutstandingValue?.Amount), Date(p.PromisedBy), Date(p.FirstDelivery), p.DaysToFirstDelivery?.ToString(CultureInfo.InvariantCulture),
+                Date(p.FullDelivery), p.DaysToFullDelivery?.ToString(CultureInfo.InvariantCulture), Date(p.CancelledOn), p.Source, Words.Of(p.Basis),
+            ];
+            text.Append(string.Join(',', cells.Select(Quote))).Append("\r\n");
+        }
+        return text.ToString();
+    }
+
+    /// <summary>A JSON document: the as-of date, the columns' meaning by name, and one object per pledge.</summary>
+    public static string Json(IEnumerable<Pledge> pledges, LocalDate asOf) =>
+        JsonSerializer.Serialize(new { asOf, pledges = pledges.Select(p => PledgeView.Of(p, asOf)) },
+            new JsonSerializerOptions(ConcordJson.Options) { WriteIndented = true });
+
+    private static string Lines(IEnumerable<PledgeLine> lines, Func<PledgeLine, decimal> quantity) =>
+        string.Join("; ", lines.Select(l => $"{l.Item}={Number(quantity(l))} {l.Unit}"));
+
+    private static string? Number(decimal? value) => value?.ToString("0.############", CultureInfo.InvariantCulture);
+
+    private static string? Date(LocalDate? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Quote(string? cell)
+    {
+        if (cell is null) return "";
+        return cell.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+    }
+}

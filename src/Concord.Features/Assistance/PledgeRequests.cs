@@ -1,0 +1,124 @@
+using Concord.Domain;
+using Concord.Domain.Assistance;
+using NodaTime;
+
+namespace Concord.Features.Assistance;
+
+/// <summary>A line as sent: item, quantity, unit.</summary>
+public sealed record ItemRequest(string? Item = null, decimal? Quantity = null, string? Unit = null);
+
+/// <summary>A value as sent: amount, ISO 4217 currency, the date it was valued on (defaults to the event's date) and the method (stated by default).</summary>
+public sealed record MoneyRequest(decimal? Amount = null, string? Currency = null, string? ValuedOn = null, string? Method = null);
+
+/// <summary>A new pledge. Without an id one is made from the donor, the first item and the month: "DEU-iris-t-slm-2022-06".</summary>
+public sealed record AnnounceRequest(string? Id = null, string? Donor = null, string? Recipient = null, string? Announced = null, string? Category = null,
+    IReadOnlyList<ItemRequest>? Items = null, MoneyRequest? Value = null, string? PromisedBy = null, string? Source = null, string? Basis = null, string? Note = null);
+
+/// <summary>A move up the ladder: committed, allocated, contracted or inTransit, on a date.</summary>
+public sealed record AdvanceRequest(string? Status = null, string? On = null, string? Source = null, string? Note = null);
+
+/// <summary>A delivery: the date, the items and quantities that arrived, their value if known.</summary>
+public sealed record DeliveryRequest(string? On = null, IReadOnlyList<ItemRequest>? Items = null, MoneyRequest? Value = null, string? Source = null, string? Basis = null, string? Note = null);
+
+/// <summary>An amendment: new items (the whole list), value or promised date, from a date.</summary>
+public sealed record AmendRequest(string? On = null, IReadOnlyList<ItemRequest>? Items = null, MoneyRequest? Value = null, string? PromisedBy = null, string? Source = null, string? Note = null);
+
+/// <summary>A cancellation on a date, with the reason.</summary>
+public sealed record CancelRequest(string? On = null, string? Reason = null, string? Source = null);
+
+/// <summary>Turns requests into pledge events, naming the field at fault.</summary>
+internal static class PledgeInput
+{
+    public static Result<IReadOnlyList<ItemLine>?> Items(IReadOnlyList<ItemRequest>? items, string field, bool required)
+    {
+        if (items is null) return required ? Refusal.Invalid(field, $"'{field}' needs at least one line (item, quantity, unit).") : new Result<IReadOnlyList<ItemLine>?>(null, null);
+        var lines = new List<ItemLine>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var it = items[i];
+            if (it.Quantity is null) return Refusal.Invalid($"{field}[{i}].quantity", $"Line {i + 1} has no quantity.");
+            var name = Input.Text(it.Item, $"{field}[{i}].item", 200, required: true);
+            if (name.Refusal is { } n) return n;
+            var unit = Input.Text(it.Unit, $"{field}[{i}].unit", 40, required: true);
+            if (unit.Refusal is { } u) return u;
+            lines.Add(new ItemLine(name.Value!, it.Quantity.Value, unit.Value!));
+        }
+        if (Pledge.CheckLines(lines, field, required) is { } bad) return bad;
+        return new Result<IReadOnlyList<ItemLine>?>(lines, null);
+    }
+
+    public static Result<Money?> Money(MoneyRequest? value, LocalDate eventDate, string field)
+    {
+        if (value is null) return new Result<Money?>(null, null);
+        if (value.Amount is null) return Refusal.Invalid($"{field}.amount", $"'{field}.amount' is required with a value.");
+        var currency = value.Currency?.Trim().ToUpperInvariant();
+        if (!Domain.Assistance.Money.IsCurrency(currency))
+            return Refusal.Invalid($"{field}.currency", $"'{value.Currency}' is not a currency Concord knows; use an ISO 4217 code such as EUR, USD, GBP.");
+        var valuedOn = eventDate;
+        if (value.ValuedOn is not null)
+        {
+            var d = Input.Date(value.ValuedOn, $"{field}.valuedOn");
+            if (d.Refusal is { } r) return r;
+            valuedOn = d.Value;
+        }
+        var method = ValuationMethod.Stated;
+        if (value.Method is not null)
+        {
+            var m = Input.Enum<ValuationMethod>(value.Method, $"{field}.method");
+            if (m.Refusal is { } r) return r;
+            method = m.Value;
+        }
+        var money = new Money(value.Amount.Value, currency!, valuedOn, method);
+        if (Pledge.CheckMoney(money, field) is { } bad) return bad;
+        return new Result<Money?>(money, null);
+    }
+
+    public static Result<LocalDate?> OptionalDate(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return new Result<LocalDate?>(null, null);
+        var d = Input.Date(text, field);
+        if (d.Refusal is { } r) return r;
+        return new Result<LocalDate?>(d.Value, null);
+    }
+
+    /// <summary>A category in words ("airDefence", "ammunition-155mm"); unlike <see cref="Input.Enum{TEnum}"/> it accepts digits.</summary>
+    public static Result<AssistanceCategory> Category(string? text, string field = "category")
+    {
+        if (string.IsNullOrWhiteSpace(text)) return Refusal.Invalid(field, $"'{field}' is required.");
+        var normalized = new string([.. text.Where(c => c is not ('-' or '_' or ' '))]);
+        if (normalized.All(char.IsAsciiLetterOrDigit) && !normalized.All(char.IsAsciiDigit)
+            && Enum.TryParse<AssistanceCategory>(normalized, ignoreCase: true, out var value)) return value;
+        return Refusal.Invalid(field, $"'{field}' must be one of {string.Join(", ", Enum.GetNames<AssistanceCategory>().Select(Words.Camel))}; got '{(text.Length > 40 ? text[..40] + "…" : text)}'.");
+    }
+
+    public static Result<FigureBasis> Basis(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? new Result<FigureBasis>(FigureBasis.Reported, null) : Input.Enum<FigureBasis>(text, "basis");
+
+    /// <summary>A date that has happened: Concord records what has happened (promised dates may lie ahead).</summary>
+    public static Result<LocalDate> PastDate(string? text, string field, LocalDate today)
+    {
+        var d = Input.Date(text, field);
+        if (d.Refusal is { } r) return r;
+        if (d.Value > today) return Refusal.Unprocessable($"{d.Value:yyyy-MM-dd} is in the future; Concord records what has happened.", field);
+        return d.Value;
+    }
+
+    /// <summary>A readable id: the donor, a dash, letters, digits and dashes, e.g. "DEU-iris-t-slm-2022-06".</summary>
+    public static Result<PledgeId> Id(string? text, Domain.Members.MemberCode donor)
+    {
+        var t = text?.Trim() ?? "";
+        if (t.Length is 0 or > 120 || !t.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') || !t.StartsWith(donor.Value + "-", StringComparison.Ordinal) || t.Length == 4)
+            return Refusal.Invalid("id", $"A pledge id is the donor, a dash and a key of letters, digits and dashes (at most 120 characters), e.g. {donor}-iris-t-slm-2022-06; got '{(t.Length > 40 ? t[..40] + "…" : t)}'.");
+        return new PledgeId(t);
+    }
+
+    /// <summary>The id made for a pledge sent without one: donor, the first item as a slug, the month announced.</summary>
+    public static string MakeId(Domain.Members.MemberCode donor, string item, LocalDate announced)
+    {
+        var slug = new string([.. item.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
+        while (slug.Contains("--", StringComparison.Ordinal)) slug = slug.Replace("--", "-", StringComparison.Ordinal);
+        slug = slug.Trim('-');
+        if (slug.Length > 60) slug = slug[..60].TrimEnd('-');
+        return $"{donor}-{(slug.Length == 0 ? "pledge" : slug)}-{announced:yyyy-MM}";
+    }
+}

@@ -1,0 +1,118 @@
+using Concord.Domain;
+using Concord.Domain.Assistance;
+using Concord.Features.Assistance;
+using static Concord.Features.Tests.Assistance.PledgeLedger;
+
+namespace Concord.Features.Tests.Assistance;
+
+/// <summary>Recording pledges through the use cases: refusals name the field and store nothing; scope; late history.</summary>
+public sealed class RecordPledgeTests
+{
+    private static AnnounceRequest Good => new("DEU-iris-t", "DEU", "UKR", "2023-01-10", "airDefence", [Item("IRIS-T SLM", 4, "systems")], Money(400, "EUR"), "2023-06-30", "test");
+
+    private static readonly Dictionary<string, (AnnounceRequest Request, RefusalKind Kind, string Field)> BadAnnouncements = new()
+    {
+        ["a quantity of zero"] = (Good with { Items = [Item("IRIS-T SLM", 0, "systems")] }, RefusalKind.Invalid, "items[0].quantity"),
+        ["an unknown currency"] = (Good with { Value = Money(1, "EURO") }, RefusalKind.Invalid, "value.currency"),
+        ["a donor that is not a state"] = (Good with { Id = null, Donor = "XXX" }, RefusalKind.Invalid, "donor"),
+        ["a recipient that is not a code"] = (Good with { Recipient = "Ukraine" }, RefusalKind.Invalid, "recipient"),
+        ["an unknown category"] = (Good with { Category = "drones" }, RefusalKind.Invalid, "category"),
+        ["no items"] = (Good with { Items = [] }, RefusalKind.Invalid, "items"),
+        ["an announcement in the future"] = (Good with { Announced = "2026-12-01" }, RefusalKind.Unprocessable, "announced"),
+        ["a promise before the announcement"] = (Good with { PromisedBy = "2022-12-31" }, RefusalKind.Unprocessable, "promisedBy"),
+        ["an id not starting with the donor"] = (Good with { Id = "FRA-iris-t" }, RefusalKind.Invalid, "id"),
+    };
+
+    public static TheoryData<StoreKind, string> Refusals()
+    {
+        var data = new TheoryData<StoreKind, string>();
+        foreach (var kind in new[] { StoreKind.Sqlite, StoreKind.Postgres })
+            foreach (var name in BadAnnouncements.Keys) data.Add(kind, name);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(Refusals))]
+    public async Task a_bad_announcement_is_refused_naming_the_field_and_nothing_is_stored(StoreKind kind, string bad)
+    {
+        await using var store = await TestStore.Create(kind);
+        await using var db = store.NewContext();
+        var (request, refusalKind, field) = BadAnnouncements[bad];
+
+        var result = await RecordPledge.Announce(db, store.Clock, request, Secretariat, Ct);
+
+        Assert.Equal((refusalKind, field), (result.Refusal?.Kind, result.Refusal?.Field));
+        Assert.Equal(0, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_bad_delivery_is_refused_and_nothing_is_stored(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind);
+        await using var db = store.NewContext();
+        await Ok(RecordPledge.Announce(db, store.Clock, Good, Secretariat, Ct));
+
+        var tooMany = await RecordPledge.Deliver(db, store.Clock, "DEU-iris-t", new("2023-03-01", [Item("IRIS-T SLM", 5, "systems")]), Secretariat, Ct);
+        var unknown = await RecordPledge.Deliver(db, store.Clock, "DEU-iris-t", new("2023-03-01", [Item("Gepard", 1, "systems")]), Secretariat, Ct);
+        var early = await RecordPledge.Deliver(db, store.Clock, "DEU-iris-t", new("2023-01-09", [Item("IRIS-T SLM", 1, "systems")]), Secretariat, Ct);
+        var down = await RecordPledge.Advance(db, store.Clock, "DEU-iris-t", new("announced", "2023-02-01"), Secretariat, Ct);
+        var missing = await RecordPledge.Cancel(db, store.Clock, "DEU-nothing", new("2023-02-01"), Secretariat, Ct);
+
+        Assert.Equal("Only 4 systems of IRIS-T SLM are outstanding; the delivery asks 5.", tooMany.Refusal?.Reason);
+        Assert.Equal("items[0].quantity", tooMany.Refusal?.Field);
+        Assert.Equal("items[0].item", unknown.Refusal?.Field);
+        Assert.Equal("on", early.Refusal?.Field);
+        Assert.Equal("status", down.Refusal?.Field);
+        Assert.Equal(RefusalKind.NotFound, missing.Refusal?.Kind);
+        Assert.Equal(1, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_delegation_records_only_its_own_states_pledges_as_donor(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind);
+        await using var db = store.NewContext();
+
+        var own = await RecordPledge.Announce(db, store.Clock, Good, Delegation("DEU"), Ct);
+        var other = await RecordPledge.Announce(db, store.Clock, Good with { Id = "FRA-caesar", Donor = "FRA" }, Delegation("DEU"), Ct);
+        var onOthers = await RecordPledge.Deliver(db, store.Clock, "DEU-iris-t", new("2023-03-01", [Item("IRIS-T SLM", 1, "systems")]), Delegation("FRA"), Ct);
+
+        Assert.Null(own.Refusal);
+        Assert.Equal((RefusalKind.Forbidden, "donor"), (other.Refusal?.Kind, other.Refusal?.Field));
+        Assert.Equal(RefusalKind.Forbidden, onOthers.Refusal?.Kind);
+        Assert.Equal(1, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task an_id_is_made_from_the_donor_the_first_item_and_the_month_when_none_is_given(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind);
+        await using var db = store.NewContext();
+
+        var first = await Ok(RecordPledge.Announce(db, store.Clock, Good with { Id = null }, Secretariat, Ct));
+        var second = await Ok(RecordPledge.Announce(db, store.Clock, Good with { Id = null }, Secretariat, Ct));
+
+        Assert.Equal(("DEU-iris-t-slm-2023-01", "DEU-iris-t-slm-2023-01-2"), (first.Id, second.Id));
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task history_entered_late_is_placed_by_its_date_in_every_as_of_view(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind);
+        await using var db = store.NewContext();
+        await Ok(RecordPledge.Announce(db, store.Clock, Good, Secretariat, Ct));
+        await Ok(RecordPledge.Deliver(db, store.Clock, "DEU-iris-t", new("2023-08-09", [Item("IRIS-T SLM", 2, "systems")]), Secretariat, Ct));
+        // Entered afterwards, but it happened first.
+        await Ok(RecordPledge.Deliver(db, store.Clock, "DEU-iris-t", new("2023-03-01", [Item("IRIS-T SLM", 2, "systems")]), Secretariat, Ct));
+        await Ok(RecordPledge.Advance(db, store.Clock, "DEU-iris-t", new("contracted", "2023-02-01"), Secretariat, Ct));
+
+        var march = (await GetPledge.Handle(db, store.Clock, "DEU-iris-t", On("2023-03-31"), Ct)).Value!;
+        var now = (await GetPledge.Handle(db, store.Clock, "DEU-iris-t", null, Ct)).Value!;
+        var before = await GetPledge.Handle(db, store.Clock, "DEU-iris-t", On("2023-01-09"), Ct);
+
+        Assert.Equal((PledgeStatus.InTransit, 2m, 50, (int?)null), (march.Status, march.Items[0].Outstanding, march.DaysToFirstDelivery, march.DaysToFullDelivery));
+        Assert.Equal(["announcement", "status change", "delivery"], march.History!.Select(h => h.Kind));
+        Assert.Equal((PledgeStatus.Delivered, 50, 211), (now.Status, now.DaysToFirstDelivery, now.DaysToFullDelivery));
+        Assert.Equal([1, 4, 3, 2], now.History!.Select(h => h.Version));
+        Assert.Equal(RefusalKind.NotFound, before.Refusal?.Kind);
+    }
+}
