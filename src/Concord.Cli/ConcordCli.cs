@@ -23,6 +23,7 @@ public static class ConcordCli
             AccessionCommands.Create(store, terminal),
             UsersCommands.Create(store, terminal),
             TokensCommands.Create(store, terminal),
+            AssistanceImportCommands.Temporary(store, terminal),
         };
     }
 
