@@ -9,6 +9,7 @@ public static class StreamIds
     public const string BodyPrefix = "body-";
     public const string SummitPrefix = "summit-";
     public const string AccessionPrefix = "accession-";
+    public const string ReadinessPrefix = Readiness.ReadinessStore.Prefix;
 
     /// <summary>The one stream of the Parties' ratification procedures.</summary>
     public const string Procedures = "procedures-NATO";

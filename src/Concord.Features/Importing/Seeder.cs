@@ -43,6 +43,8 @@ public static class Seeder
         await Run("ratification_procedures.csv", r => Accessions.Procedures.Import(db, clock, r, who, ct));
         foreach (var file in AccessionFiles)
             await Run(Path.Combine("accessions", file), r => ImportAccession.Handle(db, clock, r, json: false, who, ct));
+        await Run("defence_expenditure_2024.csv", r => Readiness.ImportDefenceExpenditure.Handle(db, clock, r, who, ct));
+        await Run(Path.Combine("..", "readiness", "example_floors_and_stocks.csv"), r => Readiness.ImportReadiness.Handle(db, clock, r, who, ct));
         await Run(Path.Combine("..", "assistance", "us_supplemental_2024.csv"), r => Assistance.Importing.ImportTimeline.Handle(db, clock, r, who, ct));
         return reports;
     }
