@@ -1,0 +1,78 @@
+using Concord.Domain;
+using Concord.Domain.Assistance;
+using Concord.Features.Assistance;
+using Concord.Web.Components.Assistance;
+using Microsoft.AspNetCore.Components;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Concord.Web.Components.Pages.Assistance;
+
+/// <summary>
+/// Delays (issue 6, items 2 and 6): the distribution of days from announcement to first delivery per donor, with
+/// counts; the promised dates missed; the backlog on the chosen date; the funding events on the timeline.
+/// </summary>
+public partial class Delays
+{
+    private LocalDate _asOf;
+    private bool _asOfSet;
+    private string? _error;
+    private DelaysView? _view;
+    private BacklogView? _backlog;
+    private List<DonorDelays> _donors = [];
+    private Vizor.ECharts.ChartOptions? _options;
+    private string _key = "";
+
+    [SupplyParameterFromQuery(Name = "asOf")] public string? AsOfQuery { get; set; }
+
+    protected override async Task Load()
+    {
+        await Store.Read(Auth, async (db, clock, _) =>
+        {
+            var today = Zones.BrusselsDate(clock.GetCurrentInstant());
+            if (!_asOfSet)
+            {
+                _asOf = AsOfQuery is not null && LocalDatePattern.Iso.Parse(AsOfQuery) is { Success: true } p && p.Value <= today ? p.Value : today;
+                _asOfSet = true;
+            }
+            var view = await PledgeDelays.Handle(db, clock, _asOf, "donor", CancellationToken.None);
+            _view = view.Value;
+            _error = view.Refusal?.Reason;
+            _backlog = await PledgeBacklog.Handle(db, clock, _asOf, CancellationToken.None);
+            return 0;
+        });
+        _donors = _view is null ? [] : [.. _view.Pledges
+            .Where(p => p.DaysToFirstDelivery is not null)
+            .GroupBy(p => p.Donor.Value, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new DonorDelays(g.Key, g.Key, [.. g.Select(p => p.DaysToFirstDelivery!.Value)]))];
+        _options = _donors.Count == 0 ? null : DelayChart.Options(_donors, Summary);
+        _key = $"{_asOf}|" + string.Join("|", _donors.Select(d => $"{d.Donor}:{string.Join(",", d.Days)}"));
+    }
+
+    private async Task AsOfChanged(ChangeEventArgs e)
+    {
+        if (LocalDatePattern.Iso.Parse(e.Value?.ToString() ?? "") is { Success: true } p)
+        {
+            _asOf = p.Value;
+            _error = null;
+            await Load();
+        }
+        else _error = "The as-of date must be a date such as 2024-04-24.";
+    }
+
+    private string Summary => $"As of {LedgerChart.Iso(_asOf)}: " + string.Join("; ", _donors.Select(d =>
+    {
+        var f = DelayChart.Summarise(d.Days);
+        return d.Days.Count == 1
+            ? $"{d.Name}, 1 pledge, {f.Median:0} days"
+            : $"{d.Name}, {d.Days.Count} pledges, median {f.Median:0.#} days (from {f.Min:0} to {f.Max:0})";
+    })) + ".";
+
+    private static string Days(decimal? days) => days is { } d ? $"{d:0.#}" : "–";
+
+    private static string BacklogWords(Backlog b) => b.Pledges == 0 ? "Nothing outstanding."
+        : $"{b.Pledges} pledges with something outstanding"
+          + (b.Value.Count == 0 ? "" : ": " + string.Join(", ", b.Value.Select(v => $"{AssistanceWords.Number(v.Value)} {v.Key}")))
+          + (b.Items.Count == 0 ? "." : "; items: " + string.Join(", ", b.Items.Select(i => $"{AssistanceWords.Number(i.Outstanding)} {i.Unit} of {i.Item}")) + ".");
+}
