@@ -73,6 +73,7 @@ public static class ConcordWebApp
         app.MapScalarApiReference("/scalar", o => o.WithTitle("Concord API").DisableDefaultFonts());
         app.MapHealthChecks("/health");
         var api = app.MapGroup("/api/v1");
+        api.MapReadinessApi().MapPlannerApi();
         api.MapMembersApi().MapSummitsApi().MapDecisionsApi().MapAccessionsApi().MapEventsApi().MapAuditApi();
         // The browser app: dashboard at /, decision rooms, accessions, members, summits (Components/Pages).
         app.MapAccountEndpoints();

@@ -41,6 +41,10 @@ public sealed class AuthorizationMatrixTests(ConcordFactory factory) : IClassFix
         ["POST /api/v1/accessions/{candidate}/steps"] = (false, [Role.Secretariat, Role.CandidateDelegation]),
         ["POST /api/v1/accessions/{candidate}/ratifications"] = (false, [Role.Secretariat, Role.Delegation]),
         ["GET /api/v1/events/"] = (true, Everyone),
+        ["GET /api/v1/readiness/"] = (true, Everyone),
+        ["GET /api/v1/readiness/{ally}"] = (true, Everyone),
+        ["GET /api/v1/readiness/{ally}/impact"] = (true, Everyone),
+        ["POST /api/v1/assistance/plan"] = (false, Everyone),
         ["GET /api/v1/audit/"] = (false, [Role.Administrator, Role.Secretariat]),
         ["GET /api/v1/audit/verify"] = (false, [Role.Administrator, Role.Secretariat]),
     };
@@ -49,6 +53,7 @@ public sealed class AuthorizationMatrixTests(ConcordFactory factory) : IClassFix
     private static readonly Dictionary<string, string> Nothing = new(StringComparer.OrdinalIgnoreCase)
     {
         ["id"] = "no-such-thing", ["code"] = "XXX", ["candidate"] = "XXX",
+        ["ally"] = "XXX",
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
