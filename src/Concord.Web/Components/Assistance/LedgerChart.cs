@@ -98,7 +98,13 @@ public static class LedgerChart
                 Symbol = new[] { "none", "none" },
                 LineStyle = new LineStyle { Color = new Color("#6d4c41"), Type = LineTypeStyle.Dotted, Width = 1.5 },
                 Label = new Label { Show = true, Color = new Color("#3e2723"), FontSize = 10 },
-                Data = marks.Select(m => (object)new { xAxis = Iso(m.On), name = $"{Iso(m.On)}: {m.Words}", label = new { formatter = Short(m), position = "insideEndTop" } }).ToList(),
+                // With many events the first and the last carry their words on the chart (the rest would overlap); the list beside it has all.
+                Data = marks.OrderBy(m => m.On).Select((m, i) => (object)new
+                {
+                    xAxis = Iso(m.On),
+                    name = $"{Iso(m.On)}: {m.Words}",
+                    label = new { show = marks.Count <= 3 || i == 0 || i == marks.Count - 1, formatter = $"{Iso(m.On)}: {Short(m)}", position = "insideEndTop" },
+                }).ToList(),
             },
             MarkArea = bands.Count == 0 ? null : new MarkArea
             {
