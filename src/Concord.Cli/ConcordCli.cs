@@ -21,9 +21,9 @@ public static class ConcordCli
             AuditCommands.Create(store, terminal),
             DecisionCommands.Create(store, terminal),
             AccessionCommands.Create(store, terminal),
+            AssistanceCommands.Create(store, terminal),
             UsersCommands.Create(store, terminal),
             TokensCommands.Create(store, terminal),
-            AssistanceImportCommands.Temporary(store, terminal),
         };
     }
 

@@ -47,6 +47,16 @@ public sealed class AuthorizationMatrixTests(ConcordFactory factory) : IClassFix
         ["POST /api/v1/assistance/plan"] = (false, Everyone),
         ["GET /api/v1/audit/"] = (false, [Role.Administrator, Role.Secretariat]),
         ["GET /api/v1/audit/verify"] = (false, [Role.Administrator, Role.Secretariat]),
+        ["POST /api/v1/assistance/pledges"] = (false, [Role.Secretariat, Role.Delegation]),
+        ["POST /api/v1/assistance/pledges/{id}/status"] = (false, [Role.Secretariat, Role.Delegation]),
+        ["POST /api/v1/assistance/pledges/{id}/deliveries"] = (false, [Role.Secretariat, Role.Delegation]),
+        ["POST /api/v1/assistance/pledges/{id}/amendments"] = (false, [Role.Secretariat, Role.Delegation]),
+        ["POST /api/v1/assistance/pledges/{id}/cancellation"] = (false, [Role.Secretariat, Role.Delegation]),
+        ["GET /api/v1/assistance/pledges"] = (true, Everyone),
+        ["GET /api/v1/assistance/pledges/{id}"] = (true, Everyone),
+        ["GET /api/v1/assistance/delays"] = (true, Everyone),
+        ["GET /api/v1/assistance/backlog"] = (true, Everyone),
+        ["GET /api/v1/assistance/export"] = (true, Everyone),
     };
 
     /// <summary>Values for route parameters that name nothing (a 404 when allowed, never a change).</summary>

@@ -1,0 +1,99 @@
+using System.Net;
+using Concord.Features.Access;
+
+namespace Concord.Web.Tests.Api;
+
+/// <summary>/api/v1/assistance: recording pledges and deliveries, delays, backlog, export; 400/403/404 store nothing.</summary>
+public sealed class AssistanceApiTests(ConcordFactory factory) : IClassFixture<ConcordFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static object Pledge(string id, string donor) => new
+    {
+        id, donor, recipient = "UKR", announced = "2023-01-10", category = "airDefence",
+        items = new[] { new { item = "IRIS-T SLM", quantity = 4, unit = "systems" } },
+        value = new { amount = 400, currency = "EUR" }, promisedBy = "2023-06-30", source = "test",
+    };
+
+    [Fact]
+    public async Task a_pledge_is_recorded_delivered_in_part_and_read_back_as_of_a_date()
+    {
+        var secretariat = factory.Secretariat;
+        using var created = await secretariat.PostJson("/api/v1/assistance/pledges", Pledge("NOR-api-happy", "NOR"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("/api/v1/assistance/pledges/NOR-api-happy", created.Headers.Location?.ToString());
+        using var delivered = await secretariat.PostJson("/api/v1/assistance/pledges/NOR-api-happy/deliveries",
+            new { on = "2023-03-01", items = new[] { new { item = "IRIS-T SLM", quantity = 1, unit = "systems" } } });
+        Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+
+        var now = await secretariat.GetJson("/api/v1/assistance/pledges/NOR-api-happy");
+        var before = await secretariat.GetJson("/api/v1/assistance/pledges/NOR-api-happy?asOf=2023-02-01");
+
+        Assert.Equal("inTransit", now.GetProperty("status").GetString());
+        Assert.Equal(50, now.GetProperty("daysToFirstDelivery").GetInt32());
+        Assert.Equal(3, now.GetProperty("items")[0].GetProperty("outstanding").GetDecimal());
+        Assert.Equal(2, now.GetProperty("history").GetArrayLength());
+        Assert.Equal("announced", before.GetProperty("status").GetString());
+        var listed = await factory.CreateClient().GetJson("/api/v1/assistance/pledges?donor=NOR");
+        Assert.Equal(["NOR-api-happy"], listed.EnumerateArray().Select(p => p.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task delays_backlog_and_the_export_answer_anyone_with_the_public_data()
+    {
+        var secretariat = factory.Secretariat;
+        using (var _ = await secretariat.PostJson("/api/v1/assistance/pledges", Pledge("LUX-api-delays", "LUX"))) { }
+        var visitor = factory.CreateClient();
+
+        var delays = await visitor.GetJson("/api/v1/assistance/delays?by=donor&asOf=2024-12-31");
+        var backlog = await visitor.GetJson("/api/v1/assistance/backlog?asOf=2024-12-31");
+        using var csv = await visitor.GetAsync("/api/v1/assistance/export?format=csv", Ct);
+        var json = await visitor.GetJson("/api/v1/assistance/export?format=json");
+
+        Assert.Contains(delays.GetProperty("groups").EnumerateArray(), g => g.GetProperty("key").GetString() == "LUX" && g.GetProperty("pledges").GetInt32() == 1);
+        Assert.True(delays.TryGetProperty("fundingEvents", out _));
+        Assert.Equal(4, backlog.GetProperty("byDonor").GetProperty("LUX").GetProperty("items")[0].GetProperty("outstanding").GetDecimal());
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\r\nLUX-api-delays,LUX,UKR,airDefence,2023-01-10,announced,", await csv.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains(json.GetProperty("pledges").EnumerateArray(), p => p.GetProperty("id").GetString() == "LUX-api-delays");
+    }
+
+    [Fact]
+    public async Task bad_input_is_a_400_naming_the_field_and_stores_nothing()
+    {
+        var secretariat = factory.Secretariat;
+        var bad = new
+        {
+            id = "NOR-api-bad", donor = "NOR", recipient = "UKR", announced = "2023-01-10", category = "airDefence",
+            items = new[] { new { item = "IRIS-T SLM", quantity = 0, unit = "systems" } },
+        };
+
+        await secretariat.AssertRefusedWithoutChange(() => secretariat.PostJson("/api/v1/assistance/pledges", bad), HttpStatusCode.BadRequest, "items[0].quantity");
+        await secretariat.AssertRefusedWithoutChange(() => secretariat.PostJson("/api/v1/assistance/pledges", new
+        {
+            id = "NOR-api-bad", donor = "NOR", recipient = "UKR", announced = "2023-01-10", category = "airDefence",
+            items = new[] { new { item = "IRIS-T SLM", quantity = 1, unit = "systems" } }, value = new { amount = 1, currency = "XXX" },
+        }), HttpStatusCode.BadRequest, "value.currency");
+        using var delays = await secretariat.GetAsync("/api/v1/assistance/delays?by=year", Ct);
+        await delays.AssertProblem(HttpStatusCode.BadRequest, "by");
+    }
+
+    [Fact]
+    public async Task a_delegation_records_its_own_states_pledge_but_another_states_is_a_403_that_stores_nothing()
+    {
+        var germany = factory.ClientAs(Role.Delegation, "DEU");
+
+        using var own = await germany.PostJson("/api/v1/assistance/pledges", Pledge("DEU-api-own", "DEU"));
+        Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+        await germany.AssertRefusedWithoutChange(() => germany.PostJson("/api/v1/assistance/pledges", Pledge("FRA-api-other", "FRA")), HttpStatusCode.Forbidden, "donor");
+    }
+
+    [Fact]
+    public async Task an_unknown_pledge_is_a_404()
+    {
+        var secretariat = factory.Secretariat;
+        using var read = await secretariat.GetAsync("/api/v1/assistance/pledges/NOR-nothing", Ct);
+        await read.AssertProblem(HttpStatusCode.NotFound);
+        await secretariat.AssertRefusedWithoutChange(() => secretariat.PostJson("/api/v1/assistance/pledges/NOR-nothing/cancellation", new { on = "2023-02-01" }), HttpStatusCode.NotFound);
+    }
+}
