@@ -129,7 +129,7 @@ public static class ImportIati
                     note.Length == 0 ? null : note);
                 var committed = b.Commitments.Count > 0;
                 result.Add(new PledgeFacts(announced, committed ? PledgeStatus.Committed : PledgeStatus.Announced,
-                    committed ? b.Commitments.Min(p => p.On) : first.On, [.. b.Deliveries.OrderBy(d => d.On)]));
+                    committed ? b.Commitments.Min(p => p.On) : first.On, [.. b.Deliveries.OrderBy(d => d.On)], Line(activity)));
             }
         }
         return result;

@@ -72,7 +72,7 @@ public static class ImportKiel
             IReadOnlyList<ItemLine> items = value is null ? [new ItemLine(label, 1, "package")] : [new ItemLine(label, value.Amount, value.Currency)];
             var announced = new PledgeAnnounced(pledgeId, donor.Value, Donors.Ukraine, date.Value, category!.Value, items, value, null, source, basis,
                 sources.Length == 0 ? null : "Sources of aid: " + sources);
-            facts.Add(new PledgeFacts(announced, reached!.Value, date.Value, []));
+            facts.Add(new PledgeFacts(announced, reached!.Value, date.Value, [], row.Line));
         }
         if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
         return await Store(db, clock, rows.Count, facts, $"Revised in {source}.", who, ct);
@@ -85,11 +85,22 @@ public static class ImportKiel
         var log = new EventStore(db);
         var today = Zones.BrusselsDate(clock.GetCurrentInstant());
         var batches = new List<(string, IReadOnlyList<object>)>();
+        var errors = new List<ImportError>();
         foreach (var f in facts)
         {
             var current = await PledgeWrites.Load(log, f.Announced.Id, ct);
-            batches.Add((PledgeWrites.Stream(f.Announced.Id), [.. PledgeWrites.Plan(f, current, today, note)]));
+            var planned = PledgeWrites.Plan(f, current, today, note);
+            // Each new fact is decided by the ledger's aggregate against the pledge's whole history (in world order),
+            // so an import obeys the same rules as a pledge recorded by hand (ladder, dates, nothing above what is outstanding).
+            var history = (await log.ReadStream(PledgeWrites.Stream(f.Announced.Id), ct)).Select(PledgeStream.ToFact).ToList();
+            foreach (var e in planned)
+            {
+                if (Pledge.Decide(history, e).Refusal is { } refusal) { errors.Add(new ImportError(f.Line, refusal.Field, refusal.Reason)); break; }
+                history.Add(new Fact<IPledgeEvent>(e, Pledge.EffectiveOf(e), history.Count == 0 ? 1 : history.Max(h => h.Version) + 1));
+            }
+            batches.Add((PledgeWrites.Stream(f.Announced.Id), [.. planned]));
         }
+        if (errors.Count > 0) return new ImportReport(rowCount, 0, errors);
         var added = await PledgeWrites.Write(db, clock, batches, who, ct);
         return new ImportReport(rowCount, added, []);
     }

@@ -11,7 +11,7 @@ namespace Concord.Features.Assistance.Importing;
 /// What a file says about one pledge: how it was announced, the highest status it reached, and its deliveries.
 /// <see cref="PledgeWrites.Plan"/> compares it with the pledge's stream and yields only the new facts.
 /// </summary>
-public sealed record PledgeFacts(PledgeAnnounced Announced, PledgeStatus Reached, LocalDate ReachedOn, IReadOnlyList<DeliveryRecorded> Deliveries);
+public sealed record PledgeFacts(PledgeAnnounced Announced, PledgeStatus Reached, LocalDate ReachedOn, IReadOnlyList<DeliveryRecorded> Deliveries, int Line = 0);
 
 /// <summary>A pledge as its stream tells it so far (what an import needs to add only what is new).</summary>
 public sealed record PledgeSoFar(int Version, IReadOnlyList<ItemLine> Items, Money? Value, PledgeStatus Status, IReadOnlyList<DeliveryRecorded> Deliveries);
@@ -20,7 +20,7 @@ public sealed record PledgeSoFar(int Version, IReadOnlyList<ItemLine> Items, Mon
 public static class PledgeWrites
 {
     /// <summary>The stream of one pledge.</summary>
-    public static string Stream(PledgeId id) => AssistanceStreams.PledgePrefix + id.Value;
+    public static string Stream(PledgeId id) => StreamIds.Pledge(id);
 
     public static async Task<PledgeSoFar?> Load(EventStore log, PledgeId id, CancellationToken ct)
     {
@@ -122,7 +122,6 @@ public static class PledgeWrites
 /// <summary>The stream names of assistance data written by the imports.</summary>
 public static class AssistanceStreams
 {
-    public const string PledgePrefix = "pledge-";
     public const string Timeline = StreamIds.AssistanceTimeline;
     public const string KielMonthly = StreamIds.KielMonthly;
 }

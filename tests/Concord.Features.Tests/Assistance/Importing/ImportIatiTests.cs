@@ -85,6 +85,18 @@ public sealed class ImportIatiTests
     }
 
     [Fact]
+    public async Task a_disbursement_above_what_was_pledged_is_refused_on_the_activity_line_and_nothing_is_stored()
+    {
+        await using var store = await TestStore.Create(StoreKind.Sqlite);
+        await using var db = store.NewContext();
+        var tooMuch = Activity.Replace("value-date=\"2023-03-01\">400000<", "value-date=\"2023-03-01\">1500000<", StringComparison.Ordinal);
+        var report = await ImportIati.Handle(db, store.Clock, new StringReader(tooMuch), Secretariat, TestContext.Current.CancellationToken);
+        Assert.Equal(3, Assert.Single(report.Errors).Line);
+        Assert.Contains("outstanding", report.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal(0, await store.EventCount());
+    }
+
+    [Fact]
     public async Task a_file_with_another_root_is_refused_and_nothing_is_stored()
     {
         await using var store = await TestStore.Create(StoreKind.Sqlite);

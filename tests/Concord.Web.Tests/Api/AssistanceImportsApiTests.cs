@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text;
+using Concord.Features.Access;
+
+namespace Concord.Web.Tests.Api;
+
+/// <summary>POST /api/v1/assistance/imports/{timeline|kiel|kiel-monthly|iati}: the file as the body; bad lines in a 400.</summary>
+public sealed class AssistanceImportsApiTests(ConcordFactory factory) : IClassFixture<ConcordFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Task<HttpResponseMessage> Post(HttpClient client, string url, string body, string contentType) =>
+        client.PostAsync(url, new StringContent(body, Encoding.UTF8, contentType), Ct);
+
+    [Fact]
+    public async Task a_kiel_release_posted_as_csv_records_its_pledges_once()
+    {
+        const string file = "donor,measure,announcement_date,aid_type_general,aid_type_specific,tot_activity_value,reporting_currency\nNorway,Commitment,2023-02-01,Humanitarian,Energy equipment,100,NOK\n";
+        using var first = await Post(factory.Secretariat, "/api/v1/assistance/imports/kiel?release=2024-02", file, "text/csv");
+        var view = await first.Json();
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal((1, 2), (view.GetProperty("rows").GetInt32(), view.GetProperty("added").GetInt32()));
+
+        using var again = await Post(factory.Secretariat, "/api/v1/assistance/imports/kiel?release=2024-02", file, "text/csv");
+        Assert.Equal(0, (await again.Json()).GetProperty("added").GetInt32());
+    }
+
+    [Fact]
+    public async Task a_bad_row_is_a_400_listing_its_line_and_nothing_is_stored()
+    {
+        const string file = "year,month,iso,total,financial,humanitarian,military\n2024,1,FRA,1,0,0,1\n2024,13,FRA,1,0,0,1\n";
+        var problem = await factory.Secretariat.AssertRefusedWithoutChange(
+            () => Post(factory.Secretariat, "/api/v1/assistance/imports/kiel-monthly?release=2024-02", file, "text/csv"), HttpStatusCode.BadRequest);
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal((3, "month"), (error.GetProperty("line").GetInt32(), error.GetProperty("column").GetString()));
+    }
+
+    [Fact]
+    public async Task an_xml_body_that_is_not_iati_is_a_400_and_nothing_is_stored()
+    {
+        var problem = await factory.Secretariat.AssertRefusedWithoutChange(
+            () => Post(factory.Secretariat, "/api/v1/assistance/imports/iati", "<activities version=\"2.03\"/>", "application/xml"), HttpStatusCode.BadRequest);
+        Assert.Contains("iati-activities", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task a_delegation_may_not_import_and_is_told_why()
+    {
+        using var response = await Post(factory.ClientAs(Role.Delegation, "DEU"), "/api/v1/assistance/imports/timeline",
+            "date,event\n2024-01-01,Something\n", "text/csv");
+        await response.AssertProblem(HttpStatusCode.Forbidden);
+    }
+}
