@@ -24,6 +24,7 @@ public static class ConcordCli
             AssistanceCommands.Create(store, terminal),
             UsersCommands.Create(store, terminal),
             TokensCommands.Create(store, terminal),
+            ReadinessCommands.Create(store, terminal),
         };
     }
 

@@ -24,6 +24,7 @@ public static class AssistanceCommands
             Delays(store, terminal),
             Export(store, terminal),
             AssistanceImportCommands.Create(store, terminal),
+            AssistancePlanCommand.Create(store, terminal),
         ];
         foreach (var sub in subcommands) command.Subcommands.Add(sub);
         return command;
