@@ -26,15 +26,6 @@ public static class AssistanceImportCommands
             (s, file, _, ct) => ImportIati.Handle(s.Db, s.Clock, file, s.Writer, ct)),
     };
 
-    /// <summary>
-    /// A stand-in <c>assistance</c> command holding only <c>import</c>, until the ledger's own <c>assistance</c> command
-    /// (AssistanceCommands) takes <see cref="Create"/> as its subcommand.
-    /// </summary>
-    public static Command Temporary(StoreChoice store, Terminal terminal) => new("assistance", "Assistance to Ukraine: pledges, deliveries and their sources.")
-    {
-        Create(store, terminal),
-    };
-
     private static Command Sub(StoreChoice store, Terminal terminal, string name, string description, bool needsRelease, Importer import)
     {
         var file = Arguments.File(name == "iati" ? "An IATI activity XML file (v2.03)." : "A CSV file with a header row (docs/data-formats.md).");
