@@ -23,7 +23,7 @@ public sealed record AllyReadinessView(string Code, string Name, IReadOnlyList<E
 /// <summary>Every Ally's readiness, with the notice that the floors and stocks are an example when they are.</summary>
 public sealed record ReadinessOverview(string? Notice, IReadOnlyList<AllyReadinessView> Allies);
 
-/// <summary>The readiness views (issue 6, item 3). Deliveries are not yet subtracted from stocks: see <see cref="ExampleNotice"/>.</summary>
+/// <summary>The readiness views (issue 6, item 3). Stocks are read less the ledger's deliveries since each report.</summary>
 public static class QueryReadiness
 {
     /// <summary>Sources that start with this word mark a deployment's example data, to be replaced.</summary>
@@ -31,7 +31,7 @@ public static class QueryReadiness
 
     public const string ExampleNotice = "The floors and stocks shown are an EXAMPLE shipped with Concord (data/readiness): capability targets "
         + "are classified and no public numbers exist. A deployment replaces them with its own (concord readiness import FILE). "
-        + "Stocks are as reported; recorded deliveries are not yet subtracted from them.";
+        + "Stocks are as reported, less the deliveries recorded in the ledger since each report.";
 
     public static async Task<ReadinessOverview> All(ConcordDbContext db, CancellationToken ct)
     {

@@ -9,8 +9,9 @@ using NodaTime;
 namespace Concord.Features.Readiness;
 
 /// <summary>
-/// Reads and appends the Allies' readiness streams ("readiness-ALLY"). There is no read model: every read replays
-/// the readiness streams (a few hundred events for the data pack), which costs one indexed scan of the log by stream prefix.
+/// Reads and appends the Allies' readiness streams ("readiness-ALLY"); stocks are read less the ledger's recorded
+/// deliveries (<see cref="Deliveries"/>). There is no read model: every read replays the readiness streams and the
+/// pledges' announcements and deliveries (a few hundred events for the data pack), which costs one indexed scan of the log by stream prefix.
 /// </summary>
 public static class ReadinessStore
 {
@@ -23,14 +24,16 @@ public static class ReadinessStore
     {
         var rows = await db.Events.AsNoTracking().Where(e => e.StreamId.StartsWith(Prefix))
             .OrderBy(e => e.Position).ToListAsync(ct);
+        var delivered = await Deliveries.Load(db, ct);
         return rows.Select(r => (IReadinessEvent)EventStore.Deserialize(r)).GroupBy(e => e.Ally)
-            .ToDictionary(g => g.Key, g => AllyReadiness.Replay(g.Key, g));
+            .ToDictionary(g => g.Key, g => Deliveries.Apply(AllyReadiness.Replay(g.Key, g), delivered));
     }
 
     public static async Task<(AllyReadiness State, int Version)> Load(ConcordDbContext db, MemberCode ally, CancellationToken ct)
     {
         var rows = await new EventStore(db).ReadStream(Stream(ally), ct);
-        return (AllyReadiness.Replay(ally, rows.Select(r => (IReadinessEvent)EventStore.Deserialize(r))), rows.Count);
+        var state = AllyReadiness.Replay(ally, rows.Select(r => (IReadinessEvent)EventStore.Deserialize(r)));
+        return (Deliveries.Apply(state, await Deliveries.Load(db, ct)), rows.Count);
     }
 
     /// <summary>

@@ -109,3 +109,30 @@ public class QueryReadinessTests
         Assert.Equal("items", PlanAssistance.Parse(new("UKR", [], "2027-01-01", null, null), today).Refusal!.Field);
     }
 }
+
+public class DeliveriesTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task a_delivery_recorded_after_the_stock_report_reduces_the_donors_stock_and_one_before_it_does_not()
+    {
+        await using var store = await TestStore.Create(StoreKind.Sqlite);
+        await using (var db = store.NewContext())
+        {
+            var report = await ImportReadiness.Handle(db, store.Clock, new StringReader(
+                "ally,kind,category,quantity,unit,on,lead_days,basis,source\n" +
+                "DEU,floor,air-defence,4,,,,,test\n" +
+                "DEU,stock,air-defence,6,systems,2023-02-01,30,reported,test\n"), WriteContext.System, Ct);
+            Assert.True(report.Succeeded);
+            Assert.Null((await Concord.Features.Assistance.RecordPledge.Announce(db, store.Clock, new("DEU-iris-t", "DEU", "UKR", "2023-01-10", "airDefence",
+                [new("IRIS-T SLM", 4, "systems")], new(400, "EUR"), "2023-06-30"), WriteContext.System, Ct)).Refusal);
+            Assert.Null((await Concord.Features.Assistance.RecordPledge.Deliver(db, store.Clock, "DEU-iris-t", new("2023-01-20", [new("IRIS-T SLM", 1, "systems")]), WriteContext.System, Ct)).Refusal);
+            Assert.Null((await Concord.Features.Assistance.RecordPledge.Deliver(db, store.Clock, "DEU-iris-t", new("2023-03-01", [new("IRIS-T SLM", 2, "systems")]), WriteContext.System, Ct)).Refusal);
+        }
+        await using var read = store.NewContext();
+        var germany = await QueryReadiness.One(read, "DEU", Ct);
+        // 6 reported on 2023-02-01, less the 2 delivered on 2023-03-01 (the 1 of 2023-01-20 is already in the report).
+        Assert.Equal(4, germany.Value!.Stocks.Single().Quantity);
+    }
+}
