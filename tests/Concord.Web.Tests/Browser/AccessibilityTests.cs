@@ -93,6 +93,22 @@ public sealed class AccessibilityTests(BrowserFixture browser, KestrelHost host)
         await AssertAccessible(page, "a11y-accession-tracker");
     }
 
+    [Theory]
+    [InlineData("/assistance", "ledger-summary", "a11y-assistance-ledger")]
+    [InlineData("/assistance/delays", "delays-summary", "a11y-assistance-delays")]
+    [InlineData("/readiness", "expenditure-summary", "a11y-readiness")]
+    [InlineData("/assistance/plan", "planner-form", "a11y-assistance-planner")]
+    public async Task the_assistance_pages_have_no_serious_or_critical_accessibility_violations(string path, string ready, string screenshot)
+    {
+        await TestLedger.Ensure(host);
+        await using var context = await browser.NewContext(host.BaseUrl);
+        await context.SignIn("analyst");
+        var page = await context.OpenLive(path);
+        await Expect(page.GetByTestId(ready)).ToBeVisibleAsync();
+
+        await AssertAccessible(page, screenshot);
+    }
+
     private static async Task AssertAccessible(IPage page, string screenshot)
     {
         await page.Screenshot(screenshot);

@@ -72,10 +72,16 @@ public static class LedgerChart
     }
 
     public static ChartOptions Options(IReadOnlyList<CumulativePoint> points, string unit, IReadOnlyList<FundingMark> marks,
-        IReadOnlyList<FundingBand> bands, string description)
+        IReadOnlyList<FundingBand> bands, string description, LocalDate? through = null)
     {
+        // The totals hold until the date shown, so the lines reach it and the funding events after the last change sit on the axis.
+        var drawn = through is { } end && points.Count > 0 && end > points[^1].On ? [.. points, points[^1] with { On = end }] : points;
         List<object> Data(Func<CumulativePoint, decimal> value) =>
-            [.. points.Select(p => (object)new object[] { Iso(p.On), (double)value(p) })];
+            [.. drawn.Select(p => (object)new object[] { Iso(p.On), (double)value(p) })];
+        var first = new[] { points.Count > 0 ? points[0].On : (LocalDate?)null, marks.Count > 0 ? marks.Min(m => m.On) : null, bands.Count > 0 ? bands.Min(b => b.From) : null }
+            .Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(through ?? new LocalDate(2022, 1, 1)).Min();
+        var last = new[] { drawn.Count > 0 ? drawn[^1].On : (LocalDate?)null, marks.Count > 0 ? marks.Max(m => m.On) : null, bands.Count > 0 ? bands.Max(b => b.To) : null }
+            .Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(first).Max();
 
         var pledged = new LineSeries
         {
@@ -92,7 +98,13 @@ public static class LedgerChart
                 Symbol = new[] { "none", "none" },
                 LineStyle = new LineStyle { Color = new Color("#6d4c41"), Type = LineTypeStyle.Dotted, Width = 1.5 },
                 Label = new Label { Show = true, Color = new Color("#3e2723"), FontSize = 10 },
-                Data = marks.Select(m => (object)new { xAxis = Iso(m.On), name = $"{Iso(m.On)}: {m.Words}", label = new { formatter = Short(m), position = "insideEndTop" } }).ToList(),
+                // With many events the first and the last carry their words on the chart (the rest would overlap); the list beside it has all.
+                Data = marks.OrderBy(m => m.On).Select((m, i) => (object)new
+                {
+                    xAxis = Iso(m.On),
+                    name = $"{Iso(m.On)}: {m.Words}",
+                    label = new { show = marks.Count <= 3 || i == 0 || i == marks.Count - 1, formatter = $"{Iso(m.On)}: {Short(m)}", position = "insideEndTop" },
+                }).ToList(),
             },
             MarkArea = bands.Count == 0 ? null : new MarkArea
             {
@@ -121,11 +133,13 @@ public static class LedgerChart
             Tooltip = new Tooltip { Trigger = TooltipTrigger.Axis },
             Legend = new Legend { Top = 0, Left = 0 },
             Grid = new Grid { Left = 10, Right = 30, Top = 40, Bottom = 30, ContainLabel = true },
-            XAxis = new XAxis { Type = AxisType.Time },
+            XAxis = new XAxis { Type = AxisType.Time, Min = Millis(first), Max = Millis(last) },
             YAxis = new YAxis { Type = AxisType.Value, Name = unit, Min = 0 },
             Series = [pledged, delivered],
         };
     }
+
+    private static double Millis(LocalDate date) => date.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant().ToUnixTimeMilliseconds();
 
     private static string Short(FundingMark mark) => mark.Words.Length <= 40 ? mark.Words : mark.Words[..39] + "…";
 }

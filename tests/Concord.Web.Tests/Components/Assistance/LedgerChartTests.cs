@@ -64,4 +64,17 @@ public sealed class LedgerChartTests
         Assert.Contains("\"description\":\"described\"", json);
         Assert.DoesNotContain("function", json);
     }
+
+    [Fact]
+    public void the_lines_hold_their_totals_up_to_the_date_shown_and_the_axis_spans_the_funding_events()
+    {
+        var points = LedgerChart.Cumulative(Flows);
+
+        var options = LedgerChart.Options(points, "EUR", [new FundingMark(D(2024, 4, 24), "law")], [], "described", through: D(2025, 1, 15));
+        var pledged = options.Series!.Cast<LineSeries>().First();
+
+        Assert.Equal("[[\"2022-03-01\",50],[\"2022-06-01\",170],[\"2023-01-15\",170],[\"2025-01-15\",170]]", JsonSerializer.Serialize(pledged.Data));
+        Assert.Equal(1646092800000d, JsonSerializer.Deserialize<double>(JsonSerializer.Serialize(options.XAxis!.Min)));  // 2022-03-01 UTC
+        Assert.Equal(1736899200000d, JsonSerializer.Deserialize<double>(JsonSerializer.Serialize(options.XAxis!.Max)));  // 2025-01-15 UTC
+    }
 }
