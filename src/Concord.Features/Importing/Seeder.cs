@@ -20,11 +20,14 @@ public static class Seeder
 
     public static string DefaultDataDirectory() => Path.Combine(AppContext.BaseDirectory, "data");
 
-    /// <returns>The reports of each import, or an empty list when the store already had events.</returns>
+    /// <returns>
+    /// The reports of each import, or an empty list when the store already had events. Account events do not count:
+    /// the first administrator may be created (<c>concord users add-admin</c>) before the first run.
+    /// </returns>
     public static async Task<IReadOnlyList<(string File, ImportReport Report)>> SeedIfEmpty(
         ConcordDbContext db, IClock clock, string dataDirectory, CancellationToken ct)
     {
-        if (await db.Events.AnyAsync(ct)) return [];
+        if (await db.Events.AnyAsync(e => e.StreamId != EventLog.StreamIds.Accounts, ct)) return [];
         var who = new WriteContext("seed");
         var nato = Path.Combine(dataDirectory, "nato");
         var reports = new List<(string, ImportReport)>();

@@ -44,6 +44,18 @@ public sealed class RecordPledgeTests
         Assert.Equal(0, await store.EventCount());
     }
 
+    [Fact]
+    public async Task the_eu_institutions_may_pledge_as_euu_as_the_kiel_tracker_counts_them()
+    {
+        await using var store = await TestStore.Create(StoreKind.Sqlite);
+        await using var db = store.NewContext();
+
+        var pledge = await RecordPledge.Announce(db, store.Clock, Good with { Id = "EUU-epf", Donor = "EUU" }, Secretariat, Ct);
+
+        Assert.Null(pledge.Refusal);
+        Assert.Equal("EUU", pledge.Value!.Donor);
+    }
+
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
     public async Task a_bad_delivery_is_refused_and_nothing_is_stored(StoreKind kind)
     {

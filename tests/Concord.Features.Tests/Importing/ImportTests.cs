@@ -1,3 +1,6 @@
+using Concord.Features.Access;
+using Concord.Features.Accounts;
+using Concord.Features.EventLog;
 using Concord.Features.Importing;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,6 +28,25 @@ public sealed class ImportTests
         await using var db = store.NewContext();
         Assert.Empty(await Seeder.SeedIfEmpty(db, store.Clock, Path.Combine(AppContext.BaseDirectory, "data"), TestContext.Current.CancellationToken));
         Assert.Equal(before, await store.EventCount());
+    }
+
+    [Fact]
+    public async Task an_administrator_created_before_the_first_run_does_not_stop_the_data_pack_from_loading()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await TestStore.Create(StoreKind.Sqlite);
+        await using (var db = store.NewContext())
+        {
+            var log = new EventStore(db);
+            await log.Append(StreamIds.Accounts, 0,
+                [new PendingEvent(new AccountCreated("alice", null, [Role.Administrator], null, Domain.Marking.NatoUnclassified), store.Clock.GetCurrentInstant(), Domain.Classification.Unclassified)],
+                new Recording(store.Clock.GetCurrentInstant(), "cli:tester"), ct);
+            await log.Save(StreamIds.Accounts, 0, ct);
+        }
+
+        await using var seeded = store.NewContext();
+        Assert.NotEmpty(await Seeder.SeedIfEmpty(seeded, store.Clock, Path.Combine(AppContext.BaseDirectory, "data"), ct));
+        Assert.Equal(32, await seeded.Members.CountAsync(m => m.Body == "NATO", ct));
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
