@@ -45,6 +45,14 @@ public sealed record Classification(Marking Marking, IReadOnlyList<MemberCode> R
     /// <summary>The releasability codes as stored: "UKR,SWE" sorted, or null when none.</summary>
     public string? ReleasableText => ReleasableTo.Count == 0 ? null : string.Join(',', ReleasableTo.Select(c => c.Value));
 
+    /// <summary>
+    /// The classification as stored in two columns, the inverse of <see cref="Marking"/> and <see cref="ReleasableText"/>.
+    /// A code that does not read (a damaged row) is left out: that releases to fewer, never to more.
+    /// </summary>
+    public static Classification FromStored(Marking marking, string? releasableText) =>
+        Of(marking, [.. (releasableText ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(MemberCode.TryParse).OfType<MemberCode>()]);
+
     public override string ToString() =>
         ReleasableTo.Count == 0 ? Words(Marking) : $"{Words(Marking)} REL {string.Join(", ", ReleasableTo.Select(c => c.Value))}";
 

@@ -33,10 +33,7 @@ public static partial class Visibility
     /// <summary>The classification an event was stored with.</summary>
     public static Classification ClassificationOf(StoredEvent e) => ClassificationOf(e.Marking, e.ReleasableTo);
 
-    public static Classification ClassificationOf(Marking marking, string? releasableTo) =>
-        releasableTo is null
-            ? marking == Marking.Public ? Classification.Public : Classification.Of(marking)
-            : Classification.Of(marking, [.. releasableTo.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(MemberCode.Parse)]);
+    public static Classification ClassificationOf(Marking marking, string? releasableTo) => Classification.FromStored(marking, releasableTo);
 
     /// <summary>True when <paramref name="reader"/> may see the stored event <paramref name="e"/> on its own.</summary>
     public static bool CanSee(this Reader reader, StoredEvent e) => reader.CanSee(ClassificationOf(e));

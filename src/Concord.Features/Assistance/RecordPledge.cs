@@ -22,7 +22,7 @@ public static class RecordPledge
         var today = Zones.BrusselsDate(clock.GetCurrentInstant());
         var donor = Input.Member(request.Donor, "donor");
         if (donor.Refusal is { } dr) return dr;
-        if (!Nationalities.IsKnown(donor.Value) && donor.Value != Importing.Donors.EuropeanUnion)
+        if (!Importing.Donors.IsRecognised(donor.Value))
             return Refusal.Invalid("donor", $"'{donor.Value}' is not a recognised state (ISO 3166-1 alpha-3), nor EUU for the EU institutions.");
         if (Scope(who.Actor, donor.Value) is { } forbidden) return forbidden;
         var recipient = Input.Member(request.Recipient, "recipient");

@@ -87,7 +87,7 @@ public static class AuditTrail
                 .ToListAsync(ct);
             foreach (var e in batch)
             {
-                var classification = ClassificationOf(e.Marking, e.ReleasableTo);
+                var classification = Classification.FromStored(e.Marking, e.ReleasableTo);
                 if (!reader.CanSee(classification)) continue;
                 if (entries.Count == query.Limit) return new AuditPage(entries, entries[^1].Position);
                 entries.Add(new AuditEntry(e.Position, e.Recorded, e.RecordedBy, e.Name, e.StreamId, e.StreamVersion, e.Effective, classification.ToString()));
@@ -97,7 +97,4 @@ public static class AuditTrail
         }
     }
 
-    /// <summary>The classification stored on a row: its marking and the "UKR,SWE" it is released to.</summary>
-    public static Classification ClassificationOf(Marking marking, string? releasableTo) => Classification.Of(marking,
-        [.. (releasableTo ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(MemberCode.TryParse).OfType<MemberCode>()]);
 }

@@ -118,8 +118,7 @@ public static class ChainVerifier
     private sealed record Link(long Position, string StreamId, int StreamVersion, string Name, string PreviousHash, string Hash, Classification Classification)
     {
         public static Link Of(StoredEvent e) => new(e.Position, e.StreamId, e.StreamVersion, e.Name, e.PreviousHash, e.Hash,
-            new Classification(e.Marking, [.. (e.ReleasableTo ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(MemberCode.TryParse).OfType<MemberCode>()]));
+            Classification.FromStored(e.Marking, e.ReleasableTo));
 
         public ChainBreak Break(BreakKind kind, string reason) => new(Position, StreamId, StreamVersion, Name, kind, reason) { Classification = Classification };
     }

@@ -13,6 +13,12 @@ public static class Donors
     /// <summary>The code the EU institutions ("EU (Commission and Council)") are recorded under.</summary>
     public static readonly MemberCode EuropeanUnion = MemberCode.Parse("EUU");
 
+    /// <summary>
+    /// Who may be a donor: a recognised state (ISO 3166-1 alpha-3), or the EU institutions under
+    /// <see cref="EuropeanUnion"/>. The API, the importers and the ledger all ask this one question.
+    /// </summary>
+    public static bool IsRecognised(MemberCode donor) => donor == EuropeanUnion || Accounts.Nationalities.IsKnown(donor);
+
     /// <summary>Ukraine, the recipient of everything the Kiel tracker counts.</summary>
     public static readonly MemberCode Ukraine = MemberCode.Parse("UKR");
 

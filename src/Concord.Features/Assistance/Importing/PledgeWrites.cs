@@ -69,19 +69,17 @@ public static class PledgeWrites
         return events;
     }
 
-    /// <summary>The moment a fact took effect: the start of its day (for a monthly figure, of its month) in Brussels.</summary>
-    public static Instant Effective(object e) => Zones.StartOf(e switch
+    /// <summary>
+    /// The moment a fact took effect: a pledge event's as the ledger dates it (<see cref="Pledge.EffectiveOf"/>), a
+    /// monthly figure at the start of its month in Brussels.
+    /// </summary>
+    public static Instant Effective(object e) => e switch
     {
-        PledgeAnnounced a => a.Announced,
-        PledgeAdvanced a => a.On,
-        DeliveryRecorded d => d.On,
-        PledgeAmended a => a.On,
-        PledgeCancelled c => c.On,
-        FundingEventRecorded f => f.On,
-        KielMonthlyFigureRecorded k => new LocalDate(k.Year, k.Month, 1),
-        KielMonthlyFigureRevised k => new LocalDate(k.Year, k.Month, 1),
+        IPledgeEvent p => Pledge.EffectiveOf(p),
+        KielMonthlyFigureRecorded k => Zones.StartOf(new LocalDate(k.Year, k.Month, 1)),
+        KielMonthlyFigureRevised k => Zones.StartOf(new LocalDate(k.Year, k.Month, 1)),
         _ => throw new ArgumentException($"No date for {e.GetType().Name}.", nameof(e)),
-    });
+    };
 
     /// <summary>
     /// Appends every stream's new events (all PUBLIC: the data come from public sources) in one transaction, under
