@@ -126,9 +126,8 @@ public static class SyntheticAccession
         }
         await using (var db = new SqliteConcordDbContext(Stores.Options(file, pooling: false)))
         {
-            var refused = new List<(int Line, Refusal Refusal)>();
             var steps = Steps().Select((s, i) => (i + 1, s)).ToList();
-            var result = await RecordAccessionSteps.Handle(db, clock, new RecordAccessionSteps.Request(Candidate, Name, steps), Who, refused, ct);
+            var (result, refused) = await RecordAccessionSteps.Handle(db, clock, new RecordAccessionSteps.Request(Candidate, Name, steps), Who, ct);
             if (result.Refusal is { } r || refused.Count > 0)
                 throw new InvalidOperationException("The accession was refused: "
                     + string.Join("; ", refused.Select(e => $"step {e.Line}: {e.Refusal.Reason}").Prepend(result.Refusal?.Reason ?? "")));

@@ -81,7 +81,7 @@ public static class LogCommands
 
     private static async Task<int> ExportToStdout(Terminal terminal, Store store, Reader reader, CancellationToken ct)
     {
-        await LogOperations.Export(store.Db, terminal.RawOut, reader, ct);
+        await ReadableLog.Export(store.Db, terminal.RawOut, reader, ct);
         await terminal.RawOut.FlushAsync(ct);
         return ExitCodes.Ok;
     }
@@ -90,7 +90,7 @@ public static class LogCommands
     {
         long count;
         await using (var writer = new StreamWriter(path.FullName, append: false, new UTF8Encoding(false)) { NewLine = "\n" })
-            count = await LogOperations.Export(store.Db, writer, reader, ct);
+            count = await ReadableLog.Export(store.Db, writer, reader, ct);
         terminal.Say(ReferenceEquals(reader, Reader.System)
             ? $"Exported {Words.Count(count, "event")} to {path.FullName}."
             : $"Exported the {Words.Count(count, "event")} such a reader sees to {path.FullName}; it leaves events out, so it cannot be imported as a chain.");

@@ -33,18 +33,6 @@ public sealed partial record Pledge
 
     public static Decided<IPledgeEvent> Announce(IReadOnlyList<Fact<IPledgeEvent>> history, PledgeAnnounced announced) => Decide(history, announced);
 
-    public static Decided<IPledgeEvent> Advance(IReadOnlyList<Fact<IPledgeEvent>> history, PledgeStatus status, LocalDate on, string? source = null, string? note = null) =>
-        Decide(history, new PledgeAdvanced(status, on, source, note));
-
-    public static Decided<IPledgeEvent> Deliver(IReadOnlyList<Fact<IPledgeEvent>> history, LocalDate on, IReadOnlyList<ItemLine> items, Money? value,
-        string? source = null, FigureBasis basis = FigureBasis.Reported, string? note = null) =>
-        Decide(history, new DeliveryRecorded(on, items, value, source, basis, note));
-
-    public static Decided<IPledgeEvent> Amend(IReadOnlyList<Fact<IPledgeEvent>> history, PledgeAmended amended) => Decide(history, amended);
-
-    public static Decided<IPledgeEvent> Cancel(IReadOnlyList<Fact<IPledgeEvent>> history, LocalDate on, string? reason = null, string? source = null) =>
-        Decide(history, new PledgeCancelled(on, reason, source));
-
     /// <summary>
     /// Decides a new event against the pledge's whole history: the event is placed where its date puts it and every
     /// event is checked in world order, so history entered late is accepted when it fits and refused when it would

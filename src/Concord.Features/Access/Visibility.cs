@@ -106,7 +106,7 @@ public static partial class Visibility
     public static bool Shows(Reader reader, StoredEvent e, DecisionSight sight) => sight switch
     {
         DecisionSight.Full => reader.CanSee(e),
-        DecisionSight.Redacted => (e.StreamVersion == 1 || e.Name == EventNames.NameOf(new OutcomeReleased(""))) && reader.CanSee(e),
+        DecisionSight.Redacted => (e.StreamVersion == 1 || e.Name == EventNames.NameOf<OutcomeReleased>()) && reader.CanSee(e),
         _ => false,
     };
 

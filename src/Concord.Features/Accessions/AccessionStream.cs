@@ -8,7 +8,7 @@ using NodaTime;
 
 namespace Concord.Features.Accessions;
 
-/// <summary>Loads a candidate's accession stream and projects it into the list read model.</summary>
+/// <summary>Loads a candidate's accession stream, and writes its row of the list read model.</summary>
 public static class AccessionStream
 {
     public static Fact<IAccessionEvent> ToFact(StoredEvent row) =>
@@ -18,21 +18,6 @@ public static class AccessionStream
     {
         var rows = await new EventStore(db).ReadStream(StreamIds.Accession(candidate), ct);
         return (Accession.Replay(rows.Select(ToFact)), rows);
-    }
-
-    /// <summary>
-    /// Re-projects every accession not yet complete except <paramref name="except"/>: a new seat changes the Parties
-    /// that must ratify a pending protocol (and can take one out of force retroactively).
-    /// </summary>
-    public static async Task ProjectOthers(ConcordDbContext db, Body nato, LocalDate today, MemberCode? except, CancellationToken ct)
-    {
-        var skip = except?.Value;
-        var open = await db.Accessions.Where(a => a.MemberSince == null && a.Candidate != skip).Select(a => a.Candidate).ToListAsync(ct);
-        foreach (var candidate in open)
-        {
-            var (state, rows) = await Load(db, MemberCode.Parse(candidate), ct);
-            if (state is not null) await Project(db, state, nato, today, rows.Count, ct);
-        }
     }
 
     /// <summary>Writes the accession's list row as it stands today.</summary>

@@ -47,15 +47,8 @@ public static class Procedures
             fresh.Add(new PendingEvent(set, now, Classification.Public));
         }
         if (errors.Count > 0 || fresh.Count == 0) return new ImportReport(rows.Count, 0, errors);
-        return await WriteGate.Run(async () =>
-        {
-            var log = new EventStore(db);
-            var stream = await log.ReadStream(StreamIds.Procedures, ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await log.Append(StreamIds.Procedures, stream.Count, fresh, new Recording(now, who.RecordedBy, who.IdempotencyKey), ct);
-            await log.Save(StreamIds.Procedures, stream.Count, ct);
-            await tx.CommitAsync(ct);
-            return new ImportReport(rows.Count, fresh.Count, []);
-        }, ct);
+        // Each setting replaces the Party's last one, whatever came before it: appended after whatever the stream holds.
+        await new EventStore(db).Commit([new StreamWrite(StreamIds.Procedures, null, fresh)], new Recording(now, who.RecordedBy, who.IdempotencyKey), ct);
+        return new ImportReport(rows.Count, fresh.Count, []);
     }
 }

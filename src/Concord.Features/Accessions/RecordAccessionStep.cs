@@ -30,8 +30,7 @@ public static class RecordAccessionStep
 
     private static async Task<Result<AccessionView>> Run(ConcordDbContext db, IClock clock, RecordAccessionSteps.Request request, WriteContext who, CancellationToken ct)
     {
-        var refused = new List<(int Line, Refusal Refusal)>();
-        var result = await RecordAccessionSteps.Handle(db, clock, request, who, refused, ct);
+        var (result, refused) = await RecordAccessionSteps.Handle(db, clock, request, who, ct);
         if (result.Refusal is { } r) return r;
         if (refused.Count > 0) return refused[0].Refusal;
         return await GetAccession.Handle(db, clock, request.Candidate, null, ct);

@@ -18,64 +18,66 @@ public static class RecordAccessionSteps
 {
     public sealed record Request(MemberCode Candidate, string? Name, IReadOnlyList<(int Line, AccessionStepRecorded Step)> Steps);
 
-    public static Task<Result<int>> Handle(ConcordDbContext db, IClock clock, Request request, WriteContext who, List<(int Line, Refusal Refusal)> errors, CancellationToken ct) =>
-        WriteGate.Run(async () =>
+    /// <returns>The number of events stored, or the refusal of the whole request, or the refused steps by line (then nothing is stored).</returns>
+    public static Task<(Result<int> Result, IReadOnlyList<(int Line, Refusal Refusal)> Errors)> Handle(
+        ConcordDbContext db, IClock clock, Request request, WriteContext who, CancellationToken ct) =>
+        EventStore.Serialized(async () =>
         {
-            var log = new EventStore(db);
-            var streamId = StreamIds.Accession(request.Candidate);
-            var (state, rows) = await AccessionStream.Load(db, request.Candidate, ct);
-            var nato = await Bodies.Load(db, Body.Nato, ct) ?? new Body(Body.Nato, BodyNames.For(Body.Nato), []);
-            var now = clock.GetCurrentInstant();
-            var today = Zones.BrusselsDate(now);
-            var pending = new List<PendingEvent>();
-            string NameOf(MemberCode code) => nato.Find(code)?.Name ?? (code == request.Candidate ? state?.Name ?? request.Name ?? code.Value : code.Value);
-            if (state is null && AccessionScope.RefuseOpening(who.Actor, request.Candidate, NameOf) is { } notOpener) return notOpener;
-            foreach (var (_, step) in request.Steps)
-                if (AccessionScope.Refuse(who.Actor, request.Candidate, step, NameOf) is { } outOfScope) return outOfScope;
-            if (state is null)
+            var errors = new List<(int Line, Refusal Refusal)>();
+            return (await Decide(db, clock, request, who, errors, ct), (IReadOnlyList<(int, Refusal)>)errors);
+        }, ct);
+
+    private static async Task<Result<int>> Decide(ConcordDbContext db, IClock clock, Request request, WriteContext who, List<(int Line, Refusal Refusal)> errors, CancellationToken ct)
+    {
+        var log = new EventStore(db);
+        var stream = await log.FetchForWriting(StreamIds.Accession(request.Candidate), rows => Accession.Replay(rows.Select(AccessionStream.ToFact)), ct);
+        var (state, rows) = (stream.State, stream.Rows);
+        var nato = await Bodies.Load(db, Body.Nato, ct) ?? new Body(Body.Nato, BodyNames.For(Body.Nato), []);
+        var now = clock.GetCurrentInstant();
+        var today = Zones.BrusselsDate(now);
+        var pending = new List<PendingEvent>();
+        string NameOf(MemberCode code) => nato.Find(code)?.Name ?? (code == request.Candidate ? state?.Name ?? request.Name ?? code.Value : code.Value);
+        if (state is null && AccessionScope.RefuseOpening(who.Actor, request.Candidate, NameOf) is { } notOpener) return notOpener;
+        foreach (var (_, step) in request.Steps)
+            if (AccessionScope.Refuse(who.Actor, request.Candidate, step, NameOf) is { } outOfScope) return outOfScope;
+        if (state is null)
+        {
+            var name = Input.Text(request.Name, "name", 200, required: true);
+            if (name.Refusal is { } n) return n;
+            if (nato.Find(request.Candidate) is { } seat && request.Steps.Count == 0)
+                return Refusal.Conflict($"{seat.Name} is already an Ally since {seat.Since:yyyy-MM-dd}.");
+            var opened = Accession.Open(null, request.Candidate, name.Value!, nato);
+            pending.Add(new PendingEvent(opened.Events[0], now, Classification.Public));
+            state = Accession.Evolve(null, opened.Events[0])!;
+        }
+        var admitted = new List<MemberAdmitted>();
+        var recorded = rows.Select(r => AccessionStream.ToFact(r).Event).ToHashSet();
+        foreach (var (line, step) in request.Steps.OrderBy(s => s.Step.Date.Latest).ThenBy(s => Accession.StepOf(s.Step)))
+        {
+            if (!recorded.Add(step)) continue;
+            var decided = state.Decide(step, nato, today);
+            if (decided.Refusal is { } refusal) { errors.Add((line, refusal)); continue; }
+            foreach (var e in decided.Events)
             {
-                var name = Input.Text(request.Name, "name", 200, required: true);
-                if (name.Refusal is { } n) return n;
-                if (nato.Find(request.Candidate) is { } seat && request.Steps.Count == 0)
-                    return Refusal.Conflict($"{seat.Name} is already an Ally since {seat.Since:yyyy-MM-dd}.");
-                var opened = Accession.Open(null, request.Candidate, name.Value!, nato);
-                pending.Add(new PendingEvent(opened.Events[0], now, Classification.Public));
-                state = Accession.Evolve(null, opened.Events[0])!;
-            }
-            var admitted = new List<MemberAdmitted>();
-            var recorded = rows.Select(r => AccessionStream.ToFact(r).Event).ToHashSet();
-            foreach (var (line, step) in request.Steps.OrderBy(s => s.Step.Date.Latest).ThenBy(s => Accession.StepOf(s.Step)))
-            {
-                if (!recorded.Add(step)) continue;
-                var decided = state.Decide(step, nato, today);
-                if (decided.Refusal is { } refusal) { errors.Add((line, refusal)); continue; }
-                foreach (var e in decided.Events)
+                state = Accession.Evolve(state, e)!;
+                pending.Add(new PendingEvent(e, AccessionSteps.Effective((AccessionStepRecorded)e), Classification.Public));
+                if (e is InstrumentOfAccessionDeposited deposit && Admit(nato, state, deposit, line, errors) is { } seat)
                 {
-                    state = Accession.Evolve(state, e)!;
-                    pending.Add(new PendingEvent(e, AccessionSteps.Effective((AccessionStepRecorded)e), Classification.Public));
-                    if (e is InstrumentOfAccessionDeposited deposit && Admit(nato, state, deposit, line, errors) is { } seat)
-                    {
-                        admitted.Add(seat);
-                        nato = BodySeats.Evolve(nato, Body.Nato, seat);
-                    }
+                    admitted.Add(seat);
+                    nato = BodySeats.Evolve(nato, Body.Nato, seat);
                 }
             }
-            if (errors.Count > 0 || pending.Count == 0) return new Result<int>(0, null);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var recording = new Recording(now, who.RecordedBy, who.IdempotencyKey);
-            await log.Append(streamId, rows.Count, pending, recording, ct);
-            if (admitted.Count > 0)
-            {
-                var bodyRows = await log.ReadStream(StreamIds.Body(Body.Nato), ct);
-                await log.Append(StreamIds.Body(Body.Nato), bodyRows.Count, [.. admitted.Select(a => new PendingEvent(a, Zones.StartOf(a.Since), Classification.Public))], recording with { IdempotencyKey = null }, ct);
-                MemberProjection.Add(db, admitted);
-                await AccessionStream.ProjectOthers(db, nato, today, request.Candidate, ct);
-            }
-            await AccessionStream.Project(db, state, nato, today, rows.Count + pending.Count, ct);
-            await log.Save(streamId, rows.Count, ct);
-            await tx.CommitAsync(ct);
-            return new Result<int>(pending.Count, null);
-        }, ct);
+        }
+        if (errors.Count > 0 || pending.Count == 0) return new Result<int>(0, null);
+        var writes = new List<StreamWrite> { stream.Append(pending) };
+        if (admitted.Count > 0)
+        {
+            var seats = await log.FetchForWriting(StreamIds.Body(Body.Nato), _ => 0, ct);
+            writes.Add(seats.Append([.. admitted.Select(a => new PendingEvent(a, Zones.StartOf(a.Since), Classification.Public))]));
+        }
+        await log.Commit(writes, new Recording(now, who.RecordedBy, who.IdempotencyKey), ct);
+        return new Result<int>(pending.Count, null);
+    }
 
     /// <summary>The seat the deposit gives; none when the candidate already holds that very seat; a refusal for a second membership.</summary>
     private static MemberAdmitted? Admit(Body nato, Accession state, InstrumentOfAccessionDeposited deposit, int line, List<(int Line, Refusal Refusal)> errors)

@@ -86,32 +86,25 @@ public sealed partial class AccountService(
     }
 
     /// <summary>
-    /// Runs a change under the write gate in one transaction with its event in the <c>accounts</c> stream; a refusal
-    /// rolls everything back. Needs <see cref="Permission.ManageAccounts"/> unless <paramref name="self"/> names the actor.
+    /// Runs a change enlisted in the log's commit: the Identity change and its event in the <c>accounts</c> stream are
+    /// stored in one transaction, or neither (a refusal rolls the change back). Needs <see cref="Permission.ManageAccounts"/>
+    /// unless <paramref name="self"/> names the actor.
     /// </summary>
-    private Task<Result<T>> Change<T>(WriteContext who, CancellationToken ct, Func<Task<Changed<T>>> change, string? self = null) =>
-        WriteGate.Run(async () =>
+    private async Task<Result<T>> Change<T>(WriteContext who, CancellationToken ct, Func<Task<Changed<T>>> change, string? self = null)
+    {
+        var mayActForSelf = self is not null && string.Equals(self.Trim(), who.Actor.Actor, StringComparison.OrdinalIgnoreCase);
+        if (!mayActForSelf && !Access.Access.Allows(who.Actor, Permission.ManageAccounts))
+            return Refusal.Forbidden("Only an administrator may manage accounts.");
+        var now = clock.GetCurrentInstant();
+        var committed = await new EventStore(db).Commit<T>(async () =>
         {
-            var mayActForSelf = self is not null && string.Equals(self.Trim(), who.Actor.Actor, StringComparison.OrdinalIgnoreCase);
-            if (!mayActForSelf && !Access.Access.Allows(who.Actor, Permission.ManageAccounts))
-                return new Result<T>(default, Refusal.Forbidden("Only an administrator may manage accounts."));
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var changed = await change();
-            if (changed.Refusal is { } refusal)
-            {
-                await tx.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                return new Result<T>(default, refusal);
-            }
-            var now = clock.GetCurrentInstant();
-            var log = new EventStore(db);
-            var version = await db.Events.Where(e => e.StreamId == StreamIds.Accounts).MaxAsync(e => (int?)e.StreamVersion, ct) ?? 0;
-            await log.Append(StreamIds.Accounts, version, [new PendingEvent(changed.Event!, now, Classification.Unclassified)],
-                new Recording(now, who.RecordedBy), ct);
-            await log.Save(StreamIds.Accounts, version, ct);
-            await tx.CommitAsync(ct);
-            return new Result<T>(changed.Value, null);
-        }, ct);
+            if (changed.Refusal is { } refusal) return refusal;
+            // The audit of accounts is one stream of independent changes: each is appended after whatever it holds.
+            return new Enlisted<T>(changed.Value, [new StreamWrite(StreamIds.Accounts, null, [new PendingEvent(changed.Event!, now, Classification.Unclassified)])], null);
+        }, new Recording(now, who.RecordedBy), ct);
+        return committed.Refusal is { } refused ? refused : committed.Value!.Value!;
+    }
 
     private async Task<Result<ConcordUser>> Named(string? userName)
     {

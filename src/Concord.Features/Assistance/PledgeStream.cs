@@ -36,8 +36,7 @@ public static class PledgeStream
     /// <summary>The funding events on the assistance timeline up to <paramref name="asOf"/>, in date order.</summary>
     public static async Task<IReadOnlyList<FundingEventRecorded>> FundingEvents(ConcordDbContext db, LocalDate asOf, CancellationToken ct)
     {
-        const string name = "FundingEventRecorded";
-        if (!EventNames.IsKnown(name)) return [];
+        var name = EventNames.NameOf<FundingEventRecorded>();
         var rows = await db.Events.AsNoTracking().Where(e => e.StreamId.StartsWith(TimelinePrefix) && e.Name == name)
             .OrderBy(e => e.Position).ToListAsync(ct);
         return [.. rows.Select(r => (FundingEventRecorded)EventStore.Deserialize(r)).Where(f => f.On <= asOf).OrderBy(f => f.On)];

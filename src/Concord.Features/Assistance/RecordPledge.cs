@@ -44,7 +44,7 @@ public static class RecordPledge
         if (source.Refusal is { } sr) return sr;
         var note = Input.Text(request.Note, "note", 2000);
         if (note.Refusal is { } nr) return nr;
-        return await WriteGate.Run<Result<PledgeView>>(async () =>
+        return await EventStore.Serialized<Result<PledgeView>>(async () =>
         {
             PledgeId id;
             if (request.Id is not null)
@@ -61,7 +61,8 @@ public static class RecordPledge
             }
             var e = new PledgeAnnounced(id, donor.Value, recipient.Value, announced.Value, category.Value, items.Value!, value.Value, promised.Value,
                 source.Value, basis.Value, note.Value);
-            return await Append(db, clock, id, rows => Pledge.Announce(Facts(rows), e), who, ct);
+            var stream = await new EventStore(db).FetchForWriting(StreamIds.Pledge(id), Facts, ct);
+            return await Commit(db, clock, stream, Pledge.Announce(stream.State, e), who, ct);
         }, ct);
     }
 
@@ -140,38 +141,27 @@ public static class RecordPledge
     }
 
     private static Task<Result<PledgeView>> Record(ConcordDbContext db, IClock clock, string id, WriteContext who, Func<LocalDate, Result<IPledgeEvent>> build, CancellationToken ct) =>
-        WriteGate.Run<Result<PledgeView>>(async () =>
+        EventStore.Serialized<Result<PledgeView>>(async () =>
         {
             var pledgeId = new PledgeId(id.Trim());
-            var rows = await PledgeStream.Rows(db, pledgeId, ct);
-            if (rows.Count == 0) return NoSuch(id);
-            var state = Pledge.Replay(Facts(rows))!;
+            var stream = await new EventStore(db).FetchForWriting(StreamIds.Pledge(pledgeId), Facts, ct);
+            if (Pledge.Replay(stream.State) is not { } state) return NoSuch(id);
             if (Scope(who.Actor, state.Donor) is { } forbidden) return forbidden;
             var e = build(Zones.BrusselsDate(clock.GetCurrentInstant()));
             if (e.Refusal is { } r) return r;
-            return await Append(db, clock, pledgeId, rs => Pledge.Decide(Facts(rs), e.Value!), who, ct);
+            return await Commit(db, clock, stream, Pledge.Decide(stream.State, e.Value!), who, ct);
         }, ct);
 
     public static Refusal NoSuch(string id) => Refusal.NotFound($"There is no pledge '{id}'. Pledges are named by donor and key, e.g. DEU-iris-t-slm-2022-06.");
 
     private static IReadOnlyList<Fact<IPledgeEvent>> Facts(IReadOnlyList<StoredEvent> rows) => [.. rows.Select(PledgeStream.ToFact)];
 
-    private static async Task<Result<PledgeView>> Append(ConcordDbContext db, IClock clock, PledgeId id, Func<IReadOnlyList<StoredEvent>, Decided<IPledgeEvent>> decide,
-        WriteContext who, CancellationToken ct)
+    private static async Task<Result<PledgeView>> Commit(ConcordDbContext db, IClock clock, Fetched<IReadOnlyList<Fact<IPledgeEvent>>> stream,
+        Decided<IPledgeEvent> decided, WriteContext who, CancellationToken ct)
     {
-        var streamId = StreamIds.Pledge(id);
-        var log = new EventStore(db);
-        var rows = await log.ReadStream(streamId, ct);
-        var decided = decide(rows);
         if (decided.Refusal is { } refusal) return refusal;
-        var now = clock.GetCurrentInstant();
         var pending = decided.Events.Select(e => new PendingEvent(e, Pledge.EffectiveOf(e), Classification.Public)).ToList();
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            await log.Append(streamId, rows.Count, pending, new Recording(now, who.RecordedBy, who.IdempotencyKey), ct);
-            await log.Save(streamId, rows.Count, ct);
-            await tx.CommitAsync(ct);
-        }
-        return await GetPledge.Handle(db, clock, id.Value, null, ct);
+        await new EventStore(db).Commit([stream.Append(pending)], new Recording(clock.GetCurrentInstant(), who.RecordedBy, who.IdempotencyKey), ct);
+        return await GetPledge.Handle(db, clock, stream.StreamId[StreamIds.PledgePrefix.Length..], null, ct);
     }
 }

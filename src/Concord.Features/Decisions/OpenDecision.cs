@@ -33,12 +33,11 @@ public static class OpenDecision
         var parsed = await Parse(db, request, now, ct);
         if (parsed.Refusal is { } refusal) return refusal;
         var (command, opened) = parsed.Value;
-        return await WriteGate.Run(async () =>
+        return await EventStore.Serialized(async () =>
         {
             var log = new EventStore(db);
-            var streamId = StreamIds.Decision(command.Id);
-            var rows = await log.ReadStream(streamId, ct);
-            var existing = Decision.Replay(rows.Select(DecisionStream.ToFact));
+            var stream = await log.FetchForWriting(StreamIds.Decision(command.Id), rows => Decision.Replay(rows.Select(DecisionStream.ToFact)), ct);
+            var (existing, rows) = (stream.State, stream.Rows);
             // An id taken by a decision the writer may not see is refused without saying what holds it.
             if (existing is not null && Visibility.Of(who.Actor, rows) == DecisionSight.Invisible)
                 return Refusal.Conflict($"The id '{command.Id}' cannot be used; choose another.");
@@ -46,7 +45,7 @@ public static class OpenDecision
                 return Visibility.View(who.Actor, rows, existing, command.Body, now);
             var decided = Decision.Decide(existing, command, now);
             if (decided.Refusal is { } r) return r;
-            return await DecisionStream.Commit(db, log, streamId, rows, decided.Events, command.Body, who, opened, now, classification, classification, ct);
+            return await DecisionStream.Commit(db, stream, decided.Events, command.Body, who, opened, now, classification, classification, ct);
         }, ct);
     }
 

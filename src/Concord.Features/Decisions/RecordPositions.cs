@@ -17,20 +17,22 @@ namespace Concord.Features.Decisions;
 /// </summary>
 public static class RecordPositions
 {
-    public static Task<Result<int>> Handle(
+    /// <returns>The number of positions stored, or the refusal of the whole batch, or the refused positions by line (then nothing is stored).</returns>
+    public static Task<(Result<int> Result, IReadOnlyList<ImportError> Errors)> Handle(
         ConcordDbContext db, IClock clock, DecisionId id, IReadOnlyList<(int Line, RecordPositionCommand Command, Classification? Classification)> commands,
-        WriteContext who, List<ImportError> errors, CancellationToken ct) =>
-        WriteGate.Run(async () =>
+        WriteContext who, CancellationToken ct) =>
+        EventStore.Serialized<(Result<int>, IReadOnlyList<ImportError>)>(async () =>
         {
+            var errors = new List<ImportError>();
             var log = new EventStore(db);
-            var streamId = StreamIds.Decision(id);
-            var rows = await log.ReadStream(streamId, ct);
+            var stream = await log.FetchForWriting(StreamIds.Decision(id), _ => 0, ct);
+            var rows = stream.Rows;
             var facts = rows.Select(DecisionStream.ToFact).ToList();
             var state = Decision.Replay(facts);
-            if (state is null || Visibility.Of(who.Actor, rows) == DecisionSight.Invisible) return DecisionStream.NoSuch(id);
+            if (state is null || Visibility.Of(who.Actor, rows) == DecisionSight.Invisible) return (DecisionStream.NoSuch(id), errors);
             var body = await Bodies.Load(db, state.Body, ct) ?? new Body(state.Body, state.Body, []);
             foreach (var (_, command, _) in commands)
-                if (PositionScope.Refuse(who.Actor, command.Member, body) is { } outOfScope) return outOfScope;
+                if (PositionScope.Refuse(who.Actor, command.Member, body) is { } outOfScope) return (outOfScope, errors);
             var marking = Visibility.MarkingOf(rows);
             var now = clock.GetCurrentInstant();
             var pending = new List<PendingEvent>();
@@ -49,12 +51,8 @@ public static class RecordPositions
                 }
                 state = Decision.Replay(facts)!;
             }
-            if (errors.Count > 0 || pending.Count == 0) return new Result<int>(0, null);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var stream = rows.Concat(await log.Append(streamId, rows.Count, pending, new Recording(now, who.RecordedBy, who.IdempotencyKey), ct)).ToList();
-            await DecisionProjection.Write(db, state, body, now, stream, ct);
-            await log.Save(streamId, rows.Count, ct);
-            await tx.CommitAsync(ct);
-            return new Result<int>(pending.Count, null);
+            if (errors.Count > 0 || pending.Count == 0) return (new Result<int>(0, null), errors);
+            await log.Commit([stream.Append(pending)], new Recording(now, who.RecordedBy, who.IdempotencyKey), ct);
+            return (new Result<int>(pending.Count, null), errors);
         }, ct);
 }

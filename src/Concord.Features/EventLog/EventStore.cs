@@ -12,14 +12,20 @@ namespace Concord.Features.EventLog;
 /// <summary>An event about to be appended, with the instant it took effect in the world and who may read it.</summary>
 public sealed record PendingEvent(object Event, Instant Effective, Classification? Classification = null);
 
-/// <summary>Who records, when, and under which idempotency key (stored on the first event of the batch).</summary>
+/// <summary>Who records, when, and under which idempotency key (stored on the first event of the commit).</summary>
 public sealed record Recording(Instant Recorded, string RecordedBy, string? IdempotencyKey = null);
 
 /// <summary>
-/// Reads and appends events. Appends are added to the unit of work (the DbContext) so the caller saves them
-/// together with the read models they change, in one transaction.
+/// Events to append to one stream. <paramref name="ExpectedVersion"/> is the version the writer decided on (0 for a new
+/// stream): another writer's event in between is a conflict. Null appends after whatever the stream holds when the
+/// commit runs, for streams whose events do not depend on the ones before (the audit of accounts).
 /// </summary>
-public sealed class EventStore(ConcordDbContext db)
+public sealed record StreamWrite(string StreamId, int? ExpectedVersion, IReadOnlyList<PendingEvent> Events);
+
+/// <summary>
+/// The event log: reads streams, and appends through <see cref="Commit{T}"/>, the one way anything is written to it.
+/// </summary>
+public sealed partial class EventStore(ConcordDbContext db)
 {
     /// <summary>The hash the first event of a log chains to.</summary>
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -29,44 +35,15 @@ public sealed class EventStore(ConcordDbContext db)
     public async Task<IReadOnlyList<StoredEvent>> ReadStream(string streamId, CancellationToken ct) =>
         await db.Events.AsNoTracking().Where(e => e.StreamId == streamId).OrderBy(e => e.StreamVersion).ToListAsync(ct);
 
+    /// <summary>The stream's events and version, folded by the aggregate's own <paramref name="fold"/>.</summary>
+    public async Task<Fetched<TState>> FetchForWriting<TState>(string streamId, Func<IReadOnlyList<StoredEvent>, TState> fold, CancellationToken ct)
+    {
+        var rows = await ReadStream(streamId, ct);
+        return new Fetched<TState>(streamId, rows, fold(rows));
+    }
+
     public Task<bool> KeyWasUsed(string idempotencyKey, CancellationToken ct) =>
         db.Events.AnyAsync(e => e.IdempotencyKey == idempotencyKey, ct);
-
-    /// <summary>
-    /// Adds events to the stream after <paramref name="expectedVersion"/> (0 for a new stream), chained to the
-    /// head of the log. Nothing is written until the caller saves; a stale version fails then, as a
-    /// <see cref="ConcurrencyException"/> from <see cref="Save"/>.
-    /// </summary>
-    public async Task<IReadOnlyList<StoredEvent>> Append(
-        string streamId, int expectedVersion, IReadOnlyList<PendingEvent> events, Recording recording, CancellationToken ct)
-    {
-        var (position, previous) = _head ??= await ReadHead(ct);
-        var rows = new List<StoredEvent>(events.Count);
-        for (var i = 0; i < events.Count; i++)
-        {
-            var row = Seal(new StoredEvent
-            {
-                Position = ++position,
-                StreamId = streamId,
-                StreamVersion = expectedVersion + i + 1,
-                Name = EventNames.NameOf(events[i].Event),
-                Payload = JsonSerializer.Serialize(events[i].Event, events[i].Event.GetType(), ConcordJson.Options),
-                Effective = Truncate(events[i].Effective),
-                Recorded = Truncate(recording.Recorded),
-                RecordedBy = recording.RecordedBy,
-                Marking = events[i].Classification?.Marking ?? Marking.Public,
-                ReleasableTo = events[i].Classification?.ReleasableText,
-                IdempotencyKey = i == 0 ? recording.IdempotencyKey : null,
-                PreviousHash = previous,
-                Hash = "",
-            });
-            previous = row.Hash;
-            rows.Add(row);
-        }
-        _head = (position, previous);
-        db.Events.AddRange(rows);
-        return rows;
-    }
 
     /// <summary>Adds an exported event as it was, keeping its instants and author; its hash must come out the same.</summary>
     public async Task<StoredEvent> AppendExported(StoredEvent exported, CancellationToken ct)
@@ -81,20 +58,6 @@ public sealed class EventStore(ConcordDbContext db)
         _head = (row.Position, row.Hash);
         db.Events.Add(row);
         return row;
-    }
-
-    /// <summary>Saves the unit of work; a unique-key violation on the log means another writer came first.</summary>
-    public async Task Save(string streamId, int expectedVersion, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex)
-        {
-            _head = null;
-            throw new ConcurrencyException(streamId, expectedVersion, ex);
-        }
     }
 
     /// <summary>Deserializes a stored event by its registered name.</summary>

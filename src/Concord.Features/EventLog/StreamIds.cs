@@ -9,7 +9,7 @@ public static class StreamIds
     public const string BodyPrefix = "body-";
     public const string SummitPrefix = "summit-";
     public const string AccessionPrefix = "accession-";
-    public const string ReadinessPrefix = Readiness.ReadinessStore.Prefix;
+    public const string ReadinessPrefix = "readiness-";
 
     /// <summary>The one stream of the Parties' ratification procedures.</summary>
     public const string Procedures = "procedures-NATO";
@@ -25,6 +25,7 @@ public static class StreamIds
     public static string Body(string code) => BodyPrefix + code;
     public static string Summit(string id) => SummitPrefix + id;
     public static string Accession(Domain.Members.MemberCode candidate) => AccessionPrefix + candidate.Value;
+    public static string Readiness(Domain.Members.MemberCode ally) => ReadinessPrefix + ally.Value;
 
     /// <summary>One stream per pledge of assistance: "pledge-DEU-iris-t-slm-2022-06".</summary>
     public const string PledgePrefix = "pledge-";

@@ -17,8 +17,7 @@ public static class ImportAccession
     {
         var parsed = json ? ReadJson(await file.ReadToEndAsync(ct)) : ReadCsv(Csv.Read(file));
         if (parsed.Errors.Count > 0) return new ImportReport(parsed.Rows, 0, parsed.Errors);
-        var refused = new List<(int Line, Domain.Refusal Refusal)>();
-        var result = await RecordAccessionSteps.Handle(db, clock, new RecordAccessionSteps.Request(parsed.Candidate!.Value, parsed.Name, parsed.Steps), who, refused, ct);
+        var (result, refused) = await RecordAccessionSteps.Handle(db, clock, new RecordAccessionSteps.Request(parsed.Candidate!.Value, parsed.Name, parsed.Steps), who, ct);
         if (result.Refusal is { } r) return ImportReport.Failed(new ImportError(0, r.Field, r.Reason));
         var errors = refused.OrderBy(e => e.Line).Select(e => new ImportError(e.Line, e.Refusal.Field, e.Refusal.Reason)).ToList();
         return new ImportReport(parsed.Rows, errors.Count > 0 ? 0 : result.Value, errors);

@@ -59,8 +59,8 @@ public static class ImportPositions
                 row.Get("source"), row.Get("confidence"), row.Get("stated_reason", "note"), effective.Value), marking.Value));
         }
         if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
-        var result = await RecordPositions.Handle(db, clock, decision, commands, who, errors, ct);
+        var (result, refused) = await RecordPositions.Handle(db, clock, decision, commands, who, ct);
         if (result.Refusal is { } r) return ImportReport.Failed(new ImportError(0, null, r.Reason));
-        return new ImportReport(rows.Count, errors.Count > 0 ? 0 : result.Value, errors);
+        return new ImportReport(rows.Count, refused.Count > 0 ? 0 : result.Value, refused);
     }
 }

@@ -36,8 +36,7 @@ public static class ImportMembers
                 admitted.Add((row.Line, new MemberAdmitted(body, code.Value, name, since.Value, population, permanent, row.Get("source_ids", "sources"), row.Get("notes"))));
         }
         if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
-        var refused = new List<(int Line, Domain.Refusal Refusal)>();
-        var added = await AdmitMembers.Handle(db, clock, body, admitted, who, refused, ct);
+        var (added, refused) = await AdmitMembers.Handle(db, clock, body, admitted, who, ct);
         return refused.Count > 0
             ? new ImportReport(rows.Count, 0, [.. refused.Select(r => new ImportError(r.Line, "iso_alpha3", r.Refusal.Reason))])
             : new ImportReport(rows.Count, added, []);

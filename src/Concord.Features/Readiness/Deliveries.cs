@@ -18,8 +18,9 @@ public static class Deliveries
 
     public static async Task<IReadOnlyList<Delivered>> Load(ConcordDbContext db, CancellationToken ct)
     {
+        var (announcedName, deliveredName) = (EventNames.NameOf<PledgeAnnounced>(), EventNames.NameOf<DeliveryRecorded>());
         var rows = await db.Events.AsNoTracking().Where(e => e.StreamId.StartsWith(StreamIds.PledgePrefix)
-                && (e.Name == "PledgeAnnounced" || e.Name == "DeliveryRecorded"))
+                && (e.Name == announcedName || e.Name == deliveredName))
             .OrderBy(e => e.Position).ToListAsync(ct);
         var announced = new Dictionary<string, PledgeAnnounced>(StringComparer.Ordinal);
         var list = new List<Delivered>();

@@ -15,9 +15,9 @@ namespace Concord.Features.Readiness;
 /// </summary>
 public static class ReadinessStore
 {
-    public const string Prefix = "readiness-";
+    public const string Prefix = StreamIds.ReadinessPrefix;
 
-    public static string Stream(MemberCode ally) => Prefix + ally.Value;
+    public static string Stream(MemberCode ally) => StreamIds.Readiness(ally);
 
     /// <summary>Every Ally with a readiness stream, replayed.</summary>
     public static async Task<IReadOnlyDictionary<MemberCode, AllyReadiness>> LoadAll(ConcordDbContext db, CancellationToken ct)
@@ -45,24 +45,16 @@ public static class ReadinessStore
     {
         if (!Access.Access.Allows(who.Actor, Access.Permission.ImportAssistance))
             return Task.FromResult(new Result<int>(0, Refusal.Forbidden("Only the secretariat sets readiness data.")));
-        return WriteGate.Run(async () =>
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var log = new EventStore(db);
-            var now = clock.GetCurrentInstant();
-            var recording = new Recording(now, who.RecordedBy, who.IdempotencyKey);
-            var first = true;
-            foreach (var group in events.GroupBy(e => e.Ally))
-            {
-                var stream = Stream(group.Key);
-                var version = await db.Events.CountAsync(e => e.StreamId == stream, ct);
-                var pending = group.Select(e => new PendingEvent(e, e is StockReported s ? Zones.StartOf(s.On) : now, Classification.Public)).ToList();
-                await log.Append(stream, version, pending, first ? recording : recording with { IdempotencyKey = null }, ct);
-                first = false;
-            }
-            await log.Save("readiness", 0, ct);
-            await tx.CommitAsync(ct);
-            return new Result<int>(events.Count, null);
-        }, ct);
+        var now = clock.GetCurrentInstant();
+        // Readiness facts are dated reports, each standing on its own: appended after whatever the Ally's stream holds.
+        var writes = events.GroupBy(e => e.Ally).Select(g => new StreamWrite(Stream(g.Key), null,
+            [.. g.Select(e => new PendingEvent(e, e is StockReported s ? Zones.StartOf(s.On) : now, Classification.Public))])).ToList();
+        return Commit(db, writes, new Recording(now, who.RecordedBy, who.IdempotencyKey), events.Count, ct);
+    }
+
+    private static async Task<Result<int>> Commit(ConcordDbContext db, IReadOnlyList<StreamWrite> writes, Recording recording, int count, CancellationToken ct)
+    {
+        await new EventStore(db).Commit(writes, recording, ct);
+        return new Result<int>(count, null);
     }
 }

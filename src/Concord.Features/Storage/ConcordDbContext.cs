@@ -13,6 +13,9 @@ namespace Concord.Features.Storage;
 /// </summary>
 public abstract class ConcordDbContext(DbContextOptions options) : IdentityDbContext<ConcordUser, IdentityRole, string>(options)
 {
+    // A store's events can be read or written only under the names the areas registered: compose them before the first use.
+    static ConcordDbContext() => _ = Composition.Log;
+
     public DbSet<StoredEvent> Events => Set<StoredEvent>();
     public DbSet<MemberRow> Members => Set<MemberRow>();
     public DbSet<SummitRow> Summits => Set<SummitRow>();

@@ -23,6 +23,6 @@ public static class EventsApi
     {
         if (after is < 0) return Problems.From(Refusal.Invalid("after", "'after' must be zero or a log position."));
         if (limit is < 1 or > MaxPage) return Problems.From(Refusal.Invalid("limit", $"'limit' must be between 1 and {MaxPage}."));
-        return TypedResults.Ok(await LogOperations.Feed(db, after ?? 0, limit ?? 100, http.Reader(), ct));
+        return TypedResults.Ok(await ReadableLog.Feed(db, after ?? 0, limit ?? 100, http.Reader(), ct));
     }
 }

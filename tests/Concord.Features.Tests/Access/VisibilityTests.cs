@@ -51,7 +51,7 @@ public sealed class VisibilityTests
         Assert.Empty((await PositionHistory.Handle(db, decision, null, reader, Ct)).Value!);
         Assert.Empty((await PositionHistory.Handle(db, decision, MemberCode.Parse("HUN"), reader, Ct)).Value!);
 
-        var feed = (await LogOperations.Feed(db, 0, 1000, reader, Ct)).Events.Where(e => e.StreamId == "decision-" + id).ToList();
+        var feed = (await ReadableLog.Feed(db, 0, 1000, reader, Ct)).Events.Where(e => e.StreamId == "decision-" + id).ToList();
         Assert.Equal(["DecisionOpened", "OutcomeReleased"], feed.Select(e => e.Name));
         var export = await Export(db, reader);
         Assert.Equal(["DecisionOpened", "OutcomeReleased"], export.Where(e => e.StreamId == "decision-" + id).Select(e => e.Name));
@@ -71,7 +71,7 @@ public sealed class VisibilityTests
         Assert.Equal(["HUN"], view.Blocking);
         var history = (await PositionHistory.Handle(db, DecisionId.Parse(Flank), null, Analyst, Ct)).Value!;
         Assert.Equal([("FRA", "PUBLIC"), ("HUN", "NATO RESTRICTED")], history.Select(h => (h.Member, h.Classification)));
-        Assert.Contains((await LogOperations.Feed(db, 0, 1000, Analyst, Ct)).Events, e => e.Classification == "NATO RESTRICTED");
+        Assert.Contains((await ReadableLog.Feed(db, 0, 1000, Analyst, Ct)).Events, e => e.Classification == "NATO RESTRICTED");
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
@@ -130,7 +130,7 @@ public sealed class VisibilityTests
         Assert.Equal("There is no decision 'no-such-plans'.", unknown.Refusal?.Reason);
         Assert.All(refusals, r => Assert.Equal((RefusalKind.NotFound, "There is no decision 'secret-plans'."), (r!.Kind, r.Reason)));
         Assert.DoesNotContain(await ListDecisions.Handle(db, null, GermanyUnclassified, Ct), d => d.Id == "secret-plans");
-        Assert.DoesNotContain((await LogOperations.Feed(db, 0, 1000, GermanyUnclassified, Ct)).Events, e => e.StreamId == "decision-secret-plans");
+        Assert.DoesNotContain((await ReadableLog.Feed(db, 0, 1000, GermanyUnclassified, Ct)).Events, e => e.StreamId == "decision-secret-plans");
         Assert.Equal(events, await store.EventCount());
     }
 
@@ -140,10 +140,10 @@ public sealed class VisibilityTests
         await using var store = await WithRestrictedPositions(kind);
         await Open(store, "last-secret", "NATO SECRET");
         await using var db = store.NewContext();
-        var all = (await LogOperations.Feed(db, 0, 1000, Observer, Ct)).Events;
+        var all = (await ReadableLog.Feed(db, 0, 1000, Observer, Ct)).Events;
 
-        var first = await LogOperations.Feed(db, 0, all.Count - 1, Observer, Ct);
-        var last = await LogOperations.Feed(db, first.Next!.Value, 10, Observer, Ct);
+        var first = await ReadableLog.Feed(db, 0, all.Count - 1, Observer, Ct);
+        var last = await ReadableLog.Feed(db, first.Next!.Value, 10, Observer, Ct);
 
         Assert.Equal(all.Select(e => e.Position), first.Events.Concat(last.Events).Select(e => e.Position));
         Assert.Null(last.Next);
@@ -169,7 +169,7 @@ public sealed class VisibilityTests
         await using var source = await WithRestrictedPositions(kind);
         await using var target = await TestStore.Create(kind);
         var writer = new StringWriter { NewLine = "\n" };
-        await using (var db = source.NewContext()) await LogOperations.Export(db, writer, Reader.System, Ct);
+        await using (var db = source.NewContext()) await ReadableLog.Export(db, writer, Reader.System, Ct);
 
         await using var into = target.NewContext();
         var imported = await LogOperations.Import(into, target.Clock, new StringReader(writer.ToString()), Ct);
@@ -243,7 +243,7 @@ public sealed class VisibilityTests
     private static async Task<List<FeedEvent>> Export(Concord.Features.Storage.ConcordDbContext db, Reader reader)
     {
         var writer = new StringWriter { NewLine = "\n" };
-        await LogOperations.Export(db, writer, reader, Ct);
+        await ReadableLog.Export(db, writer, reader, Ct);
         return [.. writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonSerializer.Deserialize<FeedEvent>(l, ConcordJson.Options)!)];
     }
 }

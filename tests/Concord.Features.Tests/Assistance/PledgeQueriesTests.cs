@@ -52,17 +52,15 @@ public sealed class PledgeQueriesTests
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
     public async Task the_funding_events_of_the_timeline_come_with_the_delays_up_to_the_date(StoreKind kind)
     {
-        if (!EventNames.IsKnown("FundingEventRecorded")) Assert.Skip("FundingEventRecorded is not registered yet (the importer registers it).");
         await using var store = await TestStore.Create(kind);
         await using (var db = store.NewContext())
         {
             var log = new EventStore(db);
-            await log.Append(PledgeStream.TimelinePrefix, 0,
+            await log.Commit([new StreamWrite(PledgeStream.TimelinePrefix, 0,
             [
                 new PendingEvent(new FundingEventRecorded(On("2023-10-20"), MemberCode.Parse("USA"), "Supplemental requested", 61.4m, null, "test"), Domain.Zones.StartOf(On("2023-10-20")), Classification.Public),
                 new PendingEvent(new FundingEventRecorded(On("2024-04-24"), MemberCode.Parse("USA"), "Supplemental enacted", 60.7m, "311-112", "test"), Domain.Zones.StartOf(On("2024-04-24")), Classification.Public),
-            ], new Recording(store.Clock.GetCurrentInstant(), "test"), Ct);
-            await log.Save(PledgeStream.TimelinePrefix, 0, Ct);
+            ])], new Recording(store.Clock.GetCurrentInstant(), "test"), Ct);
         }
         await using var read = store.NewContext();
 

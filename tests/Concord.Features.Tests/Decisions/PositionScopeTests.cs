@@ -19,10 +19,10 @@ public sealed class PositionScopeTests
         await using var db = store.NewContext();
 
         var single = await RecordPosition.Handle(db, store.Clock, Seeded.Ukraine, new RecordPosition.Request("HUN", "concur"), WriteContext.By(GermanyRestricted), Ct);
-        var batch = await RecordPositions.Handle(db, store.Clock, Seeded.Ukraine,
+        var (batch, _) = await RecordPositions.Handle(db, store.Clock, Seeded.Ukraine,
             [(1, new RecordPositionCommand(Domain.Members.MemberCode.Parse("DEU"), PositionKind.Concur, null, null, null, null, store.Clock.GetCurrentInstant()), null),
              (2, new RecordPositionCommand(Domain.Members.MemberCode.Parse("HUN"), PositionKind.Concur, null, null, null, null, store.Clock.GetCurrentInstant()), null)],
-            WriteContext.By(GermanyRestricted), new List<ImportError>(), Ct);
+            WriteContext.By(GermanyRestricted), Ct);
 
         Assert.Equal((RefusalKind.Forbidden, "The delegation of Germany may state only Germany's position, not Hungary's."), (single.Refusal!.Kind, single.Refusal.Reason));
         Assert.Equal(RefusalKind.Forbidden, batch.Refusal?.Kind);

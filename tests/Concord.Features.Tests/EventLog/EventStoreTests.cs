@@ -38,12 +38,10 @@ public sealed class EventStoreTests
         await using var second = store.NewContext();
         var recording = new Recording(store.Clock.GetCurrentInstant(), "test");
         var summit = new SummitScheduled("oslo-2030", "Oslo Summit", "Oslo", null, new LocalDate(2030, 1, 1), new LocalDate(2030, 1, 2), null, null, null, null, null);
-        await new EventStore(first).Append("summit-oslo-2030", 0, [new PendingEvent(summit, store.Clock.GetCurrentInstant())], recording, ct);
-        var late = new EventStore(second);
-        await late.Append("summit-oslo-2030", 0, [new PendingEvent(summit, store.Clock.GetCurrentInstant())], recording, ct);
-        await new EventStore(first).Save("summit-oslo-2030", 0, ct);
+        StreamWrite[] write = [new StreamWrite("summit-oslo-2030", 0, [new PendingEvent(summit, store.Clock.GetCurrentInstant())])];
+        await new EventStore(first).Commit(write, recording, ct);
 
-        await Assert.ThrowsAsync<ConcurrencyException>(() => late.Save("summit-oslo-2030", 0, ct));
+        await Assert.ThrowsAsync<ConcurrencyException>(() => new EventStore(second).Commit(write, recording, ct));
         Assert.Equal(1, await store.EventCount());
     }
 }

@@ -1,3 +1,4 @@
+using Concord.Features.Access;
 using Concord.Features.EventLog;
 using Microsoft.EntityFrameworkCore;
 
@@ -70,7 +71,7 @@ public sealed class LogOperationsTests
     {
         await using var db = store.NewContext();
         var writer = new StringWriter();
-        await LogOperations.Export(db, writer, Access.Reader.System, TestContext.Current.CancellationToken);
+        await ReadableLog.Export(db, writer, Access.Reader.System, TestContext.Current.CancellationToken);
         return writer.ToString();
     }
 

@@ -39,8 +39,7 @@ public static class SmallLog
             await using var db = store.NewContext();
             var log = new EventStore(db);
             var at = Start + Duration.FromDays(day++);
-            await log.Append(stream, version - 1, [new PendingEvent(e, at - Duration.FromHours(1), classification)], new Recording(at, actor), ct);
-            await log.Save(stream, version - 1, ct);
+            await log.Commit([new StreamWrite(stream, version - 1, [new PendingEvent(e, at - Duration.FromHours(1), classification)])], new Recording(at, actor), ct);
         }
 
         await Append(Ukraine, 1, Opened("invite-ukraine-washington-2024", "Invite Ukraine to join the Alliance"), "secretariat:anna");

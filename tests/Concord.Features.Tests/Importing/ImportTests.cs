@@ -38,10 +38,9 @@ public sealed class ImportTests
         await using (var db = store.NewContext())
         {
             var log = new EventStore(db);
-            await log.Append(StreamIds.Accounts, 0,
-                [new PendingEvent(new AccountCreated("alice", null, [Role.Administrator], null, Domain.Marking.NatoUnclassified), store.Clock.GetCurrentInstant(), Domain.Classification.Unclassified)],
+            await log.Commit([new StreamWrite(StreamIds.Accounts, 0,
+                [new PendingEvent(new AccountCreated("alice", null, [Role.Administrator], null, Domain.Marking.NatoUnclassified), store.Clock.GetCurrentInstant(), Domain.Classification.Unclassified)])],
                 new Recording(store.Clock.GetCurrentInstant(), "cli:tester"), ct);
-            await log.Save(StreamIds.Accounts, 0, ct);
         }
 
         await using var seeded = store.NewContext();

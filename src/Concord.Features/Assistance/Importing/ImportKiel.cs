@@ -84,21 +84,21 @@ public static class ImportKiel
     {
         var log = new EventStore(db);
         var today = Zones.BrusselsDate(clock.GetCurrentInstant());
-        var batches = new List<(string, IReadOnlyList<object>)>();
+        var batches = new List<(string, int?, IReadOnlyList<object>)>();
         var errors = new List<ImportError>();
         foreach (var f in facts)
         {
-            var current = await PledgeWrites.Load(log, f.Announced.Id, ct);
-            var planned = PledgeWrites.Plan(f, current, today, note);
+            var stream = await log.FetchForWriting(PledgeWrites.Stream(f.Announced.Id), rows => rows.Select(PledgeStream.ToFact).ToList(), ct);
+            var history = stream.State;
+            var planned = PledgeWrites.Plan(f, PledgeWrites.SoFar(history), today, note);
             // Each new fact is decided by the ledger's aggregate against the pledge's whole history (in world order),
             // so an import obeys the same rules as a pledge recorded by hand (ladder, dates, nothing above what is outstanding).
-            var history = (await log.ReadStream(PledgeWrites.Stream(f.Announced.Id), ct)).Select(PledgeStream.ToFact).ToList();
             foreach (var e in planned)
             {
                 if (Pledge.Decide(history, e).Refusal is { } refusal) { errors.Add(new ImportError(f.Line, refusal.Field, refusal.Reason)); break; }
                 history.Add(new Fact<IPledgeEvent>(e, Pledge.EffectiveOf(e), history.Count == 0 ? 1 : history.Max(h => h.Version) + 1));
             }
-            batches.Add((PledgeWrites.Stream(f.Announced.Id), [.. planned]));
+            batches.Add((stream.StreamId, stream.Version, [.. planned]));
         }
         if (errors.Count > 0) return new ImportReport(rowCount, 0, errors);
         var added = await PledgeWrites.Write(db, clock, batches, who, ct);

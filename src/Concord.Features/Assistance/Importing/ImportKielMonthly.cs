@@ -87,7 +87,7 @@ public static class ImportKielMonthly
                     : $"Release {release} is older than release {current.Release}, already recorded for {donor.Value} {year}-{month:00}.");
         }
         if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
-        var added = await PledgeWrites.Write(db, clock, [(AssistanceStreams.KielMonthly, fresh)], who, ct);
+        var added = await PledgeWrites.Write(db, clock, [(AssistanceStreams.KielMonthly, null, fresh)], who, ct);
         return new ImportReport(rows.Count, added, []);
     }
 

@@ -51,7 +51,7 @@ public static class ImportTimeline
         var known = (await new EventStore(db).ReadStream(AssistanceStreams.Timeline, ct)).Select(EventStore.Deserialize)
             .OfType<FundingEventRecorded>().ToHashSet();
         var fresh = parsed.Where(known.Add).Cast<object>().ToList();
-        var added = await PledgeWrites.Write(db, clock, [(AssistanceStreams.Timeline, fresh)], who, ct);
+        var added = await PledgeWrites.Write(db, clock, [(AssistanceStreams.Timeline, null, fresh)], who, ct);
         return new ImportReport(rows.Count, added, []);
     }
 }

@@ -16,30 +16,18 @@ public sealed record PledgeFacts(PledgeAnnounced Announced, PledgeStatus Reached
 /// <summary>A pledge as its stream tells it so far (what an import needs to add only what is new).</summary>
 public sealed record PledgeSoFar(int Version, IReadOnlyList<ItemLine> Items, Money? Value, PledgeStatus Status, IReadOnlyList<DeliveryRecorded> Deliveries);
 
-/// <summary>Turns what a file says into the events that are new, and writes the events of a whole file in one transaction.</summary>
+/// <summary>Turns what a file says into the events that are new, and writes the events of a whole file in one commit.</summary>
 public static class PledgeWrites
 {
     /// <summary>The stream of one pledge.</summary>
     public static string Stream(PledgeId id) => StreamIds.Pledge(id);
 
-    public static async Task<PledgeSoFar?> Load(EventStore log, PledgeId id, CancellationToken ct)
+    /// <summary>The pledge as its stream tells it (folded by the ledger's own Replay), or null for a new pledge.</summary>
+    public static PledgeSoFar? SoFar(IReadOnlyList<Fact<IPledgeEvent>> history)
     {
-        var rows = await log.ReadStream(Stream(id), ct);
-        if (rows.Count == 0) return null;
-        IReadOnlyList<ItemLine> items = [];
-        Money? value = null;
-        var status = PledgeStatus.Announced;
-        var deliveries = new List<DeliveryRecorded>();
-        foreach (var e in rows.Select(EventStore.Deserialize))
-            switch (e)
-            {
-                case PledgeAnnounced a: items = a.Items; value = a.Value; break;
-                case PledgeAdvanced a when a.Status > status: status = a.Status; break;
-                case PledgeAmended a: items = a.Items ?? items; value = a.Value ?? value; break;
-                case DeliveryRecorded d: deliveries.Add(d); break;
-                case PledgeCancelled: status = PledgeStatus.Cancelled; break;
-            }
-        return new PledgeSoFar(rows.Count, items, value, status, deliveries);
+        if (Pledge.Replay(history) is not { } pledge) return null;
+        return new PledgeSoFar(history.Count, [.. pledge.Lines.Select(l => new ItemLine(l.Item, l.Pledged, l.Unit))], pledge.Value, pledge.Status,
+            [.. pledge.Deliveries.Select(d => new DeliveryRecorded(d.On, d.Items, d.Value, d.Source, d.Basis, null))]);
     }
 
     /// <summary>
@@ -82,33 +70,17 @@ public static class PledgeWrites
     };
 
     /// <summary>
-    /// Appends every stream's new events (all PUBLIC: the data come from public sources) in one transaction, under
-    /// the write gate; re-reads each stream's version inside the gate so a concurrent writer is caught by the log's keys.
+    /// Appends every stream's new events (all PUBLIC: the data come from public sources) in one commit, each stream after
+    /// <c>Expected</c>, the version its new events were planned against (null: after whatever it holds then).
     /// </summary>
-    public static Task<int> Write(ConcordDbContext db, IClock clock, IReadOnlyList<(string Stream, IReadOnlyList<object> Events)> batches,
+    public static async Task<int> Write(ConcordDbContext db, IClock clock, IReadOnlyList<(string Stream, int? Expected, IReadOnlyList<object> Events)> batches,
         WriteContext who, CancellationToken ct)
     {
-        var fresh = batches.Where(b => b.Events.Count > 0).ToList();
-        if (fresh.Count == 0) return Task.FromResult(0);
-        return WriteGate.Run(async () =>
-        {
-            var log = new EventStore(db);
-            var recording = new Recording(clock.GetCurrentInstant(), who.RecordedBy, who.IdempotencyKey);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var added = 0;
-            var first = true;
-            foreach (var (stream, events) in fresh)
-            {
-                var version = (await log.ReadStream(stream, ct)).Count;
-                await log.Append(stream, version, [.. events.Select(e => new PendingEvent(e, Effective(e), Classification.Public))],
-                    first ? recording : recording with { IdempotencyKey = null }, ct);
-                first = false;
-                added += events.Count;
-            }
-            await log.Save(fresh[0].Stream, 0, ct);
-            await tx.CommitAsync(ct);
-            return added;
-        }, ct);
+        var writes = batches.Where(b => b.Events.Count > 0)
+            .Select(b => new StreamWrite(b.Stream, b.Expected, [.. b.Events.Select(e => new PendingEvent(e, Effective(e), Classification.Public))])).ToList();
+        if (writes.Count == 0) return 0;
+        await new EventStore(db).Commit(writes, new Recording(clock.GetCurrentInstant(), who.RecordedBy, who.IdempotencyKey), ct);
+        return writes.Sum(w => w.Events.Count);
     }
 
     /// <summary>Refuses an import by an account that may not import assistance data (the secretariat may).</summary>

@@ -1,0 +1,176 @@
+using System.Text.Json;
+using Concord.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Features.EventLog;
+
+/// <summary>A stream as read for writing: its events, its version, and its state folded by the aggregate's own fold.</summary>
+public sealed record Fetched<TState>(string StreamId, IReadOnlyList<StoredEvent> Rows, TState State)
+{
+    public int Version => Rows.Count == 0 ? 0 : Rows[^1].StreamVersion;
+
+    /// <summary>The write of <paramref name="events"/> after this version.</summary>
+    public StreamWrite Append(IReadOnlyList<PendingEvent> events) => new(StreamId, Version, events);
+}
+
+/// <summary>
+/// What a unit of work enlisted in a commit decided: its value and the streams to append to, or a refusal that
+/// undoes it all. Refusals are values; the commit rolls back what the work did in the database (e.g. an account change).
+/// </summary>
+public readonly record struct Enlisted<T>(T? Value, IReadOnlyList<StreamWrite> Writes, Refusal? Refusal)
+{
+    public static implicit operator Enlisted<T>(Refusal refusal) => new(default, [], refusal);
+}
+
+/// <summary>What a commit stored: the events appended (none when the idempotency key had been used), and the work's value.</summary>
+public sealed record Committed<T>(IReadOnlyList<StoredEvent> Events, T? Value, bool AlreadyRecorded);
+
+public sealed partial class EventStore
+{
+    /// <summary>How often a commit is tried again when another instance moved the head of the log under it.</summary>
+    private const int HeadRetries = 5;
+
+    // Any 64-bit number of our own: it names the one lock every instance takes before appending.
+    private const long LogLockKey = 0x436f6e636f7264;
+
+    /// <summary>Runs a read-decide-commit sequence as the only writer in this process (see <see cref="WriteGate"/>).</summary>
+    public static Task<T> Serialized<T>(Func<Task<T>> work, CancellationToken ct) => WriteGate.Run(work, ct);
+
+    /// <summary>Appends <paramref name="writes"/> in one transaction (all or none); see <see cref="Commit{T}"/>.</summary>
+    public async Task<Committed<object>> Commit(IReadOnlyList<StreamWrite> writes, Recording recording, CancellationToken ct)
+    {
+        var result = await Commit(() => Task.FromResult(new Enlisted<object>(null, writes, null)), recording, ct);
+        return result.Value!;
+    }
+
+    /// <summary>
+    /// The one way to write: in one transaction, under the log's lock (PostgreSQL: an advisory transaction lock, so
+    /// several instances append one at a time; SQLite: its single writer), runs <paramref name="work"/> (which may change
+    /// the database itself, as the account service does, or refuse), checks each stream's expected version, chains the
+    /// events to the head of the log, saves them, runs every registered projection that follows a stream written to,
+    /// and commits. All or nothing.
+    /// </summary>
+    /// <returns>The work's refusal, or what was stored: nothing, when the idempotency key was already used (the first
+    /// request was recorded; the caller answers with the state it left).</returns>
+    /// <exception cref="ConcurrencyException">A stream is no longer at its expected version.</exception>
+    /// <exception cref="StoreWriteException">The store refused the write for another reason (read-only, full, gone).</exception>
+    public Task<Result<Committed<T>>> Commit<T>(Func<Task<Enlisted<T>>> work, Recording recording, CancellationToken ct) =>
+        Serialized(async () =>
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                try
+                {
+                    var outcome = await Attempt(work, recording, ct);
+                    if (outcome.Refusal is null && outcome.Value is { AlreadyRecorded: false }) await tx.CommitAsync(ct);
+                    else await Undo(tx, ct);
+                    return outcome;
+                }
+                catch (DbUpdateException ex)
+                {
+                    await Undo(tx, ct);
+                    switch (StoreErrors.Classify(ex))
+                    {
+                        case LogClash.Head when attempt < HeadRetries: continue;
+                        case LogClash.StreamVersion: throw new ConcurrencyException(_writing?.Stream ?? "", _writing?.Version ?? 0, ex);
+                        case LogClash.IdempotencyKey: return new Result<Committed<T>>(new Committed<T>([], default, true), null);
+                        default: throw new StoreWriteException("The store did not accept the write; nothing was stored.", ex);
+                    }
+                }
+                catch
+                {
+                    await Undo(tx, ct);
+                    throw;
+                }
+            }
+        }, ct);
+
+    // The stream being appended to, to name it when its (stream, version) key clashes on saving.
+    private (string Stream, int Version)? _writing;
+
+    private async Task<Result<Committed<T>>> Attempt<T>(Func<Task<Enlisted<T>>> work, Recording recording, CancellationToken ct)
+    {
+        _head = null;
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({LogLockKey})", ct);
+        if (recording.IdempotencyKey is { } key && await KeyWasUsed(key, ct)) return new Committed<T>([], default, true);
+        var enlisted = await work();
+        if (enlisted.Refusal is { } refusal) return refusal;
+        var writes = enlisted.Writes.Where(w => w.Events.Count > 0).ToList();
+        var versions = await Versions(writes.Select(w => w.StreamId), ct);
+        var changes = new List<StreamChange>(writes.Count);
+        var keyed = false;
+        foreach (var write in writes)
+        {
+            var current = versions.GetValueOrDefault(write.StreamId);
+            if (write.ExpectedVersion is { } expected && expected != current) throw new ConcurrencyException(write.StreamId, expected);
+            _writing = (write.StreamId, current);
+            var rows = await Append(write.StreamId, current, write.Events, keyed ? recording with { IdempotencyKey = null } : recording, ct);
+            versions[write.StreamId] = current + rows.Count;
+            keyed = true;
+            changes.Add(new StreamChange(write.StreamId, rows));
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var projection in LogRegistry.Current.Projections)
+            foreach (var change in changes.Where(c => LogRegistry.Follows(projection, c.StreamId)))
+            {
+                await projection.Project(db, change, recording.Recorded, ct);
+                await db.SaveChangesAsync(ct);
+            }
+        return new Committed<T>([.. changes.SelectMany(c => c.Appended)], enlisted.Value, false);
+    }
+
+    private async Task Undo(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+    {
+        _head = null;
+        db.ChangeTracker.Clear();
+        try { await tx.RollbackAsync(CancellationToken.None); }
+        catch (InvalidOperationException) { /* already rolled back or completed */ }
+        _ = ct;
+    }
+
+    /// <summary>The current version of each stream (0 for a new one), read in a few queries under the lock.</summary>
+    private async Task<Dictionary<string, int>> Versions(IEnumerable<string> streams, CancellationToken ct)
+    {
+        var versions = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var chunk in streams.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var found = await db.Events.AsNoTracking().Where(e => chunk.Contains(e.StreamId))
+                .GroupBy(e => e.StreamId).Select(g => new { g.Key, Version = g.Max(e => e.StreamVersion) }).ToListAsync(ct);
+            foreach (var f in found) versions[f.Key] = f.Version;
+        }
+        return versions;
+    }
+
+    /// <summary>Chains events to the head of the log after <paramref name="version"/> of the stream; saved by the commit.</summary>
+    private async Task<IReadOnlyList<StoredEvent>> Append(
+        string streamId, int version, IReadOnlyList<PendingEvent> events, Recording recording, CancellationToken ct)
+    {
+        var (position, previous) = _head ??= await ReadHead(ct);
+        var rows = new List<StoredEvent>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var row = Seal(new StoredEvent
+            {
+                Position = ++position,
+                StreamId = streamId,
+                StreamVersion = version + i + 1,
+                Name = EventNames.NameOf(events[i].Event),
+                Payload = JsonSerializer.Serialize(events[i].Event, events[i].Event.GetType(), ConcordJson.Options),
+                Effective = Truncate(events[i].Effective),
+                Recorded = Truncate(recording.Recorded),
+                RecordedBy = recording.RecordedBy,
+                Marking = events[i].Classification?.Marking ?? Marking.Public,
+                ReleasableTo = events[i].Classification?.ReleasableText,
+                IdempotencyKey = i == 0 ? recording.IdempotencyKey : null,
+                PreviousHash = previous,
+                Hash = "",
+            });
+            previous = row.Hash;
+            rows.Add(row);
+        }
+        _head = (position, previous);
+        db.Events.AddRange(rows);
+        return rows;
+    }
+}
