@@ -40,8 +40,7 @@ public sealed partial record Decision
             return Refusal.Unprocessable($"{seat.Name} ({seat.Member}) was not a member of {body.Code} on {date:yyyy-MM-dd}; it joined on {seat.Since:yyyy-MM-dd}.", "member");
         if (command.Effective > now) return Refusal.Unprocessable("A position cannot take effect in the future.", "effective");
         if (command.Effective < Opened) return Refusal.Unprocessable($"The decision opened on {Zones.Brussels(Opened)}; a position cannot precede it.", "effective");
-        var rule = DecisionRules.For(Rule, IsUnderSilence);
-        if (!rule.AllowedPositions.Contains(command.Kind))
+        if (!DecisionRules.Recordable(Rule, IsUnderSilence).Contains(command.Kind))
             return Refusal.Unprocessable($"The position '{Words.Of(command.Kind)}' does not exist under {Words.Of(Rule)}.", "kind");
         if (command.Kind == PositionKind.Reservation && string.IsNullOrWhiteSpace(command.Condition))
             return Refusal.Invalid("condition", "A reservation needs its condition: what must happen for it to be lifted.");

@@ -1,6 +1,8 @@
+using Concord.Domain.Decisions;
+
 namespace Concord.Domain.Rules;
 
-/// <summary>Finds the rule type for a <see cref="RuleKind"/>.</summary>
+/// <summary>Finds the rule type for a <see cref="RuleKind"/>, and what it lets a member do.</summary>
 public static class DecisionRules
 {
     /// <summary>
@@ -19,6 +21,19 @@ public static class DecisionRules
         RuleKind.ConsensusMinusOne => ConsensusMinusOne.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown rule."),
     };
+
+    /// <summary>
+    /// The positions a member may record on a decision under this rule, in <see cref="PositionKind"/> order: exactly
+    /// the rule's <see cref="IDecisionRule.AllowedPositions"/>, and the very list
+    /// <see cref="Decision.Decide(RecordPositionCommand, Members.Body, NodaTime.Instant)"/> refuses by, so what a form
+    /// offers and what is accepted cannot differ. <see cref="PositionKind.Undeclared"/> is always among them: a member
+    /// may take back what it said.
+    /// </summary>
+    public static IReadOnlyList<PositionKind> Recordable(RuleKind kind, bool underSilence = false)
+    {
+        var allowed = For(kind, underSilence).AllowedPositions;
+        return [.. Enum.GetValues<PositionKind>().Where(allowed.Contains)];
+    }
 
     /// <summary>Whether a decision under this rule may be put under the silence procedure.</summary>
     public static bool SupportsSilence(RuleKind kind) => kind == RuleKind.NatoConsensus;

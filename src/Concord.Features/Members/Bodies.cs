@@ -12,6 +12,10 @@ public static class Bodies
         var rows = await db.Members.AsNoTracking().Where(m => m.Body == code).ToListAsync(ct);
         if (rows.Count == 0) return null;
         return new Body(code, BodyNames.For(code), rows.OrderBy(r => r.Since).ThenBy(r => r.Code, StringComparer.Ordinal)
-            .Select(r => new Seat(MemberCode.Parse(r.Code), r.Name, r.Since, r.Until, r.Population, r.Permanent)).ToList());
+            .Select(SeatOf).ToList());
     }
+
+    /// <summary>The seat a members row records, for asking the domain about it (e.g. <see cref="Seat.IsEligibleOn"/>).</summary>
+    public static Seat SeatOf(MemberRow row) =>
+        new(MemberCode.Parse(row.Code), row.Name, row.Since, row.Until, row.Population, row.Permanent);
 }

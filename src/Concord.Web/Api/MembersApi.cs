@@ -3,6 +3,7 @@ using Concord.Web.Hosting;
 using Concord.Domain;
 using Concord.Domain.Members;
 using Concord.Features;
+using Concord.Features.Members;
 using Concord.Features.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -53,6 +54,6 @@ public static class MembersApi
     }
 
     private static MemberView View(MemberRow m, LocalDate date) =>
-        new(m.Code, m.Name, m.Body, m.Since, m.Until, m.Population, m.Permanent, m.Since <= date && (m.Until is null || date < m.Until),
+        new(m.Code, m.Name, m.Body, m.Since, m.Until, m.Population, m.Permanent, Bodies.SeatOf(m).IsEligibleOn(date),
             m.Sources, m.Notes);
 }

@@ -1,11 +1,16 @@
 using Concord.Domain.Decisions;
+using Concord.Domain.Members;
 using Concord.Domain.Rules;
+using NodaTime;
 using Xunit;
 
 namespace Concord.Domain.Tests.Rules;
 
 public sealed class DecisionRulesTests
 {
+    private static readonly Instant OpenedAt = Instant.FromUtc(2024, 6, 1, 9, 0);
+    private static readonly Instant Now = OpenedAt + Duration.FromDays(1);
+
     [Theory]
     [InlineData(RuleKind.NatoConsensus, typeof(NatoConsensus))]
     [InlineData(RuleKind.Unanimity, typeof(Unanimity))]
@@ -39,4 +44,68 @@ public sealed class DecisionRulesTests
             Assert.Contains(PositionKind.Concur, allowed);
         }
     }
+
+    /// <summary>Every rule, and NATO consensus under silence too: a new rule is covered without touching this list.</summary>
+    public static TheoryData<RuleKind, bool> EveryRule()
+    {
+        var data = new TheoryData<RuleKind, bool>();
+        foreach (var kind in Enum.GetValues<RuleKind>())
+        {
+            data.Add(kind, false);
+            if (DecisionRules.SupportsSilence(kind)) data.Add(kind, true);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryRule))]
+    public void a_position_is_accepted_exactly_when_its_rule_lists_it_as_recordable(RuleKind kind, bool underSilence)
+    {
+        var recordable = DecisionRules.Recordable(kind, underSilence);
+        var decision = Opened(kind, underSilence);
+
+        foreach (var position in Enum.GetValues<PositionKind>())
+        {
+            var refusal = decision.Decide(Stating(position), Seats.NatoBody, Now).Refusal;
+            if (recordable.Contains(position))
+                Assert.True(refusal is null, $"{position} is recordable under {kind} but was refused: {refusal?.Reason}");
+            else
+                Assert.True(refusal is { Kind: RefusalKind.Unprocessable, Field: "kind" },
+                    $"{position} is not recordable under {kind} but was not refused for its kind: {refusal?.Reason ?? "accepted"}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryRule))]
+    public void the_recordable_positions_are_the_rules_allowed_positions_each_once(RuleKind kind, bool underSilence)
+    {
+        var recordable = DecisionRules.Recordable(kind, underSilence);
+
+        Assert.Equal(recordable.Distinct().Count(), recordable.Count);
+        Assert.True(DecisionRules.For(kind, underSilence).AllowedPositions.SetEquals(recordable));
+    }
+
+    [Fact]
+    public void under_unanimity_a_party_may_vote_against_but_not_agree_ad_referendum_enter_a_footnote_or_opt_out()
+    {
+        var recordable = DecisionRules.Recordable(RuleKind.Unanimity);
+
+        Assert.Contains(PositionKind.Against, recordable);
+        Assert.DoesNotContain(PositionKind.AdReferendum, recordable);
+        Assert.DoesNotContain(PositionKind.Footnote, recordable);
+        Assert.DoesNotContain(PositionKind.NonParticipation, recordable);
+    }
+
+    private static Decision Opened(RuleKind kind, bool underSilence)
+    {
+        var deadline = underSilence ? Now + Duration.FromDays(3) : (Instant?)null;
+        var command = new OpenDecisionCommand(DecisionId.Parse("test-decision"), "Test", Seats.NatoBody, kind, null, deadline, null);
+        var decided = Decision.Decide(null, command, OpenedAt);
+        Assert.Null(decided.Refusal);
+        return decided.Events.Aggregate((Decision?)null, (s, e) => Decision.Evolve(s, new Fact<IDecisionEvent>(e, OpenedAt, 1)))!;
+    }
+
+    /// <summary>France states <paramref name="position"/>, with a condition so a reservation is refused only for its kind.</summary>
+    private static RecordPositionCommand Stating(PositionKind position) =>
+        new(MemberCode.Parse("FRA"), position, "Regional plans revised", null, null, null, Now);
 }

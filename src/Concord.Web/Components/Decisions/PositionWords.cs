@@ -1,4 +1,5 @@
 using Concord.Domain.Decisions;
+using Concord.Domain.Rules;
 using MudBlazor;
 
 namespace Concord.Web.Components.Decisions;
@@ -26,11 +27,10 @@ public static class PositionWords
         _ => new("Undeclared", "has not declared", Icons.Material.Filled.HelpOutline, "pos-undeclared"),
     };
 
-    /// <summary>The kinds a delegation may record under a rule: votes exist only where the rule counts them.</summary>
-    public static IReadOnlyList<PositionKind> Recordable(Domain.Rules.RuleKind rule) => rule switch
-    {
-        Domain.Rules.RuleKind.NatoConsensus or Domain.Rules.RuleKind.Unanimity or Domain.Rules.RuleKind.ConsensusMinusOne =>
-            [PositionKind.Concur, PositionKind.AdReferendum, PositionKind.Reservation, PositionKind.Footnote, PositionKind.NonParticipation, PositionKind.Object, PositionKind.Undeclared],
-        _ => [.. Enum.GetValues<PositionKind>()],
-    };
+    /// <summary>
+    /// The positions the form offers under a rule: exactly those the rule lets a member record
+    /// (<see cref="DecisionRules.Recordable"/>). Undeclared comes last, since taking a position back is the rare case.
+    /// </summary>
+    public static IReadOnlyList<PositionKind> Recordable(RuleKind rule) =>
+        [.. DecisionRules.Recordable(rule).OrderBy(k => k == PositionKind.Undeclared)];
 }
