@@ -47,7 +47,7 @@ public static class DecisionCommands
         var command = new Command("list", "Every decision, newest first, with its outcome and the Allies blocking it.");
         command.SetAction((parse, ct) => store.Run(parse, terminal, Seeding.WhenEmpty, async s =>
         {
-            var decisions = await ListDecisions.Handle(s.Db, null, Features.Access.Reader.System, ct);
+            var decisions = await ListDecisions.Handle(s.Db, s.Clock, null, Features.Access.Reader.System, ct);
             if (decisions.Count == 0) terminal.Say("No decisions.");
             else terminal.Out.Write(DecisionRendering.Table(decisions));
             return ExitCodes.Ok;

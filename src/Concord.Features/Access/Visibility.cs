@@ -71,6 +71,12 @@ public static partial class Visibility
             : Redacted(state, at, marking);
     }
 
+    /// <summary>The view of a decision as it stands (its read model) that <paramref name="reader"/> may have at <paramref name="at"/>.</summary>
+    public static DecisionView View(Reader reader, CurrentDecision current, Body body, Instant at) =>
+        current.SightOf(reader) == DecisionSight.Full
+            ? DecisionViews.Build(current.State, body, at, current.Version) with { Classification = current.Marking.ToString() }
+            : Redacted(current.State, at, current.Marking);
+
     /// <summary>
     /// The redacted view: what the secretariat released and the decision's own facts, and every aggregate empty. The
     /// version is 0 too: a count of events would count the hidden positions.

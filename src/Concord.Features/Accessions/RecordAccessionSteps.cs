@@ -30,8 +30,8 @@ public static class RecordAccessionSteps
     private static async Task<Result<int>> Decide(ConcordDbContext db, IClock clock, Request request, WriteContext who, List<(int Line, Refusal Refusal)> errors, CancellationToken ct)
     {
         var log = new EventStore(db);
-        var stream = await log.FetchForWriting(StreamIds.Accession(request.Candidate), rows => Accession.Replay(rows.Select(AccessionStream.ToFact)), ct);
-        var (state, rows) = (stream.State, stream.Rows);
+        var stream = await log.FetchForWriting(StreamIds.Accession(request.Candidate), rows => (Accession.Replay(rows.Select(AccessionStream.ToFact)), rows), ct);
+        var (state, rows) = stream.State;
         var nato = await Bodies.Load(db, Body.Nato, ct) ?? new Body(Body.Nato, BodyNames.For(Body.Nato), []);
         var now = clock.GetCurrentInstant();
         var today = Zones.BrusselsDate(now);

@@ -3,7 +3,6 @@ using Concord.Domain.Decisions;
 using Concord.Domain.Members;
 using Concord.Features.Access;
 using Concord.Features.EventLog;
-using Concord.Features.Members;
 using Concord.Features.Storage;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -45,36 +44,59 @@ public sealed class DecisionProjection : IProjection
         await db.Decisions.ExecuteDeleteAsync(ct);
     }
 
+    /// <summary>
+    /// Folds the appended events onto the row when they are the latest in world order (the cost does not grow with the
+    /// stream); refolds the whole stream when one took effect before what the row already holds (history entered late).
+    /// </summary>
     public async Task Project(ConcordDbContext db, StreamChange change, Instant now, CancellationToken ct)
     {
+        var id = change.StreamId[StreamIds.DecisionPrefix.Length..];
+        var row = change.IsWhole ? null : await db.Decisions.FindAsync([id], ct);
+        if (row is not null && change.Appended.All(e => e.Effective >= row.LastEffective))
+        {
+            var positions = await db.Positions.Where(p => p.DecisionId == id).ToListAsync(ct);
+            var current = CurrentDecisions.From(row, positions);
+            var facts = change.Appended.Select(DecisionStream.ToFact).ToList();
+            var state = Fact<IDecisionEvent>.InWorldOrder(facts).Aggregate((Decision?)current.State, Decision.Evolve)!;
+            var markings = positions.ToDictionary(p => MemberCode.Parse(p.Member), p => Classification.FromStored(p.Marking, p.ReleasableTo));
+            foreach (var e in change.Appended.OrderBy(e => e.Effective).ThenBy(e => e.StreamVersion))
+                if (EventStore.Deserialize(e) is PositionRecorded p) markings[p.Member] = Visibility.ClassificationOf(e);
+            Write(row, state, change.Version, current.Markings.Concat(change.Appended.Select(Visibility.ClassificationOf)),
+                Max(row.LastEffective, change.Appended), current.Marking);
+            WritePositions(db, state, markings, positions);
+            return;
+        }
         var stream = change.IsWhole ? change.Appended : await new EventStore(db).ReadStream(change.StreamId, ct);
-        if (Decision.Replay(stream.Select(DecisionStream.ToFact)) is not { } state) return;
-        var body = await Bodies.Load(db, state.Body, ct) ?? new Body(state.Body, state.Body, []);
-        await Write(db, state, body, now, stream, ct);
-    }
-
-    private static async Task Write(ConcordDbContext db, Decision state, Body body, Instant now, IReadOnlyList<StoredEvent> stream, CancellationToken ct)
-    {
-        var evaluation = state.Evaluate(body.EligibleOn(Zones.BrusselsDate(now)), now);
-        var row = await db.Decisions.FindAsync([state.Id.Value], ct);
+        if (Decision.Replay(stream.Select(DecisionStream.ToFact)) is not { } folded) return;
+        row ??= await db.Decisions.FindAsync([id], ct);
         if (row is null)
         {
-            row = new DecisionRow { Id = state.Id.Value, Subject = "", Body = "", Rule = "", Opened = state.Opened, Outcome = "", Blocking = "", Version = 0 };
+            row = new DecisionRow { Id = id, Subject = "", Body = "", Rule = "", Opened = folded.Opened, Version = 0 };
             db.Decisions.Add(row);
         }
         var marking = Visibility.MarkingOf(stream);
+        Write(row, folded, stream[^1].StreamVersion, stream.Select(Visibility.ClassificationOf), Max(Instant.MinValue, stream), marking);
+        WritePositions(db, folded, PositionMarkings(stream, marking), change.IsWhole ? [] : await db.Positions.Where(p => p.DecisionId == id).ToListAsync(ct));
+    }
+
+    private static Instant Max(Instant since, IEnumerable<StoredEvent> events) => events.Select(e => e.Effective).Append(since).Max();
+
+    private static void Write(DecisionRow row, Decision state, int version, IEnumerable<Classification> markings, Instant lastEffective, Classification marking)
+    {
         row.Subject = state.Subject;
         row.Body = state.Body;
         row.Rule = state.Rule.ToString();
         row.Summit = state.Summit;
+        row.Concerned = state.Concerned?.Value;
         row.Opened = state.Opened;
         row.SilenceDeadline = state.SilenceDeadline;
-        row.Outcome = evaluation.Outcome.ToString();
-        row.Blocking = string.Join(',', evaluation.Blocking.Select(m => m.Value));
         row.Concluded = state.IsConcluded;
-        row.Version = stream.Count;
+        row.ConcludedOutcome = state.ConcludedOutcome?.ToString();
+        row.ConcludedAt = state.ConcludedAt;
+        row.Version = version;
+        row.LastEffective = lastEffective;
         (row.Marking, row.ReleasableTo, row.ReleasedOutcome) = (marking.Marking, marking.ReleasableText, state.ReleasedOutcome);
-        await WritePositions(db, state, PositionMarkings(stream, marking), ct);
+        row.Markings = CurrentDecisions.FormatMarkings(markings);
     }
 
     /// <summary>The marking of each member's current position: that of its last position event, in world order.</summary>
@@ -87,9 +109,9 @@ public sealed class DecisionProjection : IProjection
         return markings;
     }
 
-    private static async Task WritePositions(ConcordDbContext db, Decision state, Dictionary<MemberCode, Classification> markings, CancellationToken ct)
+    private static void WritePositions(ConcordDbContext db, Decision state, Dictionary<MemberCode, Classification> markings, IReadOnlyList<PositionRow> rows)
     {
-        var existing = await db.Positions.Where(p => p.DecisionId == state.Id.Value).ToDictionaryAsync(p => p.Member, ct);
+        var existing = rows.ToDictionary(p => p.Member, StringComparer.Ordinal);
         foreach (var p in state.Positions.Values)
         {
             if (!existing.Remove(p.Member.Value, out var row))

@@ -35,16 +35,16 @@ public static class OpenDecision
         var (command, opened) = parsed.Value;
         return await EventStore.Serialized(async () =>
         {
-            var log = new EventStore(db);
-            var stream = await log.FetchForWriting(StreamIds.Decision(command.Id), rows => Decision.Replay(rows.Select(DecisionStream.ToFact)), ct);
-            var (existing, rows) = (stream.State, stream.Rows);
+            var current = await CurrentDecisions.Load(db, command.Id, ct);
+            var existing = current?.State;
             // An id taken by a decision the writer may not see is refused without saying what holds it.
-            if (existing is not null && Visibility.Of(who.Actor, rows) == DecisionSight.Invisible)
+            if (current is not null && current.SightOf(who.Actor) == DecisionSight.Invisible)
                 return Refusal.Conflict($"The id '{command.Id}' cannot be used; choose another.");
-            if (existing is not null && who.IdempotencyKey is { } key && await log.KeyWasUsed(key, ct))
-                return Visibility.View(who.Actor, rows, existing, command.Body, now);
+            if (current is not null && who.IdempotencyKey is { } key && await new EventStore(db).KeyWasUsed(key, ct))
+                return Visibility.View(who.Actor, current, command.Body, now);
             var decided = Decision.Decide(existing, command, now);
             if (decided.Refusal is { } r) return r;
+            var stream = new Fetched<Decision?>(StreamIds.Decision(command.Id), current?.Version ?? 0, existing);
             return await DecisionStream.Commit(db, stream, decided.Events, command.Body, who, opened, now, classification, classification, ct);
         }, ct);
     }

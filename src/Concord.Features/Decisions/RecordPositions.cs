@@ -25,8 +25,8 @@ public static class RecordPositions
         {
             var errors = new List<ImportError>();
             var log = new EventStore(db);
-            var stream = await log.FetchForWriting(StreamIds.Decision(id), _ => 0, ct);
-            var rows = stream.Rows;
+            var stream = await log.FetchForWriting(StreamIds.Decision(id), rows => rows, ct);
+            var rows = stream.State;
             var facts = rows.Select(DecisionStream.ToFact).ToList();
             var state = Decision.Replay(facts);
             if (state is null || Visibility.Of(who.Actor, rows) == DecisionSight.Invisible) return (DecisionStream.NoSuch(id), errors);

@@ -1,14 +1,17 @@
+using System.Data.Common;
 using System.Text.Json;
 using Concord.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Concord.Features.EventLog;
 
-/// <summary>A stream as read for writing: its events, its version, and its state folded by the aggregate's own fold.</summary>
-public sealed record Fetched<TState>(string StreamId, IReadOnlyList<StoredEvent> Rows, TState State)
+/// <summary>
+/// A stream as read for writing: its version and its state, folded by the aggregate's own fold (or read from its read
+/// model, which the commit keeps in step with the stream).
+/// </summary>
+public sealed record Fetched<TState>(string StreamId, int Version, TState State)
 {
-    public int Version => Rows.Count == 0 ? 0 : Rows[^1].StreamVersion;
-
     /// <summary>The write of <paramref name="events"/> after this version.</summary>
     public StreamWrite Append(IReadOnlyList<PendingEvent> events) => new(StreamId, Version, events);
 }
@@ -59,39 +62,52 @@ public sealed partial class EventStore
         {
             for (var attempt = 1; ; attempt++)
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
                 try
                 {
-                    var outcome = await Attempt(work, recording, ct);
-                    if (outcome.Refusal is null && outcome.Value is { AlreadyRecorded: false }) await tx.CommitAsync(ct);
-                    else await Undo(tx, ct);
-                    return outcome;
+                    return await Transaction(work, recording, ct);
                 }
-                catch (DbUpdateException ex)
+                catch (DbUpdateException ex) when (StoreErrors.Classify(ex) == LogClash.Head && attempt < HeadRetries)
                 {
-                    await Undo(tx, ct);
-                    switch (StoreErrors.Classify(ex))
-                    {
-                        case LogClash.Head when attempt < HeadRetries: continue;
-                        case LogClash.StreamVersion: throw new ConcurrencyException(_writing?.Stream ?? "", _writing?.Version ?? 0, ex);
-                        case LogClash.IdempotencyKey: return new Result<Committed<T>>(new Committed<T>([], default, true), null);
-                        default: throw new StoreWriteException("The store did not accept the write; nothing was stored.", ex);
-                    }
+                    // Another instance appended first (one that did not take the lock): chain to the new head.
                 }
-                catch
+                catch (DbUpdateException ex) when (StoreErrors.Classify(ex) == LogClash.StreamVersion)
                 {
-                    await Undo(tx, ct);
-                    throw;
+                    throw new ConcurrencyException(_writing?.Stream ?? "", _writing?.Version ?? 0, ex);
+                }
+                catch (DbUpdateException ex) when (StoreErrors.Classify(ex) == LogClash.IdempotencyKey)
+                {
+                    return new Result<Committed<T>>(new Committed<T>([], default, true), null);
+                }
+                catch (Exception ex) when (ex is DbUpdateException or DbException)
+                {
+                    throw new StoreWriteException("The store did not accept the write; nothing was stored.", ex);
                 }
             }
         }, ct);
+
+    private async Task<Result<Committed<T>>> Transaction<T>(Func<Task<Enlisted<T>>> work, Recording recording, CancellationToken ct)
+    {
+        _head = null;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var outcome = await Attempt(work, recording, ct);
+            if (outcome.Refusal is null && outcome.Value is { AlreadyRecorded: false }) await tx.CommitAsync(ct);
+            else await Undo(tx);
+            return outcome;
+        }
+        catch
+        {
+            await Undo(tx);
+            throw;
+        }
+    }
 
     // The stream being appended to, to name it when its (stream, version) key clashes on saving.
     private (string Stream, int Version)? _writing;
 
     private async Task<Result<Committed<T>>> Attempt<T>(Func<Task<Enlisted<T>>> work, Recording recording, CancellationToken ct)
     {
-        _head = null;
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({LogLockKey})", ct);
         if (recording.IdempotencyKey is { } key && await KeyWasUsed(key, ct)) return new Committed<T>([], default, true);
         var enlisted = await work();
@@ -120,13 +136,13 @@ public sealed partial class EventStore
         return new Committed<T>([.. changes.SelectMany(c => c.Appended)], enlisted.Value, false);
     }
 
-    private async Task Undo(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+    /// <summary>Rolls back, and forgets what the attempt tracked, so a retry or the caller starts from the store as it is.</summary>
+    private async Task Undo(IDbContextTransaction tx)
     {
         _head = null;
         db.ChangeTracker.Clear();
         try { await tx.RollbackAsync(CancellationToken.None); }
-        catch (InvalidOperationException) { /* already rolled back or completed */ }
-        _ = ct;
+        catch (Exception ex) when (ex is InvalidOperationException or DbException) { /* the connection already ended it */ }
     }
 
     /// <summary>The current version of each stream (0 for a new one), read in a few queries under the lock.</summary>

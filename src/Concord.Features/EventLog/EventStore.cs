@@ -39,7 +39,7 @@ public sealed partial class EventStore(ConcordDbContext db)
     public async Task<Fetched<TState>> FetchForWriting<TState>(string streamId, Func<IReadOnlyList<StoredEvent>, TState> fold, CancellationToken ct)
     {
         var rows = await ReadStream(streamId, ct);
-        return new Fetched<TState>(streamId, rows, fold(rows));
+        return new Fetched<TState>(streamId, rows.Count == 0 ? 0 : rows[^1].StreamVersion, fold(rows));
     }
 
     public Task<bool> KeyWasUsed(string idempotencyKey, CancellationToken ct) =>

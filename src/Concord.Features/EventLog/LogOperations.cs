@@ -60,12 +60,15 @@ public static class LogOperations
     /// </summary>
     public static async Task<long> Rebuild(ConcordDbContext db, IClock clock, CancellationToken ct)
     {
+        // All or nothing: a rebuild cut short leaves the read models as they were (an import runs it inside its own transaction).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var now = clock.GetCurrentInstant();
         var projections = LogRegistry.Current.Projections;
         foreach (var projection in projections.Reverse()) await projection.Clear(db, ct);
         foreach (var projection in projections)
             foreach (var prefix in projection.Streams)
                 await ForEachStream(db, prefix, rows => projection.Project(db, new StreamChange(rows[0].StreamId, rows, Rebuilding: true), now, ct), ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return await db.Events.LongCountAsync(ct);
     }
 

@@ -20,7 +20,7 @@ public static class ImportDecisions
         {
             var id = row.Get("id");
             if (id is not null && Domain.Decisions.DecisionId.TryParse(id) is { } existing
-                && (await DecisionStream.Load(db, existing, null, ct)).State is not null) continue;
+                && await CurrentDecisions.Load(db, existing, ct) is not null) continue;
             var request = new OpenDecision.Request(id, row.Get("subject"), row.Get("body"), row.Get("rule"), row.Get("summit"),
                 row.Get("silence_deadline"), row.Get("concerned"), row.Get("opened"), row.Get("classification") ?? Domain.Classification.Public.ToString());
             var result = await OpenDecision.Handle(db, clock, request, who, ct);

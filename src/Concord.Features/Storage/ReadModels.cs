@@ -32,7 +32,10 @@ public sealed class SummitRow
     public string? Notes { get; set; }
 }
 
-/// <summary>Read model: a decision with the outcome its rule gave when it was last written.</summary>
+/// <summary>
+/// Read model: a decision as folded from its stream (with <see cref="PositionRow"/>, its current positions). What depends
+/// on the clock (the outcome, who blocks, who may take part) is evaluated when it is read, for the date asked.
+/// </summary>
 public sealed class DecisionRow
 {
     public required string Id { get; set; }
@@ -40,16 +43,24 @@ public sealed class DecisionRow
     public required string Body { get; set; }
     public required string Rule { get; set; }
     public string? Summit { get; set; }
+    public string? Concerned { get; set; }
     public required Instant Opened { get; set; }
     public Instant? SilenceDeadline { get; set; }
-    public required string Outcome { get; set; }
-    /// <summary>Blocking members' codes, comma separated.</summary>
-    public required string Blocking { get; set; }
     public bool Concluded { get; set; }
+    /// <summary>The outcome it was concluded with (adopted, lapsed, withdrawn...), or null while open.</summary>
+    public string? ConcludedOutcome { get; set; }
+    public Instant? ConcludedAt { get; set; }
     public required int Version { get; set; }
-    /// <summary>Who may see the decision at all (issue 5).</summary>
+    /// <summary>The latest instant any of its events took effect: a later event folds onto this row; an earlier one refolds the stream.</summary>
+    public Instant LastEffective { get; set; }
+    /// <summary>Who may see the decision at all: the marking of its opening event.</summary>
     public Domain.Marking Marking { get; set; }
     public string? ReleasableTo { get; set; }
+    /// <summary>
+    /// Every distinct marking its events were stored under ("2|" for NATO RESTRICTED, "1|UKR" for NATO UNCLASSIFIED REL UKR),
+    /// separated by ';': a reader cleared for all of them sees the whole decision, others see it redacted.
+    /// </summary>
+    public string Markings { get; set; } = "";
     /// <summary>The outcome as the secretariat released it, shown to readers not cleared for every position.</summary>
     public string? ReleasedOutcome { get; set; }
 }

@@ -18,7 +18,7 @@ public static class DecisionsApi
     public static RouteGroupBuilder MapDecisionsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/decisions").WithTags("Decisions");
-        group.MapGet("/", async (ConcordDbContext db, HttpContext http, string? summit, CancellationToken ct) => TypedResults.Ok(await ListDecisions.Handle(db, summit, http.Reader(), ct)))
+        group.MapGet("/", async (ConcordDbContext db, IClock clock, HttpContext http, string? summit, CancellationToken ct) => TypedResults.Ok(await ListDecisions.Handle(db, clock, summit, http.Reader(), ct)))
             .WithSummary("The decisions the reader may see with their last recorded outcome (withheld where it may not see every position), optionally those due at one summit.").RequirePermission(Permission.ReadPublic);
         group.MapPost("/", Open).WithSummary("Open a decision (secretariat). Accepts an Idempotency-Key header.").RequirePermission(Permission.OpenDecision);
         group.MapGet("/{id}", Get).WithSummary("A decision: outcome, blockers, who is still to act, what it would take; asOf (a date or instant) for time travel.").RequirePermission(Permission.ReadPublic);

@@ -1,6 +1,7 @@
 using Concord.Features.Access;
 using Concord.Web.Hosting;
 using Concord.Domain;
+using NodaTime;
 using Concord.Features.Decisions;
 using Concord.Features.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,10 +24,10 @@ public static class SummitsApi
         return api;
     }
 
-    private static async Task<Results<Ok<SummitDetail>, ProblemHttpResult>> Get(ConcordDbContext db, HttpContext http, string id, CancellationToken ct)
+    private static async Task<Results<Ok<SummitDetail>, ProblemHttpResult>> Get(ConcordDbContext db, IClock clock, HttpContext http, string id, CancellationToken ct)
     {
         var summit = await db.Summits.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         if (summit is null) return Problems.From(Refusal.NotFound($"There is no summit '{id}'. Summit ids are the city and year, e.g. washington-2024."));
-        return TypedResults.Ok(new SummitDetail(summit, await ListDecisions.Handle(db, id, http.Reader(), ct)));
+        return TypedResults.Ok(new SummitDetail(summit, await ListDecisions.Handle(db, clock, id, http.Reader(), ct)));
     }
 }

@@ -8,7 +8,8 @@ namespace Concord.Web.Hosting;
 
 /// <summary>
 /// Maps what escapes a handler to ProblemDetails: unreadable requests to 400 naming the field, a stale version to
-/// 409. Anything else is a bug: 500 without internals, and logged.
+/// 409, a store that refuses writes (read-only, full, unreachable) to 503. Anything else is a bug: 500 without
+/// internals, and logged.
 /// </summary>
 public sealed class ConcordExceptionHandler(IProblemDetailsService problems, ILogger<ConcordExceptionHandler> log) : IExceptionHandler
 {
@@ -20,8 +21,10 @@ public sealed class ConcordExceptionHandler(IProblemDetailsService problems, ILo
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Bad($"The request body is larger than {BodyLimit.MaxBytes / 1024} KiB.", "body"),
             BadHttpRequestException bad => Bad(bad.Message, ParameterOf(bad)),
             ConcurrencyException c => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Someone else changed this first.", Detail = c.Message },
+            StoreWriteException => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The store did not accept the write.", Detail = "Nothing was stored. Try again later; the error was logged." },
             _ => null,
         };
+        if (exception is StoreWriteException) log.LogError(exception, "The store refused a write on {Path}", http.Request.Path);
         if (problem is null)
         {
             log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);

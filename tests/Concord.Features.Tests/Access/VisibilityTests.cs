@@ -46,7 +46,7 @@ public sealed class VisibilityTests
 
         AssertRedacted((await GetDecision.Handle(db, store.Clock, decision, null, reader, Ct)).Value!, "No consensus.");
         AssertRedacted((await GetDecision.Handle(db, store.Clock, decision, Input.AsOf("2025-03-15").Value, reader, Ct)).Value!, Visibility.NotReleased);
-        var row = Assert.Single(await ListDecisions.Handle(db, null, reader, Ct), d => d.Id == id);
+        var row = Assert.Single(await ListDecisions.Handle(db, store.Clock, null, reader, Ct), d => d.Id == id);
         Assert.Equal((Outcome.Withheld, 0, false, 0, "No consensus."), (row.Outcome, row.Blocking.Count, row.PositionsShown, row.Version, row.ReleasedOutcome));
         Assert.Empty((await PositionHistory.Handle(db, decision, null, reader, Ct)).Value!);
         Assert.Empty((await PositionHistory.Handle(db, decision, MemberCode.Parse("HUN"), reader, Ct)).Value!);
@@ -129,7 +129,7 @@ public sealed class VisibilityTests
 
         Assert.Equal("There is no decision 'no-such-plans'.", unknown.Refusal?.Reason);
         Assert.All(refusals, r => Assert.Equal((RefusalKind.NotFound, "There is no decision 'secret-plans'."), (r!.Kind, r.Reason)));
-        Assert.DoesNotContain(await ListDecisions.Handle(db, null, GermanyUnclassified, Ct), d => d.Id == "secret-plans");
+        Assert.DoesNotContain(await ListDecisions.Handle(db, store.Clock, null, GermanyUnclassified, Ct), d => d.Id == "secret-plans");
         Assert.DoesNotContain((await ReadableLog.Feed(db, 0, 1000, GermanyUnclassified, Ct)).Events, e => e.StreamId == "decision-secret-plans");
         Assert.Equal(events, await store.EventCount());
     }

@@ -42,6 +42,7 @@ public sealed class ReplayPropertiesTests
         }
     }
 
+    /// <summary>The decision as its read models hold it, written live by each commit (no replay).</summary>
     private static async Task<string> Live(TestStore store, DecisionId id)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -49,12 +50,15 @@ public sealed class ReplayPropertiesTests
         var row = await db.Decisions.SingleAsync(d => d.Id == id.Value, ct);
         var rows = await db.Positions.Where(p => p.DecisionId == id.Value).ToListAsync(ct);
         var positions = rows.OrderBy(p => p.Member, StringComparer.Ordinal).Select(p => p.Member + ":" + p.Kind + "@" + p.Effective);
-        return $"{row.Outcome} [{row.Blocking}] v{row.Version} " + string.Join(' ', positions);
+        var view = (await GetDecision.Handle(db, store.Clock, id, null, Access.Reader.System, ct)).Value!;
+        return $"{view.Outcome} [{string.Join(',', view.Blocking)}] v{row.Version} " + string.Join(' ', positions);
     }
 
+    /// <summary>The decision folded from its stream, as of now.</summary>
     private static async Task<string> Replayed(TestStore store, DecisionId id)
     {
-        var view = (await Seeded.Get(store, id)).Value!;
+        await using var db = store.NewContext();
+        var view = (await GetDecision.Handle(db, store.Clock, id, store.Clock.GetCurrentInstant(), Access.Reader.System, TestContext.Current.CancellationToken)).Value!;
         var positions = view.Positions.Where(p => p.Effective is not null).OrderBy(p => p.Member, StringComparer.Ordinal)
             .Select(p => p.Member + ":" + p.Kind + "@" + p.Effective);
         return $"{view.Outcome} [{string.Join(',', view.Blocking)}] v{view.Version} " + string.Join(' ', positions);

@@ -44,4 +44,26 @@ public sealed class EventStoreTests
         await Assert.ThrowsAsync<ConcurrencyException>(() => new EventStore(second).Commit(write, recording, ct));
         Assert.Equal(1, await store.EventCount());
     }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_store_that_refuses_writes_is_not_a_conflict_and_stores_nothing(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind);
+        var ct = TestContext.Current.CancellationToken;
+        string connection;
+        await using (var db = store.NewContext()) connection = db.Database.GetConnectionString()!;
+        await using var readOnly = kind == StoreKind.Sqlite
+            ? (Storage.ConcordDbContext)new Storage.SqliteConcordDbContext(new DbContextOptionsBuilder<Storage.SqliteConcordDbContext>()
+                .UseSqlite(connection + ";Mode=ReadOnly").Options)
+            : new Storage.PostgresConcordDbContext(new DbContextOptionsBuilder<Storage.PostgresConcordDbContext>()
+                .UseNpgsql(connection + ";Options=-c default_transaction_read_only=on", o => o.UseNodaTime()).Options);
+        var summit = new SummitScheduled("oslo-2030", "Oslo Summit", "Oslo", null, new LocalDate(2030, 1, 1), new LocalDate(2030, 1, 2), null, null, null, null, null);
+
+        var refused = await Assert.ThrowsAsync<StoreWriteException>(() => new EventStore(readOnly).Commit(
+            [new StreamWrite("summit-oslo-2030", 0, [new PendingEvent(summit, store.Clock.GetCurrentInstant())])],
+            new Recording(store.Clock.GetCurrentInstant(), "test"), ct));
+
+        Assert.IsNotType<ConcurrencyException>(refused.InnerException);
+        Assert.Equal(0, await store.EventCount());
+    }
 }

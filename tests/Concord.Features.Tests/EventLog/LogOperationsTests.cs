@@ -81,7 +81,7 @@ public sealed class LogOperationsTests
         await using var db = store.NewContext();
         var members = await db.Members.OrderBy(m => m.Code).Select(m => m.Code + m.Since + m.Name).ToListAsync(ct);
         var summits = await db.Summits.OrderBy(s => s.Id).Select(s => s.Id + s.Start + s.End).ToListAsync(ct);
-        var decisions = await db.Decisions.OrderBy(d => d.Id).Select(d => d.Id + d.Outcome + d.Blocking + d.Version + d.Concluded).ToListAsync(ct);
+        var decisions = await db.Decisions.OrderBy(d => d.Id).Select(d => d.Id + d.Markings + d.ConcludedOutcome + d.Version + d.Concluded).ToListAsync(ct);
         var positions = await db.Positions.OrderBy(p => p.DecisionId).ThenBy(p => p.Member)
             .Select(p => p.Member + p.Kind + p.Condition + p.Source + p.Effective).ToListAsync(ct);
         return string.Join('\n', members.Concat(summits).Concat(decisions).Concat(positions));

@@ -22,7 +22,7 @@ public sealed class ConcordWebAppTests(ConcordFactory factory) : IClassFixture<C
         Assert.True(File.Exists(factory.DatabasePath));
         Assert.Equal(32, await db.Members.CountAsync(m => m.Body == "NATO", Ct));
         Assert.True(await db.Summits.AnyAsync(s => s.Id == "washington-2024", Ct));
-        Assert.Equal("Blocked", (await db.Decisions.SingleAsync(d => d.Id == ApiCalls.UkraineInvitation, Ct)).Outcome);
+        Assert.Equal(Domain.Rules.Outcome.Blocked, (await Features.Decisions.GetDecision.Handle(db, NodaTime.SystemClock.Instance, Domain.Decisions.DecisionId.Parse(ApiCalls.UkraineInvitation), null, Features.Access.Reader.System, Ct)).Value!.Outcome);
     }
 
     [Fact]

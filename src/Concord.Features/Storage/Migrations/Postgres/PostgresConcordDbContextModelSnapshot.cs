@@ -256,26 +256,34 @@ namespace Concord.Features.Storage.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
-                    b.Property<string>("Blocking")
+                    b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Body")
-                        .IsRequired()
+                    b.Property<string>("Concerned")
                         .HasColumnType("text");
 
                     b.Property<bool>("Concluded")
                         .HasColumnType("boolean");
 
+                    b.Property<Instant?>("ConcludedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConcludedOutcome")
+                        .HasColumnType("text");
+
+                    b.Property<Instant>("LastEffective")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Marking")
                         .HasColumnType("integer");
 
-                    b.Property<Instant>("Opened")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Outcome")
+                    b.Property<string>("Markings")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<Instant>("Opened")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ReleasableTo")
                         .HasColumnType("text");

@@ -250,26 +250,34 @@ namespace Concord.Features.Storage.Migrations.Sqlite
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Blocking")
+                    b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Body")
-                        .IsRequired()
+                    b.Property<string>("Concerned")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Concluded")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ConcludedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConcludedOutcome")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastEffective")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Marking")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("Opened")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Outcome")
+                    b.Property<string>("Markings")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Opened")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ReleasableTo")
                         .HasColumnType("TEXT");
