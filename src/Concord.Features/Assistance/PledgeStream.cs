@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Concord.Domain;
 using Concord.Domain.Assistance;
 using Concord.Features.EventLog;
@@ -8,8 +9,8 @@ using NodaTime;
 namespace Concord.Features.Assistance;
 
 /// <summary>
-/// Reads pledges from the log. There is no read model: every query replays the "pledge-" streams it needs (one
-/// indexed prefix scan of the events table), which stays cheap at the size of the public ledgers (thousands of events).
+/// Reads pledges: as they stand from the ledger's read model (<see cref="PledgeProjection"/>), and from their streams
+/// for a date before their latest event.
 /// </summary>
 public static class PledgeStream
 {
@@ -21,17 +22,27 @@ public static class PledgeStream
     public static async Task<IReadOnlyList<StoredEvent>> Rows(ConcordDbContext db, PledgeId id, CancellationToken ct) =>
         await new EventStore(db).ReadStream(StreamIds.Pledge(id), ct);
 
-    /// <summary>Every pledge's facts, by stream.</summary>
-    public static async Task<IReadOnlyList<IReadOnlyList<Fact<IPledgeEvent>>>> All(ConcordDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Every pledge as it stood at the end of <paramref name="asOf"/>; pledges announced later are left out. Read from the
+    /// ledger's read model, folding from the log only the pledges with an event dated after <paramref name="asOf"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<Pledge>> AllAsOf(ConcordDbContext db, LocalDate asOf, CancellationToken ct)
     {
-        var rows = await db.Events.AsNoTracking().Where(e => e.StreamId.StartsWith(StreamIds.PledgePrefix))
-            .OrderBy(e => e.Position).ToListAsync(ct);
-        return [.. rows.GroupBy(r => r.StreamId, StringComparer.Ordinal).Select(g => (IReadOnlyList<Fact<IPledgeEvent>>)[.. g.OrderBy(r => r.StreamVersion).Select(ToFact)])];
+        var rows = await db.Pledges.AsNoTracking().Where(p => p.Announced <= asOf).ToListAsync(ct);
+        var pledges = rows.Where(r => r.LastOn <= asOf).Select(Deserialize).ToList();
+        foreach (var r in rows.Where(r => r.LastOn > asOf))
+            if (Pledge.Replay((await Rows(db, new PledgeId(r.Id), ct)).Select(ToFact), asOf) is { } past) pledges.Add(past);
+        return [.. pledges.OrderBy(p => p.Announced).ThenBy(p => p.Id.Value, StringComparer.Ordinal)];
     }
 
-    /// <summary>Every pledge as it stood at the end of <paramref name="asOf"/>; pledges announced later are left out.</summary>
-    public static async Task<IReadOnlyList<Pledge>> AllAsOf(ConcordDbContext db, LocalDate asOf, CancellationToken ct) =>
-        [.. (await All(db, ct)).Select(facts => Pledge.Replay(facts, asOf)).OfType<Pledge>().OrderBy(p => p.Announced).ThenBy(p => p.Id.Value, StringComparer.Ordinal)];
+    /// <summary>Every pledge as it stands now, from the ledger's read model.</summary>
+    public static async Task<IReadOnlyList<Pledge>> Current(ConcordDbContext db, CancellationToken ct) =>
+        [.. (await db.Pledges.AsNoTracking().ToListAsync(ct)).Select(Deserialize)];
+
+    public static string Serialize(Pledge pledge) => JsonSerializer.Serialize(pledge, ConcordJson.Options);
+
+    private static Pledge Deserialize(PledgeRow row) =>
+        JsonSerializer.Deserialize<Pledge>(row.State, ConcordJson.Options) ?? throw new InvalidOperationException($"Pledge {row.Id} has no state.");
 
     /// <summary>The funding events on the assistance timeline up to <paramref name="asOf"/>, in date order.</summary>
     public static async Task<IReadOnlyList<FundingEventRecorded>> FundingEvents(ConcordDbContext db, LocalDate asOf, CancellationToken ct)

@@ -9,9 +9,8 @@ using NodaTime;
 namespace Concord.Features.Readiness;
 
 /// <summary>
-/// Reads and appends the Allies' readiness streams ("readiness-ALLY"); stocks are read less the ledger's recorded
-/// deliveries (<see cref="Deliveries"/>). There is no read model: every read replays the readiness streams and the
-/// pledges' announcements and deliveries (a few hundred events for the data pack), which costs one indexed scan of the log by stream prefix.
+/// Reads the Allies' readiness from its read model (<see cref="ReadinessProjection"/>) and appends to their streams
+/// ("readiness-ALLY"); stocks are read less the ledger's recorded deliveries (<see cref="Deliveries"/>).
 /// </summary>
 public static class ReadinessStore
 {
@@ -19,21 +18,19 @@ public static class ReadinessStore
 
     public static string Stream(MemberCode ally) => StreamIds.Readiness(ally);
 
-    /// <summary>Every Ally with a readiness stream, replayed.</summary>
+    /// <summary>Every Ally with readiness data, from the read model, stocks less the ledger's deliveries.</summary>
     public static async Task<IReadOnlyDictionary<MemberCode, AllyReadiness>> LoadAll(ConcordDbContext db, CancellationToken ct)
     {
-        var rows = await db.Events.AsNoTracking().Where(e => e.StreamId.StartsWith(Prefix))
-            .OrderBy(e => e.Position).ToListAsync(ct);
+        var rows = await db.Readiness.AsNoTracking().ToListAsync(ct);
         var delivered = await Deliveries.Load(db, ct);
-        return rows.Select(r => (IReadinessEvent)EventStore.Deserialize(r)).GroupBy(e => e.Ally)
-            .ToDictionary(g => g.Key, g => Deliveries.Apply(AllyReadiness.Replay(g.Key, g), delivered));
+        return rows.ToDictionary(r => MemberCode.Parse(r.Ally), r => Deliveries.Apply(ReadinessProjection.StateOf(r), delivered));
     }
 
     public static async Task<(AllyReadiness State, int Version)> Load(ConcordDbContext db, MemberCode ally, CancellationToken ct)
     {
-        var rows = await new EventStore(db).ReadStream(Stream(ally), ct);
-        var state = AllyReadiness.Replay(ally, rows.Select(r => (IReadinessEvent)EventStore.Deserialize(r)));
-        return (Deliveries.Apply(state, await Deliveries.Load(db, ct)), rows.Count);
+        var row = await db.Readiness.AsNoTracking().FirstOrDefaultAsync(r => r.Ally == ally.Value, ct);
+        var state = row is null ? AllyReadiness.Empty(ally) : ReadinessProjection.StateOf(row);
+        return (Deliveries.Apply(state, await Deliveries.Load(db, ct)), row?.Version ?? 0);
     }
 
     /// <summary>

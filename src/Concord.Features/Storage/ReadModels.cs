@@ -108,3 +108,30 @@ public sealed class AccessionRow
     public string? MemberSince { get; set; }
     public required int Version { get; set; }
 }
+
+/// <summary>
+/// Read model: a pledge of assistance folded from its stream (<see cref="State"/>, the ledger's own Pledge as JSON).
+/// A read as of a date on or after <see cref="LastOn"/> takes it as it is; an earlier date folds the stream.
+/// </summary>
+public sealed class PledgeRow
+{
+    public required string Id { get; set; }
+    public required string Donor { get; set; }
+    public required string Category { get; set; }
+    public required LocalDate Announced { get; set; }
+    /// <summary>The latest date any of its events carries.</summary>
+    public required LocalDate LastOn { get; set; }
+    public required int Version { get; set; }
+    public required string State { get; set; }
+}
+
+/// <summary>
+/// Read model: an Ally's readiness folded from its stream: the facts still in force (latest expenditure per year and
+/// figure, stock and floor per category, GDP) as JSON; folding them again gives the same state.
+/// </summary>
+public sealed class ReadinessRow
+{
+    public required string Ally { get; set; }
+    public required int Version { get; set; }
+    public required string Facts { get; set; }
+}

@@ -41,7 +41,7 @@ public sealed class ProjectionsTests
         var owned = Composition.Log.Projections.SelectMany(p => p.Rows).ToList();
         Assert.Equal(owned.Count, owned.Distinct().Count());
         Assert.Equal(
-            [typeof(AccessionRow), typeof(DecisionRow), typeof(MemberRow), typeof(PositionRow), typeof(SummitRow)],
+            [typeof(AccessionRow), typeof(DecisionRow), typeof(MemberRow), typeof(PledgeRow), typeof(PositionRow), typeof(ReadinessRow), typeof(SummitRow)],
             owned.OrderBy(t => t.Name, StringComparer.Ordinal));
     }
 

@@ -381,6 +381,40 @@ namespace Concord.Features.Storage.Migrations.Postgres
                     b.ToTable("members", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Features.Storage.PledgeRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<LocalDate>("Announced")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Donor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<LocalDate>("LastOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Announced");
+
+                    b.ToTable("pledges", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Features.Storage.PositionRow", b =>
                 {
                     b.Property<string>("DecisionId")
@@ -417,6 +451,24 @@ namespace Concord.Features.Storage.Migrations.Postgres
                     b.HasKey("DecisionId", "Member");
 
                     b.ToTable("positions", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Features.Storage.ReadinessRow", b =>
+                {
+                    b.Property<string>("Ally")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Ally");
+
+                    b.ToTable("readiness", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Features.Storage.SummitRow", b =>

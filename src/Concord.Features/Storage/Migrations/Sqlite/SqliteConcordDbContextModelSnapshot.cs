@@ -376,6 +376,42 @@ namespace Concord.Features.Storage.Migrations.Sqlite
                     b.ToTable("members", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Features.Storage.PledgeRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Announced")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Donor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastOn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Announced");
+
+                    b.ToTable("pledges", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Features.Storage.PositionRow", b =>
                 {
                     b.Property<string>("DecisionId")
@@ -412,6 +448,24 @@ namespace Concord.Features.Storage.Migrations.Sqlite
                     b.HasKey("DecisionId", "Member");
 
                     b.ToTable("positions", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Features.Storage.ReadinessRow", b =>
+                {
+                    b.Property<string>("Ally")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Ally");
+
+                    b.ToTable("readiness", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Features.Storage.SummitRow", b =>
