@@ -19,16 +19,16 @@ public static class AssistanceApi
             .WithSummary("Record a pledge {id?, donor, recipient, announced, category, items[{item, quantity, unit}], value{amount, currency, valuedOn?, method?}, promisedBy?, source?, basis?, note?}; a delegation for its own state as donor.")
             .RequirePermission(Permission.RecordPledge);
         group.MapPost("/pledges/{id}/status", (ConcordDbContext db, IClock clock, HttpContext http, string id, AdvanceRequest request, CancellationToken ct) =>
-                Write(RecordPledge.Advance(db, clock, id, request, Problems.Writer(http), ct)))
+                Write(AdvancePledge.Handle(db, clock, id, request, Problems.Writer(http), ct)))
             .WithSummary("Move a pledge up the ladder {status: committed|allocated|contracted|inTransit, on}.").RequirePermission(Permission.RecordPledge);
         group.MapPost("/pledges/{id}/deliveries", (ConcordDbContext db, IClock clock, HttpContext http, string id, DeliveryRequest request, CancellationToken ct) =>
-                Write(RecordPledge.Deliver(db, clock, id, request, Problems.Writer(http), ct)))
+                Write(DeliverPledge.Handle(db, clock, id, request, Problems.Writer(http), ct)))
             .WithSummary("Record a delivery {on, items[{item, quantity, unit}], value?}; never more than is outstanding.").RequirePermission(Permission.RecordPledge);
         group.MapPost("/pledges/{id}/amendments", (ConcordDbContext db, IClock clock, HttpContext http, string id, AmendRequest request, CancellationToken ct) =>
-                Write(RecordPledge.Amend(db, clock, id, request, Problems.Writer(http), ct)))
+                Write(AmendPledge.Handle(db, clock, id, request, Problems.Writer(http), ct)))
             .WithSummary("Amend a pledge {on, items?, value?, promisedBy?}: a new event, never an edit.").RequirePermission(Permission.RecordPledge);
         group.MapPost("/pledges/{id}/cancellation", (ConcordDbContext db, IClock clock, HttpContext http, string id, CancelRequest request, CancellationToken ct) =>
-                Write(RecordPledge.Cancel(db, clock, id, request, Problems.Writer(http), ct)))
+                Write(CancelPledge.Handle(db, clock, id, request, Problems.Writer(http), ct)))
             .WithSummary("Cancel a pledge {on, reason?}; what was delivered stays delivered.").RequirePermission(Permission.RecordPledge);
         group.MapGet("/pledges", List)
             .WithSummary("The pledges as of a date (asOf=YYYY-MM-DD, today by default), filtered by donor, recipient, category and status.").RequirePermission(Permission.ReadPublic);
@@ -44,7 +44,7 @@ public static class AssistanceApi
     private static async Task<Results<Created<PledgeView>, ProblemHttpResult>> Announce(
         ConcordDbContext db, IClock clock, HttpContext http, AnnounceRequest request, CancellationToken ct)
     {
-        var result = await RecordPledge.Announce(db, clock, request, Problems.Writer(http), ct);
+        var result = await AnnouncePledge.Handle(db, clock, request, Problems.Writer(http), ct);
         return result.Refusal is { } r ? Problems.From(r) : TypedResults.Created($"/api/v1/assistance/pledges/{result.Value!.Id}", result.Value);
     }
 

@@ -21,11 +21,11 @@ public sealed partial class AssistanceCommandsTests : IDisposable
     {
         await using var s = await _store.Open();
         async Task Ok(Task<Result<PledgeView>> call) => Assert.Null((await call).Refusal);
-        await Ok(RecordPledge.Announce(s.Db, s.Clock, new("DEU-iris-t", "DEU", "UKR", "2023-01-10", "airDefence", [new("IRIS-T SLM", 4, "systems")], new(400, "EUR"), "2023-06-30"), WriteContext.System, Ct));
-        await Ok(RecordPledge.Deliver(s.Db, s.Clock, "DEU-iris-t", new("2023-03-01", [new("IRIS-T SLM", 2, "systems")]), WriteContext.System, Ct));
-        await Ok(RecordPledge.Deliver(s.Db, s.Clock, "DEU-iris-t", new("2023-08-09", [new("IRIS-T SLM", 2, "systems")]), WriteContext.System, Ct));
-        await Ok(RecordPledge.Announce(s.Db, s.Clock, new("USA-shells", "USA", "UKR", "2023-02-01", "ammunition155mm", [new("155 mm shells", 100_000, "rounds")]), WriteContext.System, Ct));
-        await Ok(RecordPledge.Deliver(s.Db, s.Clock, "USA-shells", new("2023-04-02", [new("155 mm shells", 30_000, "rounds")]), WriteContext.System, Ct));
+        await Ok(AnnouncePledge.Handle(s.Db, s.Clock, new("DEU-iris-t", "DEU", "UKR", "2023-01-10", "airDefence", [new("IRIS-T SLM", 4, "systems")], new(400, "EUR"), "2023-06-30"), WriteContext.System, Ct));
+        await Ok(DeliverPledge.Handle(s.Db, s.Clock, "DEU-iris-t", new("2023-03-01", [new("IRIS-T SLM", 2, "systems")]), WriteContext.System, Ct));
+        await Ok(DeliverPledge.Handle(s.Db, s.Clock, "DEU-iris-t", new("2023-08-09", [new("IRIS-T SLM", 2, "systems")]), WriteContext.System, Ct));
+        await Ok(AnnouncePledge.Handle(s.Db, s.Clock, new("USA-shells", "USA", "UKR", "2023-02-01", "ammunition155mm", [new("155 mm shells", 100_000, "rounds")]), WriteContext.System, Ct));
+        await Ok(DeliverPledge.Handle(s.Db, s.Clock, "USA-shells", new("2023-04-02", [new("155 mm shells", 30_000, "rounds")]), WriteContext.System, Ct));
     }
 
     private static string Squeeze(string line) => Spaces().Replace(line, " ");

@@ -35,15 +35,15 @@ public static class PledgeLedger
     {
         await using var db = store.NewContext();
         var c = store.Clock;
-        await Ok(RecordPledge.Announce(db, c, new("DEU-iris-t", "DEU", "UKR", "2023-01-10", "airDefence", [Item("IRIS-T SLM", 4, "systems")], Money(400, "EUR"), "2023-06-30", "test"), Secretariat, Ct));
-        await Ok(RecordPledge.Deliver(db, c, "DEU-iris-t", new("2023-03-01", [Item("IRIS-T SLM", 2, "systems")], Money(200, "EUR")), Secretariat, Ct));
-        await Ok(RecordPledge.Deliver(db, c, "DEU-iris-t", new("2023-08-09", [Item("IRIS-T SLM", 2, "systems")], Money(200, "EUR")), Secretariat, Ct));
-        await Ok(RecordPledge.Announce(db, c, new("USA-shells", "USA", "UKR", "2023-02-01", "ammunition155mm", [Item("155 mm shells", 100_000, "rounds")], Money(300, "USD")), Secretariat, Ct));
-        await Ok(RecordPledge.Deliver(db, c, "USA-shells", new("2023-04-02", [Item("155 mm shells", 30_000, "rounds")]), Secretariat, Ct));
-        await Ok(RecordPledge.Announce(db, c, new("DEU-leopard", "DEU", "UKR", "2023-05-15", "armour", [Item("Leopard 1", 10, "vehicles")], Money(50, "EUR")), Secretariat, Ct));
-        await Ok(RecordPledge.Cancel(db, c, "DEU-leopard", new("2023-09-01", "Replaced"), Secretariat, Ct));
-        await Ok(RecordPledge.Announce(db, c, new("GBR-challenger", "GBR", "UKR", "2023-03-20", "armour", [Item("Challenger 2", 14, "vehicles")], null, "2023-05-01"), Secretariat, Ct));
-        await Ok(RecordPledge.Deliver(db, c, "GBR-challenger", new("2023-03-28", [Item("Challenger 2", 14, "vehicles")]), Secretariat, Ct));
+        await Ok(AnnouncePledge.Handle(db, c, new("DEU-iris-t", "DEU", "UKR", "2023-01-10", "airDefence", [Item("IRIS-T SLM", 4, "systems")], Money(400, "EUR"), "2023-06-30", "test"), Secretariat, Ct));
+        await Ok(DeliverPledge.Handle(db, c, "DEU-iris-t", new("2023-03-01", [Item("IRIS-T SLM", 2, "systems")], Money(200, "EUR")), Secretariat, Ct));
+        await Ok(DeliverPledge.Handle(db, c, "DEU-iris-t", new("2023-08-09", [Item("IRIS-T SLM", 2, "systems")], Money(200, "EUR")), Secretariat, Ct));
+        await Ok(AnnouncePledge.Handle(db, c, new("USA-shells", "USA", "UKR", "2023-02-01", "ammunition155mm", [Item("155 mm shells", 100_000, "rounds")], Money(300, "USD")), Secretariat, Ct));
+        await Ok(DeliverPledge.Handle(db, c, "USA-shells", new("2023-04-02", [Item("155 mm shells", 30_000, "rounds")]), Secretariat, Ct));
+        await Ok(AnnouncePledge.Handle(db, c, new("DEU-leopard", "DEU", "UKR", "2023-05-15", "armour", [Item("Leopard 1", 10, "vehicles")], Money(50, "EUR")), Secretariat, Ct));
+        await Ok(CancelPledge.Handle(db, c, "DEU-leopard", new("2023-09-01", "Replaced"), Secretariat, Ct));
+        await Ok(AnnouncePledge.Handle(db, c, new("GBR-challenger", "GBR", "UKR", "2023-03-20", "armour", [Item("Challenger 2", 14, "vehicles")], null, "2023-05-01"), Secretariat, Ct));
+        await Ok(DeliverPledge.Handle(db, c, "GBR-challenger", new("2023-03-28", [Item("Challenger 2", 14, "vehicles")]), Secretariat, Ct));
     }
 
     public static NodaTime.LocalDate On(string text) => NodaTime.Text.LocalDatePattern.Iso.Parse(text).Value;

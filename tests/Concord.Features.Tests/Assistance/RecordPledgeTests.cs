@@ -38,7 +38,7 @@ public sealed class RecordPledgeTests
         await using var db = store.NewContext();
         var (request, refusalKind, field) = BadAnnouncements[bad];
 
-        var result = await RecordPledge.Announce(db, store.Clock, request, Secretariat, Ct);
+        var result = await AnnouncePledge.Handle(db, store.Clock, request, Secretariat, Ct);
 
         Assert.Equal((refusalKind, field), (result.Refusal?.Kind, result.Refusal?.Field));
         Assert.Equal(0, await store.EventCount());
@@ -50,7 +50,7 @@ public sealed class RecordPledgeTests
         await using var store = await TestStore.Create(StoreKind.Sqlite);
         await using var db = store.NewContext();
 
-        var pledge = await RecordPledge.Announce(db, store.Clock, Good with { Id = "EUU-epf", Donor = "EUU" }, Secretariat, Ct);
+        var pledge = await AnnouncePledge.Handle(db, store.Clock, Good with { Id = "EUU-epf", Donor = "EUU" }, Secretariat, Ct);
 
         Assert.Null(pledge.Refusal);
         Assert.Equal("EUU", pledge.Value!.Donor);
@@ -61,13 +61,13 @@ public sealed class RecordPledgeTests
     {
         await using var store = await TestStore.Create(kind);
         await using var db = store.NewContext();
-        await Ok(RecordPledge.Announce(db, store.Clock, Good, Secretariat, Ct));
+        await Ok(AnnouncePledge.Handle(db, store.Clock, Good, Secretariat, Ct));
 
-        var tooMany = await RecordPledge.Deliver(db, store.Clock, "DEU-iris-t", new("2023-03-01", [Item("IRIS-T SLM", 5, "systems")]), Secretariat, Ct);
-        var unknown = await RecordPledge.Deliver(db, store.Clock, "DEU-iris-t", new("2023-03-01", [Item("Gepard", 1, "systems")]), Secretariat, Ct);
-        var early = await RecordPledge.Deliver(db, store.Clock, "DEU-iris-t", new("2023-01-09", [Item("IRIS-T SLM", 1, "systems")]), Secretariat, Ct);
-        var down = await RecordPledge.Advance(db, store.Clock, "DEU-iris-t", new("announced", "2023-02-01"), Secretariat, Ct);
-        var missing = await RecordPledge.Cancel(db, store.Clock, "DEU-nothing", new("2023-02-01"), Secretariat, Ct);
+        var tooMany = await DeliverPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-03-01", [Item("IRIS-T SLM", 5, "systems")]), Secretariat, Ct);
+        var unknown = await DeliverPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-03-01", [Item("Gepard", 1, "systems")]), Secretariat, Ct);
+        var early = await DeliverPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-01-09", [Item("IRIS-T SLM", 1, "systems")]), Secretariat, Ct);
+        var down = await AdvancePledge.Handle(db, store.Clock, "DEU-iris-t", new("announced", "2023-02-01"), Secretariat, Ct);
+        var missing = await CancelPledge.Handle(db, store.Clock, "DEU-nothing", new("2023-02-01"), Secretariat, Ct);
 
         Assert.Equal("Only 4 systems of IRIS-T SLM are outstanding; the delivery asks 5.", tooMany.Refusal?.Reason);
         Assert.Equal("items[0].quantity", tooMany.Refusal?.Field);
@@ -84,9 +84,9 @@ public sealed class RecordPledgeTests
         await using var store = await TestStore.Create(kind);
         await using var db = store.NewContext();
 
-        var own = await RecordPledge.Announce(db, store.Clock, Good, Delegation("DEU"), Ct);
-        var other = await RecordPledge.Announce(db, store.Clock, Good with { Id = "FRA-caesar", Donor = "FRA" }, Delegation("DEU"), Ct);
-        var onOthers = await RecordPledge.Deliver(db, store.Clock, "DEU-iris-t", new("2023-03-01", [Item("IRIS-T SLM", 1, "systems")]), Delegation("FRA"), Ct);
+        var own = await AnnouncePledge.Handle(db, store.Clock, Good, Delegation("DEU"), Ct);
+        var other = await AnnouncePledge.Handle(db, store.Clock, Good with { Id = "FRA-caesar", Donor = "FRA" }, Delegation("DEU"), Ct);
+        var onOthers = await DeliverPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-03-01", [Item("IRIS-T SLM", 1, "systems")]), Delegation("FRA"), Ct);
 
         Assert.Null(own.Refusal);
         Assert.Equal((RefusalKind.Forbidden, "donor"), (other.Refusal?.Kind, other.Refusal?.Field));
@@ -100,8 +100,8 @@ public sealed class RecordPledgeTests
         await using var store = await TestStore.Create(kind);
         await using var db = store.NewContext();
 
-        var first = await Ok(RecordPledge.Announce(db, store.Clock, Good with { Id = null }, Secretariat, Ct));
-        var second = await Ok(RecordPledge.Announce(db, store.Clock, Good with { Id = null }, Secretariat, Ct));
+        var first = await Ok(AnnouncePledge.Handle(db, store.Clock, Good with { Id = null }, Secretariat, Ct));
+        var second = await Ok(AnnouncePledge.Handle(db, store.Clock, Good with { Id = null }, Secretariat, Ct));
 
         Assert.Equal(("DEU-iris-t-slm-2023-01", "DEU-iris-t-slm-2023-01-2"), (first.Id, second.Id));
     }
@@ -111,11 +111,11 @@ public sealed class RecordPledgeTests
     {
         await using var store = await TestStore.Create(kind);
         await using var db = store.NewContext();
-        await Ok(RecordPledge.Announce(db, store.Clock, Good, Secretariat, Ct));
-        await Ok(RecordPledge.Deliver(db, store.Clock, "DEU-iris-t", new("2023-08-09", [Item("IRIS-T SLM", 2, "systems")]), Secretariat, Ct));
+        await Ok(AnnouncePledge.Handle(db, store.Clock, Good, Secretariat, Ct));
+        await Ok(DeliverPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-08-09", [Item("IRIS-T SLM", 2, "systems")]), Secretariat, Ct));
         // Entered afterwards, but it happened first.
-        await Ok(RecordPledge.Deliver(db, store.Clock, "DEU-iris-t", new("2023-03-01", [Item("IRIS-T SLM", 2, "systems")]), Secretariat, Ct));
-        await Ok(RecordPledge.Advance(db, store.Clock, "DEU-iris-t", new("contracted", "2023-02-01"), Secretariat, Ct));
+        await Ok(DeliverPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-03-01", [Item("IRIS-T SLM", 2, "systems")]), Secretariat, Ct));
+        await Ok(AdvancePledge.Handle(db, store.Clock, "DEU-iris-t", new("contracted", "2023-02-01"), Secretariat, Ct));
 
         var march = (await GetPledge.Handle(db, store.Clock, "DEU-iris-t", On("2023-03-31"), Ct)).Value!;
         var now = (await GetPledge.Handle(db, store.Clock, "DEU-iris-t", null, Ct)).Value!;

@@ -19,7 +19,7 @@ public sealed class ProjectionsTests
         await Seeded.Record(store, Domain.Decisions.DecisionId.Parse("rebuild-check"), "FRA", "object", "2025-02-01");
         await using (var db = store.NewContext())
         {
-            Assert.Null((await RecordPledge.Announce(db, store.Clock, new("DEU-rebuild", "DEU", "UKR", "2023-01-10", "airDefence",
+            Assert.Null((await AnnouncePledge.Handle(db, store.Clock, new("DEU-rebuild", "DEU", "UKR", "2023-01-10", "airDefence",
                 [new("IRIS-T SLM", 4, "systems")], new(400, "EUR")), WriteContext.System, Ct)).Refusal);
         }
         var live = await Rows(store);

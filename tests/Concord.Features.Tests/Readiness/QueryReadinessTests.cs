@@ -125,10 +125,10 @@ public class DeliveriesTests
                 "DEU,floor,air-defence,4,,,,,test\n" +
                 "DEU,stock,air-defence,6,systems,2023-02-01,30,reported,test\n"), WriteContext.System, Ct);
             Assert.True(report.Succeeded);
-            Assert.Null((await Concord.Features.Assistance.RecordPledge.Announce(db, store.Clock, new("DEU-iris-t", "DEU", "UKR", "2023-01-10", "airDefence",
+            Assert.Null((await Concord.Features.Assistance.AnnouncePledge.Handle(db, store.Clock, new("DEU-iris-t", "DEU", "UKR", "2023-01-10", "airDefence",
                 [new("IRIS-T SLM", 4, "systems")], new(400, "EUR"), "2023-06-30"), WriteContext.System, Ct)).Refusal);
-            Assert.Null((await Concord.Features.Assistance.RecordPledge.Deliver(db, store.Clock, "DEU-iris-t", new("2023-01-20", [new("IRIS-T SLM", 1, "systems")]), WriteContext.System, Ct)).Refusal);
-            Assert.Null((await Concord.Features.Assistance.RecordPledge.Deliver(db, store.Clock, "DEU-iris-t", new("2023-03-01", [new("IRIS-T SLM", 2, "systems")]), WriteContext.System, Ct)).Refusal);
+            Assert.Null((await Concord.Features.Assistance.DeliverPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-01-20", [new("IRIS-T SLM", 1, "systems")]), WriteContext.System, Ct)).Refusal);
+            Assert.Null((await Concord.Features.Assistance.DeliverPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-03-01", [new("IRIS-T SLM", 2, "systems")]), WriteContext.System, Ct)).Refusal);
         }
         await using var read = store.NewContext();
         var germany = await QueryReadiness.One(read, "DEU", Ct);

@@ -110,17 +110,17 @@ public static class TestLedger
             var ct = CancellationToken.None;
             if ((await GetPledge.Handle(db, clock, "DEU-test-iris-2022-06", null, ct)).Value is not null) return;
 
-            Check(await RecordPledge.Announce(db, clock, new AnnounceRequest("DEU-test-iris-2022-06", "DEU", "UKR", "2022-06-01", "AirDefence",
+            Check(await AnnouncePledge.Handle(db, clock, new AnnounceRequest("DEU-test-iris-2022-06", "DEU", "UKR", "2022-06-01", "AirDefence",
                 [new ItemRequest("IRIS-T SLM", 4, "systems")], new MoneyRequest(400_000_000, "EUR", "2022-06-01", "Stated"), null, "test source", "Reported"), who, ct));
-            Check(await RecordPledge.Deliver(db, clock, "DEU-test-iris-2022-06", new DeliveryRequest("2022-10-11",
+            Check(await DeliverPledge.Handle(db, clock, "DEU-test-iris-2022-06", new DeliveryRequest("2022-10-11",
                 [new ItemRequest("IRIS-T SLM", 1, "systems")], new MoneyRequest(100_000_000, "EUR", "2022-10-11", "Stated"), "test source", "Reported"), who, ct));
-            Check(await RecordPledge.Announce(db, clock, new AnnounceRequest("DEU-test-shells-2023-02", "DEU", "UKR", "2023-02-01", "Ammunition155mm",
+            Check(await AnnouncePledge.Handle(db, clock, new AnnounceRequest("DEU-test-shells-2023-02", "DEU", "UKR", "2023-02-01", "Ammunition155mm",
                 [new ItemRequest("155 mm shells", 50_000, "rounds")], new MoneyRequest(200_000_000, "EUR", "2023-02-01", "Estimated"), "2023-06-30", "test source", "Estimated"), who, ct));
-            Check(await RecordPledge.Deliver(db, clock, "DEU-test-shells-2023-02", new DeliveryRequest("2023-09-01",
+            Check(await DeliverPledge.Handle(db, clock, "DEU-test-shells-2023-02", new DeliveryRequest("2023-09-01",
                 [new ItemRequest("155 mm shells", 50_000, "rounds")], new MoneyRequest(200_000_000, "EUR", "2023-09-01", "Estimated"), "test source", "Estimated"), who, ct));
-            Check(await RecordPledge.Announce(db, clock, new AnnounceRequest("USA-test-himars-2023-12", "USA", "UKR", "2023-12-20", "Artillery",
+            Check(await AnnouncePledge.Handle(db, clock, new AnnounceRequest("USA-test-himars-2023-12", "USA", "UKR", "2023-12-20", "Artillery",
                 [new ItemRequest("HIMARS", 3, "systems")], new MoneyRequest(300_000_000, "USD", "2023-12-20", "Stated"), null, "test source", "Reported"), who, ct));
-            Check(await RecordPledge.Deliver(db, clock, "USA-test-himars-2023-12", new DeliveryRequest("2024-05-10",
+            Check(await DeliverPledge.Handle(db, clock, "USA-test-himars-2023-12", new DeliveryRequest("2024-05-10",
                 [new ItemRequest("HIMARS", 3, "systems")], new MoneyRequest(300_000_000, "USD", "2024-05-10", "Stated"), "test source", "Reported"), who, ct));
         }
         finally { Gate.Release(); }

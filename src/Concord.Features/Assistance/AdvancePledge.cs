@@ -1,0 +1,24 @@
+using Concord.Domain;
+using Concord.Domain.Assistance;
+using Concord.Features.Storage;
+using NodaTime;
+
+namespace Concord.Features.Assistance;
+
+/// <summary>A pledge moves up the ladder (committed, allocated, contracted, in transit, delivered) on a date.</summary>
+public static class AdvancePledge
+{
+    public static Task<Result<PledgeView>> Handle(ConcordDbContext db, IClock clock, string id, AdvanceRequest request, WriteContext who, CancellationToken ct) =>
+        PledgeChanges.Record(db, clock, id, who, today =>
+        {
+            var status = Input.Enum<PledgeStatus>(request.Status, "status");
+            if (status.Refusal is { } s) return s;
+            var on = PledgeInput.PastDate(request.On, "on", today);
+            if (on.Refusal is { } o) return o;
+            var source = Input.Text(request.Source, "source", 500);
+            if (source.Refusal is { } sr) return sr;
+            var note = Input.Text(request.Note, "note", 2000);
+            if (note.Refusal is { } nr) return nr;
+            return new Result<IPledgeEvent>(new PledgeAdvanced(status.Value, on.Value, source.Value, note.Value), null);
+        }, ct);
+}

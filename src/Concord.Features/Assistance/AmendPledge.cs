@@ -1,0 +1,28 @@
+using Concord.Domain;
+using Concord.Domain.Assistance;
+using Concord.Features.Storage;
+using NodaTime;
+
+namespace Concord.Features.Assistance;
+
+/// <summary>A pledge is amended (items, value, promised date): a new event, never an edit.</summary>
+public static class AmendPledge
+{
+    public static Task<Result<PledgeView>> Handle(ConcordDbContext db, IClock clock, string id, AmendRequest request, WriteContext who, CancellationToken ct) =>
+        PledgeChanges.Record(db, clock, id, who, today =>
+        {
+            var on = PledgeInput.PastDate(request.On, "on", today);
+            if (on.Refusal is { } o) return o;
+            var items = PledgeInput.Items(request.Items, "items", required: false);
+            if (items.Refusal is { } i) return i;
+            var value = PledgeInput.Money(request.Value, on.Value, "value");
+            if (value.Refusal is { } v) return v;
+            var promised = PledgeInput.OptionalDate(request.PromisedBy, "promisedBy");
+            if (promised.Refusal is { } p) return p;
+            var source = Input.Text(request.Source, "source", 500);
+            if (source.Refusal is { } sr) return sr;
+            var note = Input.Text(request.Note, "note", 2000);
+            if (note.Refusal is { } nr) return nr;
+            return new Result<IPledgeEvent>(new PledgeAmended(on.Value, items.Value, value.Value, promised.Value, source.Value, note.Value), null);
+        }, ct);
+}

@@ -1,0 +1,28 @@
+using Concord.Domain;
+using Concord.Domain.Assistance;
+using Concord.Features.Storage;
+using NodaTime;
+
+namespace Concord.Features.Assistance;
+
+/// <summary>A delivery of some or all of a pledge's items, on its own date.</summary>
+public static class DeliverPledge
+{
+    public static Task<Result<PledgeView>> Handle(ConcordDbContext db, IClock clock, string id, DeliveryRequest request, WriteContext who, CancellationToken ct) =>
+        PledgeChanges.Record(db, clock, id, who, today =>
+        {
+            var on = PledgeInput.PastDate(request.On, "on", today);
+            if (on.Refusal is { } o) return o;
+            var items = PledgeInput.Items(request.Items, "items", required: true);
+            if (items.Refusal is { } i) return i;
+            var value = PledgeInput.Money(request.Value, on.Value, "value");
+            if (value.Refusal is { } v) return v;
+            var basis = PledgeInput.Basis(request.Basis);
+            if (basis.Refusal is { } b) return b;
+            var source = Input.Text(request.Source, "source", 500);
+            if (source.Refusal is { } sr) return sr;
+            var note = Input.Text(request.Note, "note", 2000);
+            if (note.Refusal is { } nr) return nr;
+            return new Result<IPledgeEvent>(new DeliveryRecorded(on.Value, items.Value!, value.Value, source.Value, basis.Value, note.Value), null);
+        }, ct);
+}

@@ -1,0 +1,26 @@
+using Concord.Domain;
+using Concord.Domain.Assistance;
+using Concord.Features.Storage;
+using NodaTime;
+
+namespace Concord.Features.Assistance;
+
+/// <summary>A pledge as of a date (today when none), with its history up to then.</summary>
+public static class GetPledge
+{
+    public static async Task<Result<PledgeView>> Handle(ConcordDbContext db, IClock clock, string id, LocalDate? asOf, CancellationToken ct)
+    {
+        var date = asOf ?? Zones.BrusselsDate(clock.GetCurrentInstant());
+        var rows = await PledgeStream.Rows(db, new PledgeId(id.Trim()), ct);
+        if (rows.Count == 0) return PledgeChanges.NoSuch(id);
+        var facts = rows.Select(PledgeStream.ToFact).ToList();
+        if (Pledge.Replay(facts, date) is not { } pledge)
+            return Refusal.NotFound($"Pledge '{id}' was not yet announced on {date:yyyy-MM-dd}.");
+        var limit = Zones.EndOf(date);
+        var history = rows.Zip(facts).Where(x => x.Second.Effective <= limit)
+            .OrderBy(x => x.Second.Effective).ThenBy(x => x.Second.Version)
+            .Select(x => new PledgeHistoryEntry(x.Second.Version, Pledge.KindOf(x.Second.Event), Pledge.DateOf(x.Second.Event), x.First.Recorded, x.First.RecordedBy, x.Second.Event))
+            .ToList();
+        return PledgeView.Of(pledge, date, history);
+    }
+}

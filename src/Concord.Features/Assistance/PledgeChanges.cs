@@ -1,0 +1,57 @@
+using Concord.Domain;
+using Concord.Domain.Assistance;
+using Concord.Domain.Members;
+using Concord.Features.Access;
+using Concord.Features.Accounts;
+using Concord.Features.EventLog;
+using Concord.Features.Storage;
+using NodaTime;
+
+namespace Concord.Features.Assistance;
+
+/// <summary>
+/// What every change to a pledge shares: who may record it, and the one way it is decided and committed. A pledge and
+/// what becomes of it (its announcement, moves up the ladder, deliveries, amendments, its cancellation) are each a new
+/// PUBLIC event in the stream "pledge-&lt;id&gt;" dated when it happened (history may be
+/// entered late). The secretariat records any pledge; a delegation only its own state's pledges as donor (403
+/// otherwise). A refused request stores nothing. Each answers with the pledge as it now stands.
+/// </summary>
+public static class PledgeChanges
+{
+    /// <summary>
+    /// Null when <paramref name="actor"/> may record pledges of <paramref name="donor"/>: the host, the secretariat,
+    /// or the donor's own delegation.
+    /// </summary>
+    public static Refusal? Scope(Reader actor, MemberCode donor)
+    {
+        if (ReferenceEquals(actor, Reader.System) || actor.Has(Role.Secretariat) || actor.SpeaksFor(donor)) return null;
+        return actor.Has(Role.Delegation) && actor.Nationality is { } own
+            ? Refusal.Forbidden($"The delegation of {own} records only {own}'s own pledges, not {donor}'s.", "donor")
+            : Refusal.Forbidden($"Only {donor}'s delegation or the secretariat records {donor}'s pledges.", "donor");
+    }
+
+    internal static Task<Result<PledgeView>> Record(ConcordDbContext db, IClock clock, string id, WriteContext who, Func<LocalDate, Result<IPledgeEvent>> build, CancellationToken ct) =>
+        EventStore.Serialized<Result<PledgeView>>(async () =>
+        {
+            var pledgeId = new PledgeId(id.Trim());
+            var stream = await new EventStore(db).FetchForWriting(StreamIds.Pledge(pledgeId), Facts, ct);
+            if (Pledge.Replay(stream.State) is not { } state) return NoSuch(id);
+            if (Scope(who.Actor, state.Donor) is { } forbidden) return forbidden;
+            var e = build(Zones.BrusselsDate(clock.GetCurrentInstant()));
+            if (e.Refusal is { } r) return r;
+            return await Commit(db, clock, stream, Pledge.Decide(stream.State, e.Value!), who, ct);
+        }, ct);
+
+    public static Refusal NoSuch(string id) => Refusal.NotFound($"There is no pledge '{id}'. Pledges are named by donor and key, e.g. DEU-iris-t-slm-2022-06.");
+
+    internal static IReadOnlyList<Fact<IPledgeEvent>> Facts(IReadOnlyList<StoredEvent> rows) => [.. rows.Select(PledgeStream.ToFact)];
+
+    internal static async Task<Result<PledgeView>> Commit(ConcordDbContext db, IClock clock, Fetched<IReadOnlyList<Fact<IPledgeEvent>>> stream,
+        Decided<IPledgeEvent> decided, WriteContext who, CancellationToken ct)
+    {
+        if (decided.Refusal is { } refusal) return refusal;
+        var pending = decided.Events.Select(e => new PendingEvent(e, Pledge.EffectiveOf(e), Classification.Public)).ToList();
+        await new EventStore(db).Commit([stream.Append(pending)], new Recording(clock.GetCurrentInstant(), who.RecordedBy, who.IdempotencyKey), ct);
+        return await GetPledge.Handle(db, clock, stream.StreamId[StreamIds.PledgePrefix.Length..], null, ct);
+    }
+}
