@@ -1,6 +1,5 @@
 using Concord.Features;
 using Concord.Features.Storage;
-using Concord.Web.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -39,7 +38,7 @@ public sealed class Store : IAsyncDisposable
     public static async Task<Store> Open(IConfiguration configuration, Seeding seeding, CancellationToken ct)
     {
         var store = new Store(Services(configuration));
-        if (seeding == Seeding.WhenEmpty) await ConcordWebApp.PrepareStore(store._services, ct);
+        if (seeding == Seeding.WhenEmpty) await StoreSetup.Prepare(store._services, ct);
         else await StoreSetup.Migrate(store.Db, ct);
         return store;
     }

@@ -1,3 +1,4 @@
+using Concord.Features.Storage;
 using Concord.Web.Hosting;
 
 // Concord's web host. What it serves, in order:
@@ -6,7 +7,7 @@ using Concord.Web.Hosting;
 //   /health
 // The store is migrated and, when empty, seeded from data/ through the same importers as `concord import`.
 var app = ConcordWebApp.Build(args);
-await ConcordWebApp.PrepareStore(app.Services);
+await StoreSetup.Prepare(app.Services);
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the test host.</summary>

@@ -1,8 +1,12 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 
 namespace Concord.Features.Tests;
 
-/// <summary>The shape of the code, held by reading its sources: one write path, and a log that knows no area.</summary>
+/// <summary>
+/// The shape of the code, held by reading its sources: one write path, a log that knows no area, and a use case found
+/// in one hop.
+/// </summary>
 public sealed partial class ArchitectureTests
 {
     private static readonly string Features = Path.Combine(RepositoryRoot(), "src", "Concord.Features");
@@ -30,6 +34,36 @@ public sealed partial class ArchitectureTests
             .Select(x => $"{x.File} names Concord.Features.{x.Area}");
         Assert.Empty(named);
     }
+
+    /// <summary>
+    /// Areas where several use cases still share a file (the pledge queries), left out until they are split.
+    /// </summary>
+    private static readonly string[] NotYetSplit = ["Assistance"];
+
+    [Fact]
+    public void every_public_use_case_has_a_file_of_its_own()
+    {
+        var useCases = typeof(Storage.ConcordDbContext).Assembly.GetExportedTypes()
+            .Where(t => t is { IsAbstract: true, IsSealed: true, IsNested: false }
+                && t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly).Any(m => m.Name == "Handle"))
+            .ToList();
+        Assert.Contains(useCases, t => t.Name == "OpenDecision");
+        // The file each use case should be declared in (its namespace's folder, its own name) and is not.
+        var missing = useCases
+            .Select(t => (Type: t, Folder: FolderOf(t)))
+            .Where(x => !NotYetSplit.Any(area => x.Folder == area || x.Folder.StartsWith(area + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+            .Select(x => (x.Type, File: Path.Combine(Features, x.Folder, x.Type.Name + ".cs")))
+            .Where(x => !File.Exists(x.File) || !Declares(File.ReadAllText(x.File), x.Type.Name))
+            .Select(x => Path.GetRelativePath(Features, x.File));
+        Assert.Empty(missing);
+    }
+
+    /// <summary>The folder under src/Concord.Features that a type's namespace names.</summary>
+    private static string FolderOf(Type type) =>
+        Path.Combine([.. (type.Namespace ?? "").Split('.').Skip(2)]);
+
+    private static bool Declares(string source, string name) =>
+        Regex.IsMatch(source, $@"\bstatic (partial )?class {Regex.Escape(name)}\b");
 
     private static IEnumerable<string> Sources(string folder) =>
         Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)

@@ -1,4 +1,5 @@
 using Concord.Features.Access;
+using Concord.Features.Storage;
 using Concord.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -20,7 +21,7 @@ namespace Concord.Web.Tests;
 /// <remarks>
 /// <para>The store is migrated and seeded by Program.cs itself: the test host lets the entry point run on after
 /// <c>Build</c>, and <see cref="WebApplicationFactory{TEntryPoint}.Services"/> and <c>CreateClient</c> return only once
-/// the app starts, which is after <see cref="ConcordWebApp.PrepareStore"/>. The fixture therefore does not seed; a test
+/// the app starts, which is after <see cref="StoreSetup.Prepare"/>. The fixture therefore does not seed; a test
 /// checks that the store is seeded and that preparing it again adds nothing.</para>
 /// <para>The silence-deadline background job is left out so that what a test reads comes from the read path alone:
 /// a deadline that passes is reported even though no job has recorded it yet (tests run the job by hand).</para>

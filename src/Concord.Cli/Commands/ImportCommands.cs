@@ -3,8 +3,11 @@ using System.Text.Json;
 using Concord.Domain.Decisions;
 using Concord.Domain.Members;
 using Concord.Features.Accessions;
+using Concord.Features.Decisions;
 using Concord.Features.EventLog;
 using Concord.Features.Importing;
+using Concord.Features.Members;
+using Concord.Features.Summits;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Cli.Commands;

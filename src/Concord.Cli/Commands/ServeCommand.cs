@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Concord.Features.Storage;
 using Concord.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +18,7 @@ public static class ServeCommand
         {
             string[] args = parse.GetValue(urls) is { } u ? ["--urls", u] : [];
             var app = Build(args, store.Overrides(parse));
-            await ConcordWebApp.PrepareStore(app.Services, ct);
+            await StoreSetup.Prepare(app.Services, ct);
             await app.RunAsync(ct);
             return ExitCodes.Ok;
         }));

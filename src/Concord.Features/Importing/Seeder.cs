@@ -1,6 +1,10 @@
 using Concord.Domain.Decisions;
 using Concord.Domain.Members;
+using Concord.Features.Accessions;
+using Concord.Features.Decisions;
+using Concord.Features.Members;
 using Concord.Features.Storage;
+using Concord.Features.Summits;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 

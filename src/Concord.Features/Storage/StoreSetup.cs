@@ -1,6 +1,9 @@
 using Concord.Features.EventLog;
+using Concord.Features.Importing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 
 namespace Concord.Features.Storage;
@@ -23,5 +26,23 @@ public static class StoreSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         if (pending.Any(m => Reprojecting.Any(r => m.EndsWith(r, StringComparison.Ordinal))) && await db.Events.AnyAsync(ct))
             await LogOperations.Rebuild(db, SystemClock.Instance, ct);
+    }
+
+    /// <summary>
+    /// Migrates the store and, on an empty store (unless <see cref="ConcordOptions.SeedOnFirstRun"/> is false), loads the
+    /// data pack through the importers: what the web host does at start, and the CLI before every command but
+    /// <c>import log</c>.
+    /// </summary>
+    public static async Task Prepare(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ConcordDbContext>();
+        var options = scope.ServiceProvider.GetRequiredService<ConcordOptions>();
+        var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Concord.Store");
+        await Migrate(db, ct);
+        if (!options.SeedOnFirstRun) return;
+        var reports = await Seeder.SeedIfEmpty(db, scope.ServiceProvider.GetRequiredService<IClock>(),
+            options.DataDirectory ?? Seeder.DefaultDataDirectory(), ct);
+        foreach (var (file, report) in reports) log.LogInformation("Seeded {File}: {Rows} rows, {Added} events", file, report.Rows, report.Added);
     }
 }

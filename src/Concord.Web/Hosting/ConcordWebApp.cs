@@ -1,12 +1,9 @@
 using Concord.Features;
-using Concord.Features.Importing;
-using Concord.Features.Storage;
 using Concord.Web.Api;
 using Concord.Web.Components;
 using Concord.Web.Components.Shared;
 using MudBlazor.Services;
 using Microsoft.AspNetCore.Http.Json;
-using NodaTime;
 using Scalar.AspNetCore;
 
 namespace Concord.Web.Hosting;
@@ -81,19 +78,5 @@ public static class ConcordWebApp
         // Without the public view, a visitor is sent to sign in (the sign-in page itself is AllowAnonymous).
         if (!web.PublicView) pages.RequireAuthorization();
         return app;
-    }
-
-    /// <summary>Applies migrations and, on an empty store, loads the data pack through the importers.</summary>
-    public static async Task PrepareStore(IServiceProvider services, CancellationToken ct = default)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ConcordDbContext>();
-        var options = scope.ServiceProvider.GetRequiredService<ConcordOptions>();
-        var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Concord.Store");
-        await StoreSetup.Migrate(db, ct);
-        if (!options.SeedOnFirstRun) return;
-        var reports = await Seeder.SeedIfEmpty(db, scope.ServiceProvider.GetRequiredService<IClock>(),
-            options.DataDirectory ?? Seeder.DefaultDataDirectory(), ct);
-        foreach (var (file, report) in reports) log.LogInformation("Seeded {File}: {Rows} rows, {Added} events", file, report.Rows, report.Added);
     }
 }

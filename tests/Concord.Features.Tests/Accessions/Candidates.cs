@@ -3,6 +3,7 @@ using System.Text.Json;
 using Concord.Domain.Members;
 using Concord.Features.Accessions;
 using Concord.Features.Importing;
+using Concord.Features.Members;
 using NodaTime;
 using NodaTime.Text;
 

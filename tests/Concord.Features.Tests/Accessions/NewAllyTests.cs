@@ -1,7 +1,7 @@
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
 using Concord.Features.Accessions;
-using Concord.Features.Importing;
+using Concord.Features.Members;
 using static Concord.Features.Tests.Accessions.Candidates;
 
 namespace Concord.Features.Tests.Accessions;

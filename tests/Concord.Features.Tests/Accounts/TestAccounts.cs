@@ -1,7 +1,7 @@
 using Concord.Domain.Members;
 using Concord.Features.Access;
 using Concord.Features.Accounts;
-using Concord.Features.Importing;
+using Concord.Features.Members;
 using Concord.Features.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;

@@ -2,6 +2,7 @@ using Concord.Features.Access;
 using Concord.Features.Accounts;
 using Concord.Features.EventLog;
 using Concord.Features.Importing;
+using Concord.Features.Members;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Features.Tests.Importing;

@@ -30,7 +30,7 @@ public sealed class ConcordWebAppTests(ConcordFactory factory) : IClassFixture<C
     {
         var before = await _client.LogHead();
 
-        await Concord.Web.Hosting.ConcordWebApp.PrepareStore(factory.Services, Ct);
+        await StoreSetup.Prepare(factory.Services, Ct);
 
         Assert.Equal(before, await _client.LogHead());
     }

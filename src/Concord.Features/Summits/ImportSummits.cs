@@ -1,9 +1,9 @@
 using Concord.Domain.Summits;
+using Concord.Features.Importing;
 using Concord.Features.Storage;
-using Concord.Features.Summits;
 using NodaTime;
 
-namespace Concord.Features.Importing;
+namespace Concord.Features.Summits;
 
 /// <summary>
 /// <c>concord import summits FILE</c>: columns name, city, start_date, end_date; optional host_country, type,

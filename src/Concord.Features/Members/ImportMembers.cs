@@ -1,9 +1,9 @@
 using Concord.Domain.Members;
-using Concord.Features.Members;
+using Concord.Features.Importing;
 using Concord.Features.Storage;
 using NodaTime;
 
-namespace Concord.Features.Importing;
+namespace Concord.Features.Members;
 
 /// <summary>
 /// <c>concord import members FILE [--body CODE]</c>: seats from a CSV (docs/data-formats.md). Columns:

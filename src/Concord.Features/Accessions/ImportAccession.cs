@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
-using Concord.Features.Accessions;
+using Concord.Features.Importing;
 using Concord.Features.Storage;
 using NodaTime;
 
-namespace Concord.Features.Importing;
+namespace Concord.Features.Accessions;
 
 /// <summary>
 /// <c>concord import accession FILE</c>: one candidate's path from a CSV or JSON file (docs/data-formats.md).

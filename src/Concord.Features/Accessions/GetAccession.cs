@@ -4,7 +4,6 @@ using Concord.Domain.Members;
 using Concord.Features.EventLog;
 using Concord.Features.Members;
 using Concord.Features.Storage;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Concord.Features.Accessions;
@@ -45,14 +44,4 @@ public static class GetAccession
         e switch { RatificationStageRecorded r => r.Party.Value, RatificationWithdrawn w => w.Party.Value, _ => null },
         (e as RatificationStageRecorded)?.Stage, (e as InvitationDecisionLinked)?.Decision, (e as InvitationExtended)?.Summit,
         e.Source, e.Confidence, e.Note);
-}
-
-/// <summary>All accessions from the read model, candidates in progress first.</summary>
-public static class ListAccessions
-{
-    public static async Task<IReadOnlyList<AccessionRow>> Handle(ConcordDbContext db, CancellationToken ct)
-    {
-        var rows = await db.Accessions.AsNoTracking().ToListAsync(ct);
-        return rows.OrderBy(r => r.MemberSince is null ? 0 : 1).ThenByDescending(r => r.MemberSince).ThenBy(r => r.Candidate, StringComparer.Ordinal).ToList();
-    }
 }

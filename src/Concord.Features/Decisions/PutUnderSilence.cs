@@ -1,0 +1,20 @@
+using Concord.Domain.Decisions;
+using Concord.Features.Storage;
+using NodaTime;
+
+namespace Concord.Features.Decisions;
+
+/// <summary>The secretariat puts a draft under silence, or re-issues it under a new deadline after silence was broken.</summary>
+public static class PutUnderSilence
+{
+    public sealed record Request(string? Deadline = null, int? ExpectedVersion = null);
+
+    public static async Task<Result<DecisionView>> Handle(ConcordDbContext db, IClock clock, DecisionId id, Request r, WriteContext who, CancellationToken ct)
+    {
+        var deadline = Input.Instant(r.Deadline, "deadline");
+        if (deadline.Refusal is { } refusal) return refusal;
+        var now = clock.GetCurrentInstant();
+        return await DecisionStream.Execute(db, clock, id, r.ExpectedVersion, who, now,
+            (decision, _, at) => decision.Decide(new Domain.Decisions.PutUnderSilenceCommand(deadline.Value), at), ct);
+    }
+}
