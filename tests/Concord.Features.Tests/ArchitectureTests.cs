@@ -35,11 +35,6 @@ public sealed partial class ArchitectureTests
         Assert.Empty(named);
     }
 
-    /// <summary>
-    /// Areas where several use cases still share a file (the pledge queries), left out until they are split.
-    /// </summary>
-    private static readonly string[] NotYetSplit = ["Assistance"];
-
     [Fact]
     public void every_public_use_case_has_a_file_of_its_own()
     {
@@ -50,9 +45,7 @@ public sealed partial class ArchitectureTests
         Assert.Contains(useCases, t => t.Name == "OpenDecision");
         // The file each use case should be declared in (its namespace's folder, its own name) and is not.
         var missing = useCases
-            .Select(t => (Type: t, Folder: FolderOf(t)))
-            .Where(x => !NotYetSplit.Any(area => x.Folder == area || x.Folder.StartsWith(area + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
-            .Select(x => (x.Type, File: Path.Combine(Features, x.Folder, x.Type.Name + ".cs")))
+            .Select(t => (Type: t, File: Path.Combine(Features, FolderOf(t), t.Name + ".cs")))
             .Where(x => !File.Exists(x.File) || !Declares(File.ReadAllText(x.File), x.Type.Name))
             .Select(x => Path.GetRelativePath(Features, x.File));
         Assert.Empty(missing);
