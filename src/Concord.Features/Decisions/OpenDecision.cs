@@ -25,6 +25,27 @@ public static class OpenDecision
     public static async Task<Result<DecisionView>> Handle(ConcordDbContext db, IClock clock, Request request, WriteContext who, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
+        return await EventStore.Serialized(async () =>
+        {
+            var opening = await Opening(db, now, request, who, ct);
+            if (opening.Refusal is { } refusal) return refusal;
+            var (current, command, write, classification) = opening.Value;
+            if (current is not null && who.IdempotencyKey is { } key && await new EventStore(db).KeyWasUsed(key, ct))
+                return Visibility.View(who.Actor, current, command.Body, now);
+            if (write is null) return Decision.Decide(current?.State, command, now).Refusal!;
+            var stream = new Fetched<Decision?>(write.StreamId, current?.Version ?? 0, current?.State);
+            return await DecisionStream.Commit(db, stream, [.. write.Events.Select(e => (IDecisionEvent)e.Event)], command.Body, who,
+                write.Events[0].Effective, now, classification, classification, ct);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Decides an opening without committing it: the decision as it stands (if the id is taken), the command, and the
+    /// events to append (null when the decision refuses them). The importer commits the openings of a whole file at once.
+    /// </summary>
+    internal static async Task<Result<(CurrentDecision? Current, OpenDecisionCommand Command, StreamWrite? Write, Classification Classification)>> Opening(
+        ConcordDbContext db, Instant now, Request request, WriteContext who, CancellationToken ct)
+    {
         var marking = DecisionMarkings.Parse(request.Classification, "classification");
         if (marking.Refusal is { } m) return m;
         var classification = marking.Value ?? DecisionMarkings.DecisionDefault;
@@ -33,20 +54,15 @@ public static class OpenDecision
         var parsed = await Parse(db, request, now, ct);
         if (parsed.Refusal is { } refusal) return refusal;
         var (command, opened) = parsed.Value;
-        return await EventStore.Serialized(async () =>
-        {
-            var current = await CurrentDecisions.Load(db, command.Id, ct);
-            var existing = current?.State;
-            // An id taken by a decision the writer may not see is refused without saying what holds it.
-            if (current is not null && current.SightOf(who.Actor) == DecisionSight.Invisible)
-                return Refusal.Conflict($"The id '{command.Id}' cannot be used; choose another.");
-            if (current is not null && who.IdempotencyKey is { } key && await new EventStore(db).KeyWasUsed(key, ct))
-                return Visibility.View(who.Actor, current, command.Body, now);
-            var decided = Decision.Decide(existing, command, now);
-            if (decided.Refusal is { } r) return r;
-            var stream = new Fetched<Decision?>(StreamIds.Decision(command.Id), current?.Version ?? 0, existing);
-            return await DecisionStream.Commit(db, stream, decided.Events, command.Body, who, opened, now, classification, classification, ct);
-        }, ct);
+        var current = await CurrentDecisions.Load(db, command.Id, ct);
+        // An id taken by a decision the writer may not see is refused without saying what holds it.
+        if (current is not null && current.SightOf(who.Actor) == DecisionSight.Invisible)
+            return Refusal.Conflict($"The id '{command.Id}' cannot be used; choose another.");
+        var decided = Decision.Decide(current?.State, command, now);
+        var write = decided.Refusal is null
+            ? new StreamWrite(StreamIds.Decision(command.Id), current?.Version ?? 0, [.. decided.Events.Select(e => new PendingEvent(e, opened, classification))])
+            : null;
+        return (current, command, write, classification);
     }
 
     private static async Task<Result<(Domain.Decisions.OpenDecisionCommand, Instant)>> Parse(ConcordDbContext db, Request r, Instant now, CancellationToken ct)
