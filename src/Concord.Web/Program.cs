@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Concord.Features.Storage;
 using Concord.Web.Hosting;
 
@@ -6,8 +7,17 @@ using Concord.Web.Hosting;
 //   /openapi/v1.json and the interactive reference at /scalar
 //   /health
 // The store is migrated and, when empty, seeded from data/ through the same importers as `concord import`.
+// Each phase of the start is logged with its duration (Startup: ...), so a slow start says where its time went.
+var startup = Stopwatch.StartNew();
 var app = ConcordWebApp.Build(args);
+app.Logger.LogInformation("Startup: host built in {ElapsedMs:N0} ms", startup.ElapsedMilliseconds);
 await StoreSetup.Prepare(app.Services);
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    using var process = Process.GetCurrentProcess();
+    app.Logger.LogInformation("Startup: host ready in {ElapsedMs:N0} ms ({SinceProcessStartMs:N0} ms since the process started)",
+        startup.ElapsedMilliseconds, (long)(DateTime.Now - process.StartTime).TotalMilliseconds);
+});
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the test host.</summary>

@@ -1,3 +1,4 @@
+using Concord.Tests;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console.Testing;
@@ -16,10 +17,27 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
 /// A temporary SQLite file for one test, and the files the test writes beside it; all deleted afterwards.
 /// Runs <c>concord</c> in-process against it, with Spectre's TestConsole standing in for stdout and stderr.
 /// </summary>
+/// <remarks>
+/// By default the file does not exist until a command creates it, and the first command that seeds loads the data
+/// pack. <c>seeded: true</c> starts from a copy of a store the CLI seeded once for the whole test process instead, for
+/// tests whose first command would seed anyway: the same content, except that the CLI seeds with the system clock, so
+/// the data pack's events are recorded when the template was made, seconds before.
+/// </remarks>
 public sealed class TempStore : IDisposable
 {
+    private static readonly SqliteTemplate SeededTemplate = new("cli-seeded", async path =>
+    {
+        await using var store = await Store.Open(Configuration($"Data Source={path};Pooling=False"), Seeding.WhenEmpty, CancellationToken.None);
+    });
+
     private readonly string _name = "concord-cli-" + Guid.NewGuid().ToString("N")[..12];
     private readonly List<string> _files = [];
+
+    public TempStore(bool seeded = false)
+    {
+        // A field initialiser cannot await; the template is built on the thread pool, so waiting here cannot deadlock.
+        if (seeded) SeededTemplate.CopyTo(Database).GetAwaiter().GetResult();
+    }
 
     public string Database => Path.Combine(Path.GetTempPath(), _name + ".db");
 
@@ -42,11 +60,13 @@ public sealed class TempStore : IDisposable
     }
 
     /// <summary>Opens the store directly, without seeding, to look at what the CLI left in it.</summary>
-    public Task<Store> Open() => Store.Open(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    public Task<Store> Open() => Store.Open(Configuration($"Data Source={Database}"), Seeding.Never, TestContext.Current.CancellationToken);
+
+    private static IConfiguration Configuration(string connection) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
         ["Concord:Database:Provider"] = "Sqlite",
-        ["ConnectionStrings:Concord"] = $"Data Source={Database}",
-    }).Build(), Seeding.Never, TestContext.Current.CancellationToken);
+        ["ConnectionStrings:Concord"] = connection,
+    }).Build();
 
     public void Dispose()
     {

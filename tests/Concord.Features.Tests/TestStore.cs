@@ -1,9 +1,7 @@
 using Concord.Features;
-using Concord.Features.Importing;
 using Concord.Features.Storage;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NodaTime;
 using NodaTime.Testing;
 
 namespace Concord.Features.Tests;
@@ -12,7 +10,7 @@ public enum StoreKind { Sqlite, Postgres }
 
 /// <summary>
 /// A fresh, migrated store for one test: a temporary SQLite file, or a new database on the PostgreSQL server
-/// named by CONCORD_TEST_POSTGRES (scripts/test starts one). Without that variable the PostgreSQL cases are
+/// named by CONCORD_TEST_POSTGRES (scripts/test starts one), each a copy of a template prepared once per process. Without that variable the PostgreSQL cases are
 /// skipped locally but FAIL under CI=true, so a missing install step turns CI red.
 /// </summary>
 public sealed class TestStore : IAsyncDisposable
@@ -34,40 +32,30 @@ public sealed class TestStore : IAsyncDisposable
     public StoreKind Kind { get; }
 
     /// <summary>Now, for every use case in the test: 2026-11-29 12:00 UTC unless a test moves it.</summary>
-    public FakeClock Clock { get; } = new(Instant.FromUtc(2026, 11, 29, 12, 0));
+    public FakeClock Clock { get; } = new(StoreTemplates.SeededAt);
 
     public static TheoryData<StoreKind> Kinds => new(StoreKind.Sqlite, StoreKind.Postgres);
 
+    /// <summary>A new store for one test, migrated and, with <paramref name="seed"/>, seeded from data/ at
+    /// <see cref="Clock"/>'s start: a copy of the process's template of that provider (<see cref="StoreTemplates"/>).</summary>
     public static async Task<TestStore> Create(StoreKind kind, bool seed = false)
     {
-        var ct = TestContext.Current.CancellationToken;
         var name = "concord_t_" + Guid.NewGuid().ToString("N")[..16];
-        TestStore store;
         if (kind == StoreKind.Sqlite)
         {
-            store = new TestStore(kind, $"Data Source={Path.Combine(Path.GetTempPath(), name + ".db")};Pooling=False", name, null);
+            var file = Path.Combine(Path.GetTempPath(), name + ".db");
+            await StoreTemplates.CopySqlite(file, seed);
+            return new TestStore(kind, $"Data Source={file};Pooling=False", name, null);
         }
-        else
+        var admin = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrWhiteSpace(admin))
         {
-            var admin = Environment.GetEnvironmentVariable(PostgresVariable);
-            if (string.IsNullOrWhiteSpace(admin))
-            {
-                if (Environment.GetEnvironmentVariable("CI") == "true")
-                    Assert.Fail($"{PostgresVariable} is not set under CI: scripts/test must start PostgreSQL.");
-                Assert.Skip($"{PostgresVariable} is not set; run scripts/test to include PostgreSQL.");
-            }
-            await using (var conn = new NpgsqlConnection(admin))
-            {
-                await conn.OpenAsync(ct);
-                await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
-            store = new TestStore(kind, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString, name, admin);
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+                Assert.Fail($"{PostgresVariable} is not set under CI: scripts/test must start PostgreSQL.");
+            Assert.Skip($"{PostgresVariable} is not set; run scripts/test to include PostgreSQL.");
         }
-        await using var db = store.NewContext();
-        await StoreSetup.Migrate(db, ct);
-        if (seed) await Seeder.SeedIfEmpty(db, store.Clock, Path.Combine(AppContext.BaseDirectory, "data"), ct);
-        return store;
+        await StoreTemplates.CreatePostgres(admin, name, seed);
+        return new TestStore(kind, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString, name, admin);
     }
 
     /// <summary>A new unit of work on this store (dispose it).</summary>

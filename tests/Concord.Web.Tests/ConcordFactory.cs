@@ -19,10 +19,11 @@ namespace Concord.Web.Tests;
 /// deleted afterwards.
 /// </summary>
 /// <remarks>
-/// <para>The store is migrated and seeded by Program.cs itself: the test host lets the entry point run on after
-/// <c>Build</c>, and <see cref="WebApplicationFactory{TEntryPoint}.Services"/> and <c>CreateClient</c> return only once
-/// the app starts, which is after <see cref="StoreSetup.Prepare"/>. The fixture therefore does not seed; a test
-/// checks that the store is seeded and that preparing it again adds nothing.</para>
+/// <para>The store is a copy of <see cref="SeededStore"/>, put in place before the host starts
+/// (<see cref="InitializeAsync"/>): the seeded store that Program.cs's own <see cref="StoreSetup.Prepare"/> makes
+/// at <see cref="Start"/>, made once per test process instead of once per host. The host's start then finds it migrated
+/// and seeded and adds nothing; a test checks that the store is seeded and that preparing it again adds nothing. A
+/// factory that is not initialised starts on an empty file, which Program.cs seeds as on a first run.</para>
 /// <para>The silence-deadline background job is left out so that what a test reads comes from the read path alone:
 /// a deadline that passes is reported even though no job has recorded it yet (tests run the job by hand).</para>
 /// </remarks>
@@ -30,7 +31,7 @@ namespace Concord.Web.Tests;
 /// state), with a bearer token; the accounts and tokens are written into the store directly, so they add nothing to
 /// the log. Lockout comes after 3 failed sign-ins; the rate limits are high unless a subclass lowers them
 /// (<see cref="Settings"/>).</para>
-public class ConcordFactory : WebApplicationFactory<Program>
+public class ConcordFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>"Now" when each host starts: after every position of the seed scenario (2024-04-05) and the Washington Summit.</summary>
     public static readonly Instant Start = Instant.FromUtc(2025, 1, 15, 9, 0);
@@ -78,6 +79,8 @@ public class ConcordFactory : WebApplicationFactory<Program>
             services.Remove(job);
         });
     }
+
+    public async ValueTask InitializeAsync() => await SeededStore.CopyTo(_databasePath);
 
     public override async ValueTask DisposeAsync()
     {

@@ -39,10 +39,17 @@ public static class StoreSetup
         var db = scope.ServiceProvider.GetRequiredService<ConcordDbContext>();
         var options = scope.ServiceProvider.GetRequiredService<ConcordOptions>();
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Concord.Store");
+        var phase = System.Diagnostics.Stopwatch.StartNew();
         await Migrate(db, ct);
+        log.LogInformation("Startup: migrations checked in {ElapsedMs:N0} ms", phase.ElapsedMilliseconds);
         if (!options.SeedOnFirstRun) return;
+        phase.Restart();
         var reports = await Seeder.SeedIfEmpty(db, scope.ServiceProvider.GetRequiredService<IClock>(),
             options.DataDirectory ?? Seeder.DefaultDataDirectory(), ct);
         foreach (var (file, report) in reports) log.LogInformation("Seeded {File}: {Rows} rows, {Added} events", file, report.Rows, report.Added);
+        if (reports.Count > 0)
+            log.LogInformation("Startup: seeded {Files} data files in {ElapsedMs:N0} ms", reports.Count, phase.ElapsedMilliseconds);
+        else
+            log.LogInformation("Startup: store already has events, nothing seeded (checked in {ElapsedMs:N0} ms)", phase.ElapsedMilliseconds);
     }
 }

@@ -7,7 +7,7 @@ public sealed class AssistanceImportCommandsTests : IDisposable
         Military,Commitment,Germany,2022-06-01,IRIS-T SLM air defence,500,EUR
         """;
 
-    private readonly TempStore _store = new();
+    private readonly TempStore _store = new(seeded: true);
 
     public void Dispose() => _store.Dispose();
 

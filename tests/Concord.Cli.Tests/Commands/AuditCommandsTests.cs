@@ -5,7 +5,7 @@ namespace Concord.Cli.Tests.Commands;
 
 public sealed class AuditCommandsTests : IDisposable
 {
-    private readonly TempStore _store = new();
+    private readonly TempStore _store = new(seeded: true);
 
     public void Dispose() => _store.Dispose();
 

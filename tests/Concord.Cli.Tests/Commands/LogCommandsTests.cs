@@ -6,7 +6,7 @@ namespace Concord.Cli.Tests.Commands;
 
 public sealed class LogCommandsTests : IDisposable
 {
-    private readonly TempStore _source = new();
+    private readonly TempStore _source = new(seeded: true);
     private readonly TempStore _target = new();
 
     public void Dispose()

@@ -3,7 +3,7 @@ namespace Concord.Cli.Tests.Commands;
 /// <summary><c>concord readiness show|impact</c> and <c>concord assistance plan</c> over the seeded data pack (its example floors and stocks).</summary>
 public sealed class ReadinessCommandsTests : IDisposable
 {
-    private readonly TempStore _store = new();
+    private readonly TempStore _store = new(seeded: true);
 
     public void Dispose() => _store.Dispose();
 

@@ -8,7 +8,7 @@ namespace Concord.Cli.Tests.Commands;
 [Collection(StandardInput.Name)]
 public sealed class TokensCommandsTests : IDisposable
 {
-    private readonly TempStore _store = new();
+    private readonly TempStore _store = new(seeded: true);
 
     public void Dispose() => _store.Dispose();
 

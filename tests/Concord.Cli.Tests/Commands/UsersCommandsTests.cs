@@ -23,7 +23,7 @@ public sealed class StandardInput
 public sealed class UsersCommandsTests : IDisposable
 {
     private const string Password = "correct horse battery staple";
-    private readonly TempStore _store = new();
+    private readonly TempStore _store = new(seeded: true);
 
     public void Dispose() => _store.Dispose();
 

@@ -18,9 +18,9 @@ namespace Concord.Web.Tests.Browser;
 
 /// <summary>
 /// The real Concord host on Kestrel at 127.0.0.1 (a free port), over its own temporary SQLite file seeded from
-/// data/ on start, with the clock held at <see cref="ConcordFactory.Start"/>. One per browser test class. It opens
-/// the accounts the browser tests sign in with, through the real sign-in page (<see cref="Accounts"/>, password
-/// <see cref="TestAccounts.Password"/>).
+/// data/ (a copy of <see cref="SeededStore"/>), with the clock held at <see cref="ConcordFactory.Start"/>. One per
+/// browser test class. It opens the accounts the browser tests sign in with, through the real sign-in page
+/// (<see cref="Accounts"/>, password <see cref="TestAccounts.Password"/>).
 /// </summary>
 public sealed class KestrelHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -60,6 +60,7 @@ public sealed class KestrelHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        await SeededStore.CopyTo(_databasePath);
         StartServer();
         foreach (var account in Accounts) await TestAccounts.Ensure(Services, account);
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
