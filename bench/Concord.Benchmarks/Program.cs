@@ -84,14 +84,14 @@ public static class Program
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         await using var db = new SqliteConcordDbContext(Stores.Options(file, pooling: false));
-        var broken = await ChainVerifier.Verify(db, CancellationToken.None);
+        var chain = await ChainVerifier.Verify(db, CancellationToken.None);
         var events = await db.Events.LongCountAsync();
         var decisions = await db.Decisions.CountAsync();
         var positions = await db.Positions.CountAsync();
         var members = await db.Members.CountAsync();
         var accessions = await db.Accessions.CountAsync();
         Console.WriteLine($"{file}: {events:N0} events, {members} members, {decisions:N0} decisions, {positions:N0} positions, {accessions} accessions; "
-            + $"chain {(broken is null ? "intact" : "BROKEN: " + broken)} ({watch.Elapsed.TotalSeconds:N1} s)");
-        return broken is null ? 0 : 1;
+            + $"{chain.Sentence} ({watch.Elapsed.TotalSeconds:N1} s)");
+        return chain.Intact ? 0 : 1;
     }
 }
