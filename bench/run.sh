@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs Concord's BenchmarkDotNet suite in Release (see bench/README.md). Not part of `dotnet test`.
 #
-#   bench/run.sh            # everything: prepare the cached stores, then the five classes
-#   bench/run.sh outcome    # one class: outcome | append | asof | accession | rebuild | planner (no cached stores needed)
+#   bench/run.sh            # everything: prepare the cached stores, then every class but the planner
+#   bench/run.sh outcome    # one class: outcome | append | asof | accession | rebuild | list | dashboard | positions | planner
+#   bench/run.sh make-store 100k [DIR]   # one cached store (seeded, probes, 100k, dashboard, append, 1m, accession, or a
+#                                        # number of events for a realistic store), copied to DIR/concord.db with DIR
 #   EXTRA="--exporters json" bench/run.sh   # extra BenchmarkDotNet arguments
 #
-# Outcome, Append, AsOf and AccessionAsOf run under `--job short` (1 launch, 3 warmups, 3 iterations). Rebuild takes
-# minutes per operation, so it runs under its own job (Monitoring, 1 launch, 0 warmups, 3 iterations) and without --job.
+# Outcome, Append, AsOf, AccessionAsOf, DecisionList and Dashboard run under `--job short` (1 launch, 3 warmups,
+# 3 iterations). Rebuild (minutes per operation) and PositionAppend (a fixed 32 operations per iteration, so the
+# decisions it records on barely grow) have their own jobs and run without --job.
 # Results: bench/BenchmarkDotNet.Artifacts/results/*-report-github.md
 set -euo pipefail
 
@@ -16,24 +19,34 @@ artifacts="$root/bench/BenchmarkDotNet.Artifacts"
 read -r -a extra <<<"${EXTRA:-}"
 
 dotnet build bench/Concord.Benchmarks -c Release -nologo -v q -clp:ErrorsOnly
+# The stores are imported by Concord's own command line, built from the same sources.
+dotnet build src/Concord.Cli -c Release -nologo -v q -clp:ErrorsOnly
 bench() { dotnet run -c Release --no-build --project bench/Concord.Benchmarks -- "$@"; }
 
-# The cached stores (2,000-decision append store; 1,000,032-event store; the same plus a 32 x 6-stage accession,
-# 1,000,266 events): generated once under ${CONCORD_BENCH_CACHE:-$TMPDIR/concord-bench}, reused by every later run.
-[[ "${1:-all}" == planner ]] || bench prepare
+if [[ "${1:-}" == make-store ]]; then shift; bench make-store "$@"; exit; fi
+
+# The cached stores, made once under ${CONCORD_BENCH_CACHE:-$TMPDIR/concord-bench} and reused by every later run (and
+# imported again when the sources under src/ change): see bench/README.md, "The stores".
+[[ "${1:-all}" == planner || "${1:-all}" == outcome ]] || bench prepare
+
+short() { bench --filter "$@" --job short --artifacts "$artifacts" "${extra[@]}"; }
+own() { bench --filter "$@" --artifacts "$artifacts" "${extra[@]}"; }
 
 case "${1:-all}" in
-  outcome) bench --filter '*OutcomeBenchmarks*' --job short --artifacts "$artifacts" "${extra[@]}" ;;
-  append)  bench --filter '*AppendBenchmarks*' --job short --artifacts "$artifacts" "${extra[@]}" ;;
-  asof)    bench --filter '*.AsOfBenchmarks*' --job short --artifacts "$artifacts" "${extra[@]}" ;;
-  accession) bench --filter '*AccessionAsOfBenchmarks*' --job short --artifacts "$artifacts" "${extra[@]}" ;;
-  rebuild) bench --filter '*RebuildBenchmarks*' --artifacts "$artifacts" "${extra[@]}" ;;
-  planner) bench --filter '*PlannerBenchmarks*' --job short --artifacts "$artifacts" "${extra[@]}" ;;
+  outcome)   short '*OutcomeBenchmarks*' ;;
+  append)    short '*.AppendBenchmarks*' ;;
+  asof)      short '*.AsOfBenchmarks*' ;;
+  accession) short '*AccessionAsOfBenchmarks*' ;;
+  list)      short '*DecisionListBenchmarks*' ;;
+  dashboard) short '*DashboardBenchmarks*' ;;
+  rebuild)   own '*RebuildBenchmarks*' ;;
+  positions) own '*PositionAppendBenchmarks*' ;;
+  planner)   short '*PlannerBenchmarks*' ;;
   all)
-    bench --filter '*OutcomeBenchmarks*' '*AppendBenchmarks*' '*.AsOfBenchmarks*' '*AccessionAsOfBenchmarks*' --job short --artifacts "$artifacts" "${extra[@]}"
-    bench --filter '*RebuildBenchmarks*' --artifacts "$artifacts" "${extra[@]}"
+    short '*OutcomeBenchmarks*' '*.AppendBenchmarks*' '*.AsOfBenchmarks*' '*AccessionAsOfBenchmarks*' '*DecisionListBenchmarks*' '*DashboardBenchmarks*'
+    own '*RebuildBenchmarks*' '*PositionAppendBenchmarks*'
     ;;
-  *) echo "usage: bench/run.sh [outcome|append|asof|accession|rebuild|planner|all]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [outcome|append|asof|accession|list|dashboard|rebuild|positions|planner|all] | make-store NAME [DIR]" >&2; exit 2 ;;
 esac
 
 echo

@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using Concord.Domain.Decisions;
 using Concord.Features;
 using Concord.Features.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -33,11 +32,7 @@ public class AppendBenchmarks
     private string[] _members = [];
     private long _op;
 
-    private SqliteConnection _raw = null!;
-    private SqliteCommand _insert = null!;
-    private SqliteParameter[] _p = [];
-    private long _rawPosition;
-    private string _rawPayload = "";
+    private RawEventInsert _raw = null!;
 
     [GlobalSetup]
     public async Task Setup()
@@ -51,27 +46,7 @@ public class AppendBenchmarks
         _members = SyntheticLog.Allies.Select(a => a.Code).ToArray();
 
         // The floor: the same events table (DDL and indexes copied from Concord's migrated store), same pragmas.
-        var ddl = new List<string>();
-        using (var concord = Stores.OpenRaw(_concordFile))
-        {
-            using var cmd = concord.CreateCommand();
-            cmd.CommandText = "SELECT sql FROM sqlite_master WHERE tbl_name = 'events' AND sql IS NOT NULL ORDER BY type DESC";
-            using var reader = cmd.ExecuteReader();
-            while (reader.Read()) ddl.Add(reader.GetString(0));
-            Console.WriteLine($"// Concord store: journal_mode={Stores.Scalar(concord, "PRAGMA journal_mode")}, synchronous={Stores.Scalar(concord, "PRAGMA synchronous")}");
-        }
-        _raw = Stores.OpenRaw(_rawFile, pooling: true);
-        Stores.Execute(_raw, "PRAGMA journal_mode=WAL;");
-        foreach (var sql in ddl) Stores.Execute(_raw, sql);
-        Console.WriteLine($"// Raw store: journal_mode={Stores.Scalar(_raw, "PRAGMA journal_mode")}, synchronous={Stores.Scalar(_raw, "PRAGMA synchronous")}");
-        _insert = _raw.CreateCommand();
-        _insert.CommandText = """
-            INSERT INTO events (Position, StreamId, StreamVersion, Name, Payload, Effective, Recorded, RecordedBy, IdempotencyKey, PreviousHash, Hash)
-            VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, NULL, $p8, $p9)
-            """;
-        _p = Enumerable.Range(0, 10).Select(i => _insert.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
-        _insert.Prepare();
-        _rawPayload = """{"member":"USA","kind":"concur","source":"Synthetic source 1/1","confidence":"reported"}""";
+        _raw = new RawEventInsert(_concordFile, _rawFile);
 
         // Guard: one Concord append succeeds.
         if (await RecordOne() <= Shape.EventsPerDecision)
@@ -81,7 +56,6 @@ public class AppendBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _insert.Dispose();
         _raw.Dispose();
         Stores.Delete(_concordFile);
         Stores.Delete(_rawFile);
@@ -90,21 +64,7 @@ public class AppendBenchmarks
 
     /// <summary>The floor: one prepared single-row INSERT in autocommit mode (one durable WAL commit).</summary>
     [Benchmark(Baseline = true)]
-    public int RawSqliteInsert()
-    {
-        var position = ++_rawPosition;
-        _p[0].Value = position;
-        _p[1].Value = "decision-bench-decision-00001";
-        _p[2].Value = position;
-        _p[3].Value = "PositionStated";
-        _p[4].Value = _rawPayload;
-        _p[5].Value = 638_000_000_000_000_000L + position;
-        _p[6].Value = 638_000_000_000_000_000L + position;
-        _p[7].Value = "bench";
-        _p[8].Value = (position - 1).ToString("x64", System.Globalization.CultureInfo.InvariantCulture);
-        _p[9].Value = position.ToString("x64", System.Globalization.CultureInfo.InvariantCulture);
-        return _insert.ExecuteNonQuery();
-    }
+    public int RawSqliteInsert() => _raw.Insert();
 
     /// <summary>Concord: RecordPosition.Handle with a new DbContext (a request's unit of work) on a pooled connection.</summary>
     [Benchmark]

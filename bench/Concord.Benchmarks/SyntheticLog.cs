@@ -1,13 +1,7 @@
-using System.Diagnostics;
-using System.Text.Json;
 using Concord.Domain;
 using Concord.Domain.Decisions;
 using Concord.Domain.Members;
 using Concord.Domain.Rules;
-using Concord.Features;
-using Concord.Features.EventLog;
-using Concord.Features.Storage;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Concord.Benchmarks;
@@ -20,11 +14,10 @@ public sealed record LogShape(int Decisions, int EventsPerDecision, int ActiveDe
 }
 
 /// <summary>
-/// Writes a valid Concord log fast: the NATO body's 32 MemberAdmitted events, then decisions opened and positions
-/// recorded through the domain's own Decide/Evolve (so every event is one Concord would have accepted), stored by raw
-/// prepared INSERTs in one transaction with the hash chain computed by <see cref="EventStore.ComputeHash"/>, payloads
-/// serialized with <see cref="ConcordJson.Options"/> under <see cref="EventNames"/>. The read models are then built by
-/// Concord's own <see cref="LogOperations.Rebuild"/>. Deterministic: the same shape gives the same bytes and hashes.
+/// The uniform synthetic log of the 1M-event and append stores: the NATO body's 32 MemberAdmitted events, then
+/// decisions opened and positions recorded through the domain's own Decide/Evolve (so every event is one Concord would
+/// have accepted), written in the export format (<see cref="LogExport"/>) for <c>concord import log</c>, which
+/// checks the chain and builds the read models. Deterministic: the same shape gives the same bytes and hashes.
 /// </summary>
 public static class SyntheticLog
 {
@@ -65,78 +58,22 @@ public static class SyntheticLog
     public static Body NatoBody() =>
         Admissions().Aggregate((Body?)null, (b, a) => BodySeats.Evolve(b, Body.Nato, a))!;
 
-    /// <summary>Creates the store at <paramref name="file"/> (which must not exist) and returns the number of events.</summary>
-    public static async Task<long> Write(string file, LogShape shape, CancellationToken ct)
+    /// <summary>
+    /// Writes the log of <paramref name="shape"/> in the export format (<see cref="LogExport"/>), for
+    /// <c>concord import log</c>; returns the number of events. The same shape always gives the same bytes.
+    /// </summary>
+    public static long WriteExport(Stream output, LogShape shape)
     {
-        Stores.Delete(file);
-        await using (var db = new SqliteConcordDbContext(Stores.Options(file, pooling: false)))
-            await StoreSetup.Migrate(db, ct);
-
-        var watch = Stopwatch.StartNew();
-        long count;
-        using (var connection = Stores.OpenRaw(file))
-        {
-            // Bulk-load settings for this connection only; the store is switched back to WAL below.
-            Stores.Execute(connection, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA cache_size=-524288; PRAGMA temp_store=MEMORY;");
-            var indexes = new List<(string Name, string Sql)>();
-            using (var list = connection.CreateCommand())
-            {
-                list.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL";
-                using var reader = list.ExecuteReader();
-                while (reader.Read()) indexes.Add((reader.GetString(0), reader.GetString(1)));
-            }
-            foreach (var (name, _) in indexes) Stores.Execute(connection, $"DROP INDEX \"{name}\"");
-
-            using (var tx = connection.BeginTransaction())
-            {
-                var writer = new RowWriter(connection, tx);
-                count = Generate(shape, writer.Insert);
-                tx.Commit();
-            }
-            foreach (var (_, sql) in indexes) Stores.Execute(connection, sql);
-            Stores.Execute(connection, "PRAGMA journal_mode=WAL;");
-        }
-        Console.WriteLine($"// Inserted {count:N0} events in {watch.Elapsed.TotalSeconds:N1} s; rebuilding read models...");
-
-        watch.Restart();
-        await using (var db = new SqliteConcordDbContext(Stores.Options(file, pooling: false)))
-            await LogOperations.Rebuild(db, SystemClock.Instance, ct);
-        Console.WriteLine($"// Read models rebuilt in {watch.Elapsed.TotalSeconds:N1} s.");
-        SqliteConnection.ClearAllPools();
-        return count;
-    }
-
-    /// <summary>Produces every event of the log, in log order, chained; returns how many.</summary>
-    public static long Generate(LogShape shape, Action<StoredEvent> insert)
-    {
-        long position = 0;
-        var previous = EventStore.GenesisHash;
-
+        var log = new LogExport(output);
         void Append(string streamId, int version, object e, Instant effective)
         {
-            position++;
-            var row = new StoredEvent
-            {
-                Position = position,
-                StreamId = streamId,
-                StreamVersion = version,
-                Name = EventNames.NameOf(e),
-                Payload = JsonSerializer.Serialize(e, e.GetType(), ConcordJson.Options),
-                Effective = EventStore.Truncate(effective),
-                Recorded = EventStore.Truncate(GeneratedAt + Duration.FromMilliseconds(position)),
-                RecordedBy = RecordedBy,
-                IdempotencyKey = null,
-                PreviousHash = previous,
-                Hash = "",
-            };
-            row.Hash = EventStore.ComputeHash(row);
-            previous = row.Hash;
-            insert(row);
+            var (name, payload) = EventPayloads.Of(e);
+            log.Append(streamId, version, name, payload, effective, GeneratedAt + Duration.FromMilliseconds(log.Count + 1), RecordedBy);
         }
 
         var admissions = Admissions();
         for (var i = 0; i < admissions.Count; i++)
-            Append(StreamIds.Body(Body.Nato), i + 1, admissions[i], Zones.StartOf(admissions[i].Since));
+            Append(BodyStream, i + 1, admissions[i], Zones.StartOf(admissions[i].Since));
 
         var body = NatoBody();
         var members = body.Seats.Select(s => s.Member).ToArray();
@@ -158,13 +95,18 @@ public static class SyntheticLog
                     if (decided.Events.Count != 1)
                         throw new InvalidOperationException($"Decision {d}, event {k}: expected one event, Decide gave {decided.Events.Count}.");
                     var e = decided.Events[0];
-                    Append(StreamIds.Decision(IdOf(d)), k + 1, e, effective);
+                    Append(DecisionStream(IdOf(d)), k + 1, e, effective);
                     states[d - first] = Decision.Evolve(state, new Fact<IDecisionEvent>(e, effective, k + 1));
                 }
             }
         }
-        return position;
+        return log.Count;
     }
+
+    /// <summary>Stream names as the log keeps them (docs/data-formats.md): one per body, one per decision.</summary>
+    public const string BodyStream = "body-NATO";
+
+    public static string DecisionStream(DecisionId id) => "decision-" + id.Value;
 
     /// <summary>The k-th position of decision d: members in turn, kinds spread over NATO consensus's positions.</summary>
     private static RecordPositionCommand Position(MemberCode[] members, int d, int k, Instant effective)
@@ -191,40 +133,5 @@ public static class SyntheticLog
         h *= 2246822519u;
         h ^= h >> 13;
         return h;
-    }
-
-    /// <summary>One prepared INSERT reused for every row (same columns as Concord's events table).</summary>
-    private sealed class RowWriter
-    {
-        private readonly SqliteCommand _insert;
-        private readonly SqliteParameter[] _p;
-
-        public RowWriter(SqliteConnection connection, SqliteTransaction tx)
-        {
-            _insert = connection.CreateCommand();
-            _insert.Transaction = tx;
-            _insert.CommandText = """
-                INSERT INTO events (Position, StreamId, StreamVersion, Name, Payload, Effective, Recorded, RecordedBy, IdempotencyKey, PreviousHash, Hash)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10)
-                """;
-            _p = Enumerable.Range(0, 11).Select(i => _insert.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
-            _insert.Prepare();
-        }
-
-        public void Insert(StoredEvent e)
-        {
-            _p[0].Value = e.Position;
-            _p[1].Value = e.StreamId;
-            _p[2].Value = e.StreamVersion;
-            _p[3].Value = e.Name;
-            _p[4].Value = e.Payload;
-            _p[5].Value = e.Effective.ToUnixTimeTicks();
-            _p[6].Value = e.Recorded.ToUnixTimeTicks();
-            _p[7].Value = e.RecordedBy;
-            _p[8].Value = (object?)e.IdempotencyKey ?? DBNull.Value;
-            _p[9].Value = e.PreviousHash;
-            _p[10].Value = e.Hash;
-            _insert.ExecuteNonQuery();
-        }
     }
 }
