@@ -53,6 +53,6 @@ public class DecisionListBenchmarks
     private static async Task<IReadOnlyList<DecisionSummary>> List(DbContextOptions<SqliteConcordDbContext> options, Reader reader)
     {
         await using var db = new SqliteConcordDbContext(options);
-        return await ListDecisions.Handle(db, null, reader, CancellationToken.None);
+        return await ListDecisions.Handle(db, NodaTime.SystemClock.Instance, null, reader, CancellationToken.None);
     }
 }

@@ -11,6 +11,9 @@ namespace Concord.Web.Hosting;
 /// <summary>Builds the Concord web host: the same for `dotnet run`, `concord serve` and the tests.</summary>
 public static class ConcordWebApp
 {
+    /// <summary>Where Concord listens when nothing else is configured.</summary>
+    public const string DefaultUrls = "http://localhost:5080";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -21,6 +24,9 @@ public static class ConcordWebApp
             ApplicationName = typeof(ConcordWebApp).Assembly.GetName().Name,
         });
         configure?.Invoke(builder);
+        // The default address lives here, not in appsettings.json, where it would outrank ASPNETCORE_URLS: it applies
+        // only when neither --urls, ASPNETCORE_URLS nor a Urls setting names one.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrls);
         // A build (not a publish) lists its static assets (MudBlazor's, blazor.web.js) in a runtime manifest that only
         // Development reads by default; without it `concord serve` in Production answers them empty. Published output
         // has no such manifest, and then this does nothing.
