@@ -2,11 +2,13 @@ using System.Diagnostics;
 using Concord.Features.Storage;
 using Concord.Web.Hosting;
 
-// Concord's web host. What it serves, in order:
-//   /api/v1/members, /summits, /decisions, /accessions, /events   (Api/*.cs, one file per area)
-//   /openapi/v1.json and the interactive reference at /scalar
-//   /health
-// The store is migrated and, when empty, seeded from data/ through the same importers as `concord import`.
+// Concord's web host (Hosting/ConcordWebApp.cs builds it). What it serves, in order:
+//   the Blazor pages (Components/Pages: dashboard, decisions, accessions, members, summits, assistance, readiness, audit)
+//   /api/v1/members, /summits, /decisions, /accessions, /events, /assistance, /readiness, /audit   (Api/*.cs, one per area)
+//   /account/signin and sign-out; /openapi/v1.json and the interactive reference at /scalar; /health
+// Every write goes through the use cases of Concord.Features to the log's one commit (EventStore.Commit); reads of what
+// stands now come from the read models it keeps. The store is migrated and, when empty, seeded from data/ through the
+// same importers as `concord import` (StoreSetup.Prepare).
 // Each phase of the start is logged with its duration (Startup: ...), so a slow start says where its time went.
 var startup = Stopwatch.StartNew();
 var app = ConcordWebApp.Build(args);
