@@ -29,6 +29,10 @@ public sealed record WriteOutcome(bool Done, string Message, string? Field = nul
         {
             return (new WriteOutcome(false, "Someone else changed this decision at the same moment; the room now shows their change. Check it and try again."), null);
         }
+        catch (StoreWriteException)
+        {
+            return (new WriteOutcome(false, "The store did not accept the change; nothing was stored. Try again later."), null);
+        }
     }
 
     public static WriteOutcome Refused(Refusal refusal) => new(false, refusal.Reason, refusal.Field);
