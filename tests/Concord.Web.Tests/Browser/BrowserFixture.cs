@@ -60,6 +60,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "Europe/Brussels",
         });
         context.SetDefaultTimeout(15_000);
+        // Assertions wait as long as actions do: on a loaded 2-core machine a sign-in and its redirect took over 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         return context;
     }
 
