@@ -1,5 +1,6 @@
 using Concord.Domain;
 using Concord.Features.Access;
+using Concord.Features.EventLog;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -62,8 +63,17 @@ public sealed partial class AccountService
         if (user is null || await users.IsLockedOutAsync(user)) return null;
         if (row.LastUsed is not { } last || now - last >= LastUsedPrecision)
         {
-            row.LastUsed = now;
-            await db.SaveChangesAsync(ct);
+            // Through the one commit like every write (no event: when a token was last used is bookkeeping, not history).
+            // A store that refuses it does not refuse the caller: the token is valid whether or not the note is kept.
+            try
+            {
+                await new EventStore(db).Commit<bool>(() =>
+                {
+                    db.AccessTokens.Attach(row).Entity.LastUsed = now;
+                    return Task.FromResult(new Enlisted<bool>(true, [], null));
+                }, new Recording(now, user.UserName ?? user.Id), ct);
+            }
+            catch (StoreWriteException) { /* kept next time */ }
         }
         return new TokenHolder(user, await ReaderOf(user), prefix);
     }

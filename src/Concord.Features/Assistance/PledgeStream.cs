@@ -15,7 +15,7 @@ namespace Concord.Features.Assistance;
 public static class PledgeStream
 {
     /// <summary>The stream the IMPORTS use case writes dated funding events to (e.g. the US supplemental gap).</summary>
-    public const string TimelinePrefix = "assistance-timeline";
+    public const string TimelinePrefix = StreamIds.AssistanceTimeline;
 
     public static Fact<IPledgeEvent> ToFact(StoredEvent row) => new((IPledgeEvent)EventStore.Deserialize(row), row.Effective, row.StreamVersion);
 
