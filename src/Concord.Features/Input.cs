@@ -14,23 +14,38 @@ public static class Input
     /// An instant from ISO text: a full instant ("2024-04-05T09:30:00Z"), a Brussels local date-time
     /// ("2024-04-05T09:30") or a date ("2024-04-05", read as the start of that day in Brussels).
     /// </summary>
+    /// <summary>
+    /// The years Concord records (the alliance's history and its plans). A date far outside them is a typing error, and
+    /// one at the edge of the calendar would make every later view of its decision fail to compute.
+    /// </summary>
+    public const int FirstYear = 1900, LastYear = 2199;
+
     public static Result<Instant> Instant(string? text, string field)
     {
         if (string.IsNullOrWhiteSpace(text)) return Refusal.Invalid(field, $"'{field}' is required.");
         var t = text.Trim();
-        if (InstantPattern.ExtendedIso.Parse(t) is { Success: true } i) return i.Value;
-        if (OffsetDateTimePattern.ExtendedIso.Parse(t) is { Success: true } o) return o.Value.ToInstant();
-        if (LocalDateTimePattern.ExtendedIso.Parse(t) is { Success: true } l) return l.Value.InZoneLeniently(Zones.BrusselsZone).ToInstant();
-        if (MinutePattern.Parse(t) is { Success: true } m) return m.Value.InZoneLeniently(Zones.BrusselsZone).ToInstant();
-        if (LocalDatePattern.Iso.Parse(t) is { Success: true } d) return Zones.StartOf(d.Value);
+        Instant? parsed =
+            InstantPattern.ExtendedIso.Parse(t) is { Success: true } i ? i.Value
+            : OffsetDateTimePattern.ExtendedIso.Parse(t) is { Success: true } o ? o.Value.ToInstant()
+            : LocalDateTimePattern.ExtendedIso.Parse(t) is { Success: true } l ? l.Value.InZoneLeniently(Zones.BrusselsZone).ToInstant()
+            : MinutePattern.Parse(t) is { Success: true } m ? m.Value.InZoneLeniently(Zones.BrusselsZone).ToInstant()
+            : LocalDatePattern.Iso.Parse(t) is { Success: true } d && InYears(d.Value.Year) ? Zones.StartOf(d.Value)
+            : null;
+        if (parsed is { } instant && InYears(instant.InUtc().Year)) return instant;
+        if (parsed is not null || LocalDatePattern.Iso.Parse(t).Success) return OutOfYears(field, t);
         return Refusal.Invalid(field, $"'{field}' is not a date or instant: '{Clip(t)}'. Use ISO 8601, e.g. 2024-04-05 or 2024-04-05T09:30:00Z.");
     }
+
+    private static bool InYears(int year) => year is >= FirstYear and <= LastYear;
+
+    private static Refusal OutOfYears(string field, string text) =>
+        Refusal.Invalid(field, $"'{field}' must fall between {FirstYear} and {LastYear}; got '{Clip(text)}'.");
 
     /// <summary>An "as of" bound: a date means the end of that day in Brussels, an instant means itself.</summary>
     public static Result<Instant> AsOf(string text, string field = "asOf")
     {
         var t = text.Trim();
-        if (LocalDatePattern.Iso.Parse(t) is { Success: true } d) return Zones.EndOf(d.Value);
+        if (LocalDatePattern.Iso.Parse(t) is { Success: true } d) return InYears(d.Value.Year) ? Zones.EndOf(d.Value) : OutOfYears(field, t);
         return Instant(t, field);
     }
 
@@ -38,7 +53,8 @@ public static class Input
     {
         if (string.IsNullOrWhiteSpace(text)) return Refusal.Invalid(field, $"'{field}' is required.");
         var parsed = LocalDatePattern.Iso.Parse(text.Trim());
-        return parsed.Success ? parsed.Value : Refusal.Invalid(field, $"'{field}' is not a date: '{Clip(text)}'. Use YYYY-MM-DD.");
+        if (!parsed.Success) return Refusal.Invalid(field, $"'{field}' is not a date: '{Clip(text)}'. Use YYYY-MM-DD.");
+        return InYears(parsed.Value.Year) ? parsed.Value : OutOfYears(field, text.Trim());
     }
 
     public static Result<MemberCode> Member(string? text, string field)
