@@ -18,8 +18,9 @@ public static class DecisionsApi
     public static RouteGroupBuilder MapDecisionsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/decisions").WithTags("Decisions");
-        group.MapGet("/", async (ConcordDbContext db, IClock clock, HttpContext http, string? summit, CancellationToken ct) => TypedResults.Ok(await ListDecisions.Handle(db, clock, summit, http.Reader(), ct)))
-            .WithSummary("The decisions the reader may see with their last recorded outcome (withheld where it may not see every position), optionally those due at one summit.").RequirePermission(Permission.ReadPublic);
+        group.MapGet("/", List)
+            .WithSummary($"The decisions the reader may see, newest opened first, with their outcome now (withheld where it may not see every position), optionally those due at one summit; at most 'limit' (default {ListDecisions.DefaultLimit}, max {ListDecisions.MaxLimit}), and when there are more a Link header (rel=\"next\") with the 'after' cursor of the next page.")
+            .RequirePermission(Permission.ReadPublic);
         group.MapPost("/", Open).WithSummary("Open a decision (secretariat). Accepts an Idempotency-Key header.").RequirePermission(Permission.OpenDecision);
         group.MapGet("/{id}", Get).WithSummary("A decision: outcome, blockers, who is still to act, what it would take; asOf (a date or instant) for time travel.").RequirePermission(Permission.ReadPublic);
         group.MapPost("/{id}/positions", Record).WithSummary("Record a member's position. Accepts an Idempotency-Key header and expectedVersion.").RequirePermission(Permission.RecordPosition);
@@ -31,6 +32,25 @@ public static class DecisionsApi
             .WithSummary("Release an outcome statement (e.g. \"No consensus.\") shown to readers not cleared for every position, instead of the tally.")
             .RequirePermission(Permission.ManageDecision);
         return api;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<DecisionSummary>>, ProblemHttpResult>> List(
+        ConcordDbContext db, IClock clock, HttpContext http, string? summit, int? limit, string? after, CancellationToken ct)
+    {
+        if (limit is < 1 or > ListDecisions.MaxLimit) return Problems.From(Refusal.Invalid("limit", $"'limit' must be between 1 and {ListDecisions.MaxLimit}."));
+        DecisionCursor? cursor = null;
+        if (after is not null && (cursor = DecisionCursor.Decode(after)) is null)
+            return Problems.From(Refusal.Invalid("after", "'after' is not a cursor this list gave; take it from the Link header of the previous page."));
+        var (rows, next) = await ListDecisions.Page(db, clock, new DecisionQuery(Summit: summit, After: cursor, Limit: limit ?? ListDecisions.DefaultLimit), http.Reader(), ct);
+        if (next is not null)
+        {
+            var query = new List<KeyValuePair<string, string?>>();
+            if (summit is not null) query.Add(new("summit", summit));
+            if (limit is not null) query.Add(new("limit", limit.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            query.Add(new("after", next.Encode()));
+            http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{Microsoft.AspNetCore.Http.QueryString.Create(query)}>; rel=\"next\"";
+        }
+        return TypedResults.Ok(rows);
     }
 
     private static async Task<Results<Created<DecisionView>, ProblemHttpResult>> Open(
