@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Concord.Domain;
 using Concord.Domain.Decisions;
 using Concord.Domain.Members;
@@ -5,6 +6,7 @@ using Concord.Features.Access;
 using Concord.Features.EventLog;
 using Concord.Features.Members;
 using Concord.Features.Storage;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Concord.Features.Decisions;
@@ -21,9 +23,20 @@ public static class GetDecision
         if (asOf is null)
         {
             var now = clock.GetCurrentInstant();
+            var store = db.Database.GetConnectionString() ?? "";
+            var stamp = LogHeads.StampOf(store);
+            if (stamp is not null && Kept.TryGetValue((store, id.Value), out var kept) && kept.Stamp == stamp && now >= kept.At && now - kept.At < KeptFor)
+                return kept.ViewFor(reader) is { } view ? view : DecisionStream.NoSuch(id);
             var current = await CurrentDecisions.Load(db, id, ct);
-            if (current is null || current.SightOf(reader) == DecisionSight.Invisible) return DecisionStream.NoSuch(id);
-            return Visibility.View(reader, current, await BodyOf(db, current.State.Body, ct), now);
+            if (current is null) return DecisionStream.NoSuch(id);
+            var body = await BodyOf(db, current.State.Body, ct);
+            var answer = new KeptDecision(stamp ?? 0, now, current, Visibility.View(Reader.System, current, body, now), Visibility.Redacted(current.State, now, current.Marking));
+            if (stamp is not null)
+            {
+                if (Kept.Count >= MaxKept) Kept.Clear();
+                Kept[(store, id.Value)] = answer;
+            }
+            return answer.ViewFor(reader) is { } fresh ? fresh : DecisionStream.NoSuch(id);
         }
         var at = asOf.Value;
         var rows = await new EventStore(db).ReadStream(StreamIds.Decision(id), ct);
@@ -33,6 +46,28 @@ public static class GetDecision
         if (state is null) return Refusal.NotFound($"Decision '{id}' was not yet opened on {Zones.Brussels(at)}.");
         return Visibility.View(reader, rows, state, await BodyOf(db, state.Body, ct), at);
     }
+
+    /// <summary>
+    /// A decision as it stands, evaluated once for every reader: the whole view, and the redacted one. Kept under the log's
+    /// stamp (<see cref="LogHeads"/>) for at most <see cref="KeptFor"/>, so a view is never older than a watcher's poll
+    /// and says so: its AsOf is the instant it was evaluated.
+    /// </summary>
+    private sealed record KeptDecision(long Stamp, Instant At, CurrentDecision Current, DecisionView Whole, DecisionView Redacted)
+    {
+        public DecisionView? ViewFor(Reader reader) => Current.SightOf(reader) switch
+        {
+            DecisionSight.Full => Whole,
+            DecisionSight.Redacted => Redacted,
+            _ => null,
+        };
+    }
+
+    /// <summary>How long a kept view answers: what depends on the clock (a silence deadline passing) moves on after that.</summary>
+    public static readonly Duration KeptFor = Duration.FromSeconds(1);
+
+    private const int MaxKept = 2_000;
+
+    private static readonly ConcurrentDictionary<(string Store, string Id), KeptDecision> Kept = new();
 
     internal static async Task<Body> BodyOf(ConcordDbContext db, string code, CancellationToken ct) =>
         await Bodies.Load(db, code, ct) ?? new Body(code, code, []);

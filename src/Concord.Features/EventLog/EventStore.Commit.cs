@@ -101,6 +101,11 @@ public sealed partial class EventStore
             await Undo(tx);
             throw;
         }
+        finally
+        {
+            // Also when the commit's fate is unknown: answers kept from before are simply not used again.
+            LogHeads.Changed(db.Database.GetConnectionString() ?? "");
+        }
     }
 
     // The stream being appended to, to name it when its (stream, version) key clashes on saving.

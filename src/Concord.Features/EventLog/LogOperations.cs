@@ -51,6 +51,7 @@ public static class LogOperations
         db.ChangeTracker.Clear();
         await Rebuild(db, clock, ct);
         await tx.CommitAsync(ct);
+        LogHeads.Changed(db.Database.GetConnectionString() ?? "");
         return line;
     }
 
@@ -69,6 +70,7 @@ public static class LogOperations
             foreach (var prefix in projection.Streams)
                 await ForEachStream(db, prefix, rows => projection.Project(db, new StreamChange(rows[0].StreamId, rows, Rebuilding: true), now, ct), ct);
         if (tx is not null) await tx.CommitAsync(ct);
+        LogHeads.Changed(db.Database.GetConnectionString() ?? "");
         return await db.Events.LongCountAsync(ct);
     }
 

@@ -1,3 +1,4 @@
+using Concord.Features.EventLog;
 using Concord.Features.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,8 @@ public sealed class LogWatcher(IServiceScopeFactory scopes, ILogger<LogWatcher> 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval);
+        // While this watcher polls the store, answers kept for it are trusted for one interval (see LogHeads).
+        using var watching = LogHeads.Watch(StoreName());
         do
         {
             try { await Poll(stoppingToken); }
@@ -41,11 +44,18 @@ public sealed class LogWatcher(IServiceScopeFactory scopes, ILogger<LogWatcher> 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ConcordDbContext>();
         var head = await db.Events.AsNoTracking().MaxAsync(e => (long?)e.Position, ct) ?? 0;
+        LogHeads.Polled(db.Database.GetConnectionString() ?? "", head);
         var before = Interlocked.Exchange(ref _head, head);
         if (head == before) return false;
         // The first poll only learns where the log stands; pages loaded before it are already current.
         if (before >= 0) Raise(head);
         return before >= 0;
+    }
+
+    private string StoreName()
+    {
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<ConcordDbContext>().Database.GetConnectionString() ?? "";
     }
 
     private void Raise(long head)
