@@ -13,19 +13,12 @@ namespace Concord.Features.Accessions;
 public sealed record TimelineStep(Instant Effective, int Version, StepView Step);
 
 /// <summary>
-/// Loads a candidate's accession stream, and reads and writes its read model (<see cref="AccessionRow"/>): the folded
-/// state and the timeline.
+/// A candidate's accession stream as facts, and its read model (<see cref="AccessionRow"/>): the folded state and the timeline.
 /// </summary>
 public static class AccessionStream
 {
     public static Fact<IAccessionEvent> ToFact(StoredEvent row) =>
         new((IAccessionEvent)EventStore.Deserialize(row), row.Effective, row.StreamVersion);
-
-    public static async Task<(Accession? State, IReadOnlyList<StoredEvent> Rows)> Load(ConcordDbContext db, MemberCode candidate, CancellationToken ct)
-    {
-        var rows = await new EventStore(db).ReadStream(StreamIds.Accession(candidate), ct);
-        return (Accession.Replay(rows.Select(ToFact)), rows);
-    }
 
     /// <summary>The steps among <paramref name="facts"/>, in the order of the timeline (<see cref="InTimelineOrder"/>).</summary>
     public static IReadOnlyList<TimelineStep> Timeline(IEnumerable<Fact<IAccessionEvent>> facts) =>
