@@ -9,7 +9,7 @@ using NodaTime;
 
 namespace Concord.Features.Accessions;
 
-/// <summary>A step on the timeline: when it took effect and its place in the stream, which order it among the others.</summary>
+/// <summary>A step on the timeline, with the instant it took effect and its version in the stream: what orders it among the others.</summary>
 public sealed record TimelineStep(Instant Effective, int Version, StepView Step);
 
 /// <summary>
