@@ -77,28 +77,31 @@ public static class SyntheticAccession
 
     private static readonly WriteContext Who = new(SyntheticLog.RecordedBy);
 
-    public static IReadOnlyList<AccessionStepRecorded> Steps()
+    public static IReadOnlyList<RecordAccessionStepCommand> Steps()
     {
-        var steps = new List<AccessionStepRecorded>
+        var steps = new List<RecordAccessionStepCommand>
         {
-            new MembershipApplied(DateBound.On(Applied), "President; Prime Minister", Source("application"), "confirmed", null),
-            new MembershipActionPlanRecorded(true, DateBound.On(MapWaived), Source("map"), "confirmed", null),
-            new InvitationExtended("Washington 2024 (synthetic)", DateBound.On(Invited), Source("invitation"), "confirmed", null),
-            new AccessionTalksCompleted(DateBound.On(TalksCompleted), Source("talks"), "confirmed", null),
-            new ProtocolSigned(DateBound.On(ProtocolSigned), Source("protocol"), "confirmed", null),
+            Step(AccessionStep.Application, Applied, "application") with { Signatories = "President; Prime Minister" },
+            Step(AccessionStep.MapWaived, MapWaived, "map"),
+            Step(AccessionStep.Invitation, Invited, "invitation") with { Summit = "Washington 2024 (synthetic)" },
+            Step(AccessionStep.AccessionTalks, TalksCompleted, "talks"),
+            Step(AccessionStep.ProtocolSigned, ProtocolSigned, "protocol"),
         };
         for (var p = 0; p < SyntheticLog.Allies.Length; p++)
         {
             var party = MemberCode.Parse(SyntheticLog.Allies[p].Code);
             for (var s = 0; s < Stages.Length; s++)
-                steps.Add(new RatificationStageRecorded(party, Stages[s], DateBound.On(StageDate(p, s)),
-                    Source($"{party}/{Stages[s]}"), "reported", s == 1 ? $"Synthetic vote {300 - p}-{p % 7}" : null));
+                steps.Add(new RecordAccessionStepCommand(AccessionStep.Ratification, DateBound.On(StageDate(p, s)), Source($"{party}/{Stages[s]}"), "reported",
+                    s == 1 ? $"Synthetic vote {300 - p}-{p % 7}" : null, Party: party, Stage: Stages[s]));
         }
-        steps.Add(new InvitationToAccedeSent(DateBound.On(InvitationToAccede), Source("invitation-to-accede"), "confirmed", null));
-        steps.Add(new CandidateApprovedTreaty(DateBound.On(CandidateApproval), Source("candidate-approval"), "confirmed", null));
-        steps.Add(new InstrumentOfAccessionDeposited(DateBound.On(MemberSince), Source("deposit"), "confirmed", null));
+        steps.Add(Step(AccessionStep.InvitationToAccede, InvitationToAccede, "invitation-to-accede"));
+        steps.Add(Step(AccessionStep.CandidateApproval, CandidateApproval, "candidate-approval"));
+        steps.Add(Step(AccessionStep.AccessionDeposited, MemberSince, "deposit"));
         return steps;
     }
+
+    private static RecordAccessionStepCommand Step(AccessionStep step, LocalDate on, string what) =>
+        new(step, DateBound.On(on), Source(what), "confirmed", null);
 
     private static string Source(string what) => $"Synthetic accession {Candidate}: {what}";
 

@@ -50,7 +50,7 @@ public static class AccessionCommands
         var command = new Command("list", "Every accession followed, in progress first, with its stage, ratifications and dates.");
         command.SetAction((parse, ct) => store.Run(parse, terminal, Seeding.WhenEmpty, async s =>
         {
-            var accessions = await ListAccessions.Handle(s.Db, ct);
+            var accessions = await ListAccessions.Handle(s.Db, s.Clock, ct);
             if (accessions.Count == 0) terminal.Say("No accessions.");
             else terminal.Out.Write(AccessionRendering.Table(accessions));
             return ExitCodes.Ok;

@@ -152,7 +152,7 @@ public static class AccessionRendering
         status.Parties.FirstOrDefault(p => p.Party.Value == code) is { } party ? $"{party.Name} ({code})" : code;
 
     /// <summary>Accessions, in progress first: candidate, name, stage, ratified/parties, pending, protocol signed, entry into force, member since.</summary>
-    public static Table Table(IEnumerable<AccessionRow> accessions)
+    public static Table Table(IEnumerable<AccessionSummary> accessions)
     {
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumns("Candidate", "Name", "Stage", "Ratified", "Pending", "Protocol signed", "Entered into force", "Member since");

@@ -88,7 +88,7 @@ public static class ImportCommands
     /// </summary>
     private static async Task<int> ImportAccessionFile(Terminal terminal, Store store, FileInfo path, CancellationToken ct)
     {
-        var before = (await ListAccessions.Handle(store.Db, ct)).ToDictionary(a => a.Candidate, a => a.Version);
+        var before = (await ListAccessions.Handle(store.Db, store.Clock, ct)).ToDictionary(a => a.Candidate, a => a.Version);
         var json = path.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase);
         ImportReport report;
         using (var reader = path.OpenText())
@@ -96,7 +96,7 @@ public static class ImportCommands
         if (!report.Succeeded) return Report(terminal, path, report);
         terminal.Say(report.Added == 0 ? $"Loaded {path.Name}: {Words.Count(report.Rows, "row")}, nothing new: every step is already in the store."
             : $"Loaded {path.Name}: {Words.Count(report.Rows, "row")}, {Words.Count(report.Added, "event")} recorded.");
-        foreach (var changed in (await ListAccessions.Handle(store.Db, ct)).Where(a => before.GetValueOrDefault(a.Candidate) != a.Version))
+        foreach (var changed in (await ListAccessions.Handle(store.Db, store.Clock, ct)).Where(a => before.GetValueOrDefault(a.Candidate) != a.Version))
         {
             var view = await GetAccession.Handle(store.Db, store.Clock, MemberCode.Parse(changed.Candidate), null, ct);
             if (view.Value is { } accession) terminal.Say($"{accession.Status.Candidate}: {accession.Status.Summary}");

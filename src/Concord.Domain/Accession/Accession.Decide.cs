@@ -5,20 +5,23 @@ namespace Concord.Domain.Accession;
 
 public sealed partial record Accession
 {
-    /// <summary>Starts following a candidate; refused when it is already followed or already an Ally.</summary>
-    public static Decided<IAccessionEvent> Open(Accession? existing, MemberCode candidate, string name, Body nato)
+    /// <summary>Starts following a candidate; refused when it is already followed.</summary>
+    public static Decided<IAccessionEvent> Decide(Accession? state, OpenAccessionCommand command)
     {
-        if (existing is not null) return Refusal.Conflict($"The accession of {existing.Name} ({candidate}) is already followed.");
-        return Decided<IAccessionEvent>.Accept(new AccessionOpened(candidate, name));
+        if (state is not null) return Refusal.Conflict($"The accession of {state.Name} ({command.Candidate}) is already followed.");
+        return Decided<IAccessionEvent>.Accept(new AccessionOpened(command.Candidate, command.Name));
     }
 
     /// <summary>
-    /// Records a step. Refused when a step it requires is missing (naming it), when its date is in the future or
-    /// before the step it follows, or when it contradicts the Parties or the protocol's state on that date.
-    /// Recording an identical step again is accepted and stores nothing; a different date is a correction.
+    /// Records that a step happened. Refused when the command lacks what its step needs (a ratification's Party and
+    /// stage, a withdrawal's Party, an invitation decision's id), when a step it requires is missing (naming it), when its
+    /// date is in the future or before the step it follows, or when it contradicts the Parties or the protocol's state on
+    /// that date. Recording an identical step again is accepted and stores nothing; a different date is a correction.
     /// </summary>
-    public Decided<IAccessionEvent> Decide(AccessionStepRecorded step, Body nato, LocalDate today)
+    public Decided<IAccessionEvent> Decide(RecordAccessionStepCommand command, Body nato, LocalDate today)
     {
+        if (Incomplete(command) is { } incomplete) return incomplete;
+        var step = RecordOf(command)!;
         if (step.Date.Latest > today) return Refusal.Unprocessable($"{step.Date} is in the future; Concord records what has happened.", "date");
         if (IsAlreadyRecorded(step)) return Decided<IAccessionEvent>.Accept();
         var refusal = step switch
@@ -34,6 +37,42 @@ public sealed partial record Accession
         refusal ??= step is RatificationStageRecorded or RatificationWithdrawn ? KeepsLaterSteps(step, nato) : null;
         return refusal ?? Decided<IAccessionEvent>.Accept(step);
     }
+
+    /// <summary>
+    /// The event that records the step <paramref name="command"/> says happened, named for the step; null when the command
+    /// lacks what that step needs (<see cref="Decide(RecordAccessionStepCommand, Body, LocalDate)"/> says what).
+    /// </summary>
+    public static AccessionStepRecorded? RecordOf(RecordAccessionStepCommand command)
+    {
+        var (date, source, confidence, note) = (command.Date, command.Source, command.Confidence, command.Note);
+        return command.Step switch
+        {
+            AccessionStep.Application => new MembershipApplied(date, command.Signatories, source, confidence, note),
+            AccessionStep.MembershipActionPlan => new MembershipActionPlanRecorded(false, date, source, confidence, note),
+            AccessionStep.MapWaived => new MembershipActionPlanRecorded(true, date, source, confidence, note),
+            AccessionStep.InvitationDecision when !string.IsNullOrWhiteSpace(command.Decision) => new InvitationDecisionLinked(command.Decision, date, source, confidence, note),
+            AccessionStep.Invitation => new InvitationExtended(command.Summit, date, source, confidence, note),
+            AccessionStep.AccessionTalks => new AccessionTalksCompleted(date, source, confidence, note),
+            AccessionStep.ProtocolSigned => new ProtocolSigned(date, source, confidence, note),
+            AccessionStep.Ratification when command is { Party: { } party, Stage: { } stage } => new RatificationStageRecorded(party, stage, date, source, confidence, note),
+            AccessionStep.RatificationWithdrawn when command.Party is { } party => new RatificationWithdrawn(party, date, source, confidence, note),
+            AccessionStep.InvitationToAccede => new InvitationToAccedeSent(date, source, confidence, note),
+            AccessionStep.CandidateApproval => new CandidateApprovedTreaty(date, source, confidence, note),
+            AccessionStep.AccessionDeposited => new InstrumentOfAccessionDeposited(date, source, confidence, note),
+            _ => null,
+        };
+    }
+
+    /// <summary>Why <paramref name="command"/> cannot name an event: the step's own data it lacks; null when complete.</summary>
+    private static Refusal? Incomplete(RecordAccessionStepCommand command) => command switch
+    {
+        { Step: AccessionStep.InvitationDecision, Decision: var d } when string.IsNullOrWhiteSpace(d) =>
+            Refusal.Invalid("decision", "'decision' must name a decision id, e.g. invite-ukraine-washington-2024."),
+        { Step: AccessionStep.Ratification or AccessionStep.RatificationWithdrawn, Party: null } => Refusal.Invalid("party", "'party' is required."),
+        { Step: AccessionStep.Ratification, Stage: null } => Refusal.Invalid("stage", "'stage' is required."),
+        _ when RecordOf(command) is null => Refusal.Invalid("step", $"{command.Step} is not a step of an accession."),
+        _ => null,
+    };
 
     private bool IsAlreadyRecorded(AccessionStepRecorded step) => step switch
     {

@@ -58,7 +58,7 @@ public sealed record CandidateApprovedTreaty(DateBound Date, string? Source, str
 public sealed record InstrumentOfAccessionDeposited(DateBound Date, string? Source, string? Confidence, string? Note)
     : AccessionStepRecorded(Date, Source, Confidence, Note);
 
-/// <summary>Which step an event records, for tables and imports.</summary>
+/// <summary>Which step an event records (or a command asks to record), for tables and imports.</summary>
 public enum AccessionStep
 {
     Application,

@@ -31,28 +31,38 @@ public sealed partial record Pledge
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Unknown pledge event."),
     };
 
-    public static Decided<IPledgeEvent> Announce(IReadOnlyList<Fact<IPledgeEvent>> history, PledgeAnnounced announced) => Decide(history, announced);
+    /// <summary>Decides the announcement of a new pledge (see <see cref="Decide"/>).</summary>
+    public static Decided<IPledgeEvent> Announce(IReadOnlyList<Fact<IPledgeEvent>> history, AnnouncePledgeCommand command) => Decide(history, command);
 
     /// <summary>
-    /// Decides a new event against the pledge's whole history: the event is placed where its date puts it and every
-    /// event is checked in world order, so history entered late is accepted when it fits and refused when it would
-    /// make something already recorded impossible (e.g. a late delivery that leaves a later one above what was outstanding).
+    /// Decides a command against the pledge's whole history: the event that records it is placed where its date puts it
+    /// and every event is checked in world order, so history entered late is accepted when it fits and refused when it
+    /// would make something already recorded impossible (e.g. a late delivery that leaves a later one above what was
+    /// outstanding).
     /// </summary>
-    public static Decided<IPledgeEvent> Decide(IReadOnlyList<Fact<IPledgeEvent>> history, IPledgeEvent e)
+    public static Decided<IPledgeEvent> Decide(IReadOnlyList<Fact<IPledgeEvent>> history, IPledgeCommand command)
     {
+        var e = EventOf(command);
         if (e is not PledgeAnnounced && history.Select(f => f.Event).OfType<PledgeAnnounced>().FirstOrDefault() is { } announced && DateOf(e) < announced.Announced)
             return Refusal.Unprocessable($"{DateOf(e):yyyy-MM-dd} is before the announcement of pledge {announced.Id} ({announced.Announced:yyyy-MM-dd}).", "on");
         var added = new Fact<IPledgeEvent>(e, EffectiveOf(e), history.Count == 0 ? 1 : history.Max(f => f.Version) + 1);
-        Pledge? state = null;
-        foreach (var fact in Fact<IPledgeEvent>.InWorldOrder([.. history, added]))
-        {
-            if (Check(state, fact.Event) is { } refusal)
-                return ReferenceEquals(fact, added) ? refusal
-                    : Refusal.Conflict($"This would make the {KindOf(fact.Event)} of {DateOf(fact.Event):yyyy-MM-dd} impossible: {refusal.Reason}");
-            state = Evolve(state, fact.Event);
-        }
-        return Decided<IPledgeEvent>.Accept(e);
+        var (_, refused, refusal) = Fold([.. history, added], null, checking: true);
+        if (refusal is null) return Decided<IPledgeEvent>.Accept(e);
+        return ReferenceEquals(refused, added) ? refusal
+            : Refusal.Conflict($"This would make the {KindOf(refused!.Event)} of {DateOf(refused.Event):yyyy-MM-dd} impossible: {refusal.Reason}");
     }
+
+    /// <summary>The event that records what <paramref name="command"/> says happened.</summary>
+    private static IPledgeEvent EventOf(IPledgeCommand command) => command switch
+    {
+        AnnouncePledgeCommand a => new PledgeAnnounced(a.Id, a.Donor, a.Recipient, a.Announced, a.Category, a.Items, a.Value, a.PromisedBy,
+            a.Source, a.Basis, a.Note),
+        AdvancePledgeCommand a => new PledgeAdvanced(a.Status, a.On, a.Source, a.Note),
+        RecordDeliveryCommand d => new DeliveryRecorded(d.On, d.Items, d.Value, d.Source, d.Basis, d.Note),
+        AmendPledgeCommand a => new PledgeAmended(a.On, a.Items, a.Value, a.PromisedBy, a.Source, a.Note),
+        CancelPledgeCommand c => new PledgeCancelled(c.On, c.Reason, c.Source),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown pledge command."),
+    };
 
     /// <summary>Why <paramref name="e"/> cannot follow <paramref name="state"/>; null when it can.</summary>
     public static Refusal? Check(Pledge? state, IPledgeEvent e)

@@ -9,16 +9,24 @@ public sealed partial record Pledge
     /// Folds a pledge's facts in world order (the dates they carry), keeping those that took effect by the end of
     /// <paramref name="asOf"/> (all when null). Null when the pledge was not yet announced then.
     /// </summary>
-    public static Pledge? Replay(IEnumerable<Fact<IPledgeEvent>> facts, LocalDate? asOf = null)
+    public static Pledge? Replay(IEnumerable<Fact<IPledgeEvent>> facts, LocalDate? asOf = null) =>
+        Fold(facts, asOf is { } date ? Zones.EndOf(date) : null, checking: false).State;
+
+    /// <summary>
+    /// The one fold of a pledge: its facts in world order, up to <paramref name="limit"/> (all when null), each evolved onto
+    /// the state the earlier ones left. <paramref name="checking"/> first checks each fact against that state
+    /// (<see cref="Check"/>) and stops at the first it refuses, naming it.
+    /// </summary>
+    private static (Pledge? State, Fact<IPledgeEvent>? Refused, Refusal? Refusal) Fold(IEnumerable<Fact<IPledgeEvent>> facts, Instant? limit, bool checking)
     {
         Pledge? state = null;
-        var limit = asOf is { } date ? Zones.EndOf(date) : (Instant?)null;
         foreach (var fact in Fact<IPledgeEvent>.InWorldOrder(facts))
         {
             if (limit is { } l && fact.Effective > l) break;
+            if (checking && Check(state, fact.Event) is { } refusal) return (state, fact, refusal);
             state = Evolve(state, fact.Event);
         }
-        return state;
+        return (state, null, null);
     }
 
     public static Pledge? Evolve(Pledge? state, IPledgeEvent e) => (state, e) switch

@@ -15,7 +15,7 @@ public sealed record DeliveryRecord(LocalDate On, IReadOnlyList<ItemLine> Items,
 
 /// <summary>
 /// A pledge of assistance, folded from its stream in world order (the date each event carries, not when it was
-/// entered). Pure state; <see cref="Decide"/> checks a new event against the whole history it lands in.
+/// entered). Pure state; <see cref="Decide"/> checks the event a command asks for against the whole history it lands in.
 /// </summary>
 public sealed partial record Pledge(
     PledgeId Id,

@@ -14,18 +14,19 @@ namespace Concord.Features.Accessions;
 public static class AccessionScope
 {
     /// <summary>Null when <paramref name="actor"/> may record <paramref name="step"/> on <paramref name="candidate"/>'s path; otherwise the 403 refusal.</summary>
-    public static Refusal? Refuse(Reader actor, MemberCode candidate, AccessionStepRecorded step, Func<MemberCode, string> nameOf)
+    public static Refusal? Refuse(Reader actor, MemberCode candidate, RecordAccessionStepCommand step, Func<MemberCode, string> nameOf)
     {
         if (Trusted(actor)) return null;
-        switch (step)
+        switch (step.Step)
         {
-            case RatificationStageRecorded or RatificationWithdrawn:
-                var party = step is RatificationStageRecorded r ? r.Party : ((RatificationWithdrawn)step).Party;
+            case AccessionStep.Ratification or AccessionStep.RatificationWithdrawn:
+                // Without a Party the step names no event at all: the decider refuses it, whoever asks.
+                if (step.Party is not { } party) return null;
                 if (actor.Has(Role.Delegation) && actor.Nationality == party) return null;
                 return actor.Has(Role.Delegation) && actor.Nationality is { } own
                     ? Refusal.Forbidden($"The delegation of {nameOf(own)} may record only {nameOf(own)}'s ratification, not {nameOf(party)}'s.", "party")
                     : Refusal.Forbidden($"Only {nameOf(party)}'s delegation or the secretariat records {nameOf(party)}'s ratification.", "party");
-            case MembershipApplied or CandidateApprovedTreaty or InstrumentOfAccessionDeposited:
+            case AccessionStep.Application or AccessionStep.CandidateApproval or AccessionStep.AccessionDeposited:
                 if (actor.Has(Role.CandidateDelegation) && actor.Nationality == candidate) return null;
                 return actor.Has(Role.CandidateDelegation) && actor.Nationality is { } mine
                     ? Refusal.Forbidden($"The delegation of {nameOf(mine)} may record only {nameOf(mine)}'s own accession steps, not {nameOf(candidate)}'s.", "step")

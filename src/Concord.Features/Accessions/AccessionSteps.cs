@@ -7,7 +7,7 @@ namespace Concord.Features.Accessions;
 
 /// <summary>
 /// A step as users send it (API, CSV and JSON imports): the step's name and its fields as text. One shape for
-/// every step; <see cref="AccessionSteps.Build"/> turns it into the domain event or names the field at fault.
+/// every step; <see cref="AccessionSteps.Build"/> turns it into the command to record it or names the field at fault.
 /// </summary>
 public sealed record StepRequest(
     string? Step = null, string? Date = null, string? DateQualifier = null, string? Party = null, string? Stage = null, string? Decision = null,
@@ -15,7 +15,7 @@ public sealed record StepRequest(
 
 public static class AccessionSteps
 {
-    public static Result<AccessionStepRecorded> Build(StepRequest r)
+    public static Result<RecordAccessionStepCommand> Build(StepRequest r)
     {
         var step = Input.Enum<AccessionStep>(r.Step, "step");
         if (step.Refusal is { } s) return s;
@@ -26,35 +26,28 @@ public static class AccessionSteps
         var texts = new[] { ("source", r.Source, 2000), ("confidence", r.Confidence, 200), ("note", r.Note, 4000), ("signatories", r.Signatories, 1000) };
         foreach (var (field, text, max) in texts)
             if (Input.Text(text, field, max).Refusal is { } t) return t;
-        var when = new DateBound(date.Value, qualifier.Value);
-        var (source, confidence, note) = (Trim(r.Source), Trim(r.Confidence), Trim(r.Note));
+        var command = new RecordAccessionStepCommand(step.Value, new DateBound(date.Value, qualifier.Value), Trim(r.Source), Trim(r.Confidence), Trim(r.Note));
         return step.Value switch
         {
-            AccessionStep.Application => new MembershipApplied(when, Trim(r.Signatories), source, confidence, note),
-            AccessionStep.MembershipActionPlan => new MembershipActionPlanRecorded(false, when, source, confidence, note),
-            AccessionStep.MapWaived => new MembershipActionPlanRecorded(true, when, source, confidence, note),
+            AccessionStep.Application => command with { Signatories = Trim(r.Signatories) },
             AccessionStep.InvitationDecision => DecisionId.TryParse(r.Decision) is { } id
-                ? new InvitationDecisionLinked(id.Value, when, source, confidence, note)
+                ? command with { Decision = id.Value }
                 : Refusal.Invalid("decision", "'decision' must name a decision id, e.g. invite-ukraine-washington-2024."),
-            AccessionStep.Invitation => new InvitationExtended(Trim(r.Summit), when, source, confidence, note),
-            AccessionStep.AccessionTalks => new AccessionTalksCompleted(when, source, confidence, note),
-            AccessionStep.ProtocolSigned => new ProtocolSigned(when, source, confidence, note),
-            AccessionStep.Ratification => Ratification(r, when, source, confidence, note),
+            AccessionStep.Invitation => command with { Summit = Trim(r.Summit) },
+            AccessionStep.Ratification => Ratification(r, command),
             AccessionStep.RatificationWithdrawn => Input.Member(r.Party, "party") is { Refusal: null } p
-                ? new RatificationWithdrawn(p.Value, when, source, confidence, note) : Input.Member(r.Party, "party").Refusal!,
-            AccessionStep.InvitationToAccede => new InvitationToAccedeSent(when, source, confidence, note),
-            AccessionStep.CandidateApproval => new CandidateApprovedTreaty(when, source, confidence, note),
-            _ => new InstrumentOfAccessionDeposited(when, source, confidence, note),
+                ? command with { Party = p.Value } : Input.Member(r.Party, "party").Refusal!,
+            _ => command,
         };
     }
 
-    private static Result<AccessionStepRecorded> Ratification(StepRequest r, DateBound when, string? source, string? confidence, string? note)
+    private static Result<RecordAccessionStepCommand> Ratification(StepRequest r, RecordAccessionStepCommand command)
     {
         var party = Input.Member(r.Party, "party");
         if (party.Refusal is { } p) return p;
         var stage = Input.Enum<RatificationStage>(r.Stage, "stage");
         if (stage.Refusal is { } s) return s;
-        return new RatificationStageRecorded(party.Value, stage.Value, when, source, confidence, note);
+        return command with { Party = party.Value, Stage = stage.Value };
     }
 
     private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

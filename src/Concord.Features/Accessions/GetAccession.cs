@@ -4,6 +4,7 @@ using Concord.Domain.Members;
 using Concord.Features.EventLog;
 using Concord.Features.Members;
 using Concord.Features.Storage;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Concord.Features.Accessions;
@@ -15,33 +16,39 @@ public sealed record StepView(AccessionStep Step, DateBound Date, string? Party,
 /// <summary>An accession as of a date: where it stands (tracks and analytics) and the steps recorded so far.</summary>
 public sealed record AccessionView(AccessionStatus Status, IReadOnlyList<StepView> Steps, int Version);
 
-/// <summary>One accession, now or as of a date, folded from its stream with the same Evolve as writes use.</summary>
+/// <summary>
+/// One accession, now or as of a date. Where it stands is evaluated when read, for the date asked, with the seats and the
+/// procedures of the read models. The folded state comes from the read model when the date is on or after its latest step
+/// (today, as a rule); an earlier date folds the stream up to it with the same Evolve as writes use.
+/// </summary>
 public static class GetAccession
 {
     public static async Task<Result<AccessionView>> Handle(ConcordDbContext db, IClock clock, MemberCode candidate, LocalDate? asOf, CancellationToken ct)
     {
-        var rows = await new EventStore(db).ReadStream(StreamIds.Accession(candidate), ct);
-        if (rows.Count == 0) return Refusal.NotFound($"There is no accession of '{candidate}'.");
+        var row = await db.Accessions.AsNoTracking().FirstOrDefaultAsync(a => a.Candidate == candidate.Value, ct);
+        if (row is null) return NoSuch(candidate);
         var date = asOf ?? Zones.BrusselsDate(clock.GetCurrentInstant());
-        var facts = rows.Select(AccessionStream.ToFact).Where(f => f.Event is AccessionOpened || f.Effective <= Zones.EndOf(date)).ToList();
-        var state = Accession.Replay(facts)!;
-        var nato = await Bodies.Load(db, Body.Nato, ct) ?? new Body(Body.Nato, Body.Nato, []);
-        var steps = facts.Where(f => f.Event is AccessionStepRecorded).OrderBy(f => f.Effective).ThenBy(f => Rank(f.Event)).ThenBy(f => f.Version)
-            .Select(f => View((AccessionStepRecorded)f.Event)).ToList();
-        return new AccessionView(state.Evaluate(nato, date, await Procedures.Load(db, ct)), steps, facts.Count == 0 ? 0 : facts.Max(f => f.Version));
+        if (row.LastEffective is { } last && last > Zones.EndOf(date)) return await FromLog(db, candidate, date, ct);
+        var steps = AccessionStream.Timeline(row).Select(s => s.Step).ToList();
+        return await View(db, AccessionStream.State(row), date, steps, row.Version, ct);
     }
 
-    /// <summary>Within one day: the steps in the order of the path, a Party's stages in the order of its procedure, a withdrawal before them.</summary>
-    private static (int, int) Rank(IAccessionEvent e) => e switch
+    /// <summary>The accession as of <paramref name="date"/>, folded from its stream (what <see cref="Handle"/> does for a date before its latest step).</summary>
+    public static async Task<Result<AccessionView>> FromLog(ConcordDbContext db, MemberCode candidate, LocalDate date, CancellationToken ct)
     {
-        RatificationStageRecorded r => ((int)AccessionStep.Ratification, (int)r.Stage),
-        RatificationWithdrawn => ((int)AccessionStep.Ratification, -1),
-        AccessionStepRecorded s => ((int)Accession.StepOf(s), 0),
-        _ => (0, 0),
-    };
+        var rows = await new EventStore(db).ReadStream(StreamIds.Accession(candidate), ct);
+        if (rows.Count == 0) return NoSuch(candidate);
+        var facts = rows.Select(AccessionStream.ToFact).Where(f => f.Event is AccessionOpened || f.Effective <= Zones.EndOf(date)).ToList();
+        var steps = AccessionStream.Timeline(facts).Select(s => s.Step).ToList();
+        return await View(db, Accession.Replay(facts)!, date, steps, facts.Count == 0 ? 0 : facts.Max(f => f.Version), ct);
+    }
 
-    private static StepView View(AccessionStepRecorded e) => new(Accession.StepOf(e), e.Date,
-        e switch { RatificationStageRecorded r => r.Party.Value, RatificationWithdrawn w => w.Party.Value, _ => null },
-        (e as RatificationStageRecorded)?.Stage, (e as InvitationDecisionLinked)?.Decision, (e as InvitationExtended)?.Summit,
-        e.Source, e.Confidence, e.Note);
+    private static async Task<Result<AccessionView>> View(ConcordDbContext db, Accession state, LocalDate date, IReadOnlyList<StepView> steps, int version,
+        CancellationToken ct)
+    {
+        var nato = await Bodies.Load(db, Body.Nato, ct) ?? new Body(Body.Nato, Body.Nato, []);
+        return new AccessionView(state.Evaluate(nato, date, await Procedures.Load(db, ct)), steps, version);
+    }
+
+    private static Refusal NoSuch(MemberCode candidate) => Refusal.NotFound($"There is no accession of '{candidate}'.");
 }

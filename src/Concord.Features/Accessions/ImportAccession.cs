@@ -23,7 +23,7 @@ public static class ImportAccession
         return new ImportReport(parsed.Rows, errors.Count > 0 ? 0 : result.Value, errors);
     }
 
-    private sealed record Parsed(MemberCode? Candidate, string? Name, List<(int, AccessionStepRecorded)> Steps, List<ImportError> Errors, int Rows);
+    private sealed record Parsed(MemberCode? Candidate, string? Name, List<(int, RecordAccessionStepCommand)> Steps, List<ImportError> Errors, int Rows);
 
     private static Parsed ReadCsv(IReadOnlyList<CsvRow> rows)
     {

@@ -1,14 +1,48 @@
+using Concord.Domain;
+using Concord.Domain.Accession;
+using Concord.Domain.Members;
+using Concord.Features.EventLog;
+using Concord.Features.Members;
 using Concord.Features.Storage;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 
 namespace Concord.Features.Accessions;
 
-/// <summary>All accessions from the read model, candidates in progress first.</summary>
+/// <summary>
+/// An accession in the list, where it stands today: its stage, how many of the Parties of the day have ratified, those
+/// still pending (codes, comma separated), and its dates as written out (a bounded one as "on or before ...").
+/// </summary>
+public sealed record AccessionSummary(string Candidate, string Name, string Stage, int Parties, int Ratified, string Pending, string? ProtocolSigned,
+    string? EnteredIntoForce, string? MemberSince, int Version);
+
+/// <summary>
+/// All accessions, candidates in progress first: each folded state from the read model, evaluated when read, for today,
+/// with today's seats. An accession with a step dated after today (a clock behind the log) is folded from its stream up to today.
+/// </summary>
 public static class ListAccessions
 {
-    public static async Task<IReadOnlyList<AccessionRow>> Handle(ConcordDbContext db, CancellationToken ct)
+    public static async Task<IReadOnlyList<AccessionSummary>> Handle(ConcordDbContext db, IClock clock, CancellationToken ct)
     {
+        var today = Zones.BrusselsDate(clock.GetCurrentInstant());
         var rows = await db.Accessions.AsNoTracking().ToListAsync(ct);
-        return rows.OrderBy(r => r.MemberSince is null ? 0 : 1).ThenByDescending(r => r.MemberSince).ThenBy(r => r.Candidate, StringComparer.Ordinal).ToList();
+        var nato = await Bodies.Load(db, Body.Nato, ct) ?? new Body(Body.Nato, BodyNames.For(Body.Nato), []);
+        var list = new List<AccessionSummary>(rows.Count);
+        foreach (var row in rows)
+        {
+            var state = row.LastEffective is { } last && last > Zones.EndOf(today) ? await AsOf(db, row, today, ct) : AccessionStream.State(row);
+            list.Add(Summary(state.Evaluate(nato, today), row.Version));
+        }
+        return [.. list.OrderBy(r => r.MemberSince is null ? 0 : 1).ThenByDescending(r => r.MemberSince).ThenBy(r => r.Candidate, StringComparer.Ordinal)];
     }
+
+    private static async Task<Accession> AsOf(ConcordDbContext db, AccessionRow row, LocalDate date, CancellationToken ct)
+    {
+        var rows = await new EventStore(db).ReadStream(StreamIds.Accession(MemberCode.Parse(row.Candidate)), ct);
+        return Accession.Replay(rows.Select(AccessionStream.ToFact), Zones.EndOf(date))!;
+    }
+
+    private static AccessionSummary Summary(AccessionStatus status, int version) => new(status.Candidate.Value, status.Name, status.Stage,
+        status.Parties.Count, status.RatifiedCount, string.Join(',', status.Pending.Select(p => p.Value)), status.ProtocolSigned?.ToString(),
+        status.EnteredIntoForce?.ToString(), status.MemberSince?.ToString(), version);
 }

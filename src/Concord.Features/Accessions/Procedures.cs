@@ -1,9 +1,11 @@
+using System.Text.Json;
 using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
 using Concord.Features.EventLog;
 using Concord.Features.Importing;
 using Concord.Features.Storage;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Concord.Features.Accessions;
@@ -14,14 +16,18 @@ namespace Concord.Features.Accessions;
 /// </summary>
 public static class Procedures
 {
+    /// <summary>Each Party's procedure as last configured, from the read model (<see cref="ProcedureProjection"/>).</summary>
     public static async Task<IReadOnlyDictionary<MemberCode, RatificationProcedure>> Load(ConcordDbContext db, CancellationToken ct)
     {
-        var rows = await new EventStore(db).ReadStream(StreamIds.Procedures, ct);
-        var result = new Dictionary<MemberCode, RatificationProcedure>();
-        foreach (var e in rows.Select(EventStore.Deserialize).OfType<RatificationProcedureSet>())
-            result[e.Party] = new RatificationProcedure(e.Party, e.Stages, e.Note, e.Source);
-        return result;
+        var rows = await db.Procedures.AsNoTracking().ToListAsync(ct);
+        return rows.Select(r => new RatificationProcedure(MemberCode.Parse(r.Party), Stages(r.Stages), r.Note, r.Source)).ToDictionary(p => p.Party);
     }
+
+    /// <summary>The stages as the read model stores them: a JSON array of their names.</summary>
+    internal static string StagesText(IReadOnlyList<RatificationStage> stages) => JsonSerializer.Serialize(stages, ConcordJson.Options);
+
+    private static IReadOnlyList<RatificationStage> Stages(string text) =>
+        JsonSerializer.Deserialize<List<RatificationStage>>(text, ConcordJson.Options) ?? [];
 
     /// <summary>Columns: ally_iso3, stages (camelCase stage names separated by ';', in order), note, source.</summary>
     public static async Task<ImportReport> Import(ConcordDbContext db, IClock clock, TextReader file, WriteContext who, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Concord.Domain;
 using Concord.Domain.Members;
 using Concord.Features.Storage;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Concord.Features.Accessions;
@@ -14,7 +15,8 @@ public static class RecordAccessionStep
     {
         var candidate = Input.Member(request.Candidate, "candidate");
         if (candidate.Refusal is { } c) return c;
-        if ((await AccessionStream.Load(db, candidate.Value, ct)).State is { } existing)
+        var code = candidate.Value.Value;
+        if (await db.Accessions.AsNoTracking().FirstOrDefaultAsync(a => a.Candidate == code, ct) is { } existing)
             return who.IdempotencyKey is not null ? await GetAccession.Handle(db, clock, candidate.Value, null, ct)
                 : Refusal.Conflict($"The accession of {existing.Name} ({existing.Candidate}) is already followed.");
         return await Run(db, clock, new RecordAccessionSteps.Request(candidate.Value, request.Name, []), who, ct);
@@ -22,7 +24,7 @@ public static class RecordAccessionStep
 
     public static async Task<Result<AccessionView>> Handle(ConcordDbContext db, IClock clock, MemberCode candidate, StepRequest request, WriteContext who, CancellationToken ct)
     {
-        if ((await AccessionStream.Load(db, candidate, ct)).State is null) return Refusal.NotFound($"There is no accession of '{candidate}'. Open it first.");
+        if (!await db.Accessions.AnyAsync(a => a.Candidate == candidate.Value, ct)) return Refusal.NotFound($"There is no accession of '{candidate}'. Open it first.");
         var step = AccessionSteps.Build(request);
         if (step.Refusal is { } r) return r;
         return await Run(db, clock, new RecordAccessionSteps.Request(candidate, null, [(1, step.Value!)]), who, ct);

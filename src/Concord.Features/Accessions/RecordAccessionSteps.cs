@@ -16,7 +16,7 @@ namespace Concord.Features.Accessions;
 /// </summary>
 public static class RecordAccessionSteps
 {
-    public sealed record Request(MemberCode Candidate, string? Name, IReadOnlyList<(int Line, AccessionStepRecorded Step)> Steps);
+    public sealed record Request(MemberCode Candidate, string? Name, IReadOnlyList<(int Line, RecordAccessionStepCommand Step)> Steps);
 
     /// <returns>The number of events stored, or the refusal of the whole request, or the refused steps by line (then nothing is stored).</returns>
     public static Task<(Result<int> Result, IReadOnlyList<(int Line, Refusal Refusal)> Errors)> Handle(
@@ -46,15 +46,17 @@ public static class RecordAccessionSteps
             if (name.Refusal is { } n) return n;
             if (nato.Find(request.Candidate) is { } seat && request.Steps.Count == 0)
                 return Refusal.Conflict($"{seat.Name} is already an Ally since {seat.Since:yyyy-MM-dd}.");
-            var opened = Accession.Open(null, request.Candidate, name.Value!, nato);
+            var opened = Accession.Decide(null, new OpenAccessionCommand(request.Candidate, name.Value!));
             pending.Add(new PendingEvent(opened.Events[0], now, Classification.Public));
             state = Accession.Evolve(null, opened.Events[0])!;
         }
         var admitted = new List<MemberAdmitted>();
+        // A step the stream already holds word for word (even one corrected since) is not recorded again: the same file
+        // imported twice adds nothing and does not undo a correction.
         var recorded = rows.Select(r => AccessionStream.ToFact(r).Event).ToHashSet();
-        foreach (var (line, step) in request.Steps.OrderBy(s => s.Step.Date.Latest).ThenBy(s => Accession.StepOf(s.Step)))
+        foreach (var (line, step) in request.Steps.OrderBy(s => s.Step.Date.Latest).ThenBy(s => s.Step.Step))
         {
-            if (!recorded.Add(step)) continue;
+            if (Accession.RecordOf(step) is { } same && !recorded.Add(same)) continue;
             var decided = state.Decide(step, nato, today);
             if (decided.Refusal is { } refusal) { errors.Add((line, refusal)); continue; }
             foreach (var e in decided.Events)

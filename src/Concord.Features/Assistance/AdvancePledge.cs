@@ -19,6 +19,6 @@ public static class AdvancePledge
             if (source.Refusal is { } sr) return sr;
             var note = Input.Text(request.Note, "note", 2000);
             if (note.Refusal is { } nr) return nr;
-            return new Result<IPledgeEvent>(new PledgeAdvanced(status.Value, on.Value, source.Value, note.Value), null);
+            return new Result<IPledgeCommand>(new AdvancePledgeCommand(status.Value, on.Value, source.Value, note.Value), null);
         }, ct);
 }

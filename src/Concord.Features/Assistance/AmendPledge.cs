@@ -23,6 +23,6 @@ public static class AmendPledge
             if (source.Refusal is { } sr) return sr;
             var note = Input.Text(request.Note, "note", 2000);
             if (note.Refusal is { } nr) return nr;
-            return new Result<IPledgeEvent>(new PledgeAmended(on.Value, items.Value, value.Value, promised.Value, source.Value, note.Value), null);
+            return new Result<IPledgeCommand>(new AmendPledgeCommand(on.Value, items.Value, value.Value, promised.Value, source.Value, note.Value), null);
         }, ct);
 }

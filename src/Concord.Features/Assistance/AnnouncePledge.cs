@@ -55,10 +55,10 @@ public static class AnnouncePledge
                 id = new PledgeId(stem);
                 for (var n = 2; (await PledgeStream.Rows(db, id, ct)).Count > 0; n++) id = new PledgeId($"{stem}-{n}");
             }
-            var e = new PledgeAnnounced(id, donor.Value, recipient.Value, announced.Value, category.Value, items.Value!, value.Value, promised.Value,
-                source.Value, basis.Value, note.Value);
+            var command = new AnnouncePledgeCommand(id, donor.Value, recipient.Value, announced.Value, category.Value, items.Value!, value.Value,
+                promised.Value, source.Value, basis.Value, note.Value);
             var stream = await new EventStore(db).FetchForWriting(StreamIds.Pledge(id), PledgeChanges.Facts, ct);
-            return await PledgeChanges.Commit(db, clock, stream, Pledge.Announce(stream.State, e), who, ct);
+            return await PledgeChanges.Commit(db, clock, stream, Pledge.Announce(stream.State, command), who, ct);
         }, ct);
     }
 }

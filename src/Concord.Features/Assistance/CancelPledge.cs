@@ -17,6 +17,6 @@ public static class CancelPledge
             if (reason.Refusal is { } r) return r;
             var source = Input.Text(request.Source, "source", 500);
             if (source.Refusal is { } sr) return sr;
-            return new Result<IPledgeEvent>(new PledgeCancelled(on.Value, reason.Value, source.Value), null);
+            return new Result<IPledgeCommand>(new CancelPledgeCommand(on.Value, reason.Value, source.Value), null);
         }, ct);
 }

@@ -23,6 +23,6 @@ public static class DeliverPledge
             if (source.Refusal is { } sr) return sr;
             var note = Input.Text(request.Note, "note", 2000);
             if (note.Refusal is { } nr) return nr;
-            return new Result<IPledgeEvent>(new DeliveryRecorded(on.Value, items.Value!, value.Value, source.Value, basis.Value, note.Value), null);
+            return new Result<IPledgeCommand>(new RecordDeliveryCommand(on.Value, items.Value!, value.Value, source.Value, basis.Value, note.Value), null);
         }, ct);
 }

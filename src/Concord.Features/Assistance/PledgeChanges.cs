@@ -30,16 +30,16 @@ public static class PledgeChanges
             : Refusal.Forbidden($"Only {donor}'s delegation or the secretariat records {donor}'s pledges.", "donor");
     }
 
-    internal static Task<Result<PledgeView>> Record(ConcordDbContext db, IClock clock, string id, WriteContext who, Func<LocalDate, Result<IPledgeEvent>> build, CancellationToken ct) =>
+    internal static Task<Result<PledgeView>> Record(ConcordDbContext db, IClock clock, string id, WriteContext who, Func<LocalDate, Result<IPledgeCommand>> build, CancellationToken ct) =>
         EventStore.Serialized<Result<PledgeView>>(async () =>
         {
             var pledgeId = new PledgeId(id.Trim());
             var stream = await new EventStore(db).FetchForWriting(StreamIds.Pledge(pledgeId), Facts, ct);
             if (Pledge.Replay(stream.State) is not { } state) return NoSuch(id);
             if (Scope(who.Actor, state.Donor) is { } forbidden) return forbidden;
-            var e = build(Zones.BrusselsDate(clock.GetCurrentInstant()));
-            if (e.Refusal is { } r) return r;
-            return await Commit(db, clock, stream, Pledge.Decide(stream.State, e.Value!), who, ct);
+            var command = build(Zones.BrusselsDate(clock.GetCurrentInstant()));
+            if (command.Refusal is { } r) return r;
+            return await Commit(db, clock, stream, Pledge.Decide(stream.State, command.Value!), who, ct);
         }, ct);
 
     public static Refusal NoSuch(string id) => Refusal.NotFound($"There is no pledge '{id}'. Pledges are named by donor and key, e.g. DEU-iris-t-slm-2022-06.");

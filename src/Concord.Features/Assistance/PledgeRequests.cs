@@ -26,7 +26,7 @@ public sealed record AmendRequest(string? On = null, IReadOnlyList<ItemRequest>?
 /// <summary>A cancellation on a date, with the reason.</summary>
 public sealed record CancelRequest(string? On = null, string? Reason = null, string? Source = null);
 
-/// <summary>Turns requests into pledge events, naming the field at fault.</summary>
+/// <summary>Turns requests into pledge commands, naming the field at fault.</summary>
 internal static class PledgeInput
 {
     public static Result<IReadOnlyList<ItemLine>?> Items(IReadOnlyList<ItemRequest>? items, string field, bool required)

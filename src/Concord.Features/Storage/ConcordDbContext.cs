@@ -23,6 +23,7 @@ public abstract class ConcordDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<PositionRow> Positions => Set<PositionRow>();
     public DbSet<IdempotentResponse> IdempotentResponses => Set<IdempotentResponse>();
     public DbSet<AccessionRow> Accessions => Set<AccessionRow>();
+    public DbSet<ProcedureRow> Procedures => Set<ProcedureRow>();
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
     public DbSet<PledgeRow> Pledges => Set<PledgeRow>();
     public DbSet<ReadinessRow> Readiness => Set<ReadinessRow>();
@@ -52,6 +53,7 @@ public abstract class ConcordDbContext(DbContextOptions options) : IdentityDbCon
         b.Entity<PositionRow>(e => { e.ToTable("positions"); e.HasKey(x => new { x.DecisionId, x.Member }); });
         b.Entity<IdempotentResponse>(e => { e.ToTable("idempotent_responses"); e.HasKey(x => x.Key); });
         b.Entity<AccessionRow>(e => { e.ToTable("accessions"); e.HasKey(x => x.Candidate); });
+        b.Entity<ProcedureRow>(e => { e.ToTable("procedures"); e.HasKey(x => x.Party); e.Property(x => x.Party).HasMaxLength(3); });
         b.Entity<PledgeRow>(e => { e.ToTable("pledges"); e.HasKey(x => x.Id); e.HasIndex(x => x.Announced); e.Property(x => x.Id).HasMaxLength(200); });
         b.Entity<ReadinessRow>(e => { e.ToTable("readiness"); e.HasKey(x => x.Ally); e.Property(x => x.Ally).HasMaxLength(3); });
         b.Entity<ConcordUser>(e => e.Property(x => x.Nationality).HasMaxLength(3));

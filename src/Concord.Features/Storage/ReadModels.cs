@@ -93,20 +93,34 @@ public sealed class IdempotentResponse
     public required Instant Recorded { get; set; }
 }
 
-/// <summary>Read model: where each accession stands, for the list.</summary>
+/// <summary>
+/// Read model: a candidate's accession folded from its stream (<see cref="State"/>, the domain's Accession as JSON) with
+/// its timeline (<see cref="Steps"/>, every step recorded, in the order of the path). What depends on the clock and the
+/// seats (the stage, the Parties, who is pending and for how long, entry into force, membership) is evaluated when it is
+/// read, for the date asked.
+/// </summary>
 public sealed class AccessionRow
 {
     public required string Candidate { get; set; }
     public required string Name { get; set; }
-    public required string Stage { get; set; }
-    public int Parties { get; set; }
-    public int Ratified { get; set; }
-    /// <summary>Pending Parties' codes, comma separated.</summary>
-    public required string Pending { get; set; }
-    public string? ProtocolSigned { get; set; }
-    public string? EnteredIntoForce { get; set; }
-    public string? MemberSince { get; set; }
     public required int Version { get; set; }
+    /// <summary>
+    /// The latest instant any of its steps took effect (null before the first step): a read as of a date on or after it
+    /// takes the row as it is, a later step folds onto it, an earlier one refolds the stream.
+    /// </summary>
+    public Instant? LastEffective { get; set; }
+    public required string State { get; set; }
+    public required string Steps { get; set; }
+}
+
+/// <summary>Read model: a Party's national ratification procedure, the latest one configured.</summary>
+public sealed class ProcedureRow
+{
+    public required string Party { get; set; }
+    /// <summary>The stages in order, as JSON.</summary>
+    public required string Stages { get; set; }
+    public string? Note { get; set; }
+    public string? Source { get; set; }
 }
 
 /// <summary>

@@ -12,7 +12,7 @@ namespace Concord.Features.Storage;
 public static class StoreSetup
 {
     /// <summary>Migrations after which the read models are projected again from the log (their shape changed).</summary>
-    private static readonly string[] Reprojecting = ["_DecisionReadModel", "_LedgerAndReadinessReadModels"];
+    private static readonly string[] Reprojecting = ["_DecisionReadModel", "_LedgerAndReadinessReadModels", "_AccessionReadModel"];
 
     public static async Task Migrate(ConcordDbContext db, CancellationToken ct)
     {

@@ -19,7 +19,7 @@ public static class AccessionsApi
     public static RouteGroupBuilder MapAccessionsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/accessions").WithTags("Accessions");
-        group.MapGet("/", async (ConcordDbContext db, CancellationToken ct) => TypedResults.Ok(await ListAccessions.Handle(db, ct)))
+        group.MapGet("/", async (ConcordDbContext db, IClock clock, CancellationToken ct) => TypedResults.Ok(await ListAccessions.Handle(db, clock, ct)))
             .WithSummary("Every accession followed, in progress first, with its stage and ratification count.").RequirePermission(Permission.ReadPublic);
         group.MapPost("/", Open).WithSummary("Start following a candidate {candidate, name}. Accepts an Idempotency-Key header.").RequirePermission(Permission.RecordAccessionStep);
         group.MapGet("/{candidate}", Get)

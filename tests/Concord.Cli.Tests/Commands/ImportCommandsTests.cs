@@ -220,7 +220,7 @@ public sealed class ImportCommandsTests : IDisposable
     private async Task<List<string>> Candidates()
     {
         await using var store = await _store.Open();
-        return [.. (await ListAccessions.Handle(store.Db, TestContext.Current.CancellationToken)).Select(a => a.Candidate).Order()];
+        return [.. (await ListAccessions.Handle(store.Db, store.Clock, TestContext.Current.CancellationToken)).Select(a => a.Candidate).Order()];
     }
 
     private async Task<RefusalKind?> Bosnia()

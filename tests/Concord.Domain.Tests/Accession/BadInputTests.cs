@@ -103,7 +103,7 @@ public sealed class BadInputTests
         var signed = Signed(Four);
         var tomorrow = Today.PlusDays(1).ToString("yyyy-MM-dd", null);
 
-        foreach (var step in new AccessionStepRecorded[] { Approved("CAN", tomorrow), Deposited("CAN", tomorrow), Acceded(tomorrow), Withdrew("CAN", tomorrow) })
+        foreach (var step in new RecordAccessionStepCommand[] { Approved("CAN", tomorrow), Deposited("CAN", tomorrow), Acceded(tomorrow), Withdrew("CAN", tomorrow) })
         {
             var refusal = signed.Refused(Four, step);
             Assert.Equal(RefusalKind.Unprocessable, refusal.Kind);
@@ -183,7 +183,7 @@ public sealed class BadInputTests
     [Fact]
     public void following_a_candidate_already_followed_is_refused()
     {
-        var refusal = Concord.Domain.Accession.Accession.Open(Opened(), Code("SRB"), "Serbia", Four).Refusal;
+        var refusal = Concord.Domain.Accession.Accession.Decide(Opened(), new OpenAccessionCommand(Code("SRB"), "Serbia")).Refusal;
 
         Assert.Equal(RefusalKind.Conflict, refusal?.Kind);
         Assert.Equal("The accession of Serbia (SRB) is already followed.", refusal?.Reason);

@@ -9,7 +9,7 @@ namespace Concord.Domain.Tests.Accession;
 using Accession = global::Concord.Domain.Accession.Accession;
 
 /// <summary>
-/// A candidate's path for tests: each step is decided (and must be accepted) then evolved, with today fixed at
+/// A candidate's path for tests: each step is asked for by a command, decided (and must be accepted) then evolved, with today fixed at
 /// <see cref="Today"/>. The default candidate is Serbia, a real state that is not an Ally.
 /// </summary>
 internal static class Candidacy
@@ -48,7 +48,7 @@ internal static class Candidacy
         Opened().Then(nato, Invited(invited), ProtocolSignedOn(signed));
 
     /// <summary>Decides each step against the state the previous ones left and evolves it; fails the test on a refusal.</summary>
-    public static Accession Then(this Accession state, Body nato, params AccessionStepRecorded[] steps)
+    public static Accession Then(this Accession state, Body nato, params RecordAccessionStepCommand[] steps)
     {
         foreach (var step in steps)
         {
@@ -64,7 +64,7 @@ internal static class Candidacy
         state.Then(nato, [.. state.PartiesOn(nato, Date(date)).Where(p => !except.Contains(p.Member.Value)).Select(p => Deposited(p.Member.Value, date))]);
 
     /// <summary>The refusal of a step the test expects to be refused.</summary>
-    public static Refusal Refused(this Accession state, Body nato, AccessionStepRecorded step)
+    public static Refusal Refused(this Accession state, Body nato, RecordAccessionStepCommand step)
     {
         var decided = state.Decide(step, nato, Today);
         Assert.True(decided.Refusal is not null, $"{step} was accepted.");
@@ -72,26 +72,28 @@ internal static class Candidacy
         return decided.Refusal;
     }
 
-    public static MembershipApplied Applied(string date) => new(On(date), "The President", "test", "reported", null);
+    public static RecordAccessionStepCommand Applied(string date) =>
+        new(AccessionStep.Application, On(date), "test", "reported", null, Signatories: "The President");
 
-    public static InvitationExtended Invited(string date) => new("test-summit", On(date), "test", "reported", null);
+    public static RecordAccessionStepCommand Invited(string date) => new(AccessionStep.Invitation, On(date), "test", "reported", null, Summit: "test-summit");
 
-    public static AccessionTalksCompleted TalksCompleted(string date) => new(On(date), "test", "reported", null);
+    public static RecordAccessionStepCommand TalksCompleted(string date) => new(AccessionStep.AccessionTalks, On(date), "test", "reported", null);
 
-    public static ProtocolSigned ProtocolSignedOn(string date) => new(On(date), "test", "reported", null);
+    public static RecordAccessionStepCommand ProtocolSignedOn(string date) => new(AccessionStep.ProtocolSigned, On(date), "test", "reported", null);
 
-    public static RatificationStageRecorded Stage(string party, RatificationStage stage, DateBound date, string? source = "test") =>
-        new(Code(party), stage, date, source, "reported", null);
+    public static RecordAccessionStepCommand Stage(string party, RatificationStage stage, DateBound date, string? source = "test") =>
+        new(AccessionStep.Ratification, date, source, "reported", null, Party: Code(party), Stage: stage);
 
-    public static RatificationStageRecorded Approved(string party, string date) => Stage(party, RatificationStage.ParliamentaryApproval, On(date));
+    public static RecordAccessionStepCommand Approved(string party, string date) => Stage(party, RatificationStage.ParliamentaryApproval, On(date));
 
-    public static RatificationStageRecorded Deposited(string party, string date) => Stage(party, RatificationStage.Deposit, On(date));
+    public static RecordAccessionStepCommand Deposited(string party, string date) => Stage(party, RatificationStage.Deposit, On(date));
 
-    public static RatificationWithdrawn Withdrew(string party, string date) => new(Code(party), On(date), "test", "reported", null);
+    public static RecordAccessionStepCommand Withdrew(string party, string date) =>
+        new(AccessionStep.RatificationWithdrawn, On(date), "test", "reported", null, Party: Code(party));
 
-    public static InvitationToAccedeSent InvitedToAccede(string date) => new(On(date), "test", "reported", null);
+    public static RecordAccessionStepCommand InvitedToAccede(string date) => new(AccessionStep.InvitationToAccede, On(date), "test", "reported", null);
 
-    public static CandidateApprovedTreaty CandidateApproved(string date) => new(On(date), "test", "reported", null);
+    public static RecordAccessionStepCommand CandidateApproved(string date) => new(AccessionStep.CandidateApproval, On(date), "test", "reported", null);
 
-    public static InstrumentOfAccessionDeposited Acceded(string date) => new(On(date), "test", "reported", null);
+    public static RecordAccessionStepCommand Acceded(string date) => new(AccessionStep.AccessionDeposited, On(date), "test", "reported", null);
 }

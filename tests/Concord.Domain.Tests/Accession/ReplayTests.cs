@@ -10,7 +10,7 @@ using Accession = global::Concord.Domain.Accession.Accession;
 /// <summary>Replay in world order, idempotent re-recording, bounded dates, and history entered out of order.</summary>
 public sealed class ReplayTests
 {
-    private static readonly IAccessionEvent[] InDateOrder =
+    private static readonly RecordAccessionStepCommand[] InDateOrder =
     [
         Invited("2024-07-10"), ProtocolSignedOn("2024-09-02"),
         Approved("CAN", "2024-09-10"), Deposited("CAN", "2024-09-20"),
@@ -36,7 +36,7 @@ public sealed class ReplayTests
     [Fact]
     public void an_older_stage_recorded_later_appears_from_its_own_date_and_not_before()
     {
-        var facts = Facts(InDateOrder).Append(new Fact<IAccessionEvent>(Stage("USA", RatificationStage.UpperHouse, On("2024-09-25")),
+        var facts = Facts(InDateOrder).Append(new Fact<IAccessionEvent>(Accession.RecordOf(Stage("USA", RatificationStage.UpperHouse, On("2024-09-25")))!,
             Zones.StartOf(Date("2024-09-25")), 99)).ToList();
 
         var before = Accession.Replay(facts, Zones.EndOf(Date("2024-09-24")))!.Evaluate(Four, Date("2024-09-24"));
@@ -128,7 +128,7 @@ public sealed class ReplayTests
     public void a_stage_corrected_to_an_earlier_date_shows_the_corrected_date()
     {
         var facts = Facts([Invited("2024-07-10"), ProtocolSignedOn("2024-09-02"), Approved("CAN", "2024-09-20")])
-            .Append(new Fact<IAccessionEvent>(Approved("CAN", "2024-09-10"), Zones.StartOf(Date("2024-09-10")), 10)).ToList();
+            .Append(new Fact<IAccessionEvent>(Accession.RecordOf(Approved("CAN", "2024-09-10"))!, Zones.StartOf(Date("2024-09-10")), 10)).ToList();
 
         var state = Accession.Replay(facts)!;
 
@@ -140,15 +140,18 @@ public sealed class ReplayTests
     public void a_stage_corrected_to_a_later_date_shows_the_corrected_date()
     {
         var facts = Facts([Invited("2024-07-10"), ProtocolSignedOn("2024-09-02"), Approved("CAN", "2024-09-10")])
-            .Append(new Fact<IAccessionEvent>(Approved("CAN", "2024-09-20"), Zones.StartOf(Date("2024-09-20")), 10)).ToList();
+            .Append(new Fact<IAccessionEvent>(Accession.RecordOf(Approved("CAN", "2024-09-20"))!, Zones.StartOf(Date("2024-09-20")), 10)).ToList();
 
         Assert.Equal(On("2024-09-20"), Accession.Replay(facts)!.TrackOf(Code("CAN")).Ratified);
     }
 
-    /// <summary>The facts as a store would hold them: opened first, then in the order given, each effective on its (latest) day.</summary>
-    private static List<Fact<IAccessionEvent>> Facts(IEnumerable<IAccessionEvent> recorded) =>
+    /// <summary>
+    /// The facts as a store would hold them: opened first, then the event each command asks for in the order given, each
+    /// effective on its (latest) day.
+    /// </summary>
+    private static List<Fact<IAccessionEvent>> Facts(IEnumerable<RecordAccessionStepCommand> recorded) =>
         [new(new AccessionOpened(Code("SRB"), "Serbia"), Instant.FromUtc(2026, 1, 1, 0, 0), 1),
-            .. recorded.Select((e, i) => new Fact<IAccessionEvent>(e, Zones.StartOf(((AccessionStepRecorded)e).Date.Latest), i + 2))];
+            .. recorded.Select((c, i) => new Fact<IAccessionEvent>(Accession.RecordOf(c)!, Zones.StartOf(c.Date.Latest), i + 2))];
 
     private static string Describe(Accession state, LocalDate asOf)
     {

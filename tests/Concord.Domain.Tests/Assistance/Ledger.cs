@@ -22,40 +22,40 @@ public static class Ledger
 
     public static Money Eur(decimal amount, string on) => new(amount, "EUR", On(on), ValuationMethod.Stated);
 
-    public static PledgeAnnounced Announced(string id, string on, AssistanceCategory category, ItemLine[] items, Money? value = null, string? promisedBy = null) =>
+    public static AnnouncePledgeCommand Announced(string id, string on, AssistanceCategory category, ItemLine[] items, Money? value = null, string? promisedBy = null) =>
         new(new PledgeId(id), MemberCode.Parse(id[..3]), UKR, On(on), category, items, value, promisedBy is null ? null : On(promisedBy), "test", FigureBasis.Reported, null);
 
-    /// <summary>Records events one by one through Decide, failing the test on any refusal.</summary>
-    public static List<Fact<IPledgeEvent>> Record(params IPledgeEvent[] events)
+    /// <summary>Decides commands one by one, recording the events each gives, failing the test on any refusal.</summary>
+    public static List<Fact<IPledgeEvent>> Record(params IPledgeCommand[] commands)
     {
         var history = new List<Fact<IPledgeEvent>>();
-        foreach (var e in events) Add(history, e);
+        foreach (var command in commands) Add(history, command);
         return history;
     }
 
-    public static void Add(List<Fact<IPledgeEvent>> history, IPledgeEvent e)
+    public static void Add(List<Fact<IPledgeEvent>> history, IPledgeCommand command)
     {
-        var decided = Pledge.Decide(history, e);
+        var decided = Pledge.Decide(history, command);
         Assert.Null(decided.Refusal);
         foreach (var accepted in decided.Events) history.Add(new Fact<IPledgeEvent>(accepted, Pledge.EffectiveOf(accepted), history.Count + 1));
     }
 
     public static List<Fact<IPledgeEvent>> IrisT() => Record(
         Announced("DEU-iris-t", "2023-01-10", AssistanceCategory.AirDefence, [new("IRIS-T SLM", 4, "systems")], Eur(400, "2023-01-10"), "2023-06-30"),
-        new DeliveryRecorded(On("2023-03-01"), [new("IRIS-T SLM", 2, "systems")], Eur(200, "2023-03-01"), null, FigureBasis.Reported, null),
-        new DeliveryRecorded(On("2023-08-09"), [new("IRIS-T SLM", 2, "systems")], Eur(200, "2023-08-09"), null, FigureBasis.Reported, null));
+        new RecordDeliveryCommand(On("2023-03-01"), [new("IRIS-T SLM", 2, "systems")], Eur(200, "2023-03-01"), null, FigureBasis.Reported, null),
+        new RecordDeliveryCommand(On("2023-08-09"), [new("IRIS-T SLM", 2, "systems")], Eur(200, "2023-08-09"), null, FigureBasis.Reported, null));
 
     public static List<Fact<IPledgeEvent>> Shells() => Record(
         Announced("USA-shells", "2023-02-01", AssistanceCategory.Ammunition155mm, [new("155 mm shells", 100_000, "rounds")], new Money(300, "USD", On("2023-02-01"), ValuationMethod.Stated)),
-        new DeliveryRecorded(On("2023-04-02"), [new("155 mm shells", 30_000, "rounds")], null, null, FigureBasis.Reported, null));
+        new RecordDeliveryCommand(On("2023-04-02"), [new("155 mm shells", 30_000, "rounds")], null, null, FigureBasis.Reported, null));
 
     public static List<Fact<IPledgeEvent>> Leopard() => Record(
         Announced("DEU-leopard", "2023-05-15", AssistanceCategory.Armour, [new("Leopard 1", 10, "vehicles")], Eur(50, "2023-05-15")),
-        new PledgeCancelled(On("2023-09-01"), "Replaced", null));
+        new CancelPledgeCommand(On("2023-09-01"), "Replaced", null));
 
     public static List<Fact<IPledgeEvent>> Challenger() => Record(
         Announced("GBR-challenger", "2023-03-20", AssistanceCategory.Armour, [new("Challenger 2", 14, "vehicles")], null, "2023-05-01"),
-        new DeliveryRecorded(On("2023-03-28"), [new("Challenger 2", 14, "vehicles")], null, null, FigureBasis.Reported, null));
+        new RecordDeliveryCommand(On("2023-03-28"), [new("Challenger 2", 14, "vehicles")], null, null, FigureBasis.Reported, null));
 
     public static IReadOnlyList<Pledge> AsOf(string date) =>
         [.. new[] { IrisT(), Shells(), Leopard(), Challenger() }.Select(f => Pledge.Replay(f, On(date))).OfType<Pledge>()];

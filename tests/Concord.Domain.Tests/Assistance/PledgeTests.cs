@@ -6,16 +6,16 @@ namespace Concord.Domain.Tests.Assistance;
 
 public sealed class PledgeTests
 {
-    private static readonly PledgeAnnounced Shells = Announced("USA-shells", "2023-02-01", AssistanceCategory.Ammunition155mm,
+    private static readonly AnnouncePledgeCommand Shells = Announced("USA-shells", "2023-02-01", AssistanceCategory.Ammunition155mm,
         [L("155 mm shells", 100, "rounds"), L("Fuzes", 50, "units")], new Money(300, "USD", On("2023-02-01"), ValuationMethod.Stated));
 
     private static ItemLine L(string item, decimal quantity, string unit) => new(item, quantity, unit);
 
-    private static DeliveryRecorded Delivery(string on, params ItemLine[] items) => new(On(on), items, null, null, FigureBasis.Reported, null);
+    private static RecordDeliveryCommand Delivery(string on, params ItemLine[] items) => new(On(on), items, null, null, FigureBasis.Reported, null);
 
-    private static Refusal Refused(List<Fact<IPledgeEvent>> history, IPledgeEvent e)
+    private static Refusal Refused(List<Fact<IPledgeEvent>> history, IPledgeCommand command)
     {
-        var decided = Pledge.Decide(history, e);
+        var decided = Pledge.Decide(history, command);
         Assert.Empty(decided.Events);
         return Assert.IsType<Refusal>(decided.Refusal);
     }
@@ -39,7 +39,7 @@ public sealed class PledgeTests
     [Fact]
     public void a_delivery_leaves_a_pledge_higher_than_in_transit_where_it_is_only_when_it_completes_it()
     {
-        var history = Record(Shells, new PledgeAdvanced(PledgeStatus.Contracted, On("2023-02-10"), null, null), Delivery("2023-03-01", L("Fuzes", 10, "units")));
+        var history = Record(Shells, new AdvancePledgeCommand(PledgeStatus.Contracted, On("2023-02-10"), null, null), Delivery("2023-03-01", L("Fuzes", 10, "units")));
         Assert.Equal(PledgeStatus.InTransit, Pledge.Replay(history)!.Status);
     }
 
@@ -71,25 +71,25 @@ public sealed class PledgeTests
     {
         var history = Record(Shells);
         Assert.Equal("on", Refused(history, Delivery("2023-01-31", L("Fuzes", 1, "units"))).Field);
-        Assert.Equal("on", Refused(history, new PledgeAdvanced(PledgeStatus.Committed, On("2023-01-01"), null, null)).Field);
+        Assert.Equal("on", Refused(history, new AdvancePledgeCommand(PledgeStatus.Committed, On("2023-01-01"), null, null)).Field);
     }
 
     [Fact]
     public void a_pledge_does_not_move_down_the_ladder()
     {
-        var history = Record(Shells, new PledgeAdvanced(PledgeStatus.Contracted, On("2023-03-01"), null, null));
-        var refusal = Refused(history, new PledgeAdvanced(PledgeStatus.Committed, On("2023-04-01"), null, null));
+        var history = Record(Shells, new AdvancePledgeCommand(PledgeStatus.Contracted, On("2023-03-01"), null, null));
+        var refusal = Refused(history, new AdvancePledgeCommand(PledgeStatus.Committed, On("2023-04-01"), null, null));
         Assert.Equal(("status", RefusalKind.Unprocessable), (refusal.Field, refusal.Kind));
     }
 
     [Fact]
     public void nothing_is_recorded_after_a_cancellation_or_a_full_delivery()
     {
-        var cancelled = Record(Shells, new PledgeCancelled(On("2023-03-01"), "Replaced", null));
+        var cancelled = Record(Shells, new CancelPledgeCommand(On("2023-03-01"), "Replaced", null));
         Assert.Equal(RefusalKind.Conflict, Refused(cancelled, Delivery("2023-04-01", L("Fuzes", 1, "units"))).Kind);
         var delivered = Record(Shells, Delivery("2023-03-01", L("155 mm shells", 100, "rounds"), L("Fuzes", 50, "units")));
-        Assert.Equal(RefusalKind.Conflict, Refused(delivered, new PledgeCancelled(On("2023-04-01"), null, null)).Kind);
-        Assert.Equal(RefusalKind.Conflict, Refused(delivered, new PledgeAdvanced(PledgeStatus.InTransit, On("2023-04-01"), null, null)).Kind);
+        Assert.Equal(RefusalKind.Conflict, Refused(delivered, new CancelPledgeCommand(On("2023-04-01"), null, null)).Kind);
+        Assert.Equal(RefusalKind.Conflict, Refused(delivered, new AdvancePledgeCommand(PledgeStatus.InTransit, On("2023-04-01"), null, null)).Kind);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class PledgeTests
     public void history_entered_late_lands_where_its_date_puts_it()
     {
         var history = Record(Shells, Delivery("2023-04-02", L("Fuzes", 10, "units")));
-        Add(history, new PledgeAdvanced(PledgeStatus.Contracted, On("2023-03-01"), null, null));
+        Add(history, new AdvancePledgeCommand(PledgeStatus.Contracted, On("2023-03-01"), null, null));
 
         Assert.Equal(PledgeStatus.Contracted, Pledge.Replay(history, On("2023-03-15"))!.Status);
         Assert.Equal(PledgeStatus.InTransit, Pledge.Replay(history, On("2023-04-30"))!.Status);
@@ -124,9 +124,9 @@ public sealed class PledgeTests
     public void an_amendment_keeps_what_was_delivered_and_cannot_pledge_less_than_it()
     {
         var history = Record(Shells, Delivery("2023-03-01", L("155 mm shells", 40, "rounds")));
-        Assert.Equal("items[0].quantity", Refused(history, new PledgeAmended(On("2023-04-01"), [L("155 mm shells", 30, "rounds")], null, null, null, null)).Field);
+        Assert.Equal("items[0].quantity", Refused(history, new AmendPledgeCommand(On("2023-04-01"), [L("155 mm shells", 30, "rounds")], null, null, null, null)).Field);
 
-        Add(history, new PledgeAmended(On("2023-04-01"), [L("155 mm shells", 40, "rounds")], null, On("2023-12-31"), null, null));
+        Add(history, new AmendPledgeCommand(On("2023-04-01"), [L("155 mm shells", 40, "rounds")], null, On("2023-12-31"), null, null));
         var amended = Pledge.Replay(history)!;
         Assert.Equal(PledgeStatus.Delivered, amended.Status);
         Assert.Equal(On("2023-12-31"), amended.PromisedBy);
@@ -136,7 +136,7 @@ public sealed class PledgeTests
     [Fact]
     public void a_cancelled_pledge_keeps_what_was_delivered_and_owes_nothing_more()
     {
-        var history = Record(Shells, Delivery("2023-03-01", L("155 mm shells", 40, "rounds")), new PledgeCancelled(On("2023-05-01"), "Replaced", null));
+        var history = Record(Shells, Delivery("2023-03-01", L("155 mm shells", 40, "rounds")), new CancelPledgeCommand(On("2023-05-01"), "Replaced", null));
         var cancelled = Pledge.Replay(history)!;
         Assert.Equal(PledgeStatus.Cancelled, cancelled.Status);
         Assert.Equal(40, cancelled.Line("155 mm shells")!.Delivered);

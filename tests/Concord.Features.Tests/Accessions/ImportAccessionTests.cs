@@ -64,7 +64,7 @@ public sealed class ImportAccessionTests
         await using var db = store.NewContext();
         var nato = await Bodies.Load(db, Body.Nato, TestContext.Current.CancellationToken);
         Assert.Equal(Date("2025-02-10"), nato!.Find(MemberCode.Parse("SRB"))?.Since);
-        Assert.Equal("member", (await db.Accessions.SingleAsync(a => a.Candidate == "SRB", TestContext.Current.CancellationToken)).Stage);
+        Assert.Equal("member", (await ListAccessions.Handle(db, store.Clock, TestContext.Current.CancellationToken)).Single(a => a.Candidate == "SRB").Stage);
     }
 
     [Theory, MemberData(nameof(KindsAndFormats))]

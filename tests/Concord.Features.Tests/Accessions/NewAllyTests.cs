@@ -82,7 +82,7 @@ public sealed class NewAllyTests
         var view = (await Get(store, "SRB")).Status;
         Assert.Null(view.EnteredIntoForce);
         await using var db = store.NewContext();
-        var row = (await ListAccessions.Handle(db, TestContext.Current.CancellationToken)).Single(r => r.Candidate == "SRB");
+        var row = (await ListAccessions.Handle(db, store.Clock, TestContext.Current.CancellationToken)).Single(r => r.Candidate == "SRB");
         Assert.Equal((view.Stage, view.Parties.Count, "AUT", (string?)null), (row.Stage, row.Parties, row.Pending, row.EnteredIntoForce));
     }
 

@@ -161,7 +161,7 @@ public sealed class RecordAccessionStepTests
         await using var store = await TestStore.Create(StoreKind.Sqlite, seed: true);
         await using var db = store.NewContext();
 
-        var row = (await ListAccessions.Handle(db, TestContext.Current.CancellationToken)).Single(r => r.Candidate == "MKD");
+        var row = (await ListAccessions.Handle(db, store.Clock, TestContext.Current.CancellationToken)).Single(r => r.Candidate == "MKD");
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(await Get(store, "MKD"), ConcordJson.Options));
 
         Assert.Equal("on or before 2020-03-19", row.EnteredIntoForce);

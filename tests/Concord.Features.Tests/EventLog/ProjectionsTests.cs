@@ -22,6 +22,10 @@ public sealed class ProjectionsTests
             Assert.Null((await AnnouncePledge.Handle(db, store.Clock, new("DEU-rebuild", "DEU", "UKR", "2023-01-10", "airDefence",
                 [new("IRIS-T SLM", 4, "systems")], new(400, "EUR")), WriteContext.System, Ct)).Refusal);
         }
+        // An accession whose steps are folded onto its row one commit at a time, then one entered late that refolds its stream.
+        await Accessions.Candidates.Follow(store, "SRB", "Serbia", Accessions.Candidates.Step("application", "2023-03-01"),
+            Accessions.Candidates.Step("invitation", "2023-05-01"), Accessions.Candidates.Step("protocolSigned", "2023-06-01"),
+            Accessions.Candidates.Approval("DEU", "2023-09-01"), Accessions.Candidates.Approval("FRA", "2023-07-01"));
         var live = await Rows(store);
 
         await using (var db = store.NewContext()) await LogOperations.Rebuild(db, store.Clock, Ct);
@@ -41,7 +45,7 @@ public sealed class ProjectionsTests
         var owned = Composition.Log.Projections.SelectMany(p => p.Rows).ToList();
         Assert.Equal(owned.Count, owned.Distinct().Count());
         Assert.Equal(
-            [typeof(AccessionRow), typeof(DecisionRow), typeof(MemberRow), typeof(PledgeRow), typeof(PositionRow), typeof(ReadinessRow), typeof(SummitRow)],
+            [typeof(AccessionRow), typeof(DecisionRow), typeof(MemberRow), typeof(PledgeRow), typeof(PositionRow), typeof(ProcedureRow), typeof(ReadinessRow), typeof(SummitRow)],
             owned.OrderBy(t => t.Name, StringComparer.Ordinal));
     }
 

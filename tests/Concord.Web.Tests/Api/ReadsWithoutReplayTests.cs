@@ -12,7 +12,8 @@ namespace Concord.Web.Tests.Api;
 
 /// <summary>
 /// Reads of what stands now come from the read models: the SQL a request sends is caught by an EF command interceptor,
-/// and none of it reads the events table. Reading the past (as of a date) does replay, which shows the interceptor sees it.
+/// and none of it reads the events table. Reading the past (as of a date before the latest event) does replay, which shows
+/// the interceptor sees it.
 /// </summary>
 public sealed class ReadsWithoutReplayTests(ReadsWithoutReplayTests.Factory factory) : IClassFixture<ReadsWithoutReplayTests.Factory>
 {
@@ -32,6 +33,33 @@ public sealed class ReadsWithoutReplayTests(ReadsWithoutReplayTests.Factory fact
         Assert.Contains("/api/v1/decisions", paths);
         Assert.Contains("/", paths);
         Assert.Empty(factory.Commands.Where(c => c.ReadsEvents).Select(c => $"{c.Path}: {c.Sql}"));
+    }
+
+    [Fact]
+    public async Task the_current_accession_and_the_accession_list_send_no_query_to_the_events_table()
+    {
+        var client = factory.CreateClient();
+        await client.GetAsync("/health", Ct);
+        factory.Commands.Clear();
+
+        foreach (var path in new[] { "/api/v1/accessions/FIN", "/api/v1/accessions/UKR", "/api/v1/accessions", "/accessions", "/accessions/FIN" })
+            Assert.True((await client.GetAsync(path, Ct)).IsSuccessStatusCode, path);
+
+        var paths = factory.Commands.Select(c => c.Path).ToHashSet();
+        Assert.Contains("/api/v1/accessions/FIN", paths);
+        Assert.Contains("/api/v1/accessions", paths);
+        Assert.Empty(factory.Commands.Where(c => c.ReadsEvents).Select(c => $"{c.Path}: {c.Sql}"));
+    }
+
+    [Fact]
+    public async Task an_accession_as_of_a_date_before_its_latest_step_is_folded_from_its_events()
+    {
+        var client = factory.CreateClient();
+        factory.Commands.Clear();
+
+        Assert.True((await client.GetAsync("/api/v1/accessions/FIN?asOf=2022-12-31", Ct)).IsSuccessStatusCode);
+
+        Assert.Contains(factory.Commands, c => c.ReadsEvents);
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public static class ImportIati
                 var description = tx.Element("description")?.Element("narrative")?.Value.Trim();
                 if (Pledges.Contains(code)) b.Pledges.Add((date!.Value, money, description));
                 else if (Commitments.Contains(code)) b.Commitments.Add((date!.Value, money, description));
-                else b.Deliveries.Add(new DeliveryRecorded(date!.Value, [new ItemLine(title ?? identifier!, amount, currency!)], money,
+                else b.Deliveries.Add(new RecordDeliveryCommand(date!.Value, [new ItemLine(title ?? identifier!, amount, currency!)], money,
                     $"IATI activity {identifier}", FigureBasis.Reported, description));
             }
             if (errors.Count > before) continue;
@@ -124,7 +124,7 @@ public static class ImportIati
                 var value = currencies.Count == 1 ? first.Value with { Amount = basis.Sum(p => p.Value.Amount) } : first.Value;
                 var id = new PledgeId($"{b.Donor.Value}-iati-{ImportKiel.Slug(identifier!)}");
                 var note = string.Join("; ", new[] { b.Provider, b.Receiver is null ? null : "to " + b.Receiver, first.Description }.OfType<string>());
-                var announced = new PledgeAnnounced(id, b.Donor, recipient, first.On, b.Humanitarian ? AssistanceCategory.Humanitarian : AssistanceCategory.Financial,
+                var announced = new AnnouncePledgeCommand(id, b.Donor, recipient, first.On, b.Humanitarian ? AssistanceCategory.Humanitarian : AssistanceCategory.Financial,
                     [new ItemLine(title ?? identifier!, value.Amount, value.Currency)], value, null, $"IATI activity {identifier}", FigureBasis.Reported,
                     note.Length == 0 ? null : note);
                 var committed = b.Commitments.Count > 0;
@@ -148,6 +148,6 @@ public static class ImportIati
         public string? Receiver { get; set; }
         public List<(LocalDate On, Money Value, string? Description)> Pledges { get; } = [];
         public List<(LocalDate On, Money Value, string? Description)> Commitments { get; } = [];
-        public List<DeliveryRecorded> Deliveries { get; } = [];
+        public List<RecordDeliveryCommand> Deliveries { get; } = [];
     }
 }

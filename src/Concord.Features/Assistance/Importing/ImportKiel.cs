@@ -13,7 +13,7 @@ namespace Concord.Features.Assistance.Importing;
 /// <summary>
 /// <c>concord assistance import kiel FILE --release R</c>: the Kiel Ukraine Support Tracker's item-level rows
 /// (sheet "Bilateral Assistance, MAIN DATA" saved as CSV), matched by header name, as pledges to Ukraine: each row
-/// a <see cref="PledgeAnnounced"/> then a <see cref="PledgeAdvanced"/> to Committed (measure Commitment) or
+/// an <see cref="AnnouncePledgeCommand"/> then an <see cref="AdvancePledgeCommand"/> to Committed (measure Commitment) or
 /// Allocated (measure Allocation). A newer release amends what changed; the same release again adds nothing.
 /// docs/data-formats.md ("Assistance imports") lists the columns and the category mapping.
 /// </summary>
@@ -70,7 +70,7 @@ public static class ImportKiel
             var pledgeId = new PledgeId($"{donor!.Value.Value}-kiel-{key}" + (n > 1 ? $"-{n}" : ""));
             var sources = string.Join("; ", Enumerable.Range(1, 4).Select(i => row.Get($"source of aid {i}", $"source_of_aid_{i}")).OfType<string>());
             IReadOnlyList<ItemLine> items = value is null ? [new ItemLine(label, 1, "package")] : [new ItemLine(label, value.Amount, value.Currency)];
-            var announced = new PledgeAnnounced(pledgeId, donor.Value, Donors.Ukraine, date.Value, category!.Value, items, value, null, source, basis,
+            var announced = new AnnouncePledgeCommand(pledgeId, donor.Value, Donors.Ukraine, date.Value, category!.Value, items, value, null, source, basis,
                 sources.Length == 0 ? null : "Sources of aid: " + sources);
             facts.Add(new PledgeFacts(announced, reached!.Value, date.Value, [], row.Line));
         }
@@ -90,15 +90,20 @@ public static class ImportKiel
         {
             var stream = await log.FetchForWriting(PledgeWrites.Stream(f.Announced.Id), rows => rows.Select(PledgeStream.ToFact).ToList(), ct);
             var history = stream.State;
-            var planned = PledgeWrites.Plan(f, PledgeWrites.SoFar(history), today, note);
-            // Each new fact is decided by the ledger's aggregate against the pledge's whole history (in world order),
+            var decided = new List<object>();
+            // Each command is decided by the ledger's aggregate against the pledge's whole history (in world order),
             // so an import obeys the same rules as a pledge recorded by hand (ladder, dates, nothing above what is outstanding).
-            foreach (var e in planned)
+            foreach (var command in PledgeWrites.Plan(f, PledgeWrites.SoFar(history), today, note))
             {
-                if (Pledge.Decide(history, e).Refusal is { } refusal) { errors.Add(new ImportError(f.Line, refusal.Field, refusal.Reason)); break; }
-                history.Add(new Fact<IPledgeEvent>(e, Pledge.EffectiveOf(e), history.Count == 0 ? 1 : history.Max(h => h.Version) + 1));
+                var outcome = Pledge.Decide(history, command);
+                if (outcome.Refusal is { } refusal) { errors.Add(new ImportError(f.Line, refusal.Field, refusal.Reason)); break; }
+                foreach (var e in outcome.Events)
+                {
+                    history.Add(new Fact<IPledgeEvent>(e, Pledge.EffectiveOf(e), history.Count == 0 ? 1 : history.Max(h => h.Version) + 1));
+                    decided.Add(e);
+                }
             }
-            batches.Add((stream.StreamId, stream.Version, [.. planned]));
+            batches.Add((stream.StreamId, stream.Version, decided));
         }
         if (errors.Count > 0) return new ImportReport(rowCount, 0, errors);
         var added = await PledgeWrites.Write(db, clock, batches, who, ct);

@@ -9,14 +9,15 @@ namespace Concord.Features.Assistance.Importing;
 
 /// <summary>
 /// What a file says about one pledge: how it was announced, the highest status it reached, and its deliveries.
-/// <see cref="PledgeWrites.Plan"/> compares it with the pledge's stream and yields only the new facts.
+/// <see cref="PledgeWrites.Plan"/> compares it with the pledge's stream and yields only the commands that record something new.
 /// </summary>
-public sealed record PledgeFacts(PledgeAnnounced Announced, PledgeStatus Reached, LocalDate ReachedOn, IReadOnlyList<DeliveryRecorded> Deliveries, int Line = 0);
+public sealed record PledgeFacts(AnnouncePledgeCommand Announced, PledgeStatus Reached, LocalDate ReachedOn, IReadOnlyList<RecordDeliveryCommand> Deliveries,
+    int Line = 0);
 
 /// <summary>A pledge as its stream tells it so far (what an import needs to add only what is new).</summary>
-public sealed record PledgeSoFar(int Version, IReadOnlyList<ItemLine> Items, Money? Value, PledgeStatus Status, IReadOnlyList<DeliveryRecorded> Deliveries);
+public sealed record PledgeSoFar(int Version, IReadOnlyList<ItemLine> Items, Money? Value, PledgeStatus Status, IReadOnlyList<DeliveryRecord> Deliveries);
 
-/// <summary>Turns what a file says into the events that are new, and writes the events of a whole file in one commit.</summary>
+/// <summary>Turns what a file says into the commands for what is new, and writes the events of a whole file in one commit.</summary>
 public static class PledgeWrites
 {
     /// <summary>The stream of one pledge.</summary>
@@ -27,34 +28,34 @@ public static class PledgeWrites
     {
         if (Pledge.Replay(history) is not { } pledge) return null;
         return new PledgeSoFar(history.Count, [.. pledge.Lines.Select(l => new ItemLine(l.Item, l.Pledged, l.Unit))], pledge.Value, pledge.Status,
-            [.. pledge.Deliveries.Select(d => new DeliveryRecorded(d.On, d.Items, d.Value, d.Source, d.Basis, null))]);
+            pledge.Deliveries);
     }
 
     /// <summary>
-    /// The new events for a pledge: all of them when it is new; otherwise an amendment when the items or the value
-    /// changed (a newer release supersedes by a new event, never an edit), an advance when the file shows a higher
+    /// The commands for what is new of a pledge: all of it when it is new; otherwise an amendment when the items or the
+    /// value changed (a newer release supersedes by a new event, never an edit), an advance when the file shows a higher
     /// status, and the deliveries not yet recorded (same date and value). The same file again yields nothing.
     /// </summary>
-    public static IReadOnlyList<IPledgeEvent> Plan(PledgeFacts facts, PledgeSoFar? current, LocalDate today, string? amendmentNote)
+    public static IReadOnlyList<IPledgeCommand> Plan(PledgeFacts facts, PledgeSoFar? current, LocalDate today, string? amendmentNote)
     {
-        var events = new List<IPledgeEvent>();
+        var commands = new List<IPledgeCommand>();
         var a = facts.Announced;
         if (current is null)
         {
-            events.Add(a);
-            if (facts.Reached > PledgeStatus.Announced) events.Add(new PledgeAdvanced(facts.Reached, facts.ReachedOn, a.Source, null));
-            events.AddRange(facts.Deliveries);
-            return events;
+            commands.Add(a);
+            if (facts.Reached > PledgeStatus.Announced) commands.Add(new AdvancePledgeCommand(facts.Reached, facts.ReachedOn, a.Source, null));
+            commands.AddRange(facts.Deliveries);
+            return commands;
         }
-        if (current.Status == PledgeStatus.Cancelled) return events;
+        if (current.Status == PledgeStatus.Cancelled) return commands;
         var itemsChanged = !current.Items.SequenceEqual(a.Items);
         var valueChanged = current.Value != a.Value;
         if (itemsChanged || valueChanged)
-            events.Add(new PledgeAmended(today, itemsChanged ? a.Items : null, valueChanged ? a.Value : null, null, a.Source, amendmentNote));
-        if (facts.Reached > current.Status) events.Add(new PledgeAdvanced(facts.Reached, facts.ReachedOn, a.Source, null));
+            commands.Add(new AmendPledgeCommand(today, itemsChanged ? a.Items : null, valueChanged ? a.Value : null, null, a.Source, amendmentNote));
+        if (facts.Reached > current.Status) commands.Add(new AdvancePledgeCommand(facts.Reached, facts.ReachedOn, a.Source, null));
         foreach (var d in facts.Deliveries)
-            if (!current.Deliveries.Any(x => x.On == d.On && x.Value == d.Value && x.Items.SequenceEqual(d.Items))) events.Add(d);
-        return events;
+            if (!current.Deliveries.Any(x => x.On == d.On && x.Value == d.Value && x.Items.SequenceEqual(d.Items))) commands.Add(d);
+        return commands;
     }
 
     /// <summary>

@@ -216,30 +216,18 @@ namespace Concord.Features.Storage.Migrations.Postgres
                     b.Property<string>("Candidate")
                         .HasColumnType("text");
 
-                    b.Property<string>("EnteredIntoForce")
-                        .HasColumnType("text");
-
-                    b.Property<string>("MemberSince")
-                        .HasColumnType("text");
+                    b.Property<Instant?>("LastEffective")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<int>("Parties")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Pending")
+                    b.Property<string>("State")
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("ProtocolSigned")
-                        .HasColumnType("text");
-
-                    b.Property<int>("Ratified")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Stage")
+                    b.Property<string>("Steps")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -451,6 +439,27 @@ namespace Concord.Features.Storage.Migrations.Postgres
                     b.HasKey("DecisionId", "Member");
 
                     b.ToTable("positions", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Features.Storage.ProcedureRow", b =>
+                {
+                    b.Property<string>("Party")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Source")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Stages")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Party");
+
+                    b.ToTable("procedures", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Features.Storage.ReadinessRow", b =>

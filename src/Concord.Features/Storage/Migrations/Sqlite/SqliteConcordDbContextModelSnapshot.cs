@@ -210,30 +210,18 @@ namespace Concord.Features.Storage.Migrations.Sqlite
                     b.Property<string>("Candidate")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("EnteredIntoForce")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MemberSince")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("LastEffective")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Parties")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Pending")
+                    b.Property<string>("State")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ProtocolSigned")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Ratified")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Stage")
+                    b.Property<string>("Steps")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -448,6 +436,27 @@ namespace Concord.Features.Storage.Migrations.Sqlite
                     b.HasKey("DecisionId", "Member");
 
                     b.ToTable("positions", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Features.Storage.ProcedureRow", b =>
+                {
+                    b.Property<string>("Party")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stages")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Party");
+
+                    b.ToTable("procedures", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Features.Storage.ReadinessRow", b =>
