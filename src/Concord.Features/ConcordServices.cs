@@ -24,12 +24,12 @@ public static class ConcordServices
         {
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Concord:Database:Provider is Postgres but ConnectionStrings:Concord is empty.");
-            services.AddDbContext<ConcordDbContext, PostgresConcordDbContext>(o => o.UseNpgsql(connection, n => n.UseNodaTime()));
+            services.AddDbContextPool<ConcordDbContext, PostgresConcordDbContext>(o => o.UseNpgsql(connection, n => n.UseNodaTime()));
         }
         else
         {
             connection ??= $"Data Source={DefaultSqlitePath()}";
-            services.AddDbContext<ConcordDbContext, SqliteConcordDbContext>(o => o.UseSqlite(connection));
+            services.AddDbContextPool<ConcordDbContext, SqliteConcordDbContext>(o => o.UseSqlite(connection));
         }
         Accounts.AccountsServices.AddConcordAccounts(services, configuration);
         return services;
