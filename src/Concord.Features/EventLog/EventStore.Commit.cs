@@ -85,6 +85,30 @@ public sealed partial class EventStore
             }
         }, ct);
 
+    /// <summary>
+    /// The log's whole-store writes (an import, a rebuild) on the same terms as a commit: under the same gate and lock,
+    /// in one transaction, committed only when <paramref name="work"/> does not refuse. Inside a transaction already
+    /// open (a rebuild within an import) the work joins it, and the outer one decides.
+    /// </summary>
+    public async Task<Result<T>> WholeStore<T>(Func<Task<Result<T>>> work, CancellationToken ct) =>
+        await Serialized(async () =>
+        {
+            if (db.Database.CurrentTransaction is not null) return await work();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({LogLockKey})", ct);
+                var result = await work();
+                if (result.Refusal is null) await tx.CommitAsync(ct);
+                else await Undo(tx);
+                return result;
+            }
+            finally
+            {
+                LogHeads.Changed(db.Database.GetConnectionString() ?? "");
+            }
+        }, ct);
+
     private async Task<Result<Committed<T>>> Transaction<T>(Func<Task<Enlisted<T>>> work, Recording recording, CancellationToken ct)
     {
         _head = null;

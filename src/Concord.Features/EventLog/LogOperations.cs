@@ -24,11 +24,15 @@ public static class LogOperations
     /// Loads an export into an EMPTY store, checking that every event's recomputed hash equals the exported one
     /// (so the chain is reproduced exactly), then rebuilds the read models. All or nothing.
     /// </summary>
-    public static async Task<Result<long>> Import(ConcordDbContext db, IClock clock, TextReader input, CancellationToken ct)
+    public static Task<Result<long>> Import(ConcordDbContext db, IClock clock, TextReader input, CancellationToken ct)
+    {
+        var log = new EventStore(db);
+        return log.WholeStore(() => Load(db, log, clock, input, ct), ct);
+    }
+
+    private static async Task<Result<long>> Load(ConcordDbContext db, EventStore log, IClock clock, TextReader input, CancellationToken ct)
     {
         if (await db.Events.AnyAsync(ct)) return Domain.Refusal.Conflict("The store already has events; a log can only be imported into an empty store.");
-        var log = new EventStore(db);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         long line = 0;
         while (await input.ReadLineAsync(ct) is { } text)
         {
@@ -50,8 +54,6 @@ public static class LogOperations
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         await Rebuild(db, clock, ct);
-        await tx.CommitAsync(ct);
-        LogHeads.Changed(db.Database.GetConnectionString() ?? "");
         return line;
     }
 
@@ -59,18 +61,18 @@ public static class LogOperations
     /// Clears every registered projection's read model and runs it again over every stream it follows, in registration
     /// order, through the same <see cref="IProjection.Project"/> as live commits. Returns the number of events in the log.
     /// </summary>
-    public static async Task<long> Rebuild(ConcordDbContext db, IClock clock, CancellationToken ct)
-    {
+    public static async Task<long> Rebuild(ConcordDbContext db, IClock clock, CancellationToken ct) =>
         // All or nothing: a rebuild cut short leaves the read models as they were (an import runs it inside its own transaction).
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        (await new EventStore(db).WholeStore(async () => new Result<long>(await Project(db, clock, ct), null), ct)).Value;
+
+    private static async Task<long> Project(ConcordDbContext db, IClock clock, CancellationToken ct)
+    {
         var now = clock.GetCurrentInstant();
         var projections = LogRegistry.Current.Projections;
         foreach (var projection in projections.Reverse()) await projection.Clear(db, ct);
         foreach (var projection in projections)
             foreach (var prefix in projection.Streams)
                 await ForEachStream(db, prefix, rows => projection.Project(db, new StreamChange(rows[0].StreamId, rows, Rebuilding: true), now, ct), ct);
-        if (tx is not null) await tx.CommitAsync(ct);
-        LogHeads.Changed(db.Database.GetConnectionString() ?? "");
         return await db.Events.LongCountAsync(ct);
     }
 
