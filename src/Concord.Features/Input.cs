@@ -38,6 +38,9 @@ public static class Input
 
     private static bool InYears(int year) => year is >= FirstYear and <= LastYear;
 
+    /// <summary>True when <paramref name="instant"/> falls in the years Concord accepts anywhere.</summary>
+    public static bool IsInYears(Instant instant) => InYears(instant.InUtc().Year);
+
     private static Refusal OutOfYears(string field, string text) =>
         Refusal.Invalid(field, $"'{field}' must fall between {FirstYear} and {LastYear}; got '{Clip(text)}'.");
 

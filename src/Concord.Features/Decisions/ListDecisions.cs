@@ -50,8 +50,7 @@ public sealed record DecisionCursor(Instant Opened, string Id)
             if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks)) return null;
             if (DecisionId.TryParse(parts[1]) is null) return null;
             var opened = Instant.FromUnixTimeTicks(ticks);
-            var year = opened.InUtc().Year;
-            return year is >= Input.FirstYear and <= Input.LastYear ? new DecisionCursor(opened, parts[1]) : null;
+            return Input.IsInYears(opened) ? new DecisionCursor(opened, parts[1]) : null;
         }
         catch (FormatException) { return null; }
         catch (ArgumentOutOfRangeException) { return null; }

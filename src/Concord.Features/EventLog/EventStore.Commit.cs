@@ -105,9 +105,12 @@ public sealed partial class EventStore
             }
             finally
             {
-                LogHeads.Changed(db.Database.GetConnectionString() ?? "");
+                Moved();
             }
         }, ct);
+
+    /// <summary>Answers kept for this store are not used again: the log or the read models may have changed.</summary>
+    private void Moved() => LogHeads.Changed(db.Database.GetConnectionString() ?? "");
 
     private async Task<Result<Committed<T>>> Transaction<T>(Func<Task<Enlisted<T>>> work, Recording recording, CancellationToken ct)
     {
@@ -128,7 +131,7 @@ public sealed partial class EventStore
         finally
         {
             // Also when the commit's fate is unknown: answers kept from before are simply not used again.
-            LogHeads.Changed(db.Database.GetConnectionString() ?? "");
+            Moved();
         }
     }
 
