@@ -24,6 +24,12 @@ public static class Authentication
     public const string TokenScheme = "AccessToken";
     public const string SignInPath = "/account/signin";
     public const string SignOutPath = "/account/signout";
+    /// <summary>The browser's sign-in cookie (a long one is split into chunks; this one always names them).</summary>
+    public const string CookieName = "concord.auth";
+
+    /// <summary>True when the request carries an Authorization header or the sign-in cookie: only then is there anyone to authenticate.</summary>
+    public static bool CarriesCredentials(HttpContext http) =>
+        http.Request.Headers.ContainsKey(HeaderNames.Authorization) || http.Request.Cookies.ContainsKey(CookieName);
 
     public static IServiceCollection AddConcordAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,7 +53,7 @@ public static class Authentication
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "concord.auth";
+            o.Cookie.Name = CookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

@@ -31,6 +31,10 @@ public static class ConcordWebApp
         // Development reads by default; without it `concord serve` in Production answers them empty. Published output
         // has no such manifest, and then this does nothing.
         builder.WebHost.UseStaticWebAssets();
+        // A build's manifest otherwise turns on the hot-reload handler for static assets, whose fallback route checks the
+        // disk for a file on every request that reaches routing (an lstat per API read). Concord's assets are all in the
+        // manifest at build time; set ReloadStaticAssetsAtRuntime=true to have the handler back while editing them.
+        builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
         builder.Services.AddConcord(builder.Configuration);
         builder.Services.AddConcordAuthentication(builder.Configuration);
         builder.Services.AddConcordRateLimits(builder.Configuration);
@@ -65,9 +69,11 @@ public static class ConcordWebApp
         app.UseRouting();
         // Who is calling (token or cookie), then whether the endpoint's permission allows it (RequiresPermission),
         // then how often; idempotency keys belong to the account, so it comes after authentication.
-        app.UseAuthentication();
+        // A request that carries neither a token nor the sign-in cookie is anonymous: it skips the schemes' work.
+        app.UseWhen(Authentication.CarriesCredentials, credentials => credentials.UseAuthentication());
         app.UseAuthorization();
-        app.UseRateLimiter();
+        // Only sign-in attempts and API writes are limited (RateLimits); reads skip the limiter.
+        app.UseWhen(RateLimits.IsLimited, limited => limited.UseRateLimiter());
         app.UseIdempotency();
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -33,6 +33,9 @@ public static class RateLimits
         return services;
     }
 
+    /// <summary>True for the requests a limit applies to: sign-in attempts and API writes.</summary>
+    public static bool IsLimited(HttpContext http) => IsSignIn(http.Request) || IsApiWrite(http.Request);
+
     public static bool IsSignIn(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && request.Path.Equals(Authentication.SignInPath, StringComparison.OrdinalIgnoreCase);
 
