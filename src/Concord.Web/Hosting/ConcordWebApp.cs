@@ -14,6 +14,9 @@ public static class ConcordWebApp
     /// <summary>Where Concord listens when nothing else is configured.</summary>
     public const string DefaultUrls = "http://localhost:5080";
 
+    // The key ASP.NET Core's UseAuthentication sets and WebApplication checks before adding the middleware itself.
+    private const string AuthenticationMiddlewareSet = "__AuthenticationMiddlewareSet";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -71,6 +74,9 @@ public static class ConcordWebApp
         // then how often; idempotency keys belong to the account, so it comes after authentication.
         // A request that carries neither a token nor the sign-in cookie is anonymous: it skips the schemes' work.
         app.UseWhen(Authentication.CarriesCredentials, credentials => credentials.UseAuthentication());
+        // UseAuthentication marks only the branch's copy of the properties; without the mark on the app itself,
+        // WebApplication adds a second, unconditional authentication middleware at the front of the pipeline.
+        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSet] = true;
         app.UseAuthorization();
         // Only sign-in attempts and API writes are limited (RateLimits); reads skip the limiter.
         app.UseWhen(RateLimits.IsLimited, limited => limited.UseRateLimiter());

@@ -1,5 +1,13 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Concord.Features.Storage;
+using Concord.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -56,5 +64,57 @@ public sealed class ConcordWebAppTests(ConcordFactory factory) : IClassFixture<C
         Assert.Contains(">Dashboard</", html);
         Assert.Contains("href=\"/scalar\"", html);
         Assert.Contains("Invite Ukraine to join the Alliance", html);
+    }
+
+    [Fact]
+    public async Task the_authentication_schemes_run_once_for_a_request_with_credentials_and_not_at_all_for_an_anonymous_one()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"concord-anonymous-{Guid.NewGuid():N}.db");
+        try
+        {
+            var schemes = new CountingSchemes();
+            await using var app = ConcordWebApp.Build(
+                [$"--ConnectionStrings:Concord=Data Source={database}", "--Urls=http://127.0.0.1:0", "--Concord:SeedOnFirstRun=false"],
+                builder => builder.Services.AddSingleton<IAuthenticationSchemeProvider>(services =>
+                    schemes.Attach(services.GetRequiredService<IOptions<AuthenticationOptions>>())));
+            await app.StartAsync(Ct);
+            using var client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+
+            (await client.GetAsync("/health", Ct)).EnsureSuccessStatusCode();
+            Assert.Equal(0, schemes.RequestsSeen);
+
+            using var withToken = new HttpRequestMessage(HttpMethod.Get, "/health") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token") } };
+            (await client.SendAsync(withToken, Ct)).EnsureSuccessStatusCode();
+            Assert.Equal(1, schemes.RequestsSeen);
+
+            using var withCookie = new HttpRequestMessage(HttpMethod.Get, "/health") { Headers = { { "Cookie", Authentication.CookieName + "=stale" } } };
+            (await client.SendAsync(withCookie, Ct)).EnsureSuccessStatusCode();
+            Assert.Equal(2, schemes.RequestsSeen);
+            await app.StopAsync(Ct);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database + suffix);
+        }
+    }
+
+    /// <summary>The scheme provider, counting how often the authentication middleware asks it for a request's handlers.</summary>
+    private sealed class CountingSchemes
+    {
+        private int _requests;
+
+        public int RequestsSeen => Volatile.Read(ref _requests);
+
+        public IAuthenticationSchemeProvider Attach(IOptions<AuthenticationOptions> options) => new Provider(options, this);
+
+        private sealed class Provider(IOptions<AuthenticationOptions> options, CountingSchemes counter) : AuthenticationSchemeProvider(options)
+        {
+            public override Task<IEnumerable<AuthenticationScheme>> GetRequestHandlerSchemesAsync()
+            {
+                Interlocked.Increment(ref counter._requests);
+                return base.GetRequestHandlerSchemesAsync();
+            }
+        }
     }
 }
