@@ -38,7 +38,7 @@ public sealed partial class ArchitectureTests
     [Fact]
     public void every_public_use_case_has_a_file_of_its_own()
     {
-        var useCases = typeof(Storage.ConcordDbContext).Assembly.GetExportedTypes()
+        var useCases = typeof(Features.Storage.ConcordDbContext).Assembly.GetExportedTypes()
             .Where(t => t is { IsAbstract: true, IsSealed: true, IsNested: false }
                 && t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly).Any(m => m.Name == "Handle"))
             .ToList();

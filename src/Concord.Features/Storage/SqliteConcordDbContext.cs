@@ -18,9 +18,9 @@ public sealed class SqliteConcordDbContext(DbContextOptions<SqliteConcordDbConte
         builder.Properties<LocalDate>().HaveConversion<LocalDateToIso>();
     }
 
-    private sealed class InstantToTicks() : ValueConverter<Instant, long>(i => i.ToUnixTimeTicks(), t => Instant.FromUnixTimeTicks(t));
+    internal sealed class InstantToTicks() : ValueConverter<Instant, long>(i => i.ToUnixTimeTicks(), t => Instant.FromUnixTimeTicks(t));
 
-    private sealed class LocalDateToIso() : ValueConverter<LocalDate, string>(
+    internal sealed class LocalDateToIso() : ValueConverter<LocalDate, string>(
         d => LocalDatePattern.Iso.Format(d), s => LocalDatePattern.Iso.Parse(s).Value);
 }
 

@@ -243,8 +243,8 @@ public sealed class AccountServiceTests
         {
             await using var services = new ServiceCollection().AddLogging().AddConcord(configuration).BuildServiceProvider();
             await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<Storage.ConcordDbContext>();
-            await Storage.StoreSetup.Migrate(db, Ct);
+            var db = scope.ServiceProvider.GetRequiredService<Features.Storage.ConcordDbContext>();
+            await Features.Storage.StoreSetup.Migrate(db, Ct);
 
             Assert.False(db.Database.HasPendingModelChanges());
             Assert.NotNull(scope.ServiceProvider.GetRequiredService<AccountService>());

@@ -23,7 +23,7 @@ public sealed class PledgeStreamTests
     }
 
     /// <summary>Every pledge folded from its stream as of <paramref name="date"/>, with nothing read from the read model.</summary>
-    private static async Task<string> Folded(Storage.ConcordDbContext db, LocalDate date)
+    private static async Task<string> Folded(Features.Storage.ConcordDbContext db, LocalDate date)
     {
         var rows = await db.Events.AsNoTracking().Where(e => e.StreamId.StartsWith(StreamIds.PledgePrefix)).ToListAsync(Ct);
         return Json(rows.GroupBy(r => r.StreamId).Select(g => Pledge.Replay(g.OrderBy(r => r.StreamVersion).Select(PledgeStream.ToFact), date))

@@ -53,9 +53,9 @@ public sealed class EventStoreTests
         string connection;
         await using (var db = store.NewContext()) connection = db.Database.GetConnectionString()!;
         await using var readOnly = kind == StoreKind.Sqlite
-            ? (Storage.ConcordDbContext)new Storage.SqliteConcordDbContext(new DbContextOptionsBuilder<Storage.SqliteConcordDbContext>()
+            ? (Features.Storage.ConcordDbContext)new Features.Storage.SqliteConcordDbContext(new DbContextOptionsBuilder<Features.Storage.SqliteConcordDbContext>()
                 .UseSqlite(connection + ";Mode=ReadOnly").Options)
-            : new Storage.PostgresConcordDbContext(new DbContextOptionsBuilder<Storage.PostgresConcordDbContext>()
+            : new Features.Storage.PostgresConcordDbContext(new DbContextOptionsBuilder<Features.Storage.PostgresConcordDbContext>()
                 .UseNpgsql(connection + ";Options=-c default_transaction_read_only=on", o => o.UseNodaTime()).Options);
         var summit = new SummitScheduled("oslo-2030", "Oslo Summit", "Oslo", null, new LocalDate(2030, 1, 1), new LocalDate(2030, 1, 2), null, null, null, null, null);
 
