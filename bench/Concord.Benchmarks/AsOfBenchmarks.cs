@@ -14,6 +14,7 @@ namespace Concord.Benchmarks;
 /// <summary>
 /// Time travel on a 1M-event store: GetDecision.Handle with asOf on one decision (read its 100-event stream through
 /// EF Core, deserialize, keep the facts effective by then, replay, load the body's seats, evaluate, build the view),
+/// as the web host runs it (a watcher follows the store, so the body's seats are kept under the log's stamp),
 /// against the floor: a raw SELECT of that stream's rows by stream id and plain System.Text.Json deserialization of
 /// their payloads.
 /// </summary>
@@ -32,12 +33,16 @@ public class AsOfBenchmarks
     private DbContextOptions<SqliteConcordDbContext> _options = null!;
     private SqliteConnection _raw = null!;
     private SqliteCommand _select = null!;
+    private IDisposable _watching = null!;
 
     [GlobalSetup]
     public async Task Setup()
     {
         var file = await Stores.EnsureMillionEventStore();
         _options = Stores.Options(file);
+        // As in the web host, whose LogWatcher follows the store: what a read may keep under the log's stamp (the body's
+        // seats) is kept. Nothing writes during the run, so the stamp does not move.
+        _watching = LogHeads.Watch(Stores.ConnectionString(file));
         _raw = Stores.OpenRaw(file, pooling: true);
         _select = _raw.CreateCommand();
         _select.CommandText = """
@@ -56,6 +61,7 @@ public class AsOfBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
+        _watching.Dispose();
         _select.Dispose();
         _raw.Dispose();
         SqliteConnection.ClearAllPools();

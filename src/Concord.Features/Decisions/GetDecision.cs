@@ -39,7 +39,7 @@ public static class GetDecision
             return answer.ViewFor(reader) is { } fresh ? fresh : DecisionStream.NoSuch(id);
         }
         var at = asOf.Value;
-        var rows = await new EventStore(db).ReadStream(StreamIds.Decision(id), ct);
+        var rows = await new EventStore(db).ReadStreamToFold(StreamIds.Decision(id), ct);
         if (Visibility.Of(reader, rows) == DecisionSight.Invisible) return DecisionStream.NoSuch(id);
         var facts = rows.Select(DecisionStream.ToFact).Where(f => f.Effective <= at).ToList();
         var state = Decision.Replay(facts);
@@ -69,6 +69,24 @@ public static class GetDecision
 
     private static readonly ConcurrentDictionary<(string Store, string Id), KeptDecision> Kept = new();
 
-    internal static async Task<Body> BodyOf(ConcordDbContext db, string code, CancellationToken ct) =>
-        await Bodies.Load(db, code, ct) ?? new Body(code, code, []);
+    /// <summary>
+    /// A body's seats for a read, kept under the log's stamp like a decision as it stands (<see cref="LogHeads"/>): the
+    /// members read model changes only by a commit, which moves the stamp on this instance, or by another instance's,
+    /// which the watcher's next poll sees. Without a watcher nothing is kept.
+    /// </summary>
+    internal static async Task<Body> BodyOf(ConcordDbContext db, string code, CancellationToken ct)
+    {
+        var store = db.Database.GetConnectionString() ?? "";
+        var stamp = LogHeads.StampOf(store);
+        if (stamp is not null && KeptBodies.TryGetValue((store, code), out var kept) && kept.Stamp == stamp) return kept.Body;
+        var body = await Bodies.Load(db, code, ct) ?? new Body(code, code, []);
+        if (stamp is not null)
+        {
+            if (KeptBodies.Count >= MaxKept) KeptBodies.Clear();
+            KeptBodies[(store, code)] = (stamp.Value, body);
+        }
+        return body;
+    }
+
+    private static readonly ConcurrentDictionary<(string Store, string Code), (long Stamp, Body Body)> KeptBodies = new();
 }

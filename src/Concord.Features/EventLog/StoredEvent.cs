@@ -17,7 +17,7 @@ public sealed class StoredEvent
     public required Instant Effective { get; set; }
     public required Instant Recorded { get; set; }
     public required string RecordedBy { get; set; }
-    /// <summary>Who may read it (issue 5); PUBLIC by default. Covered by the hash whenever it is not PUBLIC.</summary>
+    /// <summary>Who may read it; PUBLIC by default. Covered by the hash whenever it is not PUBLIC.</summary>
     public Domain.Marking Marking { get; set; }
     /// <summary>Non-members it is released to, "UKR,SWE", or null.</summary>
     public string? ReleasableTo { get; set; }
