@@ -32,6 +32,57 @@ public static class CurrentDecisions
         return From(row, positions);
     }
 
+    /// <summary>
+    /// The decision as it stands, for a write: its rows are tracked by <paramref name="db"/>, so the commit's projection
+    /// and the answer after it read them from this unit of work instead of querying the store again.
+    /// </summary>
+    public static async Task<CurrentDecision?> LoadForWriting(ConcordDbContext db, DecisionId id, CancellationToken ct)
+    {
+        // Read afresh: rows this context tracks from an earlier unit of work may be stale (another process may have
+        // written since), and a query does not refresh a tracked row.
+        foreach (var position in TrackedPositions(db, id.Value)) db.Entry(position).State = EntityState.Detached;
+        if (db.Decisions.Local.FindEntry(id.Value) is { } tracked) tracked.State = EntityState.Detached;
+        return await LoadWritten(db, id, ct);
+    }
+
+    /// <summary>The decision as the commit just left it, from the rows this unit of work tracks (no query when it holds them).</summary>
+    public static async Task<CurrentDecision?> LoadWritten(ConcordDbContext db, DecisionId id, CancellationToken ct) =>
+        await Tracked(db, id.Value, ct) is ({ } row, { } positions) ? From(row, positions) : null;
+
+    /// <summary>
+    /// The decision's row and every one of its positions, tracked by <paramref name="db"/>: from its change tracker when
+    /// this unit of work holds the row, else from the store. Every load that tracks a decision row goes through here and
+    /// tracks all its positions with it, and the projection adds and removes positions through the same context, so a
+    /// tracked row means its positions are all tracked too.
+    /// </summary>
+    internal static async Task<(DecisionRow Row, List<PositionRow> Positions)?> Tracked(ConcordDbContext db, string id, CancellationToken ct)
+    {
+        if (db.Decisions.Local.FindEntry(id) is { State: not EntityState.Deleted and not EntityState.Detached } entry)
+            return (entry.Entity, TrackedPositions(db, id));
+        var row = await RowOf.For(db)(db, id, ct);
+        if (row is null) return null;
+        var positions = new List<PositionRow>();
+        await foreach (var position in PositionsOf.For(db)(db, id).WithCancellation(ct)) positions.Add(position);
+        return (row, positions);
+    }
+
+    // Compiled once: a write reads these two on every command, and the compiled form skips translating the query each time.
+    private static readonly CompiledPerModel<Func<ConcordDbContext, string, CancellationToken, Task<DecisionRow?>>> RowOf = new(() =>
+        EF.CompileAsyncQuery((ConcordDbContext db, string id, CancellationToken ct) => db.Decisions.AsTracking().FirstOrDefault(d => d.Id == id)));
+
+    private static readonly CompiledPerModel<Func<ConcordDbContext, string, IAsyncEnumerable<PositionRow>>> PositionsOf = new(() =>
+        EF.CompileAsyncQuery((ConcordDbContext db, string id) => db.Positions.AsTracking().Where(p => p.DecisionId == id)));
+
+    private static List<PositionRow> TrackedPositions(ConcordDbContext db, string id)
+    {
+        // The tracker's identity map as it is: keys and explicit removals need no scan for changed properties, which
+        // would cost a pass over everything a long unit of work (an importer's) tracks.
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try { return [.. db.Positions.Local.Where(p => p.DecisionId == id)]; }
+        finally { db.ChangeTracker.AutoDetectChangesEnabled = detect; }
+    }
+
     /// <summary>The decisions of <paramref name="rows"/>, with the positions of those <paramref name="withPositions"/> keeps.</summary>
     public static async Task<IReadOnlyList<CurrentDecision>> Load(ConcordDbContext db, IReadOnlyList<DecisionRow> rows, Func<CurrentDecision, bool> withPositions, CancellationToken ct)
     {

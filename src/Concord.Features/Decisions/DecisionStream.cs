@@ -30,7 +30,7 @@ public static class DecisionStream
         Func<Decision, Body, Instant, Decided<IDecisionEvent>> decide, CancellationToken ct, Classification? positionMarking = null) =>
         EventStore.Serialized(async () =>
         {
-            var current = await CurrentDecisions.Load(db, id, ct);
+            var current = await CurrentDecisions.LoadForWriting(db, id, ct);
             if (current is null || current.SightOf(who.Actor) == DecisionSight.Invisible) return NoSuch(id);
             var body = await Bodies.Load(db, current.State.Body, ct) ?? new Body(current.State.Body, BodyNames.For(current.State.Body), []);
             var now = clock.GetCurrentInstant();
@@ -51,7 +51,7 @@ public static class DecisionStream
     /// <summary>
     /// Appends the events (positions under <paramref name="positionMarking"/>, the rest under the decision's
     /// <paramref name="marking"/>) through the log's commit, and returns the view the writer may see, read back from the
-    /// read model the commit updated.
+    /// read model the commit updated (the rows it tracks: no query).
     /// </summary>
     public static async Task<Result<DecisionView>> Commit(
         ConcordDbContext db, Fetched<Decision?> stream, IReadOnlyList<IDecisionEvent> events,
@@ -64,6 +64,6 @@ public static class DecisionStream
             await new EventStore(db).Commit([stream.Append(pending)], new Recording(now, who.RecordedBy, who.IdempotencyKey), ct);
         }
         var id = DecisionId.Parse(stream.StreamId[StreamIds.DecisionPrefix.Length..]);
-        return await CurrentDecisions.Load(db, id, ct) is { } current ? Visibility.View(who.Actor, current, body, now) : NoSuch(id);
+        return await CurrentDecisions.LoadWritten(db, id, ct) is { } current ? Visibility.View(who.Actor, current, body, now) : NoSuch(id);
     }
 }

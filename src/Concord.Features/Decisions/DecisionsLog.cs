@@ -51,10 +51,9 @@ public sealed class DecisionProjection : IProjection
     public async Task Project(ConcordDbContext db, StreamChange change, Instant now, CancellationToken ct)
     {
         var id = change.StreamId[StreamIds.DecisionPrefix.Length..];
-        var row = change.IsWhole ? null : await db.Decisions.FindAsync([id], ct);
-        if (row is not null && change.Appended.All(e => e.Effective >= row.LastEffective))
+        var tracked = change.IsWhole ? null : await CurrentDecisions.Tracked(db, id, ct);
+        if (tracked is ({ } row, { } positions) && change.Appended.All(e => e.Effective >= row.LastEffective))
         {
-            var positions = await db.Positions.Where(p => p.DecisionId == id).ToListAsync(ct);
             var current = CurrentDecisions.From(row, positions);
             var facts = change.Appended.Select(DecisionStream.ToFact).ToList();
             var state = Fact<IDecisionEvent>.InWorldOrder(facts).Aggregate((Decision?)current.State, Decision.Evolve)!;
@@ -68,15 +67,15 @@ public sealed class DecisionProjection : IProjection
         }
         var stream = change.IsWhole ? change.Appended : await new EventStore(db).ReadStream(change.StreamId, ct);
         if (Decision.Replay(stream.Select(DecisionStream.ToFact)) is not { } folded) return;
-        row ??= await db.Decisions.FindAsync([id], ct);
-        if (row is null)
+        var whole = tracked?.Row;
+        if (whole is null)
         {
-            row = new DecisionRow { Id = id, Subject = "", Body = "", Rule = "", Opened = folded.Opened, Version = 0 };
-            db.Decisions.Add(row);
+            whole = new DecisionRow { Id = id, Subject = "", Body = "", Rule = "", Opened = folded.Opened, Version = 0 };
+            db.Decisions.Add(whole);
         }
         var marking = Visibility.MarkingOf(stream);
-        Write(row, folded, stream[^1].StreamVersion, stream.Select(Visibility.ClassificationOf), Max(Instant.MinValue, stream), marking);
-        WritePositions(db, folded, PositionMarkings(stream, marking), change.IsWhole ? [] : await db.Positions.Where(p => p.DecisionId == id).ToListAsync(ct));
+        Write(whole, folded, stream[^1].StreamVersion, stream.Select(Visibility.ClassificationOf), Max(Instant.MinValue, stream), marking);
+        WritePositions(db, folded, PositionMarkings(stream, marking), tracked?.Positions ?? []);
     }
 
     private static Instant Max(Instant since, IEnumerable<StoredEvent> events) => events.Select(e => e.Effective).Append(since).Max();

@@ -145,7 +145,7 @@ public sealed partial class EventStore
         var enlisted = await work();
         if (enlisted.Refusal is { } refusal) return refusal;
         var writes = enlisted.Writes.Where(w => w.Events.Count > 0).ToList();
-        var versions = await Versions(writes.Select(w => w.StreamId), ct);
+        var versions = writes.Count == 1 ? await Tip(writes[0].StreamId, ct) : await Versions(writes.Select(w => w.StreamId), ct);
         var changes = new List<StreamChange>(writes.Count);
         var keyed = false;
         foreach (var write in writes)
@@ -187,6 +187,33 @@ public sealed partial class EventStore
                 .GroupBy(e => e.StreamId).Select(g => new { g.Key, Version = g.Max(e => e.StreamVersion) }).ToListAsync(ct);
             foreach (var f in found) versions[f.Key] = f.Version;
         }
+        return versions;
+    }
+
+    /// <summary>
+    /// The version of one stream and the head of the log, read in one round trip under the lock: what the common commit,
+    /// to a single stream, needs before it appends (the head is kept for <see cref="Append"/>).
+    /// </summary>
+    private async Task<Dictionary<string, int>> Tip(string streamId, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = """
+            SELECT (SELECT MAX("StreamVersion") FROM events WHERE "StreamId" = @stream), "Position", "Hash"
+            FROM events ORDER BY "Position" DESC LIMIT 1
+            """;
+        var parameter = command.CreateParameter();
+        (parameter.ParameterName, parameter.Value) = ("stream", streamId);
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var versions = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (!await reader.ReadAsync(ct))
+        {
+            _head = (0, GenesisHash);
+            return versions;
+        }
+        if (!await reader.IsDBNullAsync(0, ct)) versions[streamId] = Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+        _head = (reader.GetInt64(1), reader.GetString(2));
         return versions;
     }
 
