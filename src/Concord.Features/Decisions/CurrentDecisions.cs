@@ -40,8 +40,11 @@ public static class CurrentDecisions
     {
         // Read afresh: rows this context tracks from an earlier unit of work may be stale (another process may have
         // written since), and a query does not refresh a tracked row.
-        foreach (var position in TrackedPositions(db, id.Value)) db.Entry(position).State = EntityState.Detached;
-        if (db.Decisions.Local.FindEntry(id.Value) is { } tracked) tracked.State = EntityState.Detached;
+        if (db.Decisions.Local.FindEntry(id.Value) is { } tracked)
+        {
+            foreach (var position in TrackedPositions(db, id.Value)) db.Entry(position).State = EntityState.Detached;
+            tracked.State = EntityState.Detached;
+        }
         return await LoadWritten(db, id, ct);
     }
 

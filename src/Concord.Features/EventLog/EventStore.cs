@@ -42,18 +42,22 @@ public sealed partial class EventStore(ConcordDbContext db)
     /// </summary>
     public async Task<IReadOnlyList<StoredEvent>> ReadStreamToFold(string streamId, CancellationToken ct)
     {
-        var rows = await db.Events.AsNoTracking().Where(e => e.StreamId == streamId).OrderBy(e => e.StreamVersion)
-            .Select(e => new { e.StreamVersion, e.Name, e.Payload, e.Effective, e.Marking, e.ReleasableTo })
-            .ToListAsync(ct);
-        return
-        [
-            .. rows.Select(e => new StoredEvent
+        var rows = new List<StoredEvent>();
+        await foreach (var e in ToFold.For(db)(db, streamId).WithCancellation(ct))
+            rows.Add(new StoredEvent
             {
                 StreamId = streamId, StreamVersion = e.StreamVersion, Name = e.Name, Payload = e.Payload, Effective = e.Effective,
                 Marking = e.Marking, ReleasableTo = e.ReleasableTo, Recorded = default, RecordedBy = "", PreviousHash = "", Hash = "",
-            }),
-        ];
+            });
+        return rows;
     }
+
+    private sealed record FoldColumns(int StreamVersion, string Name, string Payload, Instant Effective, Marking Marking, string? ReleasableTo);
+
+    // Compiled once per model: a read of the past runs this on every request, and the compiled form skips translating it.
+    private static readonly CompiledPerModel<Func<ConcordDbContext, string, IAsyncEnumerable<FoldColumns>>> ToFold = new(() =>
+        EF.CompileAsyncQuery((ConcordDbContext db, string streamId) => db.Events.AsNoTracking().Where(e => e.StreamId == streamId)
+            .OrderBy(e => e.StreamVersion).Select(e => new FoldColumns(e.StreamVersion, e.Name, e.Payload, e.Effective, e.Marking, e.ReleasableTo))));
 
     /// <summary>The stream's events and version, folded by the aggregate's own <paramref name="fold"/>.</summary>
     public async Task<Fetched<TState>> FetchForWriting<TState>(string streamId, Func<IReadOnlyList<StoredEvent>, TState> fold, CancellationToken ct)
