@@ -1,6 +1,9 @@
+using System.Data.Common;
 using System.Text.Json;
 using Concord.Features.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 
 namespace Concord.Features.EventLog;
@@ -59,7 +62,8 @@ public static class LogOperations
 
     /// <summary>
     /// Clears every registered projection's read model and runs it again over every stream it follows, in registration
-    /// order, through the same <see cref="IProjection.Project"/> as live commits. Returns the number of events in the log.
+    /// order: an <see cref="IWholeStreamProjection"/> folds each whole stream and its rows are written in bulk, any other
+    /// projection goes through the same <see cref="IProjection.Project"/> as live commits. Returns the number of events in the log.
     /// </summary>
     public static async Task<long> Rebuild(ConcordDbContext db, IClock clock, CancellationToken ct) =>
         // All or nothing: a rebuild cut short leaves the read models as they were (an import runs it inside its own transaction).
@@ -70,47 +74,107 @@ public static class LogOperations
         var now = clock.GetCurrentInstant();
         var projections = LogRegistry.Current.Projections;
         foreach (var projection in projections.Reverse()) await projection.Clear(db, ct);
+        await using var bulk = await BulkRows.Open(db, ct);
+        var events = new EventColumns(db);
         foreach (var projection in projections)
             foreach (var prefix in projection.Streams)
-                await ForEachStream(db, prefix, rows => projection.Project(db, new StreamChange(rows[0].StreamId, rows, Rebuilding: true), now, ct), ct);
+            {
+                if (projection is IWholeStreamProjection folds)
+                    // Folded as each stream is read: its events are garbage before the next one, only the rows are kept.
+                    await ForEachPage(db, events, prefix, stream => folds.Rebuild(new StreamChange(stream[0].StreamId, stream, Rebuilding: true), bulk, now),
+                        () => bulk.Flush(ct), ct);
+                else
+                {
+                    var page = new List<List<StoredEvent>>();
+                    await ForEachPage(db, events, prefix, page.Add, async () =>
+                    {
+                        foreach (var stream in page) await projection.Project(db, new StreamChange(stream[0].StreamId, stream, Rebuilding: true), now, ct);
+                        page.Clear();
+                        await db.SaveChangesAsync(ct);
+                        db.ChangeTracker.Clear();
+                    }, ct);
+                }
+            }
         return await db.Events.LongCountAsync(ct);
     }
 
     /// <summary>
-    /// Reads the log's events of one kind of stream in pages (ordered by stream, then version) and hands each
-    /// complete stream to <paramref name="project"/>, saving every few thousand rows. Pages are read whole before
-    /// projecting, so the projection may query the store (PostgreSQL allows one open reader per connection).
+    /// Reads the log's events of one kind of stream in pages (ordered by stream, then version), handing each whole stream
+    /// to <paramref name="stream"/> as it is read, and calls <paramref name="pageRead"/> once the page's reader is closed:
+    /// the rows are written then, before the next page and the next projection, which may read them (PostgreSQL allows
+    /// one open reader per connection). The rows are read with the context's connection and transaction but without
+    /// materializing entities: on a large log EF's materializer and its paging cost more than the fold. A full page
+    /// holds back its last stream, which may go on: the next page starts with it.
     /// </summary>
-    private static async Task<long> ForEachStream(ConcordDbContext db, string prefix, Func<List<StoredEvent>, Task> project, CancellationToken ct)
+    private static async Task ForEachPage(ConcordDbContext db, EventColumns events, string prefix, Action<List<StoredEvent>> stream,
+        Func<Task> pageRead, CancellationToken ct)
     {
-        const int page = 20_000;
-        long count = 0;
-        var current = new List<StoredEvent>();
-        (string Stream, int Version) after = ("", 0);
+        var limit = 50_000;
+        string? from = null;
         while (true)
         {
-            var (stream, version) = after;
-            var rows = await db.Events.AsNoTracking()
-                .Where(e => e.StreamId.StartsWith(prefix) && (string.Compare(e.StreamId, stream) > 0 || (e.StreamId == stream && e.StreamVersion > version)))
-                .OrderBy(e => e.StreamId).ThenBy(e => e.StreamVersion).Take(page).ToListAsync(ct);
-            foreach (var e in rows)
+            var (read, handed, last) = await events.Read(db, prefix, from, limit, stream, ct);
+            if (read < limit)
             {
-                if (current.Count > 0 && current[0].StreamId != e.StreamId)
-                {
-                    await project(current);
-                    current = [];
-                }
-                current.Add(e);
+                if (last is not null) stream(last);
+                await pageRead();
+                return;
             }
-            count += rows.Count;
-            if (rows.Count < page) break;
-            after = (rows[^1].StreamId, rows[^1].StreamVersion);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
+            // One stream longer than a page is read again, whole, in a longer page.
+            if (handed == 0) limit *= 2;
+            else await pageRead();
+            from = last![0].StreamId;
         }
-        if (current.Count > 0) await project(current);
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-        return count;
+    }
+
+    /// <summary>The columns of the events table a fold reads, located and converted as the EF model says.</summary>
+    private sealed class EventColumns(ConcordDbContext db)
+    {
+        private readonly IEntityType _events = db.Model.FindEntityType(typeof(StoredEvent))!;
+        private readonly Func<DbDataReader, int, Instant> _instant = StoredValues.Reader<Instant>(db.Model.FindEntityType(typeof(StoredEvent))!.FindProperty(nameof(StoredEvent.Effective))!);
+        private readonly Func<DbDataReader, int, Domain.Marking> _marking = StoredValues.Reader<Domain.Marking>(db.Model.FindEntityType(typeof(StoredEvent))!.FindProperty(nameof(StoredEvent.Marking))!);
+
+        /// <summary>
+        /// Reads up to <paramref name="limit"/> events of the streams under <paramref name="prefix"/> from stream
+        /// <paramref name="from"/> on, handing every stream followed by another to <paramref name="stream"/>. Returns how
+        /// many events it read, how many streams it handed, and the last stream read (not handed).
+        /// </summary>
+        public async Task<(int Read, int Handed, List<StoredEvent>? Last)> Read(ConcordDbContext db, string prefix, string? from, int limit,
+            Action<List<StoredEvent>> stream, CancellationToken ct)
+        {
+            var query = db.Events.Where(e => e.StreamId.StartsWith(prefix));
+            if (from is not null) query = query.Where(e => string.Compare(e.StreamId, from) >= 0);
+            await using var command = query.OrderBy(e => e.StreamId).ThenBy(e => e.StreamVersion).Take(limit)
+                .Select(e => new { e.StreamId, e.StreamVersion, e.Name, e.Payload, e.Effective, e.Marking, e.ReleasableTo })
+                .CreateDbCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            int Column(string property) => reader.GetOrdinal(_events.FindProperty(property)!.GetColumnName());
+            var (id, version, name, payload, effective, marking, releasable) = (Column(nameof(StoredEvent.StreamId)),
+                Column(nameof(StoredEvent.StreamVersion)), Column(nameof(StoredEvent.Name)), Column(nameof(StoredEvent.Payload)),
+                Column(nameof(StoredEvent.Effective)), Column(nameof(StoredEvent.Marking)), Column(nameof(StoredEvent.ReleasableTo)));
+            var (read, handed) = (0, 0);
+            List<StoredEvent>? current = null;
+            while (await reader.ReadAsync(ct))
+            {
+                read++;
+                var streamId = reader.GetString(id);
+                if (current is not null && current[0].StreamId != streamId)
+                {
+                    stream(current);
+                    handed++;
+                    current = null;
+                }
+                (current ??= []).Add(new StoredEvent
+                {
+                    // Consecutive events of a stream share its id.
+                    StreamId = current.Count > 0 ? current[0].StreamId : streamId, StreamVersion = reader.GetInt32(version),
+                    Name = reader.GetString(name), Payload = reader.GetString(payload), Effective = _instant(reader, effective),
+                    Marking = _marking(reader, marking), ReleasableTo = reader.IsDBNull(releasable) ? null : reader.GetString(releasable),
+                    Recorded = default, RecordedBy = "", PreviousHash = "", Hash = "",
+                });
+            }
+            return (read, handed, current);
+        }
     }
 }

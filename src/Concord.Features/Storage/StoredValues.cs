@@ -1,0 +1,24 @@
+using System.Data.Common;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Concord.Features.Storage;
+
+/// <summary>Reading a column with a raw reader as EF materializes it: through the value converter its mapping has, if any.</summary>
+public static class StoredValues
+{
+    /// <summary>A reader of <paramref name="property"/>'s column, as a <typeparamref name="T"/> (its CLR type).</summary>
+    public static Func<DbDataReader, int, T> Reader<T>(IProperty property)
+    {
+        if (property.GetTypeMapping().Converter is not { } converter) return (reader, i) => reader.GetFieldValue<T>(i);
+        return (Func<DbDataReader, int, T>)typeof(StoredValues).GetMethod(nameof(Converted), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(typeof(T), converter.ProviderClrType).Invoke(null, [converter])!;
+    }
+
+    private static Func<DbDataReader, int, T> Converted<T, TStored>(ValueConverter converter)
+    {
+        var fromStored = (Func<TStored, T>)converter.ConvertFromProviderExpression.Compile();
+        return (reader, i) => fromStored(reader.GetFieldValue<TStored>(i));
+    }
+}
