@@ -79,10 +79,7 @@ public static class LogOperations
         foreach (var projection in projections)
             foreach (var prefix in projection.Streams)
             {
-                if (projection is IWholeStreamProjection folds)
-                    // Folded as each stream is read: its events are garbage before the next one, only the rows are kept.
-                    await ForEachPage(db, events, prefix, stream => folds.Rebuild(new StreamChange(stream[0].StreamId, stream, Rebuilding: true), bulk, now),
-                        () => bulk.Flush(ct), ct);
+                if (projection is IWholeStreamProjection folds) await Fold(db, events, bulk, folds, prefix, now, ct);
                 else
                 {
                     var page = new List<List<StoredEvent>>();
@@ -99,6 +96,16 @@ public static class LogOperations
     }
 
     /// <summary>
+    /// Rebuilds a whole-stream projection's rows from the streams under <paramref name="prefix"/>, folding each stream as
+    /// it is read (its events are garbage before the next one; only the rows are kept) and writing a page's rows once its
+    /// reader is closed.
+    /// </summary>
+    private static Task Fold(ConcordDbContext db, EventColumns events, BulkRows bulk, IWholeStreamProjection projection, string prefix,
+        Instant now, CancellationToken ct) =>
+        ForEachPage(db, events, prefix, stream => projection.Rebuild(new StreamChange(stream[0].StreamId, stream, Rebuilding: true), bulk, now),
+            () => bulk.Flush(ct), ct);
+
+    /// <summary>
     /// Reads the log's events of one kind of stream in pages (ordered by stream, then version), handing each whole stream
     /// to <paramref name="stream"/> as it is read, and calls <paramref name="pageRead"/> once the page's reader is closed:
     /// the rows are written then, before the next page and the next projection, which may read them (PostgreSQL allows
@@ -109,7 +116,7 @@ public static class LogOperations
     private static async Task ForEachPage(ConcordDbContext db, EventColumns events, string prefix, Action<List<StoredEvent>> stream,
         Func<Task> pageRead, CancellationToken ct)
     {
-        var limit = 50_000;
+        var limit = 20_000;
         string? from = null;
         while (true)
         {
@@ -127,6 +134,14 @@ public static class LogOperations
         }
     }
 
+    /// <summary>
+    /// The first id after every id starting with <paramref name="prefix"/>, on SQLite, which compares text byte by byte:
+    /// the streams under a prefix are then one range of the index, and the scan stops at its end rather than the index's.
+    /// Null elsewhere: PostgreSQL may sort by a language's collation, in which such a bound could cut the range.
+    /// </summary>
+    private static string? After(ConcordDbContext db, string prefix) =>
+        db.Database.IsSqlite() && prefix.Length > 0 && prefix.All(char.IsAscii) && prefix[^1] < '\u007f' ? prefix[..^1] + (char)(prefix[^1] + 1) : null;
+
     /// <summary>The columns of the events table a fold reads, located and converted as the EF model says.</summary>
     private sealed class EventColumns(ConcordDbContext db)
     {
@@ -142,8 +157,10 @@ public static class LogOperations
         public async Task<(int Read, int Handed, List<StoredEvent>? Last)> Read(ConcordDbContext db, string prefix, string? from, int limit,
             Action<List<StoredEvent>> stream, CancellationToken ct)
         {
-            var query = db.Events.Where(e => e.StreamId.StartsWith(prefix));
-            if (from is not null) query = query.Where(e => string.Compare(e.StreamId, from) >= 0);
+            // Bounded below (and above on SQLite) so the index is searched from the prefix, not scanned from its start.
+            var start = from ?? prefix;
+            var query = db.Events.Where(e => e.StreamId.StartsWith(prefix) && string.Compare(e.StreamId, start) >= 0);
+            if (After(db, prefix) is { } end) query = query.Where(e => string.Compare(e.StreamId, end) < 0);
             await using var command = query.OrderBy(e => e.StreamId).ThenBy(e => e.StreamVersion).Take(limit)
                 .Select(e => new { e.StreamId, e.StreamVersion, e.Name, e.Payload, e.Effective, e.Marking, e.ReleasableTo })
                 .CreateDbCommand();
