@@ -21,7 +21,7 @@ public sealed record FeedEvent(long Position, string StreamId, int StreamVersion
 }
 
 /// <summary>The whole log at once: import into an empty store, and rebuilding the read models.</summary>
-public static class LogOperations
+public static partial class LogOperations
 {
     /// <summary>
     /// Loads an export into an EMPTY store, checking that every event's recomputed hash equals the exported one
@@ -131,67 +131,6 @@ public static class LogOperations
             if (handed == 0) limit *= 2;
             else await pageRead();
             from = last![0].StreamId;
-        }
-    }
-
-    /// <summary>
-    /// The first id after every id starting with <paramref name="prefix"/>, on SQLite, which compares text byte by byte:
-    /// the streams under a prefix are then one range of the index, and the scan stops at its end rather than the index's.
-    /// Null elsewhere: PostgreSQL may sort by a language's collation, in which such a bound could cut the range.
-    /// </summary>
-    private static string? After(ConcordDbContext db, string prefix) =>
-        db.Database.IsSqlite() && prefix.Length > 0 && prefix.All(char.IsAscii) && prefix[^1] < '\u007f' ? prefix[..^1] + (char)(prefix[^1] + 1) : null;
-
-    /// <summary>The columns of the events table a fold reads, located and converted as the EF model says.</summary>
-    private sealed class EventColumns(ConcordDbContext db)
-    {
-        private readonly IEntityType _events = db.Model.FindEntityType(typeof(StoredEvent))!;
-        private readonly Func<DbDataReader, int, Instant> _instant = StoredValues.Reader<Instant>(db.Model.FindEntityType(typeof(StoredEvent))!.FindProperty(nameof(StoredEvent.Effective))!);
-        private readonly Func<DbDataReader, int, Domain.Marking> _marking = StoredValues.Reader<Domain.Marking>(db.Model.FindEntityType(typeof(StoredEvent))!.FindProperty(nameof(StoredEvent.Marking))!);
-
-        /// <summary>
-        /// Reads up to <paramref name="limit"/> events of the streams under <paramref name="prefix"/> from stream
-        /// <paramref name="from"/> on, handing every stream followed by another to <paramref name="stream"/>. Returns how
-        /// many events it read, how many streams it handed, and the last stream read (not handed).
-        /// </summary>
-        public async Task<(int Read, int Handed, List<StoredEvent>? Last)> Read(ConcordDbContext db, string prefix, string? from, int limit,
-            Action<List<StoredEvent>> stream, CancellationToken ct)
-        {
-            // Bounded below (and above on SQLite) so the index is searched from the prefix, not scanned from its start.
-            var start = from ?? prefix;
-            var query = db.Events.Where(e => e.StreamId.StartsWith(prefix) && string.Compare(e.StreamId, start) >= 0);
-            if (After(db, prefix) is { } end) query = query.Where(e => string.Compare(e.StreamId, end) < 0);
-            await using var command = query.OrderBy(e => e.StreamId).ThenBy(e => e.StreamVersion).Take(limit)
-                .Select(e => new { e.StreamId, e.StreamVersion, e.Name, e.Payload, e.Effective, e.Marking, e.ReleasableTo })
-                .CreateDbCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            int Column(string property) => reader.GetOrdinal(_events.FindProperty(property)!.GetColumnName());
-            var (id, version, name, payload, effective, marking, releasable) = (Column(nameof(StoredEvent.StreamId)),
-                Column(nameof(StoredEvent.StreamVersion)), Column(nameof(StoredEvent.Name)), Column(nameof(StoredEvent.Payload)),
-                Column(nameof(StoredEvent.Effective)), Column(nameof(StoredEvent.Marking)), Column(nameof(StoredEvent.ReleasableTo)));
-            var (read, handed) = (0, 0);
-            List<StoredEvent>? current = null;
-            while (await reader.ReadAsync(ct))
-            {
-                read++;
-                var streamId = reader.GetString(id);
-                if (current is not null && current[0].StreamId != streamId)
-                {
-                    stream(current);
-                    handed++;
-                    current = null;
-                }
-                (current ??= []).Add(new StoredEvent
-                {
-                    // Consecutive events of a stream share its id.
-                    StreamId = current.Count > 0 ? current[0].StreamId : streamId, StreamVersion = reader.GetInt32(version),
-                    Name = reader.GetString(name), Payload = reader.GetString(payload), Effective = _instant(reader, effective),
-                    Marking = _marking(reader, marking), ReleasableTo = reader.IsDBNull(releasable) ? null : reader.GetString(releasable),
-                    Recorded = default, RecordedBy = "", PreviousHash = "", Hash = "",
-                });
-            }
-            return (read, handed, current);
         }
     }
 }
