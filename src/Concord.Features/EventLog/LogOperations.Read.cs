@@ -35,7 +35,7 @@ public static partial class LogOperations
         /// <paramref name="from"/> on, handing every stream followed by another to <paramref name="stream"/>. Returns how
         /// many events it read, how many streams it handed, and the last stream read (not handed).
         /// </summary>
-        public async Task<(int Read, int Handed, List<StoredEvent>? Last)> Read(ConcordDbContext db, string prefix, string? from, int limit,
+        public async Task<(int Read, int Handed, List<StoredEvent>? Last)> Read(string prefix, string? from, int limit,
             Action<List<StoredEvent>> stream, CancellationToken ct)
         {
             // Bounded below (and above on SQLite) so the index is searched from the prefix, not scanned from its start.

@@ -79,11 +79,11 @@ public static partial class LogOperations
         foreach (var projection in projections)
             foreach (var prefix in projection.Streams)
             {
-                if (projection is IWholeStreamProjection folds) await Fold(db, events, bulk, folds, prefix, now, ct);
+                if (projection is IWholeStreamProjection folds) await Fold(events, bulk, folds, prefix, now, ct);
                 else
                 {
                     var page = new List<List<StoredEvent>>();
-                    await ForEachPage(db, events, prefix, page.Add, async () =>
+                    await ForEachPage(events, prefix, page.Add, async () =>
                     {
                         foreach (var stream in page) await projection.Project(db, new StreamChange(stream[0].StreamId, stream, Rebuilding: true), now, ct);
                         page.Clear();
@@ -100,9 +100,9 @@ public static partial class LogOperations
     /// it is read (its events are garbage before the next one; only the rows are kept) and writing a page's rows once its
     /// reader is closed.
     /// </summary>
-    private static Task Fold(ConcordDbContext db, EventColumns events, BulkRows bulk, IWholeStreamProjection projection, string prefix,
+    private static Task Fold(EventColumns events, BulkRows bulk, IWholeStreamProjection projection, string prefix,
         Instant now, CancellationToken ct) =>
-        ForEachPage(db, events, prefix, stream => projection.Rebuild(new StreamChange(stream[0].StreamId, stream, Rebuilding: true), bulk, now),
+        ForEachPage(events, prefix, stream => projection.Rebuild(new StreamChange(stream[0].StreamId, stream, Rebuilding: true), bulk, now),
             () => bulk.Flush(ct), ct);
 
     /// <summary>
@@ -113,14 +113,14 @@ public static partial class LogOperations
     /// materializing entities: on a large log EF's materializer and its paging cost more than the fold. A full page
     /// holds back its last stream, which may go on: the next page starts with it.
     /// </summary>
-    private static async Task ForEachPage(ConcordDbContext db, EventColumns events, string prefix, Action<List<StoredEvent>> stream,
+    private static async Task ForEachPage(EventColumns events, string prefix, Action<List<StoredEvent>> stream,
         Func<Task> pageRead, CancellationToken ct)
     {
         var limit = 20_000;
         string? from = null;
         while (true)
         {
-            var (read, handed, last) = await events.Read(db, prefix, from, limit, stream, ct);
+            var (read, handed, last) = await events.Read(prefix, from, limit, stream, ct);
             if (read < limit)
             {
                 if (last is not null) stream(last);
