@@ -32,7 +32,7 @@ public static class AccessionsLog
 /// Projects each accession into its read model: the folded state and the timeline. Nothing in it depends on the date or
 /// the seats (those are applied when it is read), so a new Ally or a new day changes no row.
 /// </summary>
-public sealed class AccessionProjection : IProjection
+public sealed class AccessionProjection : IWholeStreamProjection
 {
     public IReadOnlyList<string> Streams { get; } = [StreamIds.AccessionPrefix];
 
@@ -63,11 +63,24 @@ public sealed class AccessionProjection : IProjection
         row ??= await db.Accessions.FindAsync([candidate], ct);
         if (row is null)
         {
-            row = new AccessionRow { Candidate = candidate, Name = folded.Name, Version = 0, State = "", Steps = "" };
+            row = NewRow(candidate, folded);
             db.Accessions.Add(row);
         }
         AccessionStream.Write(row, folded, AccessionStream.Timeline(facts), stream[^1].StreamVersion, AccessionStream.LastEffective(facts));
     }
+
+    /// <summary>The row of a whole stream, as <see cref="Project"/> makes it for a stream it has not seen.</summary>
+    public void Rebuild(StreamChange stream, IRows rows, Instant now)
+    {
+        var facts = stream.Appended.Select(AccessionStream.ToFact).ToList();
+        if (Accession.Replay(facts) is not { } folded) return;
+        var row = NewRow(stream.StreamId[StreamIds.AccessionPrefix.Length..], folded);
+        AccessionStream.Write(row, folded, AccessionStream.Timeline(facts), stream.Version, AccessionStream.LastEffective(facts));
+        rows.Add(row);
+    }
+
+    private static AccessionRow NewRow(string candidate, Accession folded) =>
+        new() { Candidate = candidate, Name = folded.Name, Version = 0, State = "", Steps = "" };
 
     /// <summary>
     /// True when the appended steps come, in the order they were appended, at or after every step already folded: then

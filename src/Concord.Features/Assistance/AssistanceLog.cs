@@ -1,3 +1,4 @@
+using Concord.Domain;
 using Concord.Domain.Assistance;
 using Concord.Features.Assistance.Importing;
 using Concord.Features.EventLog;
@@ -23,7 +24,7 @@ public static class AssistanceLog
 }
 
 /// <summary>Projects each pledge into the ledger's read model: its stream folded by the ledger's own Replay (a pledge has a handful of events).</summary>
-public sealed class PledgeProjection : IProjection
+public sealed class PledgeProjection : IWholeStreamProjection
 {
     public IReadOnlyList<string> Streams { get; } = [StreamIds.PledgePrefix];
 
@@ -40,14 +41,32 @@ public sealed class PledgeProjection : IProjection
         var row = change.IsWhole ? null : await db.Pledges.FindAsync([id], ct);
         if (row is null)
         {
-            row = new PledgeRow { Id = id, Donor = "", Category = "", Announced = pledge.Announced, LastOn = pledge.Announced, Version = 0, State = "" };
+            row = NewRow(id, pledge);
             db.Pledges.Add(row);
         }
+        Write(row, pledge, facts, stream[^1].StreamVersion);
+    }
+
+    public void Rebuild(StreamChange stream, IRows rows, Instant now)
+    {
+        var facts = stream.Appended.Select(PledgeStream.ToFact).ToList();
+        if (Pledge.Replay(facts) is not { } pledge) return;
+        var row = NewRow(stream.StreamId[StreamIds.PledgePrefix.Length..], pledge);
+        Write(row, pledge, facts, stream.Version);
+        rows.Add(row);
+    }
+
+    private static PledgeRow NewRow(string id, Pledge pledge) =>
+        new() { Id = id, Donor = "", Category = "", Announced = pledge.Announced, LastOn = pledge.Announced, Version = 0, State = "" };
+
+    /// <summary>Writes the pledge folded from the whole stream (<paramref name="facts"/>) onto its row.</summary>
+    private static void Write(PledgeRow row, Pledge pledge, IReadOnlyList<Fact<IPledgeEvent>> facts, int version)
+    {
         row.Donor = pledge.Donor.Value;
         row.Category = pledge.Category.ToString();
         row.Announced = pledge.Announced;
         row.LastOn = facts.Max(f => Pledge.DateOf(f.Event));
-        row.Version = stream[^1].StreamVersion;
+        row.Version = version;
         row.State = PledgeStream.Serialize(pledge);
     }
 }

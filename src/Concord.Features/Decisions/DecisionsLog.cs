@@ -32,7 +32,7 @@ public static class DecisionsLog
 /// Projects a decision into its read models: the decision row with its outcome, marking and released statement, and
 /// current positions with the marking each was stated under.
 /// </summary>
-public sealed class DecisionProjection : IProjection
+public sealed class DecisionProjection : IWholeStreamProjection
 {
     public IReadOnlyList<string> Streams { get; } = [StreamIds.DecisionPrefix];
 
@@ -62,7 +62,7 @@ public sealed class DecisionProjection : IProjection
                 if (EventStore.Deserialize(e) is PositionRecorded p) markings[p.Member] = Visibility.ClassificationOf(e);
             Write(row, state, change.Version, current.Markings.Concat(change.Appended.Select(Visibility.ClassificationOf)),
                 Max(row.LastEffective, change.Appended), current.Marking);
-            WritePositions(db, state, markings, positions);
+            WritePositions(state, markings, positions, p => db.Positions.Add(p), db.Positions.RemoveRange);
             return;
         }
         var stream = change.IsWhole ? change.Appended : await new EventStore(db).ReadStream(change.StreamId, ct);
@@ -70,13 +70,39 @@ public sealed class DecisionProjection : IProjection
         var whole = tracked?.Row;
         if (whole is null)
         {
-            whole = new DecisionRow { Id = id, Subject = "", Body = "", Rule = "", Opened = folded.Opened, Version = 0 };
+            whole = NewRow(id, folded);
             db.Decisions.Add(whole);
         }
-        var marking = Visibility.MarkingOf(stream);
-        Write(whole, folded, stream[^1].StreamVersion, stream.Select(Visibility.ClassificationOf), Max(Instant.MinValue, stream), marking);
-        WritePositions(db, folded, PositionMarkings(stream, marking), tracked?.Positions ?? []);
+        Refold(whole, folded, stream, tracked?.Positions ?? [], p => db.Positions.Add(p), db.Positions.RemoveRange);
     }
+
+    /// <summary>The rows of a whole stream, as <see cref="Project"/> makes them for a stream it has not seen.</summary>
+    public void Rebuild(StreamChange stream, IRows rows, Instant now)
+    {
+        if (Decision.Replay(stream.Appended.Select(DecisionStream.ToFact)) is not { } folded) return;
+        var row = NewRow(stream.StreamId[StreamIds.DecisionPrefix.Length..], folded);
+        rows.Add(row);
+        Refold(row, folded, stream.Appended, [], rows.Add, _ => { });
+    }
+
+    private static DecisionRow NewRow(string id, Decision folded) =>
+        new() { Id = id, Subject = "", Body = "", Rule = "", Opened = folded.Opened, Version = 0 };
+
+    /// <summary>Writes the decision folded from its whole <paramref name="stream"/> onto its row and its positions.</summary>
+    private static void Refold(DecisionRow row, Decision folded, IReadOnlyList<StoredEvent> stream, IReadOnlyList<PositionRow> positions,
+        Action<PositionRow> add, Action<IEnumerable<PositionRow>> remove)
+    {
+        var marking = Visibility.MarkingOf(stream);
+        Write(row, folded, stream[^1].StreamVersion, StoredMarkings(stream), Max(Instant.MinValue, stream), marking);
+        WritePositions(folded, PositionMarkings(stream, marking), positions, add, remove);
+    }
+
+    /// <summary>
+    /// The classification of each distinct marking the events were stored under: a stream of hundreds of events carries
+    /// a handful, and parsing each event's marking again costs more than folding the stream.
+    /// </summary>
+    private static IEnumerable<Classification> StoredMarkings(IEnumerable<StoredEvent> events) =>
+        events.Select(e => (e.Marking, e.ReleasableTo)).Distinct().Select(m => Visibility.ClassificationOf(m.Marking, m.ReleasableTo));
 
     private static Instant Max(Instant since, IEnumerable<StoredEvent> events) => events.Select(e => e.Effective).Append(since).Max();
 
@@ -108,7 +134,8 @@ public sealed class DecisionProjection : IProjection
         return markings;
     }
 
-    private static void WritePositions(ConcordDbContext db, Decision state, Dictionary<MemberCode, Classification> markings, IReadOnlyList<PositionRow> rows)
+    private static void WritePositions(Decision state, Dictionary<MemberCode, Classification> markings, IReadOnlyList<PositionRow> rows,
+        Action<PositionRow> add, Action<IEnumerable<PositionRow>> remove)
     {
         var existing = rows.ToDictionary(p => p.Member, StringComparer.Ordinal);
         foreach (var p in state.Positions.Values)
@@ -116,12 +143,12 @@ public sealed class DecisionProjection : IProjection
             if (!existing.Remove(p.Member.Value, out var row))
             {
                 row = new PositionRow { DecisionId = state.Id.Value, Member = p.Member.Value, Kind = "", Effective = p.Effective };
-                db.Positions.Add(row);
+                add(row);
             }
             var marking = markings.GetValueOrDefault(p.Member, Classification.Public);
             (row.Kind, row.Condition, row.Source, row.Confidence, row.Note, row.Effective, row.Marking, row.ReleasableTo) =
                 (p.Kind.ToString(), p.Condition, p.Source, p.Confidence, p.Note, p.Effective, marking.Marking, marking.ReleasableText);
         }
-        db.Positions.RemoveRange(existing.Values);
+        remove(existing.Values);
     }
 }

@@ -27,8 +27,36 @@ public interface IProjection
     Task Project(ConcordDbContext db, StreamChange change, Instant now, CancellationToken ct);
 }
 
+/// <summary>
+/// A projection whose rows for a whole stream follow from that stream alone. <c>concord rebuild</c> hands it every
+/// stream it follows and writes the rows it gives in bulk (prepared INSERTs on SQLite, binary COPY on PostgreSQL)
+/// instead of tracking them in the DbContext: on a large log the change tracker costs several times the fold itself.
+/// Its <see cref="IProjection.Project"/> builds the rows of a whole stream with the same code, so a rebuilt read model
+/// is still the one live writes made. A projection that reads the store while projecting stays an
+/// <see cref="IProjection"/> alone, and the rebuild runs it through <see cref="IProjection.Project"/>.
+/// </summary>
+public interface IWholeStreamProjection : IProjection
+{
+    /// <summary>
+    /// Gives <paramref name="rows"/> every row <paramref name="stream"/> (the whole stream, <see cref="StreamChange.Rebuilding"/>)
+    /// projects to. It reads nothing from the store: the rows are written after it returns, those of the projections
+    /// registered before it already are.
+    /// </summary>
+    void Rebuild(StreamChange stream, IRows rows, Instant now);
+}
+
+/// <summary>Where a projection puts the rows it makes: the DbContext on a live commit, a bulk writer on rebuild.</summary>
+public interface IRows
+{
+    void Add<T>(T row) where T : class;
+}
+
 /// <summary>Events appended to one stream; <see cref="Version"/> is the stream's version after them.</summary>
-/// <param name="Rebuilding">True when <see cref="Appended"/> is the whole stream, replayed by a rebuild.</param>
+/// <param name="Rebuilding">
+/// True when <see cref="Appended"/> is the whole stream, replayed by a rebuild. A rebuild reads what a fold reads, as
+/// <see cref="EventStore.ReadStreamToFold"/> does: each event's version, name, payload, effective instant and marking;
+/// the position, when and by whom it was recorded, the idempotency key and the chain's hashes are left empty.
+/// </param>
 public sealed record StreamChange(string StreamId, IReadOnlyList<StoredEvent> Appended, bool Rebuilding = false)
 {
     public int Version => Appended.Count == 0 ? 0 : Appended[^1].StreamVersion;

@@ -1,6 +1,9 @@
+using System.Data.Common;
 using System.Text.Json;
 using Concord.Features.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 
 namespace Concord.Features.EventLog;
@@ -18,7 +21,7 @@ public sealed record FeedEvent(long Position, string StreamId, int StreamVersion
 }
 
 /// <summary>The whole log at once: import into an empty store, and rebuilding the read models.</summary>
-public static class LogOperations
+public static partial class LogOperations
 {
     /// <summary>
     /// Loads an export into an EMPTY store, checking that every event's recomputed hash equals the exported one
@@ -59,7 +62,8 @@ public static class LogOperations
 
     /// <summary>
     /// Clears every registered projection's read model and runs it again over every stream it follows, in registration
-    /// order, through the same <see cref="IProjection.Project"/> as live commits. Returns the number of events in the log.
+    /// order: an <see cref="IWholeStreamProjection"/> folds each whole stream and its rows are written in bulk, any other
+    /// projection goes through the same <see cref="IProjection.Project"/> as live commits. Returns the number of events in the log.
     /// </summary>
     public static async Task<long> Rebuild(ConcordDbContext db, IClock clock, CancellationToken ct) =>
         // All or nothing: a rebuild cut short leaves the read models as they were (an import runs it inside its own transaction).
@@ -70,47 +74,63 @@ public static class LogOperations
         var now = clock.GetCurrentInstant();
         var projections = LogRegistry.Current.Projections;
         foreach (var projection in projections.Reverse()) await projection.Clear(db, ct);
+        await using var bulk = await BulkRows.Open(db, ct);
+        var events = new EventColumns(db);
         foreach (var projection in projections)
             foreach (var prefix in projection.Streams)
-                await ForEachStream(db, prefix, rows => projection.Project(db, new StreamChange(rows[0].StreamId, rows, Rebuilding: true), now, ct), ct);
+            {
+                if (projection is IWholeStreamProjection folds) await Fold(events, bulk, folds, prefix, now, ct);
+                else
+                {
+                    var page = new List<List<StoredEvent>>();
+                    await ForEachPage(events, prefix, page.Add, async () =>
+                    {
+                        foreach (var stream in page) await projection.Project(db, new StreamChange(stream[0].StreamId, stream, Rebuilding: true), now, ct);
+                        page.Clear();
+                        await db.SaveChangesAsync(ct);
+                        db.ChangeTracker.Clear();
+                    }, ct);
+                }
+            }
         return await db.Events.LongCountAsync(ct);
     }
 
     /// <summary>
-    /// Reads the log's events of one kind of stream in pages (ordered by stream, then version) and hands each
-    /// complete stream to <paramref name="project"/>, saving every few thousand rows. Pages are read whole before
-    /// projecting, so the projection may query the store (PostgreSQL allows one open reader per connection).
+    /// Rebuilds a whole-stream projection's rows from the streams under <paramref name="prefix"/>, folding each stream as
+    /// it is read (its events are garbage before the next one; only the rows are kept) and writing a page's rows once its
+    /// reader is closed.
     /// </summary>
-    private static async Task<long> ForEachStream(ConcordDbContext db, string prefix, Func<List<StoredEvent>, Task> project, CancellationToken ct)
+    private static Task Fold(EventColumns events, BulkRows bulk, IWholeStreamProjection projection, string prefix,
+        Instant now, CancellationToken ct) =>
+        ForEachPage(events, prefix, stream => projection.Rebuild(new StreamChange(stream[0].StreamId, stream, Rebuilding: true), bulk, now),
+            () => bulk.Flush(ct), ct);
+
+    /// <summary>
+    /// Reads the log's events of one kind of stream in pages (ordered by stream, then version), handing each whole stream
+    /// to <paramref name="stream"/> as it is read, and calls <paramref name="pageRead"/> once the page's reader is closed:
+    /// the rows are written then, before the next page and the next projection, which may read them (PostgreSQL allows
+    /// one open reader per connection). The rows are read with the context's connection and transaction but without
+    /// materializing entities: on a large log EF's materializer and its paging cost more than the fold. A full page
+    /// holds back its last stream, which may go on: the next page starts with it.
+    /// </summary>
+    private static async Task ForEachPage(EventColumns events, string prefix, Action<List<StoredEvent>> stream,
+        Func<Task> pageRead, CancellationToken ct)
     {
-        const int page = 20_000;
-        long count = 0;
-        var current = new List<StoredEvent>();
-        (string Stream, int Version) after = ("", 0);
+        var limit = 20_000;
+        string? from = null;
         while (true)
         {
-            var (stream, version) = after;
-            var rows = await db.Events.AsNoTracking()
-                .Where(e => e.StreamId.StartsWith(prefix) && (string.Compare(e.StreamId, stream) > 0 || (e.StreamId == stream && e.StreamVersion > version)))
-                .OrderBy(e => e.StreamId).ThenBy(e => e.StreamVersion).Take(page).ToListAsync(ct);
-            foreach (var e in rows)
+            var (read, handed, last) = await events.Read(prefix, from, limit, stream, ct);
+            if (read < limit)
             {
-                if (current.Count > 0 && current[0].StreamId != e.StreamId)
-                {
-                    await project(current);
-                    current = [];
-                }
-                current.Add(e);
+                if (last is not null) stream(last);
+                await pageRead();
+                return;
             }
-            count += rows.Count;
-            if (rows.Count < page) break;
-            after = (rows[^1].StreamId, rows[^1].StreamVersion);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
+            // One stream longer than a page is read again, whole, in a longer page.
+            if (handed == 0) limit *= 2;
+            else await pageRead();
+            from = last![0].StreamId;
         }
-        if (current.Count > 0) await project(current);
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-        return count;
     }
 }

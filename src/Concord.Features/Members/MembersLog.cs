@@ -15,7 +15,7 @@ public static class MembersLog
 }
 
 /// <summary>Projects each body's seats into the members read model.</summary>
-public sealed class MemberProjection : IProjection
+public sealed class MemberProjection : IWholeStreamProjection
 {
     public IReadOnlyList<string> Streams { get; } = [StreamIds.BodyPrefix];
 
@@ -25,11 +25,20 @@ public sealed class MemberProjection : IProjection
 
     public Task Project(ConcordDbContext db, StreamChange change, Instant now, CancellationToken ct)
     {
-        db.Members.AddRange(change.Appended.Select(EventStore.Deserialize).OfType<MemberAdmitted>().Select(a => new MemberRow
-        {
-            Body = a.Body, Code = a.Member.Value, Name = a.Name, Since = a.Since,
-            Population = a.Population, Permanent = a.Permanent, Sources = a.Sources, Notes = a.Notes,
-        }));
+        Seat(change.Appended, new TrackedRows(db));
         return Task.CompletedTask;
+    }
+
+    public void Rebuild(StreamChange stream, IRows rows, Instant now) => Seat(stream.Appended, rows);
+
+    /// <summary>A seat for every admission: each one adds a row, whatever came before it.</summary>
+    private static void Seat(IEnumerable<StoredEvent> events, IRows rows)
+    {
+        foreach (var a in events.Select(EventStore.Deserialize).OfType<MemberAdmitted>())
+            rows.Add(new MemberRow
+            {
+                Body = a.Body, Code = a.Member.Value, Name = a.Name, Since = a.Since,
+                Population = a.Population, Permanent = a.Permanent, Sources = a.Sources, Notes = a.Notes,
+            });
     }
 }

@@ -34,7 +34,7 @@ public sealed record ReadinessFacts(IReadOnlyList<DefenceExpenditureReported> Ex
 }
 
 /// <summary>Projects each Ally's readiness stream into its read model (a stream of a few dozen reports, folded whole).</summary>
-public sealed class ReadinessProjection : IProjection
+public sealed class ReadinessProjection : IWholeStreamProjection
 {
     public IReadOnlyList<string> Streams { get; } = [StreamIds.ReadinessPrefix];
 
@@ -45,14 +45,32 @@ public sealed class ReadinessProjection : IProjection
     public async Task Project(ConcordDbContext db, StreamChange change, Instant now, CancellationToken ct)
     {
         var stream = change.IsWhole ? change.Appended : await new EventStore(db).ReadStream(change.StreamId, ct);
-        var ally = MemberCode.Parse(change.StreamId[StreamIds.ReadinessPrefix.Length..]);
-        var state = AllyReadiness.Replay(ally, stream.Select(r => (IReadinessEvent)EventStore.Deserialize(r)));
+        var ally = AllyOf(change);
         var row = change.IsWhole ? null : await db.Readiness.FindAsync([ally.Value], ct);
         if (row is null)
         {
-            row = new ReadinessRow { Ally = ally.Value, Version = 0, Facts = "" };
+            row = NewRow(ally);
             db.Readiness.Add(row);
         }
+        Write(row, ally, stream);
+    }
+
+    public void Rebuild(StreamChange stream, IRows rows, Instant now)
+    {
+        var ally = AllyOf(stream);
+        var row = NewRow(ally);
+        Write(row, ally, stream.Appended);
+        rows.Add(row);
+    }
+
+    private static MemberCode AllyOf(StreamChange change) => MemberCode.Parse(change.StreamId[StreamIds.ReadinessPrefix.Length..]);
+
+    private static ReadinessRow NewRow(MemberCode ally) => new() { Ally = ally.Value, Version = 0, Facts = "" };
+
+    /// <summary>Writes the readiness folded from the Ally's whole <paramref name="stream"/> onto its row.</summary>
+    private static void Write(ReadinessRow row, MemberCode ally, IReadOnlyList<StoredEvent> stream)
+    {
+        var state = AllyReadiness.Replay(ally, stream.Select(r => (IReadinessEvent)EventStore.Deserialize(r)));
         row.Version = stream[^1].StreamVersion;
         row.Facts = JsonSerializer.Serialize(ReadinessFacts.Of(state), ConcordJson.Options);
     }

@@ -15,7 +15,7 @@ public static class SummitsLog
 }
 
 /// <summary>Projects each scheduled summit into the summits read model.</summary>
-public sealed class SummitProjection : IProjection
+public sealed class SummitProjection : IWholeStreamProjection
 {
     public IReadOnlyList<string> Streams { get; } = [StreamIds.SummitPrefix];
 
@@ -25,12 +25,20 @@ public sealed class SummitProjection : IProjection
 
     public Task Project(ConcordDbContext db, StreamChange change, Instant now, CancellationToken ct)
     {
-        foreach (var s in change.Appended.Select(EventStore.Deserialize).OfType<SummitScheduled>())
-            db.Summits.Add(new SummitRow
+        Schedule(change.Appended, new TrackedRows(db));
+        return Task.CompletedTask;
+    }
+
+    public void Rebuild(StreamChange stream, IRows rows, Instant now) => Schedule(stream.Appended, rows);
+
+    /// <summary>A row for every summit scheduled: each one adds a row, whatever came before it.</summary>
+    private static void Schedule(IEnumerable<StoredEvent> events, IRows rows)
+    {
+        foreach (var s in events.Select(EventStore.Deserialize).OfType<SummitScheduled>())
+            rows.Add(new SummitRow
             {
                 Id = s.Id, Name = s.Name, City = s.City, HostCountry = s.HostCountry, Start = s.Start, End = s.End, Kind = s.Kind,
                 EnlargementDecisions = s.EnlargementDecisions, OtherDecisions = s.OtherDecisions, Sources = s.Sources, Notes = s.Notes,
             });
-        return Task.CompletedTask;
     }
 }
