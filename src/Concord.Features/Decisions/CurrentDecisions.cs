@@ -40,7 +40,7 @@ public static class CurrentDecisions
     {
         // Read afresh: rows this context tracks from an earlier unit of work may be stale (another process may have
         // written since), and a query does not refresh a tracked row.
-        if (db.Decisions.Local.FindEntry(id.Value) is { } tracked)
+        if (WithoutDetectingChanges(db, () => db.Decisions.Local.FindEntry(id.Value)) is { } tracked)
         {
             foreach (var position in TrackedPositions(db, id.Value)) db.Entry(position).State = EntityState.Detached;
             tracked.State = EntityState.Detached;
@@ -60,7 +60,7 @@ public static class CurrentDecisions
     /// </summary>
     internal static async Task<(DecisionRow Row, List<PositionRow> Positions)?> Tracked(ConcordDbContext db, string id, CancellationToken ct)
     {
-        if (db.Decisions.Local.FindEntry(id) is { State: not EntityState.Deleted and not EntityState.Detached } entry)
+        if (WithoutDetectingChanges(db, () => db.Decisions.Local.FindEntry(id)) is { State: not EntityState.Deleted and not EntityState.Detached } entry)
             return (entry.Entity, TrackedPositions(db, id));
         var row = await RowOf.For(db)(db, id, ct);
         if (row is null) return null;
@@ -76,13 +76,18 @@ public static class CurrentDecisions
     private static readonly CompiledPerModel<Func<ConcordDbContext, string, IAsyncEnumerable<PositionRow>>> PositionsOf = new(() =>
         EF.CompileAsyncQuery((ConcordDbContext db, string id) => db.Positions.AsTracking().Where(p => p.DecisionId == id)));
 
-    private static List<PositionRow> TrackedPositions(ConcordDbContext db, string id)
+    private static List<PositionRow> TrackedPositions(ConcordDbContext db, string id) =>
+        WithoutDetectingChanges(db, () => db.Positions.Local.Where(p => p.DecisionId == id).ToList());
+
+    /// <summary>
+    /// Reads the tracker's identity map as it is: keys and explicit removals need no scan for changed properties, which
+    /// <c>DbSet.Local</c> would otherwise run over everything a long unit of work (an importer's) tracks.
+    /// </summary>
+    private static T WithoutDetectingChanges<T>(ConcordDbContext db, Func<T> read)
     {
-        // The tracker's identity map as it is: keys and explicit removals need no scan for changed properties, which
-        // would cost a pass over everything a long unit of work (an importer's) tracks.
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try { return [.. db.Positions.Local.Where(p => p.DecisionId == id)]; }
+        try { return read(); }
         finally { db.ChangeTracker.AutoDetectChangesEnabled = detect; }
     }
 

@@ -44,11 +44,7 @@ public sealed partial class EventStore(ConcordDbContext db)
     {
         var rows = new List<StoredEvent>();
         await foreach (var e in ToFold.For(db)(db, streamId).WithCancellation(ct))
-            rows.Add(new StoredEvent
-            {
-                StreamId = streamId, StreamVersion = e.StreamVersion, Name = e.Name, Payload = e.Payload, Effective = e.Effective,
-                Marking = e.Marking, ReleasableTo = e.ReleasableTo, Recorded = default, RecordedBy = "", PreviousHash = "", Hash = "",
-            });
+            rows.Add(StoredEvent.ToFold(streamId, e.StreamVersion, e.Name, e.Payload, e.Effective, e.Marking, e.ReleasableTo));
         return rows;
     }
 

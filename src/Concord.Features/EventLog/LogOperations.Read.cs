@@ -27,8 +27,8 @@ public static partial class LogOperations
     private sealed class EventColumns(ConcordDbContext db)
     {
         private readonly IEntityType _events = db.Model.FindEntityType(typeof(StoredEvent))!;
-        private readonly IProperty _effective = db.Model.FindEntityType(typeof(StoredEvent))!.FindProperty(nameof(StoredEvent.Effective))!;
-        private readonly IProperty _marking = db.Model.FindEntityType(typeof(StoredEvent))!.FindProperty(nameof(StoredEvent.Marking))!;
+        private IProperty Effective => _events.FindProperty(nameof(StoredEvent.Effective))!;
+        private IProperty Marking => _events.FindProperty(nameof(StoredEvent.Marking))!;
 
         /// <summary>
         /// Reads up to <paramref name="limit"/> events of the streams under <paramref name="prefix"/> from stream
@@ -56,8 +56,8 @@ public static partial class LogOperations
 
         private async Task ReadAny(DbCommand command, Streams rows, CancellationToken ct)
         {
-            var instant = StoredValues.Reader<Instant>(_effective);
-            var marking = StoredValues.Reader<Domain.Marking>(_marking);
+            var instant = StoredValues.Reader<Instant>(Effective);
+            var marking = StoredValues.Reader<Domain.Marking>(Marking);
             await using var reader = await command.ExecuteReaderAsync(ct);
             int Ordinal(string property) => reader.GetOrdinal(Column(property));
             var (id, version, name, payload, effective, markingAt, releasable) = (Ordinal(nameof(StoredEvent.StreamId)),
@@ -79,8 +79,8 @@ public static partial class LogOperations
         /// </summary>
         private void ReadSqlite(sqlite3 handle, DbCommand command, Streams rows)
         {
-            var instant = StoredValues.FromInteger<Instant>(_effective);
-            var marking = StoredValues.FromInteger<Domain.Marking>(_marking);
+            var instant = StoredValues.FromInteger<Instant>(Effective);
+            var marking = StoredValues.FromInteger<Domain.Marking>(Marking);
             Check(raw.sqlite3_prepare_v2(handle, command.CommandText, out var statement), handle);
             using (statement)
             {
@@ -150,11 +150,7 @@ public static partial class LogOperations
                 Handed++;
                 Current = null;
             }
-            (Current ??= []).Add(new StoredEvent
-            {
-                StreamId = streamId, StreamVersion = version, Name = name, Payload = payload, Effective = effective, Marking = marking,
-                ReleasableTo = releasableTo, Recorded = default, RecordedBy = "", PreviousHash = "", Hash = "",
-            });
+            (Current ??= []).Add(StoredEvent.ToFold(streamId, version, name, payload, effective, marking, releasableTo));
         }
     }
 }

@@ -24,4 +24,16 @@ public sealed class StoredEvent
     public string? IdempotencyKey { get; set; }
     public required string PreviousHash { get; set; }
     public required string Hash { get; set; }
+
+    /// <summary>
+    /// An event as a fold and the visibility rule read it: version, name, payload, effective instant and marking. The
+    /// position, when and by whom it was recorded, the idempotency key and the chain's hashes are left empty: not for
+    /// export, verification or appending.
+    /// </summary>
+    public static StoredEvent ToFold(string streamId, int version, string name, string payload, Instant effective,
+        Domain.Marking marking, string? releasableTo) => new()
+    {
+        StreamId = streamId, StreamVersion = version, Name = name, Payload = payload, Effective = effective, Marking = marking,
+        ReleasableTo = releasableTo, Recorded = default, RecordedBy = "", PreviousHash = "", Hash = "",
+    };
 }
