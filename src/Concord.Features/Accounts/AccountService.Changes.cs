@@ -15,6 +15,7 @@ public sealed partial class AccountService
             if (checkedRoles.Refusal is { } refusal) return refusal;
             var granted = checkedRoles.Value.Roles;
             if (await Grant(user, granted) is { } notGranted) return notGranted;
+            if (await EndSessions(user) is { } notEnded) return notEnded;
             return (new AccountRolesChanged(user.UserName!, granted), await View(user));
         });
 
@@ -28,7 +29,8 @@ public sealed partial class AccountService
             if (marking.Refusal is { } refusal) return refusal;
             var user = named.Value!;
             user.Clearance = marking.Value;
-            if (await users.UpdateAsync(user) is { Succeeded: false } failed) return Refused(failed, "clearance");
+            // A new security stamp saves the change too.
+            if (await EndSessions(user, "clearance") is { } failed) return failed;
             return (new AccountClearanceChanged(user.UserName!, marking.Value), await View(user));
         });
 
@@ -43,7 +45,7 @@ public sealed partial class AccountService
                 Classification.Words(user.Clearance), ct);
             if (checkedState.Refusal is { } refusal) return refusal;
             user.Nationality = checkedState.Value.Nationality?.Value;
-            if (await users.UpdateAsync(user) is { Succeeded: false } failed) return Refused(failed, "nationality");
+            if (await EndSessions(user, "nationality") is { } failed) return failed;
             return (new AccountNationalityChanged(user.UserName!, user.Nationality), await View(user));
         });
 
@@ -56,6 +58,7 @@ public sealed partial class AccountService
             var user = named.Value!;
             if (await users.SetLockoutEnabledAsync(user, true) is { Succeeded: false } notEnabled) return Refused(notEnabled, "userName");
             if (await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue) is { Succeeded: false } notLocked) return Refused(notLocked, "userName");
+            if (await EndSessions(user) is { } notEnded) return notEnded;
             return (new AccountLocked(user.UserName!), await View(user));
         });
 
@@ -82,4 +85,11 @@ public sealed partial class AccountService
             if (await users.DeleteAsync(user) is { Succeeded: false } failed) return Refused(failed, "userName");
             return (new AccountRemoved(user.UserName!), view);
         });
+
+    /// <summary>
+    /// Gives the account a new security stamp, saving any change made to it: every browser session signed in before
+    /// this no longer holds (<see cref="SessionHolder"/>), so a change of rights takes effect on the session's next request.
+    /// </summary>
+    private async Task<Refusal?> EndSessions(ConcordUser user, string field = "userName") =>
+        await users.UpdateSecurityStampAsync(user) is { Succeeded: false } failed ? Refused(failed, field) : null;
 }

@@ -62,6 +62,19 @@ public sealed partial class AccountService(
     public async Task<Reader> ReaderOf(ConcordUser user) =>
         new(user.UserName ?? user.Id, (await RolesOf(user)).ToHashSet(), MemberCode.TryParse(user.Nationality), user.Clearance);
 
+    /// <summary>
+    /// The account a signed-in session belongs to, while that session still holds: the account exists, is not locked,
+    /// and has not changed since the session began (its security stamp is the one the session carries). Null otherwise.
+    /// Removing, locking, or changing an account's roles, clearance or nationality ends its sessions this way.
+    /// </summary>
+    public async Task<ConcordUser?> SessionHolder(string? userId, string? securityStamp)
+    {
+        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(securityStamp)) return null;
+        var user = await users.FindByIdAsync(userId);
+        if (user is null || await users.IsLockedOutAsync(user)) return null;
+        return string.Equals(await users.GetSecurityStampAsync(user), securityStamp, StringComparison.Ordinal) ? user : null;
+    }
+
     /// <summary>True when the account is locked: by an administrator, or for a while after too many failed sign-ins.</summary>
     public Task<bool> IsLocked(ConcordUser user) => users.IsLockedOutAsync(user);
 

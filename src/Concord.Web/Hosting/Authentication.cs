@@ -5,8 +5,11 @@ using Concord.Features.Accounts;
 using Concord.Features.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -38,6 +41,14 @@ public static class Authentication
         new IdentityBuilder(typeof(ConcordUser), typeof(IdentityRole), services).AddSignInManager();
         // After the accounts' own registration, so the claims carry nationality and clearance as well as name and roles.
         services.AddScoped<IUserClaimsPrincipalFactory<ConcordUser>, ConcordClaimsFactory>();
+        // A session follows its account: every request with the cookie checks that the account still exists, is not
+        // locked and has not changed since sign-in (its security stamp), and reads its rights afresh. One read by key per
+        // request, against rights that would otherwise outlive a lock or a demotion for the validator's default 30 minutes.
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, SessionValidator>());
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        // The same check for an open Blazor circuit, which has no requests: whenever a page asks who is signed in, and
+        // every half minute for a circuit left open (then the page falls back to what a visitor sees).
+        services.AddScoped<AuthenticationStateProvider, CircuitSessions>();
 
         services.AddAuthentication(o =>
             {
@@ -138,5 +149,51 @@ public sealed class AccessTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
         Response.StatusCode = 401;
         Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer error=\"invalid_token\"";
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Identity's cookie validator, also refusing a locked account (Identity checks only the security stamp). Run on every
+/// request (<see cref="SecurityStampValidatorOptions.ValidationInterval"/> zero): a refused cookie is signed out and
+/// the request is anonymous; an accepted one gets its claims read again from the account.
+/// </summary>
+public sealed class SessionValidator(IOptions<SecurityStampValidatorOptions> options, SignInManager<ConcordUser> signIn, ILoggerFactory logger)
+    : SecurityStampValidator<ConcordUser>(options, signIn, logger)
+{
+    protected override async Task<ConcordUser?> VerifySecurityStamp(ClaimsPrincipal? principal)
+    {
+        var accounts = SignInManager.Context.RequestServices.GetRequiredService<AccountService>();
+        return await accounts.SessionHolder(SignInManager.UserManager.GetUserId(principal ?? new ClaimsPrincipal()),
+            principal?.FindFirstValue(SignInManager.Options.ClaimsIdentity.SecurityStampClaimType));
+    }
+}
+
+/// <summary>
+/// Who is signed in to a Blazor circuit, checked against the account (<see cref="AccountService.SessionHolder"/>) each
+/// time a page asks and every <see cref="RevalidationInterval"/>: a circuit whose account was locked, removed or changed
+/// reads from then on as a visitor, and its forms write nothing as that account.
+/// </summary>
+public sealed class CircuitSessions(ILoggerFactory logger, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity)
+    : RevalidatingServerAuthenticationStateProvider(logger)
+{
+    private static readonly AuthenticationState Visitor = new(new ClaimsPrincipal(new ClaimsIdentity()));
+
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
+
+    public override async Task<AuthenticationState> GetAuthenticationStateAsync()
+    {
+        var state = await base.GetAuthenticationStateAsync();
+        if (state.User.Identity is not { IsAuthenticated: true } || await ValidateAuthenticationStateAsync(state, CancellationToken.None)) return state;
+        SetAuthenticationState(Task.FromResult(Visitor));
+        return Visitor;
+    }
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
+    {
+        if (state.User.Identity is not { IsAuthenticated: true }) return true;
+        var claims = identity.Value.ClaimsIdentity;
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AccountService>()
+            .SessionHolder(state.User.FindFirstValue(claims.UserIdClaimType), state.User.FindFirstValue(claims.SecurityStampClaimType)) is not null;
     }
 }

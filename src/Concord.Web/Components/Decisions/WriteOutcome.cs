@@ -3,6 +3,8 @@ using Concord.Features;
 using Concord.Features.Decisions;
 using Concord.Features.EventLog;
 using Concord.Web.Components.Shared;
+using Concord.Features.Access;
+using Microsoft.AspNetCore.Components.Authorization;
 using NodaTime;
 
 namespace Concord.Web.Components.Decisions;
@@ -14,13 +16,21 @@ public sealed record WriteOutcome(bool Done, string Message, string? Field = nul
     // There is no shared "browser" writer: a form writes as the circuit's account (WriteContext.By(reader)), so the log
     // names who acted and the use case checks that account's rights and scope.
 
-    /// <summary>Runs a decision write in its own scope and turns every way it can end into words.</summary>
+    /// <summary>
+    /// Runs a decision write in its own scope, as the circuit's account as it is now (asked of <paramref name="auth"/> at
+    /// the moment of writing, not when the form was shown: the account may have been locked or changed since), and turns
+    /// every way it can end into words.
+    /// </summary>
     public static async Task<(WriteOutcome Outcome, DecisionView? View)> Of(
-        ConcordStore store, Func<Features.Storage.ConcordDbContext, IClock, Task<Result<DecisionView>>> write, Func<DecisionView, string> done)
+        ConcordStore store, AuthenticationStateProvider auth,
+        Func<Features.Storage.ConcordDbContext, IClock, WriteContext, Task<Result<DecisionView>>> write, Func<DecisionView, string> done)
     {
+        var reader = await ConcordStore.ReaderOf(auth);
+        if (reader.Actor == Reader.Anonymous.Actor)
+            return (new WriteOutcome(false, "You are not signed in, or your session has ended: sign in again. Nothing was recorded."), null);
         try
         {
-            var result = await store.Run(write);
+            var result = await store.Run((db, clock) => write(db, clock, WriteContext.By(reader)));
             return result.Refusal is { } refusal
                 ? (Refused(refusal), null)
                 : (new WriteOutcome(true, done(result.Value!)), result.Value);
