@@ -15,7 +15,7 @@ public static class Seeded
         await using var db = store.NewContext();
         return await RecordPosition.Handle(db, store.Clock, id,
             new RecordPosition.Request(member, kind, condition, "test", null, null, effective, null),
-            new WriteContext("test", key), TestContext.Current.CancellationToken);
+            new WriteContext("test", key is null ? null : new RequestKey(key, $"{member} {kind} {effective} {condition}")), TestContext.Current.CancellationToken);
     }
 
     public static async Task<Result<DecisionView>> Get(TestStore store, DecisionId id, string? asOf = null)

@@ -34,8 +34,12 @@ public static class DecisionStream
             if (current is null || current.SightOf(who.Actor) == DecisionSight.Invisible) return NoSuch(id);
             var body = await Bodies.Load(db, current.State.Body, ct) ?? new Body(current.State.Body, BodyNames.For(current.State.Body), []);
             var now = clock.GetCurrentInstant();
-            if (who.IdempotencyKey is { } key && await new EventStore(db).KeyWasUsed(key, ct))
-                return Visibility.View(who.Actor, current, body, now);
+            if (who.IdempotencyKey is { } key)
+                switch (await new EventStore(db).Spent(key, ct))
+                {
+                    case KeySpent.BySameRequest: return Visibility.View(who.Actor, current, body, now);
+                    case KeySpent.ByAnotherRequest: return EventStore.KeySpentByAnotherRequest();
+                }
             if (expectedVersion is { } expected && expected != current.Version)
                 throw new ConcurrencyException(StreamIds.Decision(id), expected);
             var decided = decide(current.State, body, now);

@@ -30,8 +30,12 @@ public static class OpenDecision
             var opening = await Opening(db, now, request, who, ct);
             if (opening.Refusal is { } refusal) return refusal;
             var (current, command, write, classification) = opening.Value;
-            if (current is not null && who.IdempotencyKey is { } key && await new EventStore(db).KeyWasUsed(key, ct))
-                return Visibility.View(who.Actor, current, command.Body, now);
+            if (current is not null && who.IdempotencyKey is { } key)
+                switch (await new EventStore(db).Spent(key, ct))
+                {
+                    case KeySpent.BySameRequest: return Visibility.View(who.Actor, current, command.Body, now);
+                    case KeySpent.ByAnotherRequest: return EventStore.KeySpentByAnotherRequest();
+                }
             if (write is null) return Decision.Decide(current?.State, command, now).Refusal!;
             var stream = new Fetched<Decision?>(write.StreamId, current?.Version ?? 0, current?.State);
             return await DecisionStream.Commit(db, stream, [.. write.Events.Select(e => (IDecisionEvent)e.Event)], command.Body, who,

@@ -40,10 +40,12 @@ public sealed partial class EventStore
     public static Task<T> Serialized<T>(Func<Task<T>> work, CancellationToken ct) => WriteGate.Run(work, ct);
 
     /// <summary>Appends <paramref name="writes"/> in one transaction (all or none); see <see cref="Commit{T}"/>.</summary>
+    /// <exception cref="KeySpentException">The idempotency key was spent by another request: nothing was stored.</exception>
     public async Task<Committed<object>> Commit(IReadOnlyList<StreamWrite> writes, Recording recording, CancellationToken ct)
     {
         var result = await Commit(() => Task.FromResult(new Enlisted<object>(null, writes, null)), recording, ct);
-        return result.Value!;
+        // With no work of its own, the only refusal is the key's; the callers read what they wrote back, so it must not pass unseen.
+        return result.Refusal is { } refusal ? throw new KeySpentException(refusal.Reason) : result.Value!;
     }
 
     /// <summary>
@@ -141,9 +143,21 @@ public sealed partial class EventStore
     private async Task<Result<Committed<T>>> Attempt<T>(Func<Task<Enlisted<T>>> work, Recording recording, CancellationToken ct)
     {
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({LogLockKey})", ct);
-        if (recording.IdempotencyKey is { } key && await KeyWasUsed(key, ct)) return new Committed<T>([], default, true);
+        if (recording.IdempotencyKey is { } key)
+            switch (await Spent(key, ct))
+            {
+                case KeySpent.BySameRequest: return new Committed<T>([], default, true);
+                case KeySpent.ByAnotherRequest: return KeySpentByAnotherRequest();
+            }
         var enlisted = await work();
         if (enlisted.Refusal is { } refusal) return refusal;
+        // The key is claimed with the request's fingerprint in this transaction: a concurrent request under the same key
+        // finds it here, under the lock, and is answered as the same request or refused, never stored and dropped.
+        if (recording.IdempotencyKey is { } claimed)
+            db.IdempotentResponses.Add(new Storage.IdempotentResponse
+            {
+                Key = claimed.Value, Fingerprint = claimed.Fingerprint, Status = 0, ContentType = "", Body = [], Recorded = recording.Recorded,
+            });
         var writes = enlisted.Writes.Where(w => w.Events.Count > 0).ToList();
         var versions = writes.Count == 1 ? await Tip(writes[0].StreamId, ct) : await Versions(writes.Select(w => w.StreamId), ct);
         var changes = new List<StreamChange>(writes.Count);
@@ -237,7 +251,7 @@ public sealed partial class EventStore
                 RecordedBy = recording.RecordedBy,
                 Marking = events[i].Classification?.Marking ?? Marking.Public,
                 ReleasableTo = events[i].Classification?.ReleasableText,
-                IdempotencyKey = i == 0 ? recording.IdempotencyKey : null,
+                IdempotencyKey = i == 0 ? recording.IdempotencyKey?.Value : null,
                 PreviousHash = previous,
                 Hash = "",
             });

@@ -13,7 +13,10 @@ namespace Concord.Features.EventLog;
 public sealed record PendingEvent(object Event, Instant Effective, Classification? Classification = null);
 
 /// <summary>Who records, when, and under which idempotency key (stored on the first event of the commit).</summary>
-public sealed record Recording(Instant Recorded, string RecordedBy, string? IdempotencyKey = null);
+/// <summary>Whether an Idempotency-Key was spent (<see cref="EventStore.Spent"/>).</summary>
+public enum KeySpent { No, BySameRequest, ByAnotherRequest }
+
+public sealed record Recording(Instant Recorded, string RecordedBy, RequestKey? IdempotencyKey = null);
 
 /// <summary>
 /// Events to append to one stream. <paramref name="ExpectedVersion"/> is the version the writer decided on (0 for a new
@@ -62,8 +65,20 @@ public sealed partial class EventStore(ConcordDbContext db)
         return new Fetched<TState>(streamId, rows.Count == 0 ? 0 : rows[^1].StreamVersion, fold(rows));
     }
 
-    public Task<bool> KeyWasUsed(string idempotencyKey, CancellationToken ct) =>
-        db.Events.AnyAsync(e => e.IdempotencyKey == idempotencyKey, ct);
+    /// <summary>
+    /// Whether <paramref name="key"/> was spent, and by this request or another: its claim (kept in the transaction that
+    /// stored the write) holds the fingerprint; events stored under the key before claims were kept count as this request.
+    /// </summary>
+    public async Task<KeySpent> Spent(RequestKey key, CancellationToken ct)
+    {
+        var claimed = await db.IdempotentResponses.AsNoTracking().Where(r => r.Key == key.Value).Select(r => r.Fingerprint).FirstOrDefaultAsync(ct);
+        if (claimed is not null) return claimed == key.Fingerprint ? KeySpent.BySameRequest : KeySpent.ByAnotherRequest;
+        return await db.Events.AnyAsync(e => e.IdempotencyKey == key.Value, ct) ? KeySpent.BySameRequest : KeySpent.No;
+    }
+
+    /// <summary>The refusal of a request sent under a key another request spent: nothing of it is stored.</summary>
+    public static Refusal KeySpentByAnotherRequest() =>
+        Refusal.Unprocessable("This Idempotency-Key was already used for a different request; nothing was stored. Send this request under a new key.", "Idempotency-Key");
 
     /// <summary>Adds an exported event as it was, keeping its instants and author; its hash must come out the same.</summary>
     public async Task<StoredEvent> AppendExported(StoredEvent exported, CancellationToken ct)

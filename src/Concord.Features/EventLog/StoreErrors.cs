@@ -17,6 +17,9 @@ public enum LogClash
     IdempotencyKey,
 }
 
+/// <summary>The write's idempotency key was spent by another request; nothing was stored (422, naming the key).</summary>
+public sealed class KeySpentException(string message) : Exception(message);
+
 /// <summary>The store refused a write for a reason that is not a conflict; nothing was stored.</summary>
 public sealed class StoreWriteException(string message, Exception inner) : Exception(message, inner);
 

@@ -81,9 +81,14 @@ public sealed class PositionRow
     public string? ReleasableTo { get; set; }
 }
 
-/// <summary>The response first given to a write with an Idempotency-Key, replayed for the same key.</summary>
+/// <summary>
+/// An Idempotency-Key as spent: claimed, with the request's fingerprint, in the transaction that stores the write's
+/// events; then the response first given (<see cref="Status"/> 0 and an empty body until it is kept), replayed only to
+/// the same account while its rights are unchanged (<see cref="Stamp"/>) and the answer is young enough.
+/// </summary>
 public sealed class IdempotentResponse
 {
+    /// <summary>The key as the account's own (a hash of the account's id and the key sent).</summary>
     public required string Key { get; set; }
     public required string Fingerprint { get; set; }
     public required int Status { get; set; }
@@ -91,6 +96,8 @@ public sealed class IdempotentResponse
     public required byte[] Body { get; set; }
     public string? Location { get; set; }
     public required Instant Recorded { get; set; }
+    /// <summary>The account's security stamp when the answer was kept: another stamp means its rights changed since.</summary>
+    public string? Stamp { get; set; }
 }
 
 /// <summary>

@@ -140,7 +140,10 @@ public sealed class AccessTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
         if (token.Length is 0 or > 512) return AuthenticateResult.Fail("The access token is malformed.");
         var holder = await Context.RequestServices.GetRequiredService<AccountService>().ValidateToken(token, Context.RequestAborted);
         if (holder is null) return AuthenticateResult.Fail("The access token is unknown, expired or revoked, or its account is locked.");
-        var identity = new ClaimsIdentity(holder.Reader.ToClaims(), Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
+        // The account's id and security stamp, as the cookie carries them: idempotency keys belong to the account's id,
+        // and a kept answer is replayed only while the stamp (the account's rights) is unchanged.
+        var identity = new ClaimsIdentity(holder.Reader.ToClaims().Append(new Claim(ClaimTypes.NameIdentifier, holder.User.Id))
+            .Append(new Claim(Idempotency.SecurityStampClaim, holder.User.SecurityStamp ?? "")), Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 

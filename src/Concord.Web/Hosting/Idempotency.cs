@@ -1,5 +1,9 @@
+using System.Data.Common;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using Concord.Features;
+using Concord.Features.EventLog;
 using Concord.Features.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -8,54 +12,74 @@ using NodaTime;
 namespace Concord.Web.Hosting;
 
 /// <summary>
-/// Writes with an <c>Idempotency-Key</c> header: the first successful response is kept and given again, byte for
-/// byte, for the same key and request; the same key with a different request is refused (422). The key also
-/// travels with the events, so even a retry racing the first request appends nothing twice. Keys belong to the account
-/// that sends them (<see cref="Scoped"/>): one account's key never finds, nor replays, another account's response.
+/// Writes with an <c>Idempotency-Key</c> header. The key belongs to the account that sends it (by the account's id, so
+/// a new account under an old name never finds it) and to one request: the write's commit claims it with the request's
+/// fingerprint in the same transaction as the events (<see cref="EventStore.Spent"/>), so of two requests racing under
+/// one key exactly one is stored, and the other is answered as the same request or refused (422), never dropped. The
+/// first answer is kept and given again byte for byte while the account's rights are unchanged (its security stamp) and
+/// the answer is younger than <c>Concord:Idempotency:KeepAnswersHours</c> (default 24); otherwise the request runs
+/// again, appends nothing, and answers with what it did as the account may see it now. The key stays spent.
 /// </summary>
 public static class Idempotency
 {
     public const string Header = "Idempotency-Key";
 
+    private const string KeyItem = "concord:idempotency-key";
+
     public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        var key = http.Request.Headers[Header].FirstOrDefault();
-        if (key is null || HttpMethods.IsGet(http.Request.Method) || !http.Request.Path.StartsWithSegments("/api"))
+        var sent = http.Request.Headers[Header].FirstOrDefault();
+        if (sent is null || HttpMethods.IsGet(http.Request.Method) || !http.Request.Path.StartsWithSegments("/api"))
         {
             await next(http);
             return;
         }
-        if (key.Length is 0 or > 200) { await Refuse(http, 400, "The Idempotency-Key header must be 1 to 200 characters."); return; }
-        key = Scoped(http.Reader().Actor, key);
+        if (sent.Length is 0 or > 200) { await Refuse(http, 400, "The Idempotency-Key header must be 1 to 200 characters."); return; }
+        var key = new RequestKey(Scoped(AccountOf(http.User), sent), await Fingerprint(http.Request));
+        http.Items[KeyItem] = key;
         var db = http.RequestServices.GetRequiredService<ConcordDbContext>();
-        var fingerprint = await Fingerprint(http.Request);
-        var stored = await db.IdempotentResponses.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, http.RequestAborted);
-        if (stored is not null)
+        var stored = await db.IdempotentResponses.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key.Value, http.RequestAborted);
+        if (stored is null)
         {
-            if (stored.Fingerprint != fingerprint) { await Refuse(http, 422, "This Idempotency-Key was already used for a different request."); return; }
+            await RunAndKeep(http, next, db, key);
+            return;
+        }
+        if (stored.Fingerprint != key.Fingerprint) { await Refuse(http, 422, "This Idempotency-Key was already used for a different request."); return; }
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        var now = http.RequestServices.GetRequiredService<IClock>().GetCurrentInstant();
+        if (stored.Status != 0 && stored.Stamp is { } stamp && stamp == StampOf(http.User) && now - stored.Recorded < KeepAnswers(http))
+        {
             await Replay(http, stored);
             return;
         }
-        await RunAndKeep(http, next, db, key, fingerprint);
+        // The kept answer is not for this account as it is now (its rights changed since, or the answer is old): the
+        // request runs again; its key is spent, so it appends nothing and answers with what it did, as seen now.
+        await next(http);
     });
 
-    /// <summary>The key of this request as stored (responses and events): the account's own, or null without the header.</summary>
-    public static string? KeyOf(HttpContext http) =>
-        http.Request.Headers[Header].FirstOrDefault() is { Length: > 0 } key ? Scoped(http.Reader().Actor, key) : null;
+    /// <summary>The key of this request as a write carries it (the account's own, and the request's fingerprint), or null.</summary>
+    public static RequestKey? KeyOf(HttpContext http) => http.Items.TryGetValue(KeyItem, out var key) ? key as RequestKey : null;
 
     /// <summary>
-    /// "account:key", or, when that would not fit the 200 characters a stored key may have, "sha256:" and the hash of
-    /// both: deterministic, and distinct for each account.
+    /// The key as the account's own: a hash of the account's id and the key sent, the same for every retry, distinct for
+    /// each account, and revealing neither to a reader of the log.
     /// </summary>
-    public static string Scoped(string account, string key)
-    {
-        var scoped = account + ":" + key;
-        return scoped.Length <= 200
-            ? scoped
-            : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(account + "\n" + key)));
-    }
+    public static string Scoped(string account, string key) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(account + "\n" + key)));
 
-    private static async Task RunAndKeep(HttpContext http, RequestDelegate next, ConcordDbContext db, string key, string fingerprint)
+    /// <summary>The account's id (both the cookie and an access token carry it), or its name for a principal without one.</summary>
+    private static string AccountOf(ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id ? "id " + id : "name " + (user.Identity?.Name ?? "anonymous");
+
+    private static string? StampOf(ClaimsPrincipal user) => user.FindFirstValue(SecurityStampClaim);
+
+    /// <summary>Identity's claim type for the security stamp (ClaimsIdentityOptions' default), on cookies and tokens alike.</summary>
+    public const string SecurityStampClaim = "AspNet.Identity.SecurityStamp";
+
+    private static Duration KeepAnswers(HttpContext http) =>
+        Duration.FromHours(Math.Max(0, http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Concord:Idempotency:KeepAnswersHours", 24)));
+
+    private static async Task RunAndKeep(HttpContext http, RequestDelegate next, ConcordDbContext db, RequestKey key)
     {
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
@@ -64,15 +88,19 @@ public static class Idempotency
         finally { http.Response.Body = original; }
         if (http.Response.StatusCode is >= 200 and < 300)
         {
-            db.ChangeTracker.Clear();
-            db.IdempotentResponses.Add(new IdempotentResponse
+            // The commit claimed the key; the answer joins the claim. Under the write gate, so it waits its turn instead of
+            // contending with this instance's writers for the store's write lock. No claim, no write: nothing to keep.
+            var (status, type, body, location) = (http.Response.StatusCode, http.Response.ContentType ?? "application/json", buffer.ToArray(),
+                http.Response.Headers.Location.FirstOrDefault());
+            var stamp = StampOf(http.User);
+            try
             {
-                Key = key, Fingerprint = fingerprint, Status = http.Response.StatusCode, ContentType = http.Response.ContentType ?? "application/json",
-                Body = buffer.ToArray(), Location = http.Response.Headers.Location.FirstOrDefault(),
-                Recorded = http.RequestServices.GetRequiredService<IClock>().GetCurrentInstant(),
-            });
-            try { await db.SaveChangesAsync(http.RequestAborted); }
-            catch (DbUpdateException) { /* a concurrent retry kept it first; its events carry the key, so nothing doubled */ }
+                await EventStore.Serialized(() => db.IdempotentResponses
+                    .Where(r => r.Key == key.Value && r.Fingerprint == key.Fingerprint && r.Status == 0)
+                    .ExecuteUpdateAsync(r => r.SetProperty(x => x.Status, status).SetProperty(x => x.ContentType, type).SetProperty(x => x.Body, body)
+                        .SetProperty(x => x.Location, location).SetProperty(x => x.Stamp, stamp), CancellationToken.None), CancellationToken.None);
+            }
+            catch (DbException) { /* the write stands; a retry runs again and answers with what it did */ }
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);

@@ -75,6 +75,34 @@ public sealed class DecisionUseCasesTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_key_spent_by_one_request_refuses_another_request_under_it_naming_the_key_and_stores_nothing(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind, seed: true);
+        Assert.Null((await Seeded.Record(store, Seeded.Ukraine, "USA", "concur", key: "k-2")).Refusal);
+        var before = await store.EventCount();
+
+        var other = await Seeded.Record(store, Seeded.Ukraine, "USA", "object", key: "k-2");
+
+        Assert.Equal((RefusalKind.Unprocessable, "Idempotency-Key"), (other.Refusal?.Kind, other.Refusal?.Field));
+        Assert.Equal(before, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task of_two_different_requests_racing_under_one_key_one_is_stored_and_the_other_refused_never_acknowledged_and_dropped(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind, seed: true);
+        var before = await store.EventCount();
+
+        var results = await Task.WhenAll(
+            Task.Run(() => Seeded.Record(store, Seeded.Ukraine, "USA", "concur", key: "k-race")),
+            Task.Run(() => Seeded.Record(store, Seeded.Ukraine, "USA", "object", key: "k-race")));
+
+        Assert.Single(results, r => r.Refusal is null);
+        Assert.Single(results, r => r.Refusal is { Kind: RefusalKind.Unprocessable, Field: "Idempotency-Key" });
+        Assert.Equal(before + 1, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
     public async Task a_silence_deadline_that_passed_while_the_server_was_down_concludes_at_the_deadline(StoreKind kind)
     {
         var ct = TestContext.Current.CancellationToken;

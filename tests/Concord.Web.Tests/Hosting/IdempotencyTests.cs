@@ -1,4 +1,10 @@
 using System.Net;
+using Concord.Domain;
+using Concord.Features;
+using Concord.Features.Access;
+using Concord.Features.Accounts;
+using Concord.Web.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace Concord.Web.Tests.Hosting;
@@ -31,8 +37,9 @@ public sealed class IdempotencyTests(ConcordFactory factory) : IClassFixture<Con
         Assert.Equal(["true"], second.Headers.GetValues("Idempotent-Replayed"));
         var after = await _client.AllEvents();
         Assert.Equal(before.Count + 1, after.Count);
-        // The key is kept as the account's own ("account:key"), so no other account's request can find it.
-        Assert.Equal($"secretariat:{key}", after[^1].GetProperty("idempotencyKey").GetString());
+        // The key is kept as the account's own (a hash of the account's id and the key), so no other account's request
+        // can find it, and a reader of the log learns neither.
+        Assert.Equal(Idempotency.Scoped("id " + (await AccountId("secretariat")), key), after[^1].GetProperty("idempotencyKey").GetString());
     }
 
     [Fact]
@@ -107,6 +114,73 @@ public sealed class IdempotencyTests(ConcordFactory factory) : IClassFixture<Con
 
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
         Assert.False(corrected.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task two_requests_racing_under_one_key_with_different_bodies_store_one_and_refuse_the_other()
+    {
+        var key = NewKey();
+        var before = await _client.LogHead();
+
+        var responses = await Task.WhenAll(
+            Task.Run(() => _client.PostJson("/api/v1/decisions", new { subject = "Racing under one key, first body" }, key)),
+            Task.Run(() => _client.PostJson("/api/v1/decisions", new { subject = "Racing under one key, second body" }, key)));
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.UnprocessableEntity], responses.Select(r => r.StatusCode).Order());
+        Assert.Equal(before.Count + 1, (await _client.LogHead()).Count);
+        foreach (var response in responses) response.Dispose();
+    }
+
+    [Fact]
+    public async Task a_replay_after_the_account_s_clearance_was_lowered_shows_nothing_above_its_new_clearance()
+    {
+        var (client, account) = await TokenAccount("lowered-after-writing", Role.Secretariat);
+        var key = NewKey();
+        using var first = await client.PostJson("/api/v1/decisions", new { subject = "Only for the secret reader", classification = "NATO SECRET" }, key);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Contains("Only for the secret reader", await first.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+            Assert.Null((await scope.ServiceProvider.GetRequiredService<AccountService>().SetClearance(account, "NATO UNCLASSIFIED", WriteContext.System, Ct)).Refusal);
+        var before = await _client.LogHead();
+        using var replay = await client.PostJson("/api/v1/decisions", new { subject = "Only for the secret reader", classification = "NATO SECRET" }, key);
+
+        Assert.DoesNotContain("Only for the secret reader", await replay.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(before.Count, (await _client.LogHead()).Count);
+    }
+
+    [Fact]
+    public async Task a_new_account_under_a_removed_account_s_name_never_gets_its_answers()
+    {
+        var (removed, name) = await TokenAccount("name-used-twice", Role.Secretariat);
+        var key = NewKey();
+        using var first = await removed.PostJson("/api/v1/decisions", new { subject = "Opened by the first holder of the name" }, key);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        await using (var scope = factory.Services.CreateAsyncScope())
+            Assert.Null((await scope.ServiceProvider.GetRequiredService<AccountService>().Remove(name, WriteContext.System, Ct)).Refusal);
+
+        var (successor, _) = await TokenAccount(name, Role.Secretariat);
+        using var second = await successor.PostJson("/api/v1/decisions", new { subject = "Opened by the first holder of the name" }, key);
+
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.False(second.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotEqual(first.Headers.Location, second.Headers.Location);
+    }
+
+    /// <summary>A client calling with a token of a new account of its own (so a test may change the account).</summary>
+    private async Task<(HttpClient Client, string UserName)> TokenAccount(string userName, Role role)
+    {
+        var user = await TestAccounts.Ensure(factory.Services, new TestAccount(userName, role, null, Marking.NatoSecret, null));
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            await TestAccounts.Token(factory.Services, user, factory.Clock.GetCurrentInstant() + Duration.FromDays(30)));
+        return (client, userName);
+    }
+
+    private async Task<string> AccountId(string userName)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ConcordUser>>().FindByNameAsync(userName))!.Id;
     }
 
     [Fact]

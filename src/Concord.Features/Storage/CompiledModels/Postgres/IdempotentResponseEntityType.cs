@@ -20,7 +20,7 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
                 "Concord.Features.Storage.IdempotentResponse",
                 typeof(IdempotentResponse),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 keyCount: 1);
 
             var key = runtimeEntityType.AddProperty(
@@ -67,6 +67,14 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
                 fieldInfo: typeof(IdempotentResponse).GetField("<Recorded>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: NodaTime.Instant.FromUnixTimeTicks(0L));
             recorded.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var stamp = runtimeEntityType.AddProperty(
+                "Stamp",
+                typeof(string),
+                propertyInfo: typeof(IdempotentResponse).GetProperty("Stamp", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(IdempotentResponse).GetField("<Stamp>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            stamp.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var status = runtimeEntityType.AddProperty(
                 "Status",

@@ -12,7 +12,7 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
     public partial class PostgresConcordDbContextModel
     {
         private PostgresConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0e286b89-064a-41da-8a8c-c54da8968b2c"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("36552e49-c914-4c67-9205-d8541fa84e19"), entityTypeCount: 18)
         {
         }
 

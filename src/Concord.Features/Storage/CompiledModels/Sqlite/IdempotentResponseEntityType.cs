@@ -19,7 +19,7 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
                 "Concord.Features.Storage.IdempotentResponse",
                 typeof(IdempotentResponse),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 keyCount: 1);
 
             var key = runtimeEntityType.AddProperty(
@@ -61,6 +61,13 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
                 fieldInfo: typeof(IdempotentResponse).GetField("<Recorded>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new SqliteConcordDbContext.InstantToTicks());
             recorded.SetSentinelFromProviderValue(0L);
+
+            var stamp = runtimeEntityType.AddProperty(
+                "Stamp",
+                typeof(string),
+                propertyInfo: typeof(IdempotentResponse).GetProperty("Stamp", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(IdempotentResponse).GetField("<Stamp>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var status = runtimeEntityType.AddProperty(
                 "Status",

@@ -11,7 +11,7 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
     public partial class SqliteConcordDbContextModel
     {
         private SqliteConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8000a561-7db7-45fc-bc88-7c0ac78b78b6"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("f69a2733-5752-48aa-a3dd-e492e05f1bb2"), entityTypeCount: 18)
         {
         }
 

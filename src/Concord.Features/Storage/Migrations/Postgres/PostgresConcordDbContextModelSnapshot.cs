@@ -326,6 +326,9 @@ namespace Concord.Features.Storage.Migrations.Postgres
                     b.Property<Instant>("Recorded")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Stamp")
+                        .HasColumnType("text");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 

@@ -320,6 +320,9 @@ namespace Concord.Features.Storage.Migrations.Sqlite
                     b.Property<long>("Recorded")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Stamp")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
