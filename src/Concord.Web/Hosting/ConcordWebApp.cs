@@ -83,9 +83,11 @@ public static class ConcordWebApp
         app.UseIdempotency();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapOpenApi();
+        // The API's description is read like the public view: by visitors while it is on, by accounts only when it is off.
+        app.MapOpenApi().RequirePermission(Features.Access.Permission.ReadPublic);
         // Scalar's own fonts come from fonts.scalar.com: off, so the reference loads nothing from another origin (CSP).
-        app.MapScalarApiReference("/scalar", o => o.WithTitle("Concord API").DisableDefaultFonts());
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("Concord API").DisableDefaultFonts())
+            .RequirePermission(Features.Access.Permission.ReadPublic);
         app.MapHealthChecks("/health");
         var api = app.MapGroup("/api/v1");
         api.MapReadinessApi().MapPlannerApi();
