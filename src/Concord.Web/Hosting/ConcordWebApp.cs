@@ -17,6 +17,16 @@ public static class ConcordWebApp
     // The key ASP.NET Core's UseAuthentication sets and WebApplication checks before adding the middleware itself.
     private const string AuthenticationMiddlewareSet = "__AuthenticationMiddlewareSet";
 
+    /// <summary>
+    /// True when configuration says where to listen: <c>--urls</c>, <c>ASPNETCORE_URLS</c> or a <c>Urls</c> setting (all
+    /// the key "urls"), <c>ASPNETCORE_HTTP_PORTS</c> / <c>HTTPS_PORTS</c>, or Kestrel endpoints
+    /// (<c>Kestrel:Endpoints:…</c>, which Kestrel prefers over any URL).
+    /// </summary>
+    public static bool NamesAnAddress(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["urls"])
+        || !string.IsNullOrWhiteSpace(configuration["http_ports"]) || !string.IsNullOrWhiteSpace(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -28,8 +38,8 @@ public static class ConcordWebApp
         });
         configure?.Invoke(builder);
         // The default address lives here, not in appsettings.json, where it would outrank ASPNETCORE_URLS: it applies
-        // only when neither --urls, ASPNETCORE_URLS nor a Urls setting names one.
-        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrls);
+        // only when nothing else names one (NamesAnAddress).
+        if (!NamesAnAddress(builder.Configuration)) builder.WebHost.UseUrls(DefaultUrls);
         // A build (not a publish) lists its static assets (MudBlazor's, blazor.web.js) in a runtime manifest that only
         // Development reads by default; without it `concord serve` in Production answers them empty. Published output
         // has no such manifest, and then this does nothing.
