@@ -80,6 +80,8 @@ public static class ConcordWebApp
         app.UseStatusCodePages();
         app.UseBodyLimit();
         app.UseRouting();
+        // Before anything acts on the cookie: a browser's API write from another site is refused outright.
+        app.UseSameOriginWrites();
         // Who is calling (token or cookie), then whether the endpoint's permission allows it (RequiresPermission),
         // then how often; idempotency keys belong to the account, so it comes after authentication.
         // A request that carries neither a token nor the sign-in cookie is anonymous: it skips the schemes' work.
