@@ -80,6 +80,9 @@ public static class ConcordWebApp
         app.UseStatusCodePages();
         app.UseBodyLimit();
         app.UseRouting();
+        // Whether an answer is an account's (never stored) or a visitor's (tagged) follows from the credentials the
+        // request carries: decided before anything answers, refusals included.
+        app.UseCachePolicy();
         // Before anything acts on the cookie: a browser's API write from another site is refused outright.
         app.UseSameOriginWrites();
         // Who is calling (token or cookie), then whether the endpoint's permission allows it (RequiresPermission),
