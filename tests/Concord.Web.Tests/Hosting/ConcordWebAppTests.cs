@@ -165,6 +165,40 @@ public sealed class ConcordWebAppTests(ConcordFactory factory) : IClassFixture<C
         }
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task a_new_store_file_its_wal_and_shm_and_its_folder_are_readable_by_the_owner_only()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        var root = Path.Combine(Path.GetTempPath(), $"concord-private-{Guid.NewGuid():N}");
+        var database = Path.Combine(root, "data", "concord.db");
+        try
+        {
+            await using var app = ConcordWebApp.Build([$"--ConnectionStrings:Concord=Data Source={database}", "--Concord:SeedOnFirstRun=false"]);
+            await StoreSetup.Prepare(app.Services, Ct);
+            // A connection held open keeps the -wal and -shm files, which SQLite makes beside the store in WAL mode.
+            await using var open = new SqliteConnection($"Data Source={database}");
+            await open.OpenAsync(Ct);
+            await using (var read = open.CreateCommand())
+            {
+                read.CommandText = "SELECT count(*) FROM events";
+                await read.ExecuteScalarAsync(Ct);
+            }
+
+            const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            Assert.Equal(OwnerOnly, File.GetUnixFileMode(database));
+            Assert.True(File.Exists(database + "-wal") && File.Exists(database + "-shm"), "WAL files");
+            Assert.Equal(OwnerOnly, File.GetUnixFileMode(database + "-wal"));
+            Assert.Equal(OwnerOnly, File.GetUnixFileMode(database + "-shm"));
+            Assert.Equal(OwnerOnly | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(database)!));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     /// <summary>The scheme provider, counting how often the authentication middleware asks it for a request's handlers.</summary>
     private sealed class CountingSchemes
     {
