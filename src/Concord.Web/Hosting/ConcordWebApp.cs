@@ -1,4 +1,5 @@
 using Concord.Features;
+using Concord.Features.Storage;
 using Concord.Web.Api;
 using Concord.Web.Components;
 using Concord.Web.Components.Shared;
@@ -48,7 +49,7 @@ public static class ConcordWebApp
         // disk for a file on every request that reaches routing (an lstat per API read). Concord's assets are all in the
         // manifest at build time; set ReloadStaticAssetsAtRuntime=true to have the handler back while editing them.
         builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
-        builder.Services.AddConcord(builder.Configuration);
+        builder.Services.AddConcord(builder.Configuration).AddQuietFailedCommands();
         builder.Services.AddConcordAuthentication(builder.Configuration);
         builder.Services.AddConcordRateLimits(builder.Configuration);
         builder.Services.AddProblemDetails();
