@@ -17,9 +17,9 @@ public static class StoreSetup
     public static async Task Migrate(ConcordDbContext db, CancellationToken ct)
     {
         if (db.Database.IsSqlite() && db.Database.GetDbConnection() is SqliteConnection sqlite
-            && new SqliteConnectionStringBuilder(sqlite.ConnectionString).DataSource is { Length: > 0 } file
-            && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
-            Directory.CreateDirectory(folder);
+            && new SqliteConnectionStringBuilder(sqlite.ConnectionString) is { DataSource: { Length: > 0 } file, Mode: not SqliteOpenMode.Memory }
+            && file != ":memory:" && !file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+            CreatePrivate(Path.GetFullPath(file));
         var pending = await Pending(db, ct);
         // Migrate also compares the migrations with the model, which builds EF Core's design-time model (half a second
         // of every start) for a check that belongs in the tests (CompiledModelTests): with nothing pending, skip it.
@@ -28,6 +28,33 @@ public static class StoreSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         if (pending.Any(m => Reprojecting.Any(r => m.EndsWith(r, StringComparison.Ordinal))) && await db.Events.AnyAsync(ct))
             await LogOperations.Rebuild(db, SystemClock.Instance, ct);
+    }
+
+    /// <summary>
+    /// Creates a new SQLite store file, and its folder when missing, readable by the owner only (0600, folder 0700) before
+    /// SQLite first opens it: the file holds password and token hashes and SECRET payloads. SQLite gives the -wal and -shm
+    /// files the same mode as the store. An existing file keeps the mode its operator gave it.
+    /// </summary>
+    public static void CreatePrivate(string file)
+    {
+        if (Path.GetDirectoryName(file) is { Length: > 0 } folder && !Directory.Exists(folder))
+        {
+            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+            else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        if (OperatingSystem.IsWindows() || File.Exists(file)) return;
+        try
+        {
+            // An empty file is a new database to SQLite.
+            using var created = new FileStream(file, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+            // Another process created it first; it made it as it saw fit.
+        }
     }
 
     /// <summary>

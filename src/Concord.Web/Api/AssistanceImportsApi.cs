@@ -47,6 +47,7 @@ public static class AssistanceImportsApi
                 return report.Succeeded ? TypedResults.Ok(new ImportView(report.Rows, report.Added)) : Problem(report);
             })
             .WithSummary(summary + $" Body: {contentType}. Nothing is loaded from a file with any bad row: 400 lists them.")
+            .AcceptsFile(contentType)
             .RequirePermission(Permission.ImportAssistance);
 
     private static ProblemHttpResult Problem(ImportReport report)

@@ -68,9 +68,10 @@ public static class PermissionWords
 }
 
 /// <summary>
-/// How a refused API request is answered: 401 with <c>WWW-Authenticate: Bearer</c> when nobody (or an invalid token)
-/// is signed in, 403 with the reason in words when the account lacks the permission; both as ProblemDetails. Pages
-/// keep the cookie's behaviour (sign-in redirect).
+/// How a refused API request (or a refused request for the API's OpenAPI document) is answered: 401 with
+/// <c>WWW-Authenticate: Bearer</c> when nobody (or an invalid token) is signed in, 403 with the reason in words when the
+/// account lacks the permission; both as ProblemDetails. Pages, the API reference included, keep the cookie's behaviour
+/// (sign-in redirect).
 /// </summary>
 public sealed class ApiAuthorizationResults(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
 {
@@ -80,9 +81,10 @@ public sealed class ApiAuthorizationResults(IProblemDetailsService problems) : I
     {
         // A credential that was sent but did not hold (expired, revoked, unknown) is refused even where a visitor may
         // read: the caller learns its token is no good instead of silently reading the public view.
-        if (http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Authorization.Count > 0 && http.User.Identity is not { IsAuthenticated: true })
+        var api = http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/openapi");
+        if (api && http.Request.Headers.Authorization.Count > 0 && http.User.Identity is not { IsAuthenticated: true })
             result = PolicyAuthorizationResult.Challenge();
-        if (!http.Request.Path.StartsWithSegments("/api") || result.Succeeded)
+        if (!api || result.Succeeded)
         {
             await _default.HandleAsync(next, http, policy, result);
             return;

@@ -25,6 +25,9 @@ public sealed class ConcordExceptionHandler(IProblemDetailsService problems, ILo
             _ => null,
         };
         if (exception is StoreWriteException) log.LogError(exception, "The store refused a write on {Path}", http.Request.Path);
+        // Expected under contention and answered 409: one line, without the exception and its SQL.
+        if (exception is ConcurrencyException conflict)
+            log.LogInformation("A write on {Path} conflicted on stream {Stream}: answered 409", http.Request.Path, conflict.StreamId);
         if (problem is null)
         {
             log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);

@@ -1,4 +1,5 @@
 using Concord.Features;
+using Concord.Features.Storage;
 using Concord.Web.Api;
 using Concord.Web.Components;
 using Concord.Web.Components.Shared;
@@ -17,6 +18,16 @@ public static class ConcordWebApp
     // The key ASP.NET Core's UseAuthentication sets and WebApplication checks before adding the middleware itself.
     private const string AuthenticationMiddlewareSet = "__AuthenticationMiddlewareSet";
 
+    /// <summary>
+    /// True when configuration says where to listen: <c>--urls</c>, <c>ASPNETCORE_URLS</c> or a <c>Urls</c> setting (all
+    /// the key "urls"), <c>ASPNETCORE_HTTP_PORTS</c> / <c>HTTPS_PORTS</c>, or Kestrel endpoints
+    /// (<c>Kestrel:Endpoints:…</c>, which Kestrel prefers over any URL).
+    /// </summary>
+    public static bool NamesAnAddress(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["urls"])
+        || !string.IsNullOrWhiteSpace(configuration["http_ports"]) || !string.IsNullOrWhiteSpace(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -28,8 +39,8 @@ public static class ConcordWebApp
         });
         configure?.Invoke(builder);
         // The default address lives here, not in appsettings.json, where it would outrank ASPNETCORE_URLS: it applies
-        // only when neither --urls, ASPNETCORE_URLS nor a Urls setting names one.
-        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrls);
+        // only when nothing else names one (NamesAnAddress).
+        if (!NamesAnAddress(builder.Configuration)) builder.WebHost.UseUrls(DefaultUrls);
         // A build (not a publish) lists its static assets (MudBlazor's, blazor.web.js) in a runtime manifest that only
         // Development reads by default; without it `concord serve` in Production answers them empty. Published output
         // has no such manifest, and then this does nothing.
@@ -38,7 +49,7 @@ public static class ConcordWebApp
         // disk for a file on every request that reaches routing (an lstat per API read). Concord's assets are all in the
         // manifest at build time; set ReloadStaticAssetsAtRuntime=true to have the handler back while editing them.
         builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
-        builder.Services.AddConcord(builder.Configuration);
+        builder.Services.AddConcord(builder.Configuration).AddQuietFailedCommands();
         builder.Services.AddConcordAuthentication(builder.Configuration);
         builder.Services.AddConcordRateLimits(builder.Configuration);
         builder.Services.AddProblemDetails();
@@ -70,6 +81,11 @@ public static class ConcordWebApp
         app.UseStatusCodePages();
         app.UseBodyLimit();
         app.UseRouting();
+        // Whether an answer is an account's (never stored) or a visitor's (tagged) follows from the credentials the
+        // request carries: decided before anything answers, refusals included.
+        app.UseCachePolicy();
+        // Before anything acts on the cookie: a browser's API write from another site is refused outright.
+        app.UseSameOriginWrites();
         // Who is calling (token or cookie), then whether the endpoint's permission allows it (RequiresPermission),
         // then how often; idempotency keys belong to the account, so it comes after authentication.
         // A request that carries neither a token nor the sign-in cookie is anonymous: it skips the schemes' work.
@@ -83,9 +99,11 @@ public static class ConcordWebApp
         app.UseIdempotency();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapOpenApi();
+        // The API's description is read like the public view: by visitors while it is on, by accounts only when it is off.
+        app.MapOpenApi().RequirePermission(Features.Access.Permission.ReadPublic);
         // Scalar's own fonts come from fonts.scalar.com: off, so the reference loads nothing from another origin (CSP).
-        app.MapScalarApiReference("/scalar", o => o.WithTitle("Concord API").DisableDefaultFonts());
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("Concord API").DisableDefaultFonts())
+            .RequirePermission(Features.Access.Permission.ReadPublic);
         app.MapHealthChecks("/health");
         var api = app.MapGroup("/api/v1");
         api.MapReadinessApi().MapPlannerApi();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using Concord.Web.Components.Pages.Account;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -36,11 +38,29 @@ public static class RateLimits
     /// <summary>True for the requests a limit applies to: sign-in attempts and API writes.</summary>
     public static bool IsLimited(HttpContext http) => IsSignIn(http.Request) || IsApiWrite(http.Request);
 
+    /// <summary>
+    /// A POST that reaches the sign-in page. Decided first by the endpoint routing selected (the limiter runs after
+    /// routing), so every spelling that routing sends to the page counts: a trailing slash, another case, an escaped
+    /// letter. The path is compared as well, without its trailing slashes, in case no endpoint was selected.
+    /// </summary>
     public static bool IsSignIn(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.Equals(Authentication.SignInPath, StringComparison.OrdinalIgnoreCase);
+        HttpMethods.IsPost(request.Method)
+        && (request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type == typeof(SignIn)
+            || Authentication.SignInPath.Equals(Normalised(request.Path), StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>Anything but GET, HEAD, OPTIONS or TRACE to an endpoint under /api (as routing selected it) or to a path under /api.</summary>
     public static bool IsApiWrite(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") && !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
+        !IsSafe(request.Method)
+        && (request.HttpContext.GetEndpoint() is RouteEndpoint endpoint && EndpointGuard.IsApi(endpoint)
+            || Normalised(request.Path).StartsWith("/api/", StringComparison.OrdinalIgnoreCase)
+            || Normalised(request.Path).Equals("/api", StringComparison.OrdinalIgnoreCase));
+
+    public static bool IsSafe(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
+
+    /// <summary>The path with empty segments ("//", a trailing "/") dropped.</summary>
+    public static string Normalised(PathString path) =>
+        "/" + string.Join('/', (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries));
 
     private static string ClientAddress(HttpContext http) => "address " + (http.Connection.RemoteIpAddress ?? IPAddress.None);
 

@@ -99,6 +99,106 @@ public sealed class ConcordWebAppTests(ConcordFactory factory) : IClassFixture<C
         }
     }
 
+    /// <summary>A store for hosts that are built and never started: nothing opens it.</summary>
+    private static readonly string Unopened = $"--ConnectionStrings:Concord=Data Source={Path.Combine(Path.GetTempPath(), "concord-never-opened.db")}";
+
+    [Fact]
+    public void the_shipped_settings_name_no_address_so_they_never_outrank_aspnetcore_urls()
+    {
+        using var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json")));
+
+        Assert.DoesNotContain(settings.RootElement.EnumerateObject(), p => p.Name.Equals("Urls", StringComparison.OrdinalIgnoreCase));
+        Assert.False(settings.RootElement.TryGetProperty("Kestrel", out _));
+    }
+
+    [Fact]
+    public async Task with_no_address_configured_concord_listens_on_localhost_5080()
+    {
+        await using var app = ConcordWebApp.Build([Unopened]);
+
+        Assert.Equal(ConcordWebApp.DefaultUrls, app.Configuration["urls"]);
+        Assert.Equal("http://localhost:5080", ConcordWebApp.DefaultUrls);
+    }
+
+    [Theory]
+    [InlineData("--urls=http://127.0.0.1:5329")]
+    [InlineData("--Urls=http://127.0.0.1:5329")]
+    [InlineData("--http_ports=5329")]
+    [InlineData("--Kestrel:Endpoints:Http:Url=http://127.0.0.1:5329")]
+    public async Task an_address_given_in_configuration_replaces_the_default(string setting)
+    {
+        await using var app = ConcordWebApp.Build([Unopened, setting]);
+
+        Assert.NotEqual(ConcordWebApp.DefaultUrls, app.Configuration["urls"]);
+    }
+
+    [Fact]
+    public async Task the_address_in_aspnetcore_urls_is_where_concord_listens()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"concord-urls-{Guid.NewGuid():N}.db");
+        var before = Environment.GetEnvironmentVariable("ASPNETCORE_URLS");
+        WebApplication app;
+        // Process-wide for the moment the host is built: harmless to other tests' hosts, which name their own address or
+        // replace the server, and undone at once.
+        Environment.SetEnvironmentVariable("ASPNETCORE_URLS", "http://127.0.0.1:0");
+        try
+        {
+            app = ConcordWebApp.Build([$"--ConnectionStrings:Concord=Data Source={database}", "--Concord:SeedOnFirstRun=false"]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ASPNETCORE_URLS", before);
+        }
+        try
+        {
+            await app.StartAsync(Ct);
+            var address = Assert.Single(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses);
+            Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
+            Assert.NotEqual("http://127.0.0.1:5080", address);
+            await app.StopAsync(Ct);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database + suffix);
+        }
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task a_new_store_file_its_wal_and_shm_and_its_folder_are_readable_by_the_owner_only()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        var root = Path.Combine(Path.GetTempPath(), $"concord-private-{Guid.NewGuid():N}");
+        var database = Path.Combine(root, "data", "concord.db");
+        try
+        {
+            await using var app = ConcordWebApp.Build([$"--ConnectionStrings:Concord=Data Source={database}", "--Concord:SeedOnFirstRun=false"]);
+            await StoreSetup.Prepare(app.Services, Ct);
+            // A connection held open keeps the -wal and -shm files, which SQLite makes beside the store in WAL mode.
+            await using var open = new SqliteConnection($"Data Source={database}");
+            await open.OpenAsync(Ct);
+            await using (var read = open.CreateCommand())
+            {
+                read.CommandText = "SELECT count(*) FROM events";
+                await read.ExecuteScalarAsync(Ct);
+            }
+
+            const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            Assert.Equal(OwnerOnly, File.GetUnixFileMode(database));
+            Assert.True(File.Exists(database + "-wal") && File.Exists(database + "-shm"), "WAL files");
+            Assert.Equal(OwnerOnly, File.GetUnixFileMode(database + "-wal"));
+            Assert.Equal(OwnerOnly, File.GetUnixFileMode(database + "-shm"));
+            Assert.Equal(OwnerOnly | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(database)!));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     /// <summary>The scheme provider, counting how often the authentication middleware asks it for a request's handlers.</summary>
     private sealed class CountingSchemes
     {

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text;
 using Concord.Features.Access;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Concord.Web.Tests.Hosting;
@@ -67,5 +69,65 @@ public sealed class RateLimitsTests(RateLimitedFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.TooManyRequests, last!.StatusCode);
         Assert.NotNull(last.Headers.RetryAfter);
         last.Dispose();
+    }
+
+    /// <summary>Sends a POST as a server would receive it, from <paramref name="address"/>, with the path exactly as given
+    /// (no client tidies it); the body is not what the endpoint wants, so nothing is stored. Returns the status.</summary>
+    private async Task<int> RawPost(string path, IPAddress address, string? bearer = null)
+    {
+        var context = await factory.Server.SendAsync(http =>
+        {
+            http.Connection.RemoteIpAddress = address;
+            http.Request.Method = HttpMethods.Post;
+            http.Request.Path = new PathString(path);
+            http.Request.ContentType = "application/json";
+            http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("{"));
+            if (bearer is not null) http.Request.Headers.Authorization = "Bearer " + bearer;
+        }, Ct);
+        return context.Response.StatusCode;
+    }
+
+    private static int _addresses;
+
+    /// <summary>An address no other test sends from: each test has its own allowance.</summary>
+    private static IPAddress FreshAddress() => new([10, 99, 0, (byte)Interlocked.Increment(ref _addresses)]);
+
+    [Theory]
+    [InlineData("/account/signin/")]
+    [InlineData("/Account/SignIn")]
+    [InlineData("/ACCOUNT/SIGNIN/")]
+    [InlineData("//account/signin")]
+    [InlineData("/account//signin")]
+    [InlineData("/account/signin//")]
+    public async Task a_sign_in_posted_to_another_spelling_of_the_path_counts_against_the_same_limit(string variant)
+    {
+        var address = FreshAddress();
+
+        var statuses = new[] { await RawPost("/account/signin", address), await RawPost(variant, address), await RawPost(variant, address) };
+
+        Assert.NotEqual(StatusCodes.Status429TooManyRequests, statuses[0]);
+        Assert.NotEqual(StatusCodes.Status429TooManyRequests, statuses[1]);
+        Assert.Equal(StatusCodes.Status429TooManyRequests, statuses[2]);
+    }
+
+    [Theory]
+    [InlineData("DNK", "/api/v1/decisions/" + ApiCalls.UkraineInvitation + "/positions/")]
+    [InlineData("EST", "/API/V1/DECISIONS/" + ApiCalls.UkraineInvitation + "/POSITIONS")]
+    [InlineData("LVA", "//api/v1/decisions/" + ApiCalls.UkraineInvitation + "/positions")]
+    [InlineData("LTU", "/api//v1/decisions//" + ApiCalls.UkraineInvitation + "/positions/")]
+    public async Task an_api_write_to_another_spelling_of_the_path_counts_against_the_same_limit(string state, string variant)
+    {
+        var token = factory.Delegation(state).DefaultRequestHeaders.Authorization!.Parameter;
+        var address = FreshAddress();
+
+        var statuses = new[]
+        {
+            await RawPost($"/api/v1/decisions/{ApiCalls.UkraineInvitation}/positions", address, token),
+            await RawPost(variant, address, token), await RawPost(variant, address, token),
+        };
+
+        Assert.NotEqual(StatusCodes.Status429TooManyRequests, statuses[0]);
+        Assert.NotEqual(StatusCodes.Status429TooManyRequests, statuses[1]);
+        Assert.Equal(StatusCodes.Status429TooManyRequests, statuses[2]);
     }
 }

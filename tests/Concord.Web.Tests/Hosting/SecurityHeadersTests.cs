@@ -28,6 +28,22 @@ public sealed class SecurityHeadersTests(ConcordFactory factory) : IClassFixture
         Assert.Equal(["DENY"], response.Headers.GetValues("X-Frame-Options"));
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/api/v1/members")]
+    [InlineData("/api/v1/decisions/no-such-decision")]
+    [InlineData("/scalar")]
+    public async Task every_answer_turns_off_browser_features_and_keeps_its_own_browsing_context(string path)
+    {
+        using var response = await _client.GetAsync(path, Ct);
+
+        var policy = Assert.Single(response.Headers.GetValues("Permissions-Policy"));
+        Assert.Contains("camera=()", policy, StringComparison.Ordinal);
+        Assert.Contains("microphone=()", policy, StringComparison.Ordinal);
+        Assert.Contains("geolocation=()", policy, StringComparison.Ordinal);
+        Assert.Equal(["same-origin"], response.Headers.GetValues("Cross-Origin-Opener-Policy"));
+    }
+
     [Fact]
     public async Task the_api_reference_alone_may_run_its_inline_start_script_and_eval_and_still_cannot_be_framed()
     {

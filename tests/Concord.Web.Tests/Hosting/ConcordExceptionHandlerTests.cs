@@ -1,0 +1,114 @@
+using Concord.Features.EventLog;
+using Concord.Features.Storage;
+using Concord.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Concord.Web.Tests.Hosting;
+
+/// <summary>Expected conflicts are logged once, at Information, without SQL; EF Core does not log them as errors.</summary>
+public sealed class ConcordExceptionHandlerTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static StoredEvent Event(long position, string previousHash) => new()
+    {
+        Position = position, StreamId = "clash-test", StreamVersion = 1, Name = "DecisionOpened", Payload = "{}",
+        Effective = Instant.FromUtc(2024, 1, 1, 0, 0), Recorded = Instant.FromUtc(2024, 1, 1, 0, 0), RecordedBy = "test",
+        PreviousHash = previousHash, Hash = "hash-" + position,
+    };
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task a_unique_key_clash_on_the_log_is_logged_by_ef_core_at_debug_only_and_nowhere_above_with_its_sql(string provider)
+    {
+        var (store, drop) = Store(provider);
+        var logs = new CapturedLogs();
+        try
+        {
+            await using (var app = ConcordWebApp.Build([$"--Concord:Database:Provider={provider}", $"--ConnectionStrings:Concord={store}", "--Concord:SeedOnFirstRun=false"],
+                builder => builder.Logging.AddProvider(logs).AddFilter<CapturedLogs>(null, LogLevel.Debug)))
+            {
+                await StoreSetup.Prepare(app.Services, Ct);
+                await using var scope = app.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ConcordDbContext>();
+                db.Events.Add(Event(1, "first-link"));
+                await db.SaveChangesAsync(Ct);
+                db.ChangeTracker.Clear();
+                var before = logs.Entries.Count;
+
+                db.Events.Add(Event(2, "second-link"));
+                await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
+
+                var after = logs.Entries.Skip(before).ToList();
+                Assert.Contains(after, e => e.Event.Id == RelationalEventId.CommandError.Id && e.Level == LogLevel.Debug);
+                Assert.DoesNotContain(after, e => e.Level >= LogLevel.Warning);
+            }
+        }
+        finally
+        {
+            await drop();
+        }
+    }
+
+    /// <summary>A new, empty store of <paramref name="provider"/>, and how to remove it.</summary>
+    private static (string Connection, Func<Task> Drop) Store(string provider)
+    {
+        if (provider == "Sqlite")
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"concord-clash-{Guid.NewGuid():N}.db");
+            return ($"Data Source={file}", () =>
+            {
+                SqliteConnection.ClearAllPools();
+                foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(file + suffix);
+                return Task.CompletedTask;
+            });
+        }
+        var server = Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail("CONCORD_TEST_POSTGRES is not set under CI: scripts/test must start PostgreSQL.");
+            Assert.Skip("CONCORD_TEST_POSTGRES is not set; run scripts/test to include PostgreSQL.");
+        }
+        var name = $"concord_clash_{Guid.NewGuid():N}";
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        return (database, async () =>
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var admin = new Npgsql.NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await using var dropping = admin.CreateCommand();
+            dropping.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
+            await dropping.ExecuteNonQueryAsync();
+        });
+    }
+
+    [Fact]
+    public async Task a_version_conflict_is_answered_409_and_logged_once_at_information_without_the_exception()
+    {
+        var logs = new CapturedLogs();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var http = new DefaultHttpContext { RequestServices = services, Request = { Path = "/api/v1/decisions/x/positions" } };
+        http.Response.Body = new MemoryStream();
+        var handler = new ConcordExceptionHandler(services.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>(),
+            factory.CreateLogger<ConcordExceptionHandler>());
+        var clash = new DbUpdateException("INSERT INTO \"events\" (\"Position\") VALUES (@p0) failed", new InvalidOperationException("unique"));
+
+        await handler.TryHandleAsync(http, new ConcurrencyException("decision-x", 3, clash), Ct);
+
+        Assert.Equal(StatusCodes.Status409Conflict, http.Response.StatusCode);
+        var entry = Assert.Single(logs.Entries);
+        Assert.Equal(LogLevel.Information, entry.Level);
+        Assert.Null(entry.Exception);
+        Assert.Contains("decision-x", entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("INSERT", entry.Message, StringComparison.Ordinal);
+    }
+}
