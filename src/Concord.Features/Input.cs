@@ -34,6 +34,7 @@ public static partial class Input
     public static Result<Instant> Instant(string? text, string field)
     {
         if (string.IsNullOrWhiteSpace(text)) return Refusal.Invalid(field, $"'{field}' is required.");
+        if (ControlIn(text, field) is { } control) return control;
         var t = text.Trim();
         // A local time is checked for its year before it is put in Brussels: at the end of 9999 that step itself fails.
         Instant? parsed =
@@ -47,6 +48,10 @@ public static partial class Input
         if (parsed is not null || LocalDatePattern.Iso.Parse(t).Success) return OutOfYears(field, t);
         return Refusal.Invalid(field, $"'{field}' is not a date or instant: '{Clip(t)}'. Use ISO 8601, e.g. 2024-04-05 or 2024-04-05T09:30:00Z.");
     }
+
+    // NodaTime's parser reads a NUL as the end of the text, so "2024-01-01\0" would parse: a date holds no control character.
+    private static Refusal? ControlIn(string text, string field) =>
+        text.Any(char.IsControl) ? Refusal.Invalid(field, $"'{field}' holds a control character; a date is plain ISO 8601 text.") : null;
 
     private static bool InYears(int year) => year is >= FirstYear and <= LastYear;
 
@@ -62,6 +67,7 @@ public static partial class Input
     /// <summary>An "as of" bound: a date means the end of that day in Brussels, an instant means itself.</summary>
     public static Result<Instant> AsOf(string text, string field = "asOf")
     {
+        if (ControlIn(text, field) is { } control) return control;
         var t = text.Trim();
         if (LocalDatePattern.Iso.Parse(t) is { Success: true } d) return InYears(d.Value.Year) ? Zones.EndOf(d.Value) : OutOfYears(field, t);
         return Instant(t, field);
@@ -71,6 +77,7 @@ public static partial class Input
     public static Result<LocalDate> Date(string? text, string field)
     {
         if (string.IsNullOrWhiteSpace(text)) return Refusal.Invalid(field, $"'{field}' is required.");
+        if (ControlIn(text, field) is { } control) return control;
         var parsed = LocalDatePattern.Iso.Parse(text.Trim());
         if (!parsed.Success) return Refusal.Invalid(field, $"'{field}' is not a date: '{Clip(text)}'. Use YYYY-MM-DD.");
         return InYears(parsed.Value.Year) ? parsed.Value : OutOfYears(field, text.Trim());
