@@ -64,4 +64,19 @@ public sealed class StoredExtremesTests(ConcordFactory factory) : IClassFixture<
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
         }
     }
+
+    [Fact]
+    public async Task withdrawing_a_decision_stored_with_a_deadline_at_the_end_of_9999_answers_what_was_recorded()
+    {
+        var id = DecisionId.TryParse("stored-at-the-end-of-time-withdrawn")!.Value;
+        var opened = factory.Clock.GetCurrentInstant() - Duration.FromDays(1);
+        await Store(StreamIds.Decision(id),
+            new PendingEvent(new DecisionOpened(id, "Stored at the end of time", "NATO", RuleKind.NatoConsensus, null, null), opened, Concord.Domain.Classification.Public),
+            new PendingEvent(new DraftPutUnderSilence(Instant.MaxValue), opened, Concord.Domain.Classification.Public));
+
+        using var withdrawn = await factory.Secretariat.PostJson($"/api/v1/decisions/{id}/withdrawal", new { reason = "Entered by mistake" });
+
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.Equal("withdrawn", (await withdrawn.Json()).GetProperty("status").GetString());
+    }
 }
