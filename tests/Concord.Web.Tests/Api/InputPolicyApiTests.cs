@@ -183,4 +183,13 @@ public sealed class InputPolicyApiTests(ConcordFactory factory) : IClassFixture<
         var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
         Assert.Equal((2, "date"), (error.GetProperty("line").GetInt32(), error.GetProperty("column").GetString()));
     }
+
+    [Theory]
+    [InlineData(DecimalMax)]
+    [InlineData("1000000000001")]
+    public async Task a_donation_impact_beyond_ten_to_the_twelfth_is_a_400_naming_quantity(string quantity)
+    {
+        using var response = await factory.CreateClient().GetAsync($"/api/v1/readiness/DEU/impact?category=air-defence&quantity={quantity}", Ct);
+        await response.AssertProblem(HttpStatusCode.BadRequest, "quantity");
+    }
 }
