@@ -66,6 +66,24 @@ public sealed class StoredExtremesTests(ConcordFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task an_accession_stored_with_a_step_dated_at_the_end_of_the_calendar_leaves_its_page_and_the_list_readable()
+    {
+        var candidate = MemberCode.Parse("SRB");
+        var when = new Concord.Domain.Accession.DateBound(LocalDate.MaxIsoValue);
+        await Store(StreamIds.Accession(candidate),
+            new PendingEvent(new Concord.Domain.Accession.AccessionOpened(candidate, "Serbia"), factory.Clock.GetCurrentInstant(), Concord.Domain.Classification.Public),
+            new PendingEvent(new Concord.Domain.Accession.MembershipApplied(when, null, "javascript:alert(1)", null, null), Concord.Domain.Zones.StartOf(when.Latest), Concord.Domain.Classification.Public),
+            new PendingEvent(new Concord.Domain.Accession.ProtocolSigned(when, null, null, null), Concord.Domain.Zones.StartOf(when.Latest), Concord.Domain.Classification.Public));
+
+        var anonymous = factory.CreateClient();
+        foreach (var url in new[] { "/api/v1/accessions/SRB", "/api/v1/accessions", "/accessions/SRB", "/accessions", "/" })
+        {
+            using var response = await anonymous.GetAsync(url, Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
+        }
+    }
+
+    [Fact]
     public async Task withdrawing_a_decision_stored_with_a_deadline_at_the_end_of_9999_answers_what_was_recorded()
     {
         var id = DecisionId.TryParse("stored-at-the-end-of-time-withdrawn")!.Value;
