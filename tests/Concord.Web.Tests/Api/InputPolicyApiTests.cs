@@ -192,4 +192,15 @@ public sealed class InputPolicyApiTests(ConcordFactory factory) : IClassFixture<
         using var response = await factory.CreateClient().GetAsync($"/api/v1/readiness/DEU/impact?category=air-defence&quantity={quantity}", Ct);
         await response.AssertProblem(HttpStatusCode.BadRequest, "quantity");
     }
+
+    [Fact]
+    public async Task a_kiel_monthly_figure_beyond_ten_to_the_twelfth_is_refused_with_its_line()
+    {
+        const string file = "year,month,iso,total,financial,humanitarian,military\n2024,1,FRA,1,0,0,1\n2024,2,FRA,79228162514264337593543950335,0,0,1\n";
+        var problem = await factory.Secretariat.AssertRefusedWithoutChange(
+            () => factory.Secretariat.PostAsync("/api/v1/assistance/imports/kiel-monthly?release=2024-02", new StringContent(file, Encoding.UTF8, "text/csv"), Ct),
+            HttpStatusCode.BadRequest);
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal((3, "total"), (error.GetProperty("line").GetInt32(), error.GetProperty("column").GetString()));
+    }
 }
