@@ -13,6 +13,11 @@ public enum RefusalKind
     Conflict,
     /// <summary>The actor may not do this (403), e.g. a delegation stating another state's position.</summary>
     Forbidden,
+    /// <summary>
+    /// Not a refusal: the write was committed, but the view that answers it could not be built (202). A write's answer
+    /// must say what happened; "failed, nothing was changed" after a commit would make the client send it again.
+    /// </summary>
+    Recorded,
 }
 
 /// <summary>A business refusal, returned as a value: a reason a person can act on, and the field at fault if any.</summary>
@@ -23,6 +28,7 @@ public sealed record Refusal(RefusalKind Kind, string Reason, string? Field = nu
     public static Refusal Unprocessable(string reason, string? field = null) => new(RefusalKind.Unprocessable, reason, field);
     public static Refusal Conflict(string reason) => new(RefusalKind.Conflict, reason);
     public static Refusal Forbidden(string reason, string? field = null) => new(RefusalKind.Forbidden, reason, field);
+    public static Refusal Recorded(string reason) => new(RefusalKind.Recorded, reason);
 }
 
 /// <summary>Either the events a command produces or the refusal.</summary>

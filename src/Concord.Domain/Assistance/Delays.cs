@@ -11,10 +11,17 @@ public sealed record PledgeDelay(PledgeId Id, MemberCode Donor, MemberCode Recip
 /// <summary>An item still to be delivered, summed over pledges (per item and unit).</summary>
 public sealed record BacklogLine(string Item, string Unit, decimal Outstanding);
 
-/// <summary>What is pledged and not yet delivered: quantities per item and unit, value per currency (never converted).</summary>
+/// <summary>
+/// What is pledged and not yet delivered: quantities per item and unit, value per currency (never converted).
+/// <see cref="NotCounted"/> says, in words, which stored figures were left out of the sums because they lie beyond the
+/// input policy's bound (recorded before it existed): the rest of the backlog stays readable.
+/// </summary>
 public sealed record Backlog(int Pledges, IReadOnlyList<BacklogLine> Items, IReadOnlyDictionary<string, decimal> Value)
 {
     public static readonly Backlog Empty = new(0, [], new Dictionary<string, decimal>());
+
+    /// <summary>Figures left out of the sums, one sentence each ("DEU-x-2024-01: the quantity of x is beyond …").</summary>
+    public IReadOnlyList<string> NotCounted { get; init; } = [];
 }
 
 /// <summary>
@@ -45,14 +52,21 @@ public static class Delays
     public static Backlog BacklogOf(IEnumerable<Pledge> pledges)
     {
         var open = pledges.Where(p => !p.IsCancelled && !p.IsFullyDelivered).ToList();
-        var items = open.SelectMany(p => p.Lines).Where(l => l.Outstanding > 0)
+        var notCounted = new List<string>();
+        var lines = open.SelectMany(p => p.Lines.Where(l => l.Outstanding > 0).Select(l => (p.Id, Line: l))).ToList();
+        foreach (var (id, line) in lines.Where(x => !Quantities.InBounds(x.Line.Outstanding)))
+            notCounted.Add($"{id}: the outstanding quantity of {line.Item} is beyond {Quantities.MaxInWords} and was not counted.");
+        var items = lines.Select(x => x.Line).Where(l => Quantities.InBounds(l.Outstanding))
             .GroupBy(l => (Item: l.Item.ToUpperInvariant(), Unit: l.Unit.ToUpperInvariant()))
-            .Select(g => new BacklogLine(g.First().Item, g.First().Unit, g.Sum(l => l.Outstanding)))
+            .Select(g => new BacklogLine(g.First().Item, g.First().Unit, Quantities.Sum(g.Select(l => l.Outstanding))))
             .OrderBy(l => l.Item, StringComparer.OrdinalIgnoreCase).ThenBy(l => l.Unit, StringComparer.OrdinalIgnoreCase).ToList();
-        var value = open.Select(p => p.OutstandingValue).OfType<Money>().Where(m => m.Amount > 0)
+        var values = open.Select(p => (p.Id, Value: p.OutstandingValue)).Where(x => x.Value is { Amount: > 0 }).ToList();
+        foreach (var (id, money) in values.Where(x => !Quantities.InBounds(x.Value!.Amount)))
+            notCounted.Add($"{id}: the outstanding value in {money!.Currency} is beyond {Quantities.MaxInWords} and was not counted.");
+        var value = values.Select(x => x.Value!).Where(m => Quantities.InBounds(m.Amount))
             .GroupBy(m => m.Currency, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Sum(m => m.Amount), StringComparer.Ordinal);
-        return new Backlog(open.Count, items, value);
+            .ToDictionary(g => g.Key, g => Quantities.Sum(g.Select(m => m.Amount)), StringComparer.Ordinal);
+        return new Backlog(open.Count, items, value) { NotCounted = notCounted };
     }
 
     /// <summary>

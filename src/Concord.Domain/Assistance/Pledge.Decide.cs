@@ -43,6 +43,9 @@ public sealed partial record Pledge
     public static Decided<IPledgeEvent> Decide(IReadOnlyList<Fact<IPledgeEvent>> history, IPledgeCommand command)
     {
         var e = EventOf(command);
+        // The bounds are checked on the new event only: a pledge stored by older code with a figure beyond them stays
+        // correctable (it can still be amended or cancelled), and the fold below does not refuse its history for it.
+        if (CheckBounds(e) is { } outOfBounds) return outOfBounds;
         if (e is not PledgeAnnounced && history.Select(f => f.Event).OfType<PledgeAnnounced>().FirstOrDefault() is { } announced && DateOf(e) < announced.Announced)
             return Refusal.Unprocessable($"{DateOf(e):yyyy-MM-dd} is before the announcement of pledge {announced.Id} ({announced.Announced:yyyy-MM-dd}).", "on");
         var added = new Fact<IPledgeEvent>(e, EffectiveOf(e), history.Count == 0 ? 1 : history.Max(f => f.Version) + 1);
@@ -154,6 +157,27 @@ public sealed partial record Pledge
             if (item.Quantity <= 0) return Refusal.Invalid($"{field}[{i}].quantity", $"The quantity of {item.Item} must be above zero; got {item.Quantity:0.##}.");
             if (!seen.Add(item.Item.Trim())) return Refusal.Invalid($"{field}[{i}].item", $"{item.Item} is listed twice; give each item once.");
         }
+        return null;
+    }
+
+    /// <summary>
+    /// Why the figures of <paramref name="e"/> fall outside the input policy (quantities and amounts at most 10^12, whole
+    /// numbers where a unit counts things); null when they do not.
+    /// </summary>
+    public static Refusal? CheckBounds(IPledgeEvent e)
+    {
+        var (items, value) = e switch
+        {
+            PledgeAnnounced a => (a.Items, a.Value),
+            DeliveryRecorded d => (d.Items, d.Value),
+            PledgeAmended a => (a.Items, a.Value),
+            _ => (null, null),
+        };
+        for (var i = 0; i < (items?.Count ?? 0); i++)
+            if (Quantities.CheckQuantity(items![i].Quantity, items[i].Unit, items[i].Item) is { } reason)
+                return Refusal.Invalid($"items[{i}].quantity", reason);
+        if (value is not null && value.Amount > Quantities.Max)
+            return Refusal.Invalid("value.amount", $"The amount is above the largest Concord accepts, {Quantities.MaxInWords}; got {value.Amount:0.##}.");
         return null;
     }
 

@@ -47,7 +47,7 @@ public sealed partial record Pledge
         foreach (var item in d.Items)
         {
             var index = lines.FindIndex(l => string.Equals(l.Item, item.Item, StringComparison.OrdinalIgnoreCase));
-            if (index >= 0) lines = lines.SetItem(index, lines[index] with { Delivered = lines[index].Delivered + item.Quantity });
+            if (index >= 0) lines = lines.SetItem(index, lines[index] with { Delivered = Quantities.Add(lines[index].Delivered, item.Quantity) });
         }
         var next = state with
         {

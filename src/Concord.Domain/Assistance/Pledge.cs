@@ -7,7 +7,7 @@ namespace Concord.Domain.Assistance;
 /// <summary>A line of a pledge as it stands: how much was pledged and how much of it has been delivered.</summary>
 public sealed record PledgeLine(string Item, string Unit, decimal Pledged, decimal Delivered)
 {
-    public decimal Outstanding => Math.Max(0, Pledged - Delivered);
+    public decimal Outstanding => Math.Max(0, Quantities.Add(Pledged, -Delivered));
 }
 
 /// <summary>A delivery as recorded, with the promised date in force when it arrived (null when none was promised).</summary>
@@ -49,7 +49,7 @@ public sealed partial record Pledge(
     /// <summary>The value delivered so far, per currency (deliveries without a value count nothing).</summary>
     public IReadOnlyDictionary<string, decimal> DeliveredValue =>
         Deliveries.Where(d => d.Value is not null).GroupBy(d => d.Value!.Currency, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Sum(d => d.Value!.Amount), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => Quantities.Sum(g.Select(d => d.Value!.Amount)), StringComparer.Ordinal);
 
     /// <summary>
     /// What of the pledged value is still to come: the pledged amount less the value of deliveries in the same
@@ -62,7 +62,7 @@ public sealed partial record Pledge(
             if (Value is null) return null;
             if (IsCancelled || IsFullyDelivered) return Value with { Amount = 0 };
             var delivered = DeliveredValue.GetValueOrDefault(Value.Currency);
-            return Value with { Amount = Math.Max(0, Value.Amount - delivered) };
+            return Value with { Amount = Math.Max(0, Quantities.Add(Value.Amount, -delivered)) };
         }
     }
 

@@ -23,17 +23,25 @@ public static class AccessionSteps
         if (date.Refusal is { } d) return d;
         var qualifier = r.DateQualifier is null ? new Result<DateQualifier>(DateQualifier.On, null) : Input.Enum<DateQualifier>(r.DateQualifier, "dateQualifier");
         if (qualifier.Refusal is { } q) return q;
-        var texts = new[] { ("source", r.Source, 2000), ("confidence", r.Confidence, 200), ("note", r.Note, 4000), ("signatories", r.Signatories, 1000) };
-        foreach (var (field, text, max) in texts)
-            if (Input.Text(text, field, max).Refusal is { } t) return t;
-        var command = new RecordAccessionStepCommand(step.Value, new DateBound(date.Value, qualifier.Value), Trim(r.Source), Trim(r.Confidence), Trim(r.Note));
+        // A step's source is rendered as a link when it is one, so it must be an http(s) link or plain text.
+        var source = Input.Source(r.Source, "source", 2000);
+        if (source.Refusal is { } so) return so;
+        var confidence = Input.Text(r.Confidence, "confidence", 200);
+        if (confidence.Refusal is { } c) return c;
+        var note = Input.Text(r.Note, "note", 4000);
+        if (note.Refusal is { } n) return n;
+        var signatories = Input.Text(r.Signatories, "signatories", 1000);
+        if (signatories.Refusal is { } sg) return sg;
+        var summit = Input.Name(r.Summit, "summit", 80);
+        if (summit.Refusal is { } su) return su;
+        var command = new RecordAccessionStepCommand(step.Value, new DateBound(date.Value, qualifier.Value), source.Value, confidence.Value, note.Value);
         return step.Value switch
         {
-            AccessionStep.Application => command with { Signatories = Trim(r.Signatories) },
+            AccessionStep.Application => command with { Signatories = signatories.Value },
             AccessionStep.InvitationDecision => DecisionId.TryParse(r.Decision) is { } id
                 ? command with { Decision = id.Value }
                 : Refusal.Invalid("decision", "'decision' must name a decision id, e.g. invite-ukraine-washington-2024."),
-            AccessionStep.Invitation => command with { Summit = Trim(r.Summit) },
+            AccessionStep.Invitation => command with { Summit = summit.Value },
             AccessionStep.Ratification => Ratification(r, command),
             AccessionStep.RatificationWithdrawn => Input.Member(r.Party, "party") is { Refusal: null } p
                 ? command with { Party = p.Value } : Input.Member(r.Party, "party").Refusal!,
@@ -49,8 +57,6 @@ public static class AccessionSteps
         if (stage.Refusal is { } s) return s;
         return command with { Party = party.Value, Stage = stage.Value };
     }
-
-    private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>The instant a step takes effect in as-of views: the start of its (latest possible) day in Brussels.</summary>
     public static Instant Effective(AccessionStepRecorded step) => Zones.StartOf(step.Date.Latest);

@@ -38,8 +38,8 @@ public static class ImportAccession
     private static Parsed ReadJson(string text)
     {
         JsonDocument doc;
-        try { doc = JsonDocument.Parse(text); }
-        catch (JsonException ex) { return new Parsed(null, null, [], [new ImportError((int)(ex.LineNumber ?? 0) + 1, null, "The file is not valid JSON.")], 0); }
+        try { doc = JsonDocument.Parse(text, ConcordJson.IncomingDocument); }
+        catch (JsonException ex) { return new Parsed(null, null, [], [new ImportError((int)(ex.LineNumber ?? 0) + 1, null, $"The file is not valid JSON{(ex.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase) ? " (a property is given twice)" : "")}.")], 0); }
         using (doc)
         {
             var root = doc.RootElement;

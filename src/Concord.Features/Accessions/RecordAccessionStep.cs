@@ -35,6 +35,6 @@ public static class RecordAccessionStep
         var (result, refused) = await RecordAccessionSteps.Handle(db, clock, request, who, ct);
         if (result.Refusal is { } r) return r;
         if (refused.Count > 0) return refused[0].Refusal;
-        return await GetAccession.Handle(db, clock, request.Candidate, null, ct);
+        return await Answered.AfterCommit(() => GetAccession.Handle(db, clock, request.Candidate, null, ct), $"The step of the accession of {request.Candidate}");
     }
 }

@@ -42,7 +42,7 @@ public static class RecordAccessionSteps
             if (AccessionScope.Refuse(who.Actor, request.Candidate, step, NameOf) is { } outOfScope) return outOfScope;
         if (state is null)
         {
-            var name = Input.Text(request.Name, "name", 200, required: true);
+            var name = Input.Name(request.Name, "name", 200, required: true);
             if (name.Refusal is { } n) return n;
             if (nato.Find(request.Candidate) is { } seat && request.Steps.Count == 0)
                 return Refusal.Conflict($"{seat.Name} is already an Ally since {seat.Since:yyyy-MM-dd}.");

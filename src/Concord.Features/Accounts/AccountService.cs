@@ -31,6 +31,7 @@ public sealed partial class AccountService(
         {
             var parsed = await AccountRules.Check(db, request.Roles, request.Nationality, request.Clearance ?? Classification.Words(Marking.NatoUnclassified), ct);
             if (parsed.Refusal is { } refusal) return refusal;
+            if ((Input.Name(request.DisplayName, "displayName", 200).Refusal ?? Input.Name(request.UserName, "userName", 256).Refusal) is { } badName) return badName;
             var (granted, nationality, clearance) = parsed.Value!;
             var user = new ConcordUser
             {

@@ -15,7 +15,7 @@ public static class AdvancePledge
             if (status.Refusal is { } s) return s;
             var on = PledgeInput.PastDate(request.On, "on", today);
             if (on.Refusal is { } o) return o;
-            var source = Input.Text(request.Source, "source", 500);
+            var source = Input.Source(request.Source, "source", 500);
             if (source.Refusal is { } sr) return sr;
             var note = Input.Text(request.Note, "note", 2000);
             if (note.Refusal is { } nr) return nr;

@@ -15,11 +15,11 @@ public static class AmendPledge
             if (on.Refusal is { } o) return o;
             var items = PledgeInput.Items(request.Items, "items", required: false);
             if (items.Refusal is { } i) return i;
-            var value = PledgeInput.Money(request.Value, on.Value, "value");
+            var value = PledgeInput.Money(request.Value, on.Value, "value", today);
             if (value.Refusal is { } v) return v;
-            var promised = PledgeInput.OptionalDate(request.PromisedBy, "promisedBy");
+            var promised = PledgeInput.OptionalDate(request.PromisedBy, "promisedBy", today);
             if (promised.Refusal is { } p) return p;
-            var source = Input.Text(request.Source, "source", 500);
+            var source = Input.Source(request.Source, "source", 500);
             if (source.Refusal is { } sr) return sr;
             var note = Input.Text(request.Note, "note", 2000);
             if (note.Refusal is { } nr) return nr;

@@ -30,13 +30,13 @@ public static class AnnouncePledge
         if (category.Refusal is { } cr) return cr;
         var items = PledgeInput.Items(request.Items, "items", required: true);
         if (items.Refusal is { } ir) return ir;
-        var value = PledgeInput.Money(request.Value, announced.Value, "value");
+        var value = PledgeInput.Money(request.Value, announced.Value, "value", today);
         if (value.Refusal is { } vr) return vr;
-        var promised = PledgeInput.OptionalDate(request.PromisedBy, "promisedBy");
+        var promised = PledgeInput.OptionalDate(request.PromisedBy, "promisedBy", today);
         if (promised.Refusal is { } pr) return pr;
         var basis = PledgeInput.Basis(request.Basis);
         if (basis.Refusal is { } br) return br;
-        var source = Input.Text(request.Source, "source", 500);
+        var source = Input.Source(request.Source, "source", 500);
         if (source.Refusal is { } sr) return sr;
         var note = Input.Text(request.Note, "note", 2000);
         if (note.Refusal is { } nr) return nr;

@@ -15,7 +15,7 @@ public static class CancelPledge
             if (on.Refusal is { } o) return o;
             var reason = Input.Text(request.Reason, "reason", 2000);
             if (reason.Refusal is { } r) return r;
-            var source = Input.Text(request.Source, "source", 500);
+            var source = Input.Source(request.Source, "source", 500);
             if (source.Refusal is { } sr) return sr;
             return new Result<IPledgeCommand>(new CancelPledgeCommand(on.Value, reason.Value, source.Value), null);
         }, ct);

@@ -38,7 +38,11 @@ public static class LedgerExport
         return kind == LedgerFormat.Csv ? Csv(pledges) : Json(pledges, date);
     }
 
-    /// <summary>RFC 4180 CSV with a header row; lines are "item=quantity unit" joined by "; ".</summary>
+    /// <summary>
+    /// RFC 4180 CSV with a header row; lines are "item=quantity unit" joined by "; ". A cell a spreadsheet would read as a
+    /// formula (starting with =, +, -, @, a tab or a carriage return) is written with a leading apostrophe, which
+    /// spreadsheets show as text: a donor's item named "=HYPERLINK(...)" must not run in an analyst's spreadsheet.
+    /// </summary>
     public static string Csv(IEnumerable<Pledge> pledges)
     {
         var text = new StringBuilder();
@@ -68,11 +72,18 @@ public static class LedgerExport
 
     private static string? Number(decimal? value) => value?.ToString("0.############", CultureInfo.InvariantCulture);
 
+    /// <summary>The cell with a leading apostrophe when a spreadsheet would take it for a formula (numbers are left as they are).</summary>
+    public static string Neutralised(string cell) =>
+        cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+        && !decimal.TryParse(cell, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _)
+            ? "'" + cell : cell;
+
     private static string? Date(LocalDate? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Quote(string? cell)
     {
         if (cell is null) return "";
+        cell = Neutralised(cell);
         return cell.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
     }
 }

@@ -52,6 +52,7 @@ public static class PledgeChanges
         if (decided.Refusal is { } refusal) return refusal;
         var pending = decided.Events.Select(e => new PendingEvent(e, Pledge.EffectiveOf(e), Classification.Public)).ToList();
         await new EventStore(db).Commit([stream.Append(pending)], new Recording(clock.GetCurrentInstant(), who.RecordedBy, who.IdempotencyKey), ct);
-        return await GetPledge.Handle(db, clock, stream.StreamId[StreamIds.PledgePrefix.Length..], null, ct);
+        var id = stream.StreamId[StreamIds.PledgePrefix.Length..];
+        return await Answered.AfterCommit(() => GetPledge.Handle(db, clock, id, null, ct), $"The change to pledge '{id}'");
     }
 }

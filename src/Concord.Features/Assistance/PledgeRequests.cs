@@ -37,9 +37,9 @@ internal static class PledgeInput
         {
             var it = items[i];
             if (it.Quantity is null) return Refusal.Invalid($"{field}[{i}].quantity", $"Line {i + 1} has no quantity.");
-            var name = Input.Text(it.Item, $"{field}[{i}].item", 200, required: true);
+            var name = Input.Name(it.Item, $"{field}[{i}].item", 200, required: true);
             if (name.Refusal is { } n) return n;
-            var unit = Input.Text(it.Unit, $"{field}[{i}].unit", 40, required: true);
+            var unit = Input.Name(it.Unit, $"{field}[{i}].unit", 40, required: true);
             if (unit.Refusal is { } u) return u;
             lines.Add(new ItemLine(name.Value!, it.Quantity.Value, unit.Value!));
         }
@@ -47,7 +47,7 @@ internal static class PledgeInput
         return new Result<IReadOnlyList<ItemLine>?>(lines, null);
     }
 
-    public static Result<Money?> Money(MoneyRequest? value, LocalDate eventDate, string field)
+    public static Result<Money?> Money(MoneyRequest? value, LocalDate eventDate, string field, LocalDate today)
     {
         if (value is null) return new Result<Money?>(null, null);
         if (value.Amount is null) return Refusal.Invalid($"{field}.amount", $"'{field}.amount' is required with a value.");
@@ -57,7 +57,7 @@ internal static class PledgeInput
         var valuedOn = eventDate;
         if (value.ValuedOn is not null)
         {
-            var d = Input.Date(value.ValuedOn, $"{field}.valuedOn");
+            var d = Input.PastDate(value.ValuedOn, $"{field}.valuedOn", today);
             if (d.Refusal is { } r) return r;
             valuedOn = d.Value;
         }
@@ -73,10 +73,11 @@ internal static class PledgeInput
         return new Result<Money?>(money, null);
     }
 
-    public static Result<LocalDate?> OptionalDate(string? text, string field)
+    /// <summary>A promised date, when given: up to 100 years ahead (a promise may lie in the future).</summary>
+    public static Result<LocalDate?> OptionalDate(string? text, string field, LocalDate today)
     {
         if (string.IsNullOrWhiteSpace(text)) return new Result<LocalDate?>(null, null);
-        var d = Input.Date(text, field);
+        var d = Input.AheadDate(text, field, today);
         if (d.Refusal is { } r) return r;
         return new Result<LocalDate?>(d.Value, null);
     }
@@ -95,13 +96,7 @@ internal static class PledgeInput
         string.IsNullOrWhiteSpace(text) ? new Result<FigureBasis>(FigureBasis.Reported, null) : Input.Enum<FigureBasis>(text, "basis");
 
     /// <summary>A date that has happened: Concord records what has happened (promised dates may lie ahead).</summary>
-    public static Result<LocalDate> PastDate(string? text, string field, LocalDate today)
-    {
-        var d = Input.Date(text, field);
-        if (d.Refusal is { } r) return r;
-        if (d.Value > today) return Refusal.Unprocessable($"{d.Value:yyyy-MM-dd} is in the future; Concord records what has happened.", field);
-        return d.Value;
-    }
+    public static Result<LocalDate> PastDate(string? text, string field, LocalDate today) => Input.PastDate(text, field, today);
 
     /// <summary>A readable id: the donor, a dash, letters, digits and dashes, e.g. "DEU-iris-t-slm-2022-06".</summary>
     public static Result<PledgeId> Id(string? text, Domain.Members.MemberCode donor)

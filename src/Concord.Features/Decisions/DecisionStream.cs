@@ -68,6 +68,8 @@ public static class DecisionStream
             await new EventStore(db).Commit([stream.Append(pending)], new Recording(now, who.RecordedBy, who.IdempotencyKey), ct);
         }
         var id = DecisionId.Parse(stream.StreamId[StreamIds.DecisionPrefix.Length..]);
-        return await CurrentDecisions.LoadWritten(db, id, ct) is { } current ? Visibility.View(who.Actor, current, body, now) : NoSuch(id);
+        return await Answered.AfterCommit<DecisionView>(async () =>
+            await CurrentDecisions.LoadWritten(db, id, ct) is { } current ? Visibility.View(who.Actor, current, body, now) : NoSuch(id),
+            $"The change to decision '{id}'");
     }
 }

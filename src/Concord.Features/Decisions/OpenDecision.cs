@@ -71,7 +71,7 @@ public static class OpenDecision
 
     private static async Task<Result<(Domain.Decisions.OpenDecisionCommand, Instant)>> Parse(ConcordDbContext db, Request r, Instant now, CancellationToken ct)
     {
-        var subject = Input.Text(r.Subject, "subject", 500, required: true);
+        var subject = Input.Name(r.Subject, "subject", 500, required: true);
         if (subject.Refusal is { } s) return s;
         var bodyCode = string.IsNullOrWhiteSpace(r.Body) ? Body.Nato : r.Body.Trim().ToUpperInvariant();
         var body = await Bodies.Load(db, bodyCode, ct);
@@ -80,12 +80,12 @@ public static class OpenDecision
         if (rule.Refusal is { } ru) return ru;
         var id = r.Id is null ? DecisionId.FromSubject(subject.Value!, Guid.NewGuid().ToString("N")[..6]) : DecisionId.TryParse(r.Id);
         if (id is null) return Refusal.Invalid("id", "'id' must be 3 to 80 lower-case letters, digits and dashes.");
-        var summit = Input.Text(r.Summit, "summit", 80);
+        var summit = Input.Name(r.Summit, "summit", 80);
         if (summit.Value is { } sid && !await db.Summits.AnyAsync(x => x.Id == sid, ct)) return Refusal.NotFound($"There is no summit '{sid}'.");
         Instant? deadline = null;
         if (r.SilenceDeadline is not null)
         {
-            var d = Input.Instant(r.SilenceDeadline, "silenceDeadline");
+            var d = Input.AheadInstant(r.SilenceDeadline, "silenceDeadline", now);
             if (d.Refusal is { } dr) return dr;
             deadline = d.Value;
         }

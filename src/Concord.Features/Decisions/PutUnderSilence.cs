@@ -11,9 +11,9 @@ public static class PutUnderSilence
 
     public static async Task<Result<DecisionView>> Handle(ConcordDbContext db, IClock clock, DecisionId id, Request r, WriteContext who, CancellationToken ct)
     {
-        var deadline = Input.Instant(r.Deadline, "deadline");
-        if (deadline.Refusal is { } refusal) return refusal;
         var now = clock.GetCurrentInstant();
+        var deadline = Input.AheadInstant(r.Deadline, "deadline", now);
+        if (deadline.Refusal is { } refusal) return refusal;
         return await DecisionStream.Execute(db, clock, id, r.ExpectedVersion, who, now,
             (decision, _, at) => decision.Decide(new Domain.Decisions.PutUnderSilenceCommand(deadline.Value), at), ct);
     }

@@ -39,7 +39,7 @@ public static class RecordPosition
         if (kind.Refusal is { } k) return k;
         var condition = Input.Text(r.Condition, "condition", 2000);
         if (condition.Refusal is { } c) return c;
-        var source = Input.Text(r.Source, "source", 2000);
+        var source = Input.Source(r.Source, "source", 2000);
         if (source.Refusal is { } s) return s;
         var confidence = Input.Text(r.Confidence, "confidence", 200);
         if (confidence.Refusal is { } cf) return cf;

@@ -59,8 +59,8 @@ public static class QueryReadiness
         var code = Input.Member(ally, "ally");
         if (code.Refusal is { } r) return r;
         if (StockCategory.TryParse(category) is not { } cat) return Refusal.Invalid("category", "'category' is required: words such as air-defence.");
-        if (!decimal.TryParse(quantity, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var q) || q <= 0)
-            return Refusal.Invalid("quantity", $"'quantity' must be a positive number; got '{quantity}'.");
+        if (!decimal.TryParse(quantity, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var q) || q <= 0 || q > Domain.Quantities.Max)
+            return Refusal.Invalid("quantity", $"'quantity' must be a positive number of at most {Domain.Quantities.MaxInWords}; got '{quantity}'.");
         var (state, _) = await ReadinessStore.Load(db, code.Value, ct);
         var names = await Names(db, ct);
         var impact = DonationImpact.Of(state, names.GetValueOrDefault(code.Value.Value) ?? code.Value.Value, cat, q);

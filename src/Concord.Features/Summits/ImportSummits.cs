@@ -16,14 +16,18 @@ public static class ImportSummits
         var rows = Csv.Read(file);
         var errors = new List<ImportError>();
         var summits = new List<(int Line, SummitScheduled Summit)>();
+        var today = Domain.Zones.BrusselsDate(clock.GetCurrentInstant());
         foreach (var row in rows)
         {
-            var name = row.Get("name");
-            var city = row.Get("city");
-            var start = Input.Date(row.Get("start_date"), "start_date");
-            var end = Input.Date(row.Get("end_date") ?? row.Get("start_date"), "end_date");
-            if (name is null) errors.Add(new(row.Line, "name", "'name' is required."));
-            if (city is null) errors.Add(new(row.Line, "city", "'city' is required."));
+            // A summit may be scheduled ahead: its dates are a plan, up to 100 years ahead.
+            var nameText = Input.Name(row.Get("name"), "name", 200, required: true);
+            var cityText = Input.Name(row.Get("city"), "city", 200, required: true);
+            var name = nameText.Value;
+            var city = cityText.Value;
+            var start = Input.AheadDate(row.Get("start_date"), "start_date", today);
+            var end = Input.AheadDate(row.Get("end_date") ?? row.Get("start_date"), "end_date", today);
+            if (nameText.Refusal is { } nr) errors.Add(new(row.Line, "name", nr.Reason));
+            if (cityText.Refusal is { } cr) errors.Add(new(row.Line, "city", cr.Reason));
             if (start.Refusal is { } s) errors.Add(new(row.Line, "start_date", s.Reason));
             if (end.Refusal is { } e) errors.Add(new(row.Line, "end_date", e.Reason));
             if (name is null || city is null || start.Refusal is not null || end.Refusal is not null) continue;

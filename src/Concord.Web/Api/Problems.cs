@@ -17,6 +17,7 @@ public static class Problems
             RefusalKind.NotFound => (StatusCodes.Status404NotFound, "Not found."),
             RefusalKind.Unprocessable => (StatusCodes.Status422UnprocessableEntity, "The request breaks a rule of the alliance."),
             RefusalKind.Forbidden => (StatusCodes.Status403Forbidden, "Not allowed for this account."),
+            RefusalKind.Recorded => (StatusCodes.Status202Accepted, "Recorded; its view could not be shown."),
             _ => (StatusCodes.Status409Conflict, "The request conflicts with the current state."),
         };
         var problem = new ProblemDetails { Status = status, Title = title, Detail = refusal.Reason };

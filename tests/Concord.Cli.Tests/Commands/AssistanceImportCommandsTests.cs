@@ -12,6 +12,25 @@ public sealed class AssistanceImportCommandsTests : IDisposable
     public void Dispose() => _store.Dispose();
 
     [Fact]
+    public async Task import_kiel_of_a_row_announced_in_2099_is_refused_with_its_line_and_loads_nothing()
+    {
+        var run = await _store.Run("assistance", "import", "kiel", _store.WriteFile("kiel.csv", Kiel.Replace("2022-06-01", "2099-06-01", StringComparison.Ordinal)), "--release", "2024-02");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("line 2, announcement_date: 2099-06-01 is in the future", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was loaded from", run.Error + run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task import_kiel_of_a_value_above_ten_to_the_twelfth_is_refused_with_its_line()
+    {
+        var run = await _store.Run("assistance", "import", "kiel", _store.WriteFile("kiel.csv", Kiel.Replace(",500,", ",79228162514264337593543950335,", StringComparison.Ordinal)), "--release", "2024-02");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("line 2, tot_activity_value:", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task import_kiel_with_a_release_records_the_pledge_and_its_commitment()
     {
         var run = await _store.Run("assistance", "import", "kiel", _store.WriteFile("kiel.csv", Kiel), "--release", "2024-02");

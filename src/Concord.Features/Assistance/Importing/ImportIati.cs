@@ -1,3 +1,4 @@
+using Concord.Domain;
 using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
@@ -121,7 +122,7 @@ public static class ImportIati
                 if (basis.Count == 0) continue;
                 var currencies = basis.Select(p => p.Value.Currency).Distinct().ToList();
                 var first = basis.MinBy(p => p.On);
-                var value = currencies.Count == 1 ? first.Value with { Amount = basis.Sum(p => p.Value.Amount) } : first.Value;
+                var value = currencies.Count == 1 ? first.Value with { Amount = Quantities.Sum(basis.Select(p => p.Value.Amount)) } : first.Value;
                 var id = new PledgeId($"{b.Donor.Value}-iati-{ImportKiel.Slug(identifier!)}");
                 var note = string.Join("; ", new[] { b.Provider, b.Receiver is null ? null : "to " + b.Receiver, first.Description }.OfType<string>());
                 var announced = new AnnouncePledgeCommand(id, b.Donor, recipient, first.On, b.Humanitarian ? AssistanceCategory.Humanitarian : AssistanceCategory.Financial,
@@ -136,7 +137,7 @@ public static class ImportIati
     }
 
     private static LocalDate? Date(string? text) =>
-        text is not null && LocalDatePattern.Iso.Parse(text.Trim()) is { Success: true } d ? d.Value : null;
+        text is not null && LocalDatePattern.Iso.Parse(text.Trim()) is { Success: true } d && Input.IsInYears(d.Value) ? d.Value : null;
 
     private static int Line(XObject o) => o is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 

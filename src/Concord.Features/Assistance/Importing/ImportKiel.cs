@@ -28,6 +28,7 @@ public static class ImportKiel
         if (PledgeWrites.Forbidden(who) is { } forbidden) return forbidden;
         if (CheckRelease(release) is { } bad) return ImportReport.Failed(bad);
         var rows = Csv.Read(file);
+        var today = Zones.BrusselsDate(clock.GetCurrentInstant());
         if (MissingColumns(rows, Required, ["tot_activity_value", "tot_sub_activity_value_eur"]) is { } missing) return ImportReport.Failed(missing);
         var source = $"{SourceName} {release.Trim()}";
         var errors = new List<ImportError>();
@@ -40,7 +41,7 @@ public static class ImportKiel
             var donorName = row.Get("donor");
             var donor = Donors.FromName(donorName);
             if (donor is null) Bad("donor", donorName is null ? "'donor' is required." : $"'{donorName}' is not a recognised donor state (docs/data-formats.md lists the names).");
-            var date = Input.Date(row.Get("announcement_date"), "announcement_date");
+            var date = Input.PastDate(row.Get("announcement_date"), "announcement_date", today);
             if (date.Refusal is { } d) Bad("announcement_date", d.Reason);
             var general = row.Get("aid_type_general");
             var specific = row.Get("aid_type_specific");
@@ -54,18 +55,26 @@ public static class ImportKiel
             if (row.Get("tot_activity_value") is { } amountText)
             {
                 var currency = row.Get("reporting_currency")?.ToUpperInvariant();
-                if (Amount(amountText) is not { } amount) Bad("tot_activity_value", $"'{amountText}' is not a positive amount.");
+                if (Amount(amountText) is not { } amount) Bad("tot_activity_value", $"'{amountText}' is not a positive amount of at most {Quantities.MaxInWords}.");
                 else if (!Money.IsCurrency(currency)) Bad("reporting_currency", currency is null ? "'reporting_currency' is required with tot_activity_value." : $"'{currency}' is not a known currency code.");
                 else if (date.Refusal is null) value = new Money(amount, currency!, date.Value, method);
             }
             else if (row.Get("tot_sub_activity_value_eur") is { } eurText)
             {
-                if (Amount(eurText) is not { } eur) Bad("tot_sub_activity_value_EUR", $"'{eurText}' is not a positive amount.");
+                if (Amount(eurText) is not { } eur) Bad("tot_sub_activity_value_EUR", $"'{eurText}' is not a positive amount of at most {Quantities.MaxInWords}.");
                 else if (date.Refusal is null) value = new Money(eur, "EUR", date.Value, method);
+            }
+            // A row's id becomes part of the pledge's id, its stream and its URL: plain ASCII, never a path.
+            string? rowId = null;
+            if (row.Get("id") is { } givenId)
+            {
+                var parsedId = Input.Identifier(givenId, "id", 60);
+                if (parsedId.Refusal is { } badId) Bad("id", badId.Reason);
+                else rowId = parsedId.Value;
             }
             if (errors.Count > before) continue;
             var label = specific ?? general!;
-            var key = row.Get("id") is { } id ? Slug(id) : $"{date.Value:yyyy-MM-dd}-{Slug(label)}";
+            var key = rowId is not null ? Slug(rowId) : $"{date.Value:yyyy-MM-dd}-{Slug(label)}";
             var n = seen[key] = seen.GetValueOrDefault(key) + 1;
             var pledgeId = new PledgeId($"{donor!.Value.Value}-kiel-{key}" + (n > 1 ? $"-{n}" : ""));
             var sources = string.Join("; ", Enumerable.Range(1, 4).Select(i => row.Get($"source of aid {i}", $"source_of_aid_{i}")).OfType<string>());
@@ -143,7 +152,7 @@ public static class ImportKiel
     }
 
     internal static decimal? Amount(string text) =>
-        decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : null;
+        decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v) && v > 0 && v <= Quantities.Max ? v : null;
 
     internal static decimal? Number(string text) =>
         decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : null;

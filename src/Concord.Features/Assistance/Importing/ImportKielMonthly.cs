@@ -1,3 +1,4 @@
+using Concord.Domain;
 using System.Globalization;
 using Concord.Domain.Members;
 using Concord.Features.EventLog;
@@ -58,16 +59,16 @@ public static class ImportKielMonthly
             decimal Need(string column)
             {
                 var text = row.Get(column);
-                if (text is not null && ImportKiel.Number(text) is { } v && v >= 0) return v;
-                Bad(column, text is null ? $"'{column}' is required." : $"'{text}' is not a non-negative amount in EUR bn.");
+                if (text is not null && ImportKiel.Number(text) is { } v && Quantities.InBounds(v)) return v;
+                Bad(column, text is null ? $"'{column}' is required." : $"'{text}' is not a non-negative amount in EUR bn of at most {Quantities.MaxInWords}.");
                 return 0;
             }
             decimal? Optional(string column)
             {
                 var text = row.Get(column);
                 if (text is null) return null;
-                if (ImportKiel.Number(text) is { } v) return v;
-                Bad(column, $"'{text}' is not a number.");
+                if (ImportKiel.Number(text) is { } v && Math.Abs(v) <= Quantities.Max) return v;
+                Bad(column, $"'{text}' is not a number of at most {Quantities.MaxInWords} either way.");
                 return null;
             }
             var figures = new KielMonthlyFigures(Need("total"), Need("financial"), Need("humanitarian"), Need("military"),

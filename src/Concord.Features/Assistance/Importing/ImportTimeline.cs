@@ -1,3 +1,4 @@
+using Concord.Domain;
 using System.Globalization;
 using Concord.Domain.Assistance;
 using Concord.Domain.Members;
@@ -21,18 +22,19 @@ public static class ImportTimeline
     {
         if (PledgeWrites.Forbidden(who) is { } forbidden) return forbidden;
         var rows = Csv.Read(file);
+        var today = Zones.BrusselsDate(clock.GetCurrentInstant());
         var errors = new List<ImportError>();
         var parsed = new List<FundingEventRecorded>();
         foreach (var row in rows)
         {
-            var date = Input.Date(row.Get("date"), "date");
+            var date = Input.PastDate(row.Get("date"), "date", today);
             if (date.Refusal is { } d) errors.Add(new(row.Line, "date", d.Reason));
             var text = Input.Text(row.Get("event"), "event", 500, required: true);
             if (text.Refusal is { } t) errors.Add(new(row.Line, "event", t.Reason));
             decimal? amount = null;
             if (row.Get("amount_usd_bn") is { } a)
             {
-                if (decimal.TryParse(a, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)) amount = v;
+                if (decimal.TryParse(a, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) && Quantities.InBounds(v)) amount = v;
                 else errors.Add(new(row.Line, "amount_usd_bn", $"'{a}' is not a non-negative number of USD bn."));
             }
             var vote = row.Get("vote");

@@ -54,7 +54,7 @@ public static class PlanAssistance
             if (lines.Any(l => l.Category == cat)) return Refusal.Invalid($"items[{i}].category", $"'{cat}' is asked for twice.");
             lines.Add(new RequestItem(cat, items[i].Quantity!.Value));
         }
-        var by = Input.Date(request.By, "by");
+        var by = Input.AheadDate(request.By, "by", today);
         if (by.Refusal is { } b) return b;
         var share = Input.Enum<ShareKey>(request.Share ?? "gdp", "share");
         if (share.Refusal is { } s) return s;

@@ -1,3 +1,4 @@
+using Concord.Domain;
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
@@ -39,8 +40,8 @@ public static class LedgerChart
         var points = new List<CumulativePoint>();
         foreach (var day in flows.GroupBy(f => f.On).OrderBy(g => g.Key))
         {
-            pledged += day.Sum(f => f.Pledged);
-            delivered += day.Sum(f => f.Delivered);
+            pledged = Quantities.Add(pledged, Quantities.Sum(day.Select(f => f.Pledged)));
+            delivered = Quantities.Add(delivered, Quantities.Sum(day.Select(f => f.Delivered)));
             points.Add(new CumulativePoint(day.Key, pledged, delivered));
         }
         return points;

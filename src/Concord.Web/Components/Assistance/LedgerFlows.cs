@@ -1,3 +1,4 @@
+using Concord.Domain;
 using Concord.Domain.Assistance;
 
 namespace Concord.Web.Components.Assistance;
@@ -27,29 +28,30 @@ public static class LedgerFlows
             decimal pledged, delivered = 0;
             if (isCurrency)
             {
-                if (p.Value is not { } value || value.Currency != measure) continue;
+                // A figure beyond the input policy's bound (stored before it existed) is left out of the chart, not summed.
+                if (p.Value is not { } value || value.Currency != measure || !Quantities.InBounds(value.Amount)) continue;
                 pledged = value.Amount;
-                foreach (var d in p.Deliveries.Where(d => d.Value?.Currency == measure))
+                foreach (var d in p.Deliveries.Where(d => d.Value?.Currency == measure && Quantities.InBounds(d.Value.Amount)))
                 {
                     flows.Add(new LedgerFlow(d.On, 0, d.Value!.Amount));
-                    delivered += d.Value!.Amount;
+                    delivered = Quantities.Add(delivered, d.Value!.Amount);
                 }
             }
             else
             {
-                pledged = p.Lines.Where(l => l.Unit == measure).Sum(l => l.Pledged);
-                if (pledged == 0) continue;
+                pledged = Quantities.Sum(p.Lines.Where(l => l.Unit == measure).Select(l => l.Pledged));
+                if (pledged == 0 || !Quantities.InBounds(pledged)) continue;
                 foreach (var d in p.Deliveries)
                 {
-                    var quantity = d.Items.Where(i => i.Unit == measure).Sum(i => i.Quantity);
-                    if (quantity == 0) continue;
+                    var quantity = Quantities.Sum(d.Items.Where(i => i.Unit == measure).Select(i => i.Quantity));
+                    if (quantity == 0 || !Quantities.InBounds(quantity)) continue;
                     flows.Add(new LedgerFlow(d.On, 0, quantity));
-                    delivered += quantity;
+                    delivered = Quantities.Add(delivered, quantity);
                 }
             }
             flows.Add(new LedgerFlow(p.Announced, pledged, 0));
             if (p.CancelledOn is { } cancelled && pledged > delivered)
-                flows.Add(new LedgerFlow(cancelled, -(pledged - delivered), 0));
+                flows.Add(new LedgerFlow(cancelled, -Quantities.Add(pledged, -delivered), 0));
         }
         return flows;
     }

@@ -21,7 +21,7 @@ public static class Times
     public static string Brussels(Instant instant) => Zones.Brussels(instant);
 
     /// <summary>"2024-07-01 12:00 EDT" in the given zone.</summary>
-    public static string In(Instant instant, DateTimeZone zone) => Local.Format(instant.InZone(zone));
+    public static string In(Instant instant, DateTimeZone zone) => Local.Format(Zones.Zonable(instant).InZone(zone));
 
     /// <summary>"3 days 4 h 05 min 06 s": a duration a reader takes in at a glance.</summary>
     public static string Span(Duration span)
