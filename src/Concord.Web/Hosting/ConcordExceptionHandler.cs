@@ -20,6 +20,10 @@ public sealed class ConcordExceptionHandler(IProblemDetailsService problems, ILo
             BadHttpRequestException { InnerException: JsonException json } => Bad(Describe(json), FieldOf(json) ?? "body"),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Bad($"The request body is larger than {BodyLimit.MaxBytes / 1024} KiB.", "body"),
             BadHttpRequestException bad => Bad(bad.Message, ParameterOf(bad)),
+            KeySpentException spent => new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity, Title = "Idempotency-Key refused.", Detail = spent.Message, Extensions = { ["field"] = Idempotency.Header },
+            },
             ConcurrencyException c => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Someone else changed this first.", Detail = c.Message },
             StoreWriteException => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The store did not accept the write.", Detail = "Nothing was stored. Try again later; the error was logged." },
             _ => null,
