@@ -21,13 +21,12 @@ public static class ImportMembers
         {
             var code = Input.Member(row.Get("iso_alpha3", "code"), "iso_alpha3");
             var since = Input.Date(row.Get("accession_date", "since"), "accession_date");
-            var nameText = Input.Name(row.Get("country", "name"), "country", 200);
+            var nameText = Input.Name(row.Get("country", "name"), "country", 200, required: true);
             var name = nameText.Value;
             if (nameText.Refusal is { } nr) errors.Add(new(row.Line, "country", nr.Reason));
             if (code.Refusal is { } c) errors.Add(new(row.Line, "iso_alpha3", c.Reason));
             if (since.Refusal is { } s) errors.Add(new(row.Line, "accession_date", s.Reason));
             else if (since.Value > today) errors.Add(new(row.Line, "accession_date", $"{since.Value:yyyy-MM-dd} is in the future."));
-            else if (name is null) errors.Add(new(row.Line, "country", "'country' is required."));
             long population = 0;
             if (row.Get("population") is { } p && !long.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out population))
                 errors.Add(new(row.Line, "population", $"'{p}' is not a whole number."));

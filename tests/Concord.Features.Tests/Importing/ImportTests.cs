@@ -67,6 +67,19 @@ public sealed class ImportTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_member_row_reports_each_of_its_errors_once_in_one_pass(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind);
+        const string file = "country,iso_alpha3,accession_date\n,ABC,not-a-date\nBel\u0007gium,BEL,1949-08-24\n";
+        await using var db = store.NewContext();
+
+        var report = await ImportMembers.Handle(db, store.Clock, new StringReader(file), "NATO", new WriteContext("test"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(new (int, string?)[] { (2, "accession_date"), (2, "country"), (3, "country") }, report.Errors.Select(e => (e.Line, e.Column)).Order());
+        Assert.Equal(0, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
     public async Task a_second_membership_for_a_member_is_refused(StoreKind kind)
     {
         await using var store = await TestStore.Create(kind, seed: true);
