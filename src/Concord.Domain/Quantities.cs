@@ -32,8 +32,7 @@ public static class Quantities
     {
         var u = unit?.Trim() ?? "";
         if (u.Length == 0) return true;
-        if (u.Length == 3 && u.All(char.IsAsciiLetterUpper) && Assistance.Money.IsCurrency(u)) return false;
-        // "EUR million", "USD bn": a currency followed by a scale is a measure too.
+        // A currency ("EUR"), or a currency followed by a scale ("EUR million", "USD bn"), measures.
         var first = u.Split(' ', 2)[0];
         return !MeasureUnits.Contains(u) && !Assistance.Money.IsCurrency(first.ToUpperInvariant());
     }

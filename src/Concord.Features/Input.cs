@@ -36,18 +36,24 @@ public static partial class Input
         if (string.IsNullOrWhiteSpace(text)) return Refusal.Invalid(field, $"'{field}' is required.");
         if (ControlIn(text, field) is { } control) return control;
         var t = text.Trim();
-        // A local time is checked for its year before it is put in Brussels: at the end of 9999 that step itself fails.
         Instant? parsed =
             InstantPattern.ExtendedIso.Parse(t) is { Success: true } i ? i.Value
-            : OffsetDateTimePattern.ExtendedIso.Parse(t) is { Success: true } o ? (InYears(o.Value.Year) ? o.Value.ToInstant() : NodaTime.Instant.MaxValue)
-            : LocalDateTimePattern.ExtendedIso.Parse(t) is { Success: true } l ? (InYears(l.Value.Year) ? l.Value.InZoneLeniently(Zones.BrusselsZone).ToInstant() : NodaTime.Instant.MaxValue)
-            : MinutePattern.Parse(t) is { Success: true } m ? (InYears(m.Value.Year) ? m.Value.InZoneLeniently(Zones.BrusselsZone).ToInstant() : NodaTime.Instant.MaxValue)
+            : OffsetDateTimePattern.ExtendedIso.Parse(t) is { Success: true } o ? (InYears(o.Value.Year) ? o.Value.ToInstant() : OutsideYears)
+            : LocalDateTimePattern.ExtendedIso.Parse(t) is { Success: true } l ? InBrussels(l.Value)
+            : MinutePattern.Parse(t) is { Success: true } m ? InBrussels(m.Value)
             : LocalDatePattern.Iso.Parse(t) is { Success: true } d && InYears(d.Value.Year) ? Zones.StartOf(d.Value)
             : null;
         if (parsed is { } instant && InYears(instant.InUtc().Year)) return instant;
         if (parsed is not null || LocalDatePattern.Iso.Parse(t).Success) return OutOfYears(field, t);
         return Refusal.Invalid(field, $"'{field}' is not a date or instant: '{Clip(t)}'. Use ISO 8601, e.g. 2024-04-05 or 2024-04-05T09:30:00Z.");
     }
+
+    // Stands for a parsed time outside the years: the check after parsing refuses it as such, not as unreadable.
+    private static readonly Instant OutsideYears = NodaTime.Instant.MaxValue;
+
+    // A local time is checked for its year before it is put in Brussels: at the end of 9999 that step itself fails.
+    private static Instant InBrussels(LocalDateTime local) =>
+        InYears(local.Year) ? local.InZoneLeniently(Zones.BrusselsZone).ToInstant() : OutsideYears;
 
     // NodaTime's parser reads a NUL as the end of the text, so "2024-01-01\0" would parse: a date holds no control character.
     private static Refusal? ControlIn(string text, string field) =>

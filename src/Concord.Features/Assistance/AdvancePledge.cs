@@ -13,7 +13,7 @@ public static class AdvancePledge
         {
             var status = Input.Enum<PledgeStatus>(request.Status, "status");
             if (status.Refusal is { } s) return s;
-            var on = PledgeInput.PastDate(request.On, "on", today);
+            var on = Input.PastDate(request.On, "on", today);
             if (on.Refusal is { } o) return o;
             var source = Input.Source(request.Source, "source", 500);
             if (source.Refusal is { } sr) return sr;

@@ -11,7 +11,7 @@ public static class AmendPledge
     public static Task<Result<PledgeView>> Handle(ConcordDbContext db, IClock clock, string id, AmendRequest request, WriteContext who, CancellationToken ct) =>
         PledgeChanges.Record(db, clock, id, who, today =>
         {
-            var on = PledgeInput.PastDate(request.On, "on", today);
+            var on = Input.PastDate(request.On, "on", today);
             if (on.Refusal is { } o) return o;
             var items = PledgeInput.Items(request.Items, "items", required: false);
             if (items.Refusal is { } i) return i;

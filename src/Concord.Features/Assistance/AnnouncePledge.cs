@@ -24,7 +24,7 @@ public static class AnnouncePledge
         var recipient = Input.Member(request.Recipient, "recipient");
         if (recipient.Refusal is { } rr) return rr;
         if (!Nationalities.IsKnown(recipient.Value)) return Refusal.Invalid("recipient", $"'{recipient.Value}' is not a recognised state (ISO 3166-1 alpha-3).");
-        var announced = PledgeInput.PastDate(request.Announced, "announced", today);
+        var announced = Input.PastDate(request.Announced, "announced", today);
         if (announced.Refusal is { } ar) return ar;
         var category = PledgeInput.Category(request.Category);
         if (category.Refusal is { } cr) return cr;

@@ -11,7 +11,7 @@ public static class CancelPledge
     public static Task<Result<PledgeView>> Handle(ConcordDbContext db, IClock clock, string id, CancelRequest request, WriteContext who, CancellationToken ct) =>
         PledgeChanges.Record(db, clock, id, who, today =>
         {
-            var on = PledgeInput.PastDate(request.On, "on", today);
+            var on = Input.PastDate(request.On, "on", today);
             if (on.Refusal is { } o) return o;
             var reason = Input.Text(request.Reason, "reason", 2000);
             if (reason.Refusal is { } r) return r;

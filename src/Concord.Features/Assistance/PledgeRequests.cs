@@ -95,9 +95,6 @@ internal static class PledgeInput
     public static Result<FigureBasis> Basis(string? text) =>
         string.IsNullOrWhiteSpace(text) ? new Result<FigureBasis>(FigureBasis.Reported, null) : Input.Enum<FigureBasis>(text, "basis");
 
-    /// <summary>A date that has happened: Concord records what has happened (promised dates may lie ahead).</summary>
-    public static Result<LocalDate> PastDate(string? text, string field, LocalDate today) => Input.PastDate(text, field, today);
-
     /// <summary>A readable id: the donor, a dash, letters, digits and dashes, e.g. "DEU-iris-t-slm-2022-06".</summary>
     public static Result<PledgeId> Id(string? text, Domain.Members.MemberCode donor)
     {

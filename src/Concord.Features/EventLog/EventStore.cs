@@ -66,14 +66,14 @@ public sealed partial class EventStore(ConcordDbContext db)
     }
 
     /// <summary>
-    /// Whether <paramref name="key"/> was spent, and by this request or another: its claim (kept in the transaction that
-    /// stored the write) holds the fingerprint; events stored under the key before claims were kept count as this request.
+    /// Whether <paramref name="key"/> was spent, and by this request or another: its claim, kept in the transaction that
+    /// stored the write, holds the fingerprint. (Events under a key with no claim cannot be appended twice either: the
+    /// events' unique key refuses the second, and the commit answers it as already recorded.)
     /// </summary>
     public async Task<KeySpent> Spent(RequestKey key, CancellationToken ct)
     {
         var claimed = await db.IdempotentResponses.AsNoTracking().Where(r => r.Key == key.Value).Select(r => r.Fingerprint).FirstOrDefaultAsync(ct);
-        if (claimed is not null) return claimed == key.Fingerprint ? KeySpent.BySameRequest : KeySpent.ByAnotherRequest;
-        return await db.Events.AnyAsync(e => e.IdempotencyKey == key.Value, ct) ? KeySpent.BySameRequest : KeySpent.No;
+        return claimed is null ? KeySpent.No : claimed == key.Fingerprint ? KeySpent.BySameRequest : KeySpent.ByAnotherRequest;
     }
 
     /// <summary>The refusal of a request sent under a key another request spent: nothing of it is stored.</summary>

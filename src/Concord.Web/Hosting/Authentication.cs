@@ -143,7 +143,8 @@ public sealed class AccessTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
         // The account's id and security stamp, as the cookie carries them: idempotency keys belong to the account's id,
         // and a kept answer is replayed only while the stamp (the account's rights) is unchanged.
         var identity = new ClaimsIdentity(holder.Reader.ToClaims().Append(new Claim(ClaimTypes.NameIdentifier, holder.User.Id))
-            .Append(new Claim(Idempotency.SecurityStampClaim, holder.User.SecurityStamp ?? "")), Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
+            .Append(new Claim(Context.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType,
+                holder.User.SecurityStamp ?? "")), Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 

@@ -18,8 +18,7 @@ public static class CachePolicy
 
     public static IApplicationBuilder UseCachePolicy(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        var api = RateLimits.Normalised(http.Request.Path) is var path
-            && (path.Equals("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase));
+        var api = RateLimits.IsApiPath(http.Request.Path);
         if (Authentication.CarriesCredentials(http))
         {
             http.Response.OnStarting(() =>

@@ -5,8 +5,10 @@ using System.Text;
 using Concord.Features;
 using Concord.Features.EventLog;
 using Concord.Features.Storage;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Concord.Web.Hosting;
@@ -47,7 +49,7 @@ public static class Idempotency
         if (stored.Fingerprint != key.Fingerprint) { await Refuse(http, 422, "This Idempotency-Key was already used for a different request."); return; }
         http.Response.Headers["Idempotent-Replayed"] = "true";
         var now = http.RequestServices.GetRequiredService<IClock>().GetCurrentInstant();
-        if (stored.Status != 0 && stored.Stamp is { } stamp && stamp == StampOf(http.User) && now - stored.Recorded < KeepAnswers(http))
+        if (stored.Status != 0 && stored.Stamp is { } stamp && stamp == StampOf(http) && now - stored.Recorded < KeepAnswers(http))
         {
             await Replay(http, stored);
             return;
@@ -71,10 +73,9 @@ public static class Idempotency
     private static string AccountOf(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id ? "id " + id : "name " + (user.Identity?.Name ?? "anonymous");
 
-    private static string? StampOf(ClaimsPrincipal user) => user.FindFirstValue(SecurityStampClaim);
-
-    /// <summary>Identity's claim type for the security stamp (ClaimsIdentityOptions' default), on cookies and tokens alike.</summary>
-    public const string SecurityStampClaim = "AspNet.Identity.SecurityStamp";
+    /// <summary>The account's security stamp as the request's principal carries it (the cookie and an access token alike).</summary>
+    private static string? StampOf(HttpContext http) =>
+        http.User.FindFirstValue(http.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType);
 
     private static Duration KeepAnswers(HttpContext http) =>
         Duration.FromHours(Math.Max(0, http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Concord:Idempotency:KeepAnswersHours", 24)));
@@ -92,7 +93,7 @@ public static class Idempotency
             // contending with this instance's writers for the store's write lock. No claim, no write: nothing to keep.
             var (status, type, body, location) = (http.Response.StatusCode, http.Response.ContentType ?? "application/json", buffer.ToArray(),
                 http.Response.Headers.Location.FirstOrDefault());
-            var stamp = StampOf(http.User);
+            var stamp = StampOf(http);
             try
             {
                 await EventStore.Serialized(() => db.IdempotentResponses

@@ -53,7 +53,7 @@ public static class ImportBodies
     }
 
     private static string Said(string? contentType) =>
-        string.IsNullOrWhiteSpace(contentType) ? "no Content-Type" : new string([.. contentType.Take(100).Where(c => !char.IsControl(c))]);
+        string.IsNullOrWhiteSpace(contentType) ? "no Content-Type" : SameOrigin.Shown(contentType);
 
     private static IResult Refuse(int status, string title, string detail, string field)
     {

@@ -51,9 +51,13 @@ public static class RateLimits
     /// <summary>Anything but GET, HEAD, OPTIONS or TRACE to an endpoint under /api (as routing selected it) or to a path under /api.</summary>
     public static bool IsApiWrite(HttpRequest request) =>
         !IsSafe(request.Method)
-        && (request.HttpContext.GetEndpoint() is RouteEndpoint endpoint && EndpointGuard.IsApi(endpoint)
-            || Normalised(request.Path).StartsWith("/api/", StringComparison.OrdinalIgnoreCase)
-            || Normalised(request.Path).Equals("/api", StringComparison.OrdinalIgnoreCase));
+        && (request.HttpContext.GetEndpoint() is RouteEndpoint endpoint && EndpointGuard.IsApi(endpoint) || IsApiPath(request.Path));
+
+    /// <summary>A path under /api, in any case, with or without a trailing slash or doubled slashes ("//api//v1").</summary>
+    public static bool IsApiPath(PathString path) =>
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        // Only a path with an empty segment needs the slower look: nothing else can reach /api by another spelling.
+        || (path.Value?.Contains("//", StringComparison.Ordinal) == true && new PathString(Normalised(path)).StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase));
 
     public static bool IsSafe(string method) =>
         HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);

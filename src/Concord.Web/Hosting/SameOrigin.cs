@@ -66,7 +66,7 @@ public static class SameOrigin
         return uri.IsDefaultPort;
     }
 
-    // The header's value is the client's own text: shown short and without control characters.
-    private static string Shown(string value) =>
+    /// <summary>A header's value as a refusal may quote it: the client's own text, shown short and without control characters.</summary>
+    public static string Shown(string value) =>
         new string([.. value.Take(100).Where(c => !char.IsControl(c))]);
 }

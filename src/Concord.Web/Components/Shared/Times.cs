@@ -14,6 +14,10 @@ public static class Times
 
     public static string Date(LocalDate date) => Iso.Format(date);
 
+    /// <summary>The date a page's <c>?asOf=</c> asks for, or null when it names none Concord can show (then the page shows today).</summary>
+    public static LocalDate? AsOfQuery(string? query) =>
+        query is not null && Iso.Parse(query) is { Success: true } p && Features.Input.IsInYears(p.Value) ? p.Value : null;
+
     /// <summary>The Brussels calendar date of an instant, e.g. "2024-04-05".</summary>
     public static string Date(Instant instant) => Iso.Format(Zones.BrusselsDate(instant));
 

@@ -37,7 +37,7 @@ public partial class AccessionTracker
 
     private AccessionStatus Status => Shown.Status;
 
-    private LocalDate? RequestedAsOf => AsOfQuery is not null && LocalDatePattern.Iso.Parse(AsOfQuery) is { Success: true } p && Concord.Features.Input.IsInYears(p.Value) ? p.Value : null;
+    private LocalDate? RequestedAsOf => Times.AsOfQuery(AsOfQuery);
 
     /// <summary>The invitation decision linked to this accession, as of the date shown.</summary>
     private StepView? InvitationStep => Shown.Steps.LastOrDefault(s => s.Step == AccessionStep.InvitationDecision && s.Decision is not null);

@@ -40,7 +40,7 @@ public partial class DecisionRoom
         if (_loaded != (Id, RequestedAsOf)) await Load();
     }
 
-    private LocalDate? RequestedAsOf => AsOfQuery is not null && LocalDatePattern.Iso.Parse(AsOfQuery) is { Success: true } p && Concord.Features.Input.IsInYears(p.Value) ? p.Value : null;
+    private LocalDate? RequestedAsOf => Times.AsOfQuery(AsOfQuery);
 
     protected override async Task Load()
     {
