@@ -71,8 +71,8 @@ public partial class Delays
 
     private static string Days(decimal? days) => days is { } d ? $"{d:0.#}" : "–";
 
-    private static string BacklogWords(Backlog b) => b.Pledges == 0 ? "Nothing outstanding."
-        : $"{b.Pledges} pledges with something outstanding"
+    internal static string BacklogWords(Backlog b) => b.Pledges == 0 ? "Nothing outstanding."
+        : (b.Pledges == 1 ? "1 pledge" : $"{b.Pledges} pledges") + " with something outstanding"
           + (b.Value.Count == 0 ? "" : ": " + string.Join(", ", b.Value.Select(v => $"{AssistanceWords.Number(v.Value)} {v.Key}")))
           + (b.Items.Count == 0 ? "." : "; items: " + string.Join(", ", b.Items.Select(i => $"{AssistanceWords.Number(i.Outstanding)} {i.Unit} of {i.Item}")) + ".");
 }
