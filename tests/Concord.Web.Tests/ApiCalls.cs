@@ -82,20 +82,20 @@ public static class ApiCalls
     public static async Task<LogHead> LogHead(this HttpClient client)
     {
         var events = await client.AllEvents();
-        return new LogHead(events.Count, events.Count == 0 ? null : events[^1].GetProperty("hash").GetString());
+        return new LogHead(events.Count, events.Count == 0 || !events[^1].TryGetProperty("hash", out var hash) ? null : hash.GetString());
     }
 
-    /// <summary>Every event of the log, in log order, following the feed's <c>next</c> from page to page.</summary>
+    /// <summary>Every event of the log the client may see, in log order, following the feed's <c>cursor</c> from page to page.</summary>
     public static async Task<IReadOnlyList<JsonElement>> AllEvents(this HttpClient client, int pageSize = 1000)
     {
         var all = new List<JsonElement>();
-        long after = 0;
+        var url = $"/api/v1/events?limit={pageSize}";
         while (true)
         {
-            var page = await client.GetJson($"/api/v1/events?after={after}&limit={pageSize}");
+            var page = await client.GetJson(url);
             all.AddRange(page.GetProperty("events").EnumerateArray());
-            if (!page.TryGetProperty("next", out var next) || next.ValueKind == JsonValueKind.Null) return all;
-            after = next.GetInt64();
+            if (!page.TryGetProperty("cursor", out var cursor) || cursor.ValueKind == JsonValueKind.Null) return all;
+            url = $"/api/v1/events?limit={pageSize}&cursor={Uri.EscapeDataString(cursor.GetString()!)}";
         }
     }
 

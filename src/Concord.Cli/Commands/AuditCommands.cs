@@ -63,7 +63,7 @@ public static class AuditCommands
         {
             var report = await ChainVerifier.Verify(s.Db, ct);
             if (!report.Intact) return terminal.Fail($"The chain is broken, so its head is not worth keeping. {report.Sentence}");
-            terminal.Say(report.Head);
+            terminal.Say(report.Head!);
             return ExitCodes.Ok;
         }, ct));
         return command;
@@ -105,8 +105,8 @@ public static class AuditCommands
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "Recorded (UTC)", "Actor", "Event", "Stream", "Effective (UTC)", "Marking");
         foreach (var e in entries)
-            table.AddRow(Markup.Escape(e.Position.ToString(System.Globalization.CultureInfo.InvariantCulture)), Instant(e.Recorded), Markup.Escape(e.Actor),
-                Markup.Escape(e.Event), Markup.Escape($"{e.StreamId} v{e.StreamVersion}"), Instant(e.Effective), Markup.Escape(e.Classification));
+            table.AddRow(Markup.Escape(e.Position?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""), Instant(e.Recorded), Markup.Escape(e.Actor),
+                Markup.Escape(e.Event), Markup.Escape(e.StreamVersion is { } v ? $"{e.StreamId} v{v}" : e.StreamId), Instant(e.Effective), Markup.Escape(e.Classification));
         return table;
     }
 

@@ -36,9 +36,19 @@ public sealed class DecisionSights
     /// <summary>What the reader may see of the decision stored in stream <paramref name="streamId"/>.</summary>
     public DecisionSight Of(string streamId) => _byStream.GetValueOrDefault(streamId, DecisionSight.Full);
 
-    /// <summary>True when the feed or an export shows <paramref name="e"/> to the reader (see <see cref="Visibility.Shows"/>).</summary>
-    public bool Shows(StoredEvent e) =>
-        e.StreamId.StartsWith(StreamIds.DecisionPrefix, StringComparison.Ordinal)
-            ? Visibility.Shows(_reader, e, Of(e.StreamId))
-            : _reader.CanSee(e);
+    /// <summary>
+    /// True when the feed, an export or the audit trail shows <paramref name="e"/> to the reader: of a decision, what
+    /// <see cref="Visibility.Shows(Reader, StoredEvent, DecisionSight)"/> allows; of the accounts, only to those who read the audit; of anything else, what the
+    /// reader is cleared for.
+    /// </summary>
+    public bool Shows(StoredEvent e) => Shows(e.StreamId, e.StreamVersion, e.Name, Visibility.ClassificationOf(e));
+
+    /// <summary>The same rule, for a row read without its payload (the audit trail's).</summary>
+    public bool Shows(string streamId, int streamVersion, string name, Classification classification)
+    {
+        if (streamId.StartsWith(StreamIds.DecisionPrefix, StringComparison.Ordinal))
+            return Visibility.Shows(_reader, streamVersion, name, classification, Of(streamId));
+        if (streamId == StreamIds.Accounts && !Visibility.ReadsAccounts(_reader)) return false;
+        return _reader.CanSee(classification);
+    }
 }

@@ -48,25 +48,38 @@ public sealed record AuditQuery(
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
-/// <summary>One row of the audit trail: who recorded what, when, in which stream; never the payload.</summary>
+/// <summary>
+/// One row of the audit trail: who recorded what, when, in which stream; never the payload. <see cref="Position"/> and
+/// <see cref="StreamVersion"/> are given only to a reader who sees every event (<see cref="Visibility.SeesEveryEvent"/>):
+/// for any other, a gap between two of its rows would count the events hidden from it.
+/// </summary>
 public sealed record AuditEntry(
-    long Position, Instant Recorded, string Actor, string Event, string StreamId, int StreamVersion, Instant Effective, string Classification);
+    long? Position, Instant Recorded, string Actor, string Event, string StreamId, int? StreamVersion, Instant Effective, string Classification);
 
-/// <summary>A page of the audit trail in log order; <see cref="Next"/> is the position to continue after, or null at the end.</summary>
+/// <summary>
+/// A page of the audit trail in log order; <see cref="Next"/> is the log position to continue after, or null at the end:
+/// shown as such only to a reader who sees every event, sealed into an opaque cursor for the others.
+/// </summary>
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, long? Next);
 
 /// <summary>
 /// Who did what and when, read from the event log itself (every event records its acting account, covered by the
-/// hash). Only those who may read the audit do; each sees only the rows of events it is cleared to see.
+/// hash). Only those who may read the audit do; each sees only the rows the feed would show it
+/// (<see cref="DecisionSights.Shows(StoredEvent)"/>): events it is cleared for, and of a decision whose positions it may
+/// not all see only the opening and the released outcome, so that no row (an adoption under silence, a re-issue) tells
+/// what a hidden position did.
 /// </summary>
 public static class AuditTrail
 {
     private const int Batch = 500;
 
+    /// <summary>Null when <paramref name="reader"/> may read the audit trail; otherwise the 403 refusal.</summary>
+    public static Refusal? Refuse(Reader reader) =>
+        Access.Access.Allows(reader, Permission.ReadAudit) ? null : Refusal.Forbidden("Only administrators and the secretariat may read the audit trail.");
+
     public static async Task<Result<AuditPage>> Handle(ConcordDbContext db, Reader reader, AuditQuery query, CancellationToken ct)
     {
-        if (!Access.Access.Allows(reader, Permission.ReadAudit))
-            return Refusal.Forbidden("Only administrators and the secretariat may read the audit trail.");
+        if (Refuse(reader) is { } refused) return refused;
         var rows = db.Events.AsNoTracking();
         if (query.Actor is { } actor) rows = rows.Where(e => e.RecordedBy == actor);
         if (query.Stream is { } stream) rows = rows.Where(e => e.StreamId.StartsWith(stream));
@@ -77,7 +90,10 @@ public static class AuditTrail
         var clearance = reader.CanSee(Classification.Unclassified) ? reader.Clearance : Marking.Public;
         rows = rows.Where(e => e.Marking <= clearance);
 
+        var sights = await DecisionSights.Load(db, reader, ct);
+        var whole = Visibility.SeesEveryEvent(reader);
         var entries = new List<AuditEntry>(Math.Min(query.Limit, Batch));
+        long last = 0;
         var after = query.After;
         while (true)
         {
@@ -88,9 +104,11 @@ public static class AuditTrail
             foreach (var e in batch)
             {
                 var classification = Classification.FromStored(e.Marking, e.ReleasableTo);
-                if (!reader.CanSee(classification)) continue;
-                if (entries.Count == query.Limit) return new AuditPage(entries, entries[^1].Position);
-                entries.Add(new AuditEntry(e.Position, e.Recorded, e.RecordedBy, e.Name, e.StreamId, e.StreamVersion, e.Effective, classification.ToString()));
+                if (!sights.Shows(e.StreamId, e.StreamVersion, e.Name, classification)) continue;
+                if (entries.Count == query.Limit) return new AuditPage(entries, last);
+                entries.Add(new AuditEntry(whole ? e.Position : null, e.Recorded, e.RecordedBy, e.Name, e.StreamId, whole ? e.StreamVersion : null,
+                    e.Effective, classification.ToString()));
+                last = e.Position;
             }
             if (batch.Count < Batch) return new AuditPage(entries, null);
             after = batch[^1].Position;

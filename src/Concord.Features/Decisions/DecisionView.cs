@@ -15,6 +15,11 @@ public enum DecisionStatus
     Concluded,
     /// <summary>Withdrawn by the secretariat.</summary>
     Withdrawn,
+    /// <summary>
+    /// Told only to a reader who sees the decision redacted: its silence deadline has passed, and the outcome is what the
+    /// secretariat released. Whether silence held or was broken is not said, since a hidden objection may have broken it.
+    /// </summary>
+    SilenceDeadlinePassed,
 }
 
 /// <summary>

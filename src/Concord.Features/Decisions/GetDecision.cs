@@ -30,7 +30,9 @@ public static class GetDecision
             var current = await CurrentDecisions.Load(db, id, ct);
             if (current is null) return DecisionStream.NoSuch(id);
             var body = await BodyOf(db, current.State.Body, ct);
-            var answer = new KeptDecision(stamp ?? 0, now, current, Visibility.View(Reader.System, current, body, now), Visibility.Redacted(current.State, now, current.Marking));
+            var firstDeadline = current.State.IsUnderSilence ? await SilenceStarts.Of(db, id, ct) : null;
+            var answer = new KeptDecision(stamp ?? 0, now, current, Visibility.View(Reader.System, current, body, now),
+                Visibility.Redacted(current.State, now, current.Marking, firstDeadline));
             if (stamp is not null)
             {
                 if (Kept.Count >= MaxKept) Kept.Clear();

@@ -104,6 +104,10 @@ public static class ListDecisions
         if (more) rows.RemoveRange(query.Limit!.Value, rows.Count - query.Limit.Value);
         var now = clock.GetCurrentInstant();
         var views = await Evaluate(db, rows, reader, now, ct);
+        // A redacted decision is listed as open, or as under silence, by what the reader may be told of it: whether silence
+        // held (the decision concluded) or was broken (it stays open, or is re-issued under a new deadline) may be hidden.
+        if (query.OpenOnly) views = [.. views.Where(v => v.Status == DecisionStatus.Open)];
+        if (query.SilenceRunningAt is not null) views = [.. views.Where(v => v.PositionsShown)];
         return new DecisionPage(views, more && rows.Count > 0 && query.SilenceRunningAt is null ? new DecisionCursor(rows[^1].Opened, rows[^1].Id) : null);
     }
 
@@ -156,13 +160,15 @@ public static class ListDecisions
         var decisions = await CurrentDecisions.Load(db, rows, d => d.SightOf(reader) == DecisionSight.Full && !Evaluated.ContainsKey(Key(d)), ct);
         if (Evaluated.Count > MaxEvaluated) Evaluated.Clear();
         var views = new List<DecisionView>(decisions.Count);
+        var redactedUnderSilence = decisions.Where(d => d.SightOf(reader) == DecisionSight.Redacted && d.State.IsUnderSilence).Select(d => d.State.Id.Value).ToList();
+        var firstDeadlines = await SilenceStarts.Of(db, redactedUnderSilence, ct);
         foreach (var d in decisions)
         {
             var sight = d.SightOf(reader);
             if (sight == DecisionSight.Invisible) continue;
             views.Add(sight == DecisionSight.Full
                 ? Evaluated.GetOrAdd(Key(d), _ => Visibility.View(Reader.System, d, bodies[d.State.Body], now)) with { AsOf = now }
-                : Visibility.Redacted(d.State, now, d.Marking));
+                : Visibility.Redacted(d.State, now, d.Marking, firstDeadlines.TryGetValue(d.State.Id.Value, out var first) ? first : null));
         }
         return views;
     }

@@ -33,7 +33,7 @@ public static class OpenDecision
             if (current is not null && who.IdempotencyKey is { } key)
                 switch (await new EventStore(db).Spent(key, ct))
                 {
-                    case KeySpent.BySameRequest: return Visibility.View(who.Actor, current, command.Body, now);
+                    case KeySpent.BySameRequest: return await DecisionStream.ViewFor(db, who.Actor, current, command.Body, now, ct);
                     case KeySpent.ByAnotherRequest: return EventStore.KeySpentByAnotherRequest();
                 }
             if (write is null) return Decision.Decide(current?.State, command, now).Refusal!;
@@ -59,7 +59,14 @@ public static class OpenDecision
         if (parsed.Refusal is { } refusal) return refusal;
         var (command, opened) = parsed.Value;
         var current = await CurrentDecisions.Load(db, command.Id, ct);
-        // An id taken by a decision the writer may not see is refused without saying what holds it.
+        // An id taken by a decision the writer may not see is answered as if it were free: the decision is opened under an
+        // id the server chooses from it (the answer's Location and id say which), never refused, since a refusal would
+        // tell the writer that a decision it may not see exists.
+        for (var attempt = 0; current is not null && current.SightOf(who.Actor) == DecisionSight.Invisible && attempt < 5; attempt++)
+        {
+            command = command with { Id = Elsewhere(command.Id, who, attempt) };
+            current = await CurrentDecisions.Load(db, command.Id, ct);
+        }
         if (current is not null && current.SightOf(who.Actor) == DecisionSight.Invisible)
             return Refusal.Conflict($"The id '{command.Id}' cannot be used; choose another.");
         var decided = Decision.Decide(current?.State, command, now);
@@ -67,6 +74,21 @@ public static class OpenDecision
             ? new StreamWrite(StreamIds.Decision(command.Id), current?.Version ?? 0, [.. decided.Events.Select(e => new PendingEvent(e, opened, classification))])
             : null;
         return (current, command, write, classification);
+    }
+
+    /// <summary>
+    /// The id the server chooses when <paramref name="taken"/> is held by a decision the writer may not see: the id asked
+    /// for with a suffix. The suffix comes from the request's idempotency key when it has one, so that the same request
+    /// sent again finds the decision it opened; otherwise it is random.
+    /// </summary>
+    private static DecisionId Elsewhere(DecisionId taken, WriteContext who, int attempt)
+    {
+        var suffix = who.IdempotencyKey is { } key
+            ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes($"{key.Value}|{taken}|{attempt}")))[..6]
+            : Guid.NewGuid().ToString("N")[..6];
+        var stem = taken.Value.Length > 73 ? taken.Value[..73].TrimEnd('-') : taken.Value;
+        return DecisionId.Parse($"{stem}-{suffix}");
     }
 
     private static async Task<Result<(Domain.Decisions.OpenDecisionCommand, Instant)>> Parse(ConcordDbContext db, Request r, Instant now, CancellationToken ct)

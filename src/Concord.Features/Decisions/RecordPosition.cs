@@ -28,7 +28,7 @@ public static class RecordPosition
         var command = parsed.Value!;
         return await DecisionStream.Execute(db, clock, id, r.ExpectedVersion, who, command.Effective,
             (decision, body, now) => PositionScope.Refuse(who.Actor, command.Member, body) is { } outOfScope ? outOfScope : decision.Decide(command, body, now),
-            ct, marking.Value);
+            ct, marking.Value, body => PositionScope.Refuse(who.Actor, command.Member, body));
     }
 
     private static Result<Domain.Decisions.RecordPositionCommand> Parse(Request r, Instant now)

@@ -28,38 +28,74 @@ public enum BreakKind
 /// The first event where the chain breaks, and why. <see cref="StreamId"/>, <see cref="StreamVersion"/> and
 /// <see cref="Name"/> are null when the event does not exist (a truncated log) or is hidden from the reader.
 /// </summary>
-public sealed record ChainBreak(long Position, string? StreamId, int? StreamVersion, string? Name, BreakKind Kind, string Reason)
+public sealed record ChainBreak(long? Position, string? StreamId, int? StreamVersion, string? Name, BreakKind Kind, string Reason)
 {
     /// <summary>Who may read the event named (its stream and name are withheld from the others).</summary>
     [JsonIgnore]
     public Classification Classification { get; init; } = Classification.Public;
 
     /// <summary>"Event #12 (decision-invite-ukraine-washington-2024 v5, PositionStated) was altered: its hash does not match its content."</summary>
-    public string Sentence => StreamId is null
-        ? $"Event #{Position} {Reason}"
-        : $"Event #{Position} ({StreamId} v{StreamVersion}, {Name}) {Reason}";
+    public string Sentence => (Position, StreamId) switch
+    {
+        (null, null) => $"An event {Reason}",
+        (null, _) => $"An event of {StreamId} ({Name}) {Reason}",
+        (_, null) => $"Event #{Position} {Reason}",
+        _ => $"Event #{Position} ({StreamId} v{StreamVersion}, {Name}) {Reason}",
+    };
 
-    /// <summary>The break as <paramref name="reader"/> may see it: the event's stream and name withheld when it is classified beyond them.</summary>
-    public ChainBreak For(Access.Reader reader) =>
-        reader.CanSee(Classification) ? this : this with { StreamId = null, StreamVersion = null, Name = null };
+    /// <summary>
+    /// The break as <paramref name="reader"/> may see it: the event's stream and name withheld when it is classified beyond
+    /// them; for a reader who does not see every event, no position, no version and a reason that counts no events
+    /// (<see cref="ChainReport.For"/>).
+    /// </summary>
+    public ChainBreak For(Access.Reader reader)
+    {
+        var shown = reader.CanSee(Classification) ? this : this with { StreamId = null, StreamVersion = null, Name = null };
+        return Access.Visibility.SeesEveryEvent(reader) ? shown : shown with { Position = null, StreamVersion = null, Reason = Uncounted(Kind) };
+    }
+
+    /// <summary>Why the chain breaks, in words that name no position (the detailed reasons count the events around the break).</summary>
+    private static string Uncounted(BreakKind kind) => kind switch
+    {
+        BreakKind.Altered => "was altered: its hash does not match its content.",
+        BreakKind.Inserted => "was inserted into the log.",
+        BreakKind.Reordered => "is out of order.",
+        BreakKind.Missing => "follows an event that was deleted.",
+        BreakKind.Truncated => "was removed: the log was cut off.",
+        _ => "does not have the hash kept elsewhere: the log was rewritten.",
+    };
 }
 
 /// <summary>
 /// What walking the log found. When intact, <see cref="Events"/> is the number of events and the head is the last one;
 /// when broken, they count the events verified before <see cref="FirstBreak"/>.
 /// </summary>
-public sealed record ChainReport(bool Intact, long Events, long HeadPosition, string HeadHash, ChainBreak? FirstBreak)
+/// <remarks>
+/// <see cref="Events"/>, <see cref="HeadPosition"/> and <see cref="HeadHash"/> are null in the report given to a reader who
+/// does not see every event (<see cref="For"/>): a count of events, the last position and the head's hash (which moves
+/// whenever anything is appended) would each tell it about events hidden from it.
+/// </remarks>
+public sealed record ChainReport(bool Intact, long? Events, long? HeadPosition, string? HeadHash, ChainBreak? FirstBreak)
 {
-    /// <summary>The head to keep elsewhere, as <c>--expect-head</c> reads it: "1234:9f86d0…".</summary>
-    public string Head => ChainHead.Format(HeadPosition, HeadHash);
+    /// <summary>The head to keep elsewhere, as <c>--expect-head</c> reads it: "1234:9f86d0…"; null in a report that omits it.</summary>
+    public string? Head => HeadPosition is { } position && HeadHash is { } hash ? ChainHead.Format(position, hash) : null;
 
     /// <summary>"Chain intact: 1234 events, head #1234 9f86d0…", or the sentence naming the first broken event.</summary>
-    public string Sentence => FirstBreak is { } b
-        ? b.Sentence
-        : $"Chain intact: {Events.ToString(CultureInfo.InvariantCulture)} {(Events == 1 ? "event" : "events")}, head #{HeadPosition.ToString(CultureInfo.InvariantCulture)} {HeadHash}";
+    public string Sentence => (FirstBreak, Events, HeadPosition) switch
+    {
+        ({ } b, _, _) => b.Sentence,
+        (null, { } events, { } head) =>
+            $"Chain intact: {events.ToString(CultureInfo.InvariantCulture)} {(events == 1 ? "event" : "events")}, head #{head.ToString(CultureInfo.InvariantCulture)} {HeadHash}",
+        _ => "Chain intact",
+    };
 
-    /// <summary>The report as <paramref name="reader"/> may see it.</summary>
-    public ChainReport For(Access.Reader reader) => FirstBreak is null ? this : this with { FirstBreak = FirstBreak.For(reader) };
+    /// <summary>
+    /// The report as <paramref name="reader"/> may see it: whole for a reader who sees every event; for any other, whether
+    /// the chain holds and where it breaks only as far as the reader may see the event, with no count, position or hash.
+    /// </summary>
+    public ChainReport For(Access.Reader reader) => Access.Visibility.SeesEveryEvent(reader)
+        ? FirstBreak is null ? this : this with { FirstBreak = FirstBreak.For(reader) }
+        : new ChainReport(Intact, null, null, null, FirstBreak?.For(reader));
 }
 
 /// <summary>A head of the log kept elsewhere (printed by <c>concord audit head</c>): its position and hash.</summary>

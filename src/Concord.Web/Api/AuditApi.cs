@@ -5,6 +5,7 @@ using Concord.Features.Audit;
 using Concord.Features.EventLog;
 using Concord.Features.Storage;
 using Concord.Web.Hosting;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,8 +19,8 @@ public static class AuditApi
         var group = api.MapGroup("/audit").WithTags("Audit");
         group.MapGet("/", Trail)
             .WithSummary("Who recorded which event when: position, recorded instant, actor, event, stream, effective instant (no payloads), " +
-                "filtered by actor (exact), stream (prefix), event (name), from/to (recorded; dates or instants), paged by 'after' and 'limit' (max 1000); " +
-                "only rows the caller is cleared to see.")
+                "filtered by actor (exact), stream (prefix), event (name), from/to (recorded; dates or instants), paged by 'cursor' (from the previous page) and 'limit' (max 1000); " +
+                "only rows the caller is cleared to see, with positions and versions (and paging by 'after' position) only for a caller who sees every event.")
             .RequirePermission(Permission.ReadAudit);
         group.MapGet("/verify", Verify)
             .WithSummary("Walks the hash chain and names the first altered, inserted, reordered or deleted event. 'expectHead' (POSITION:HASH, kept " +
@@ -28,10 +29,17 @@ public static class AuditApi
         return api;
     }
 
-    private static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> Trail(
-        ConcordDbContext db, HttpContext http, string? actor, string? stream, [FromQuery(Name = "event")] string? eventName, string? from, string? to,
-        string? after, string? limit, CancellationToken ct)
+    /// <summary>
+    /// A page of the audit trail. <see cref="Cursor"/> continues after it (null on the last page); <see cref="Next"/>, the
+    /// log position it ended at, and the rows' positions and versions are given only to a reader who sees every event.
+    /// </summary>
+    public sealed record AuditTrailPage(IReadOnlyList<AuditEntry> Entries, long? Next, string? Cursor);
+
+    private static async Task<Results<Ok<AuditTrailPage>, ProblemHttpResult>> Trail(
+        ConcordDbContext db, HttpContext http, IDataProtectionProvider protection, string? actor, string? stream, [FromQuery(Name = "event")] string? eventName,
+        string? from, string? to, string? after, string? cursor, string? limit, CancellationToken ct)
     {
+        var reader = http.Reader();
         long? afterPosition = null;
         if (!string.IsNullOrWhiteSpace(after))
         {
@@ -46,21 +54,33 @@ public static class AuditApi
                 return Problems.From(Refusal.Invalid("limit", $"'limit' must be between 1 and {AuditQuery.MaxLimit}."));
             pageSize = l;
         }
-        var query = AuditQuery.Parse(actor, stream, eventName, from, to, afterPosition, pageSize);
+        // Who may read the audit at all is answered before anything about paging.
+        if (AuditTrail.Refuse(reader) is { } forbidden) return Problems.From(forbidden);
+        var start = LogCursors.Start(protection, "audit", reader, afterPosition, string.IsNullOrWhiteSpace(cursor) ? null : cursor);
+        if (start.Refusal is { } unpaged) return Problems.From(unpaged);
+        var query = AuditQuery.Parse(actor, stream, eventName, from, to, start.Value, pageSize);
         if (query.Refusal is { } refusal) return Problems.From(refusal);
-        return Problems.Answer(await AuditTrail.Handle(db, http.Reader(), query.Value!, ct));
+        var page = await AuditTrail.Handle(db, reader, query.Value!, ct);
+        if (page.Refusal is { } refused) return Problems.From(refused);
+        var next = page.Value!.Next;
+        return TypedResults.Ok(new AuditTrailPage(page.Value.Entries, Visibility.SeesEveryEvent(reader) ? next : null,
+            next is { } position ? LogCursors.Seal(protection, "audit", position) : null));
     }
 
     private static async Task<Results<Ok<ChainReport>, ProblemHttpResult>> Verify(ConcordDbContext db, HttpContext http, string? expectHead, CancellationToken ct)
     {
+        var reader = http.Reader();
         ChainHead? head = null;
         if (!string.IsNullOrWhiteSpace(expectHead))
         {
             var parsed = ChainHead.Parse(expectHead, "expectHead");
             if (parsed.Refusal is { } refusal) return Problems.From(refusal);
+            // A head names a position: whether the log reaches it would count the events hidden from the reader.
+            if (!Visibility.SeesEveryEvent(reader))
+                return Problems.From(Refusal.Forbidden("Only a reader who sees every event may check the log against a head: a head counts every event.", "expectHead"));
             head = parsed.Value;
         }
         var report = await ChainVerifier.Verify(db, ct, head);
-        return TypedResults.Ok(report.For(http.Reader()));
+        return TypedResults.Ok(report.For(reader));
     }
 }

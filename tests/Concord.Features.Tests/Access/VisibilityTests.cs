@@ -7,6 +7,7 @@ using Concord.Features.Access;
 using Concord.Features.Decisions;
 using Concord.Features.EventLog;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 using static Concord.Features.Tests.Readers.ReaderTests;
 
 namespace Concord.Features.Tests.Readers;
@@ -190,6 +191,106 @@ public sealed class VisibilityTests
 
         Assert.Equal("NATO UNCLASSIFIED", view.Classification);
         Assert.Equal("PUBLIC", (await Seeded.Get(store, Seeded.Ukraine)).Value!.Classification);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task after_the_silence_deadline_a_redacted_reader_is_told_the_same_whether_silence_held_or_was_broken(StoreKind kind)
+    {
+        await using var store = await UnderSilence(kind);
+        await using var db = store.NewContext();
+
+        foreach (var id in new[] { "silence-held", "silence-broken" })
+        {
+            var decision = DecisionId.Parse(id);
+            foreach (var asOf in new Instant?[] { null, Input.AsOf("2026-12-03").Value })
+            {
+                var view = (await GetDecision.Handle(db, store.Clock, decision, asOf, GermanyUnclassified, Ct)).Value!;
+                Assert.Equal((DecisionStatus.SilenceDeadlinePassed, Outcome.Withheld, (Instant?)null, Visibility.NotReleased, 0),
+                    (view.Status, view.Outcome, view.Closed, view.Explanation, view.Version));
+            }
+            var row = Assert.Single(await ListDecisions.Handle(db, store.Clock, null, GermanyUnclassified, Ct), d => d.Id == id);
+            Assert.Equal((DecisionStatus.SilenceDeadlinePassed, true, (Instant?)null), (row.Status, row.Concluded, row.SilenceDeadline));
+            var open = (await ListDecisions.Views(db, store.Clock, new DecisionQuery(OpenOnly: true), GermanyUnclassified, Ct)).Views;
+            Assert.DoesNotContain(open, v => v.Id == id);
+        }
+        Assert.Equal(Outcome.AdoptedUnderSilence, (await GetDecision.Handle(db, store.Clock, DecisionId.Parse("silence-held"), null, Secretariat, Ct)).Value!.Outcome);
+        Assert.Equal(DecisionStatus.Open, (await GetDecision.Handle(db, store.Clock, DecisionId.Parse("silence-broken"), null, Secretariat, Ct)).Value!.Status);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_lower_cleared_secretariat_s_trail_shows_no_adoption_under_silence_that_hidden_positions_decided(StoreKind kind)
+    {
+        await using var store = await UnderSilence(kind);
+        await using var db = store.NewContext();
+        var junior = Secretariat with { Actor = "junior", Clearance = Marking.NatoUnclassified };
+
+        var trail = (await Concord.Features.Audit.AuditTrail.Handle(db, junior, new Concord.Features.Audit.AuditQuery(Stream: "decision-silence-", Limit: 1000), Ct)).Value!;
+        var whole = (await Concord.Features.Audit.AuditTrail.Handle(db, Secretariat, new Concord.Features.Audit.AuditQuery(Stream: "decision-silence-", Limit: 1000), Ct)).Value!;
+
+        Assert.Contains(whole.Entries, e => e.Event == "DecisionAdoptedUnderSilence");
+        Assert.Equal([("decision-silence-held", "DecisionOpened"), ("decision-silence-broken", "DecisionOpened")], trail.Entries.Select(e => (e.StreamId, e.Event)));
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_redacted_writer_s_expected_version_is_refused_whatever_the_real_version(StoreKind kind)
+    {
+        await using var store = await WithRestrictedPositions(kind);
+        var events = await store.EventCount();
+        var id = DecisionId.Parse(Flank);
+
+        foreach (var version in Enumerable.Range(0, 8))
+        {
+            await using var db = store.NewContext();
+            var own = await RecordPosition.Handle(db, store.Clock, id, new RecordPosition.Request("DEU", "concur", ExpectedVersion: version), WriteContext.By(GermanyUnclassified), Ct);
+            var other = await RecordPosition.Handle(db, store.Clock, id, new RecordPosition.Request("HUN", "concur", ExpectedVersion: version), WriteContext.By(GermanyUnclassified), Ct);
+            Assert.Equal((RefusalKind.Invalid, "expectedVersion"), (own.Refusal!.Kind, own.Refusal.Field));
+            Assert.Equal((RefusalKind.Forbidden, "member"), (other.Refusal!.Kind, other.Refusal.Field));
+        }
+        Assert.Equal(events, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task an_id_taken_by_a_decision_the_writer_may_not_see_is_answered_as_if_free_under_an_id_the_server_chooses(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind, seed: true);
+        await Open(store, "secret-plans", "NATO SECRET");
+        var junior = Secretariat with { Actor = "junior", Clearance = Marking.NatoUnclassified };
+        var request = new OpenDecision.Request("secret-plans", "Junior plans", null, null, null, null, null, "2025-01-06", "NATO UNCLASSIFIED");
+
+        Result<DecisionView> opened, again;
+        await using (var db = store.NewContext())
+            opened = await OpenDecision.Handle(db, store.Clock, request, WriteContext.By(junior, new RequestKey("k1", "open")), Ct);
+        await using (var db = store.NewContext())
+            again = await OpenDecision.Handle(db, store.Clock, request, WriteContext.By(junior, new RequestKey("k1", "open")), Ct);
+
+        Assert.Null(opened.Refusal);
+        Assert.StartsWith("secret-plans-", opened.Value!.Id, StringComparison.Ordinal);
+        Assert.Equal(("Junior plans", opened.Value.Id), (again.Value!.Subject, again.Value.Id));
+        Assert.Equal("Test decision secret-plans", (await Seeded.Get(store, DecisionId.Parse("secret-plans"))).Value!.Subject);
+    }
+
+    /// <summary>
+    /// Two PUBLIC drafts under silence until 1 December 2026 (noon UTC): France concurs on one and Hungary breaks silence on the
+    /// other, both under NATO RESTRICTED. The deadline passes, the job adopts the first, and the other is re-issued.
+    /// </summary>
+    private static async Task<TestStore> UnderSilence(StoreKind kind)
+    {
+        var store = await TestStore.Create(kind, seed: true);
+        foreach (var id in new[] { "silence-held", "silence-broken" })
+        {
+            await using var db = store.NewContext();
+            var opened = await OpenDecision.Handle(db, store.Clock,
+                new OpenDecision.Request(id, "Draft " + id, null, null, null, "2026-12-01T12:00:00Z", null, "2026-11-20", "PUBLIC"), WriteContext.By(Secretariat), Ct);
+            Assert.Null(opened.Refusal);
+        }
+        Assert.Null((await State(store, "silence-held", "FRA", "concur", "2026-11-25", ReaderTests.Of(Role.Delegation, "FRA", Marking.NatoRestricted), "NATO RESTRICTED")).Refusal);
+        Assert.Null((await State(store, "silence-broken", "HUN", "object", "2026-11-25", ReaderTests.Of(Role.Delegation, "HUN", Marking.NatoRestricted), "NATO RESTRICTED")).Refusal);
+        store.Clock.Reset(NodaTime.Instant.FromUtc(2026, 12, 2, 12, 0));
+        await using (var db = store.NewContext()) Assert.Equal(1, await ConcludeDueSilences.Handle(db, store.Clock, Ct));
+        await using (var db = store.NewContext())
+            Assert.Null((await PutUnderSilence.Handle(db, store.Clock, DecisionId.Parse("silence-broken"), new PutUnderSilence.Request("2026-12-20T12:00:00Z"),
+                WriteContext.By(Secretariat), Ct)).Refusal);
+        return store;
     }
 
     private static void AssertRedacted(DecisionView view, string statement)

@@ -212,8 +212,25 @@ public sealed class ChainVerifierTests
         };
         var uncleared = new Access.Reader("admin", new HashSet<Access.Role> { Access.Role.Administrator }, null, Domain.Marking.NatoUnclassified);
 
-        Assert.Equal("Event #5 was altered: its hash does not match its content.", broken.For(uncleared).Sentence);
+        Assert.Equal("An event was altered: its hash does not match its content.", broken.For(uncleared).Sentence);
         Assert.Equal(broken, broken.For(Access.Reader.System));
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_reader_who_does_not_see_every_event_is_told_whether_the_chain_holds_but_no_count_position_or_head(StoreKind kind)
+    {
+        await using var store = await Logged(kind);
+        var partial = new Access.Reader("admin", new HashSet<Access.Role> { Access.Role.Administrator }, null, Domain.Marking.NatoUnclassified);
+        var intact = (await Verify(store)).For(partial);
+        await Tamper.EditPayload(store, 6, "object", "concur");
+
+        var broken = (await Verify(store)).For(partial);
+
+        Assert.Equal((true, null, null, null, "Chain intact"), (intact.Intact, intact.Events, intact.HeadPosition, intact.HeadHash, intact.Sentence));
+        Assert.False(broken.Intact);
+        Assert.Equal((null, (int?)null, SmallLog.Ukraine, BreakKind.Altered), (broken.FirstBreak!.Position, broken.FirstBreak.StreamVersion, broken.FirstBreak.StreamId, broken.FirstBreak.Kind));
+        Assert.Equal((null, null), (broken.Events, broken.HeadHash));
+        Assert.DoesNotContain("#", broken.Sentence, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -243,7 +260,7 @@ public sealed class ChainVerifierTests
     {
         var report = await Verify(store);
         Assert.True(report.Intact);
-        return new ChainHead(report.HeadPosition, report.HeadHash);
+        return new ChainHead(report.HeadPosition!.Value, report.HeadHash!);
     }
 
     private static void AssertBreak(ChainReport report, long position, string stream, int version, string name, BreakKind kind)

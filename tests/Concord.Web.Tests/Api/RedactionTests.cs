@@ -66,6 +66,66 @@ public sealed class RedactionTests(ConcordFactory factory) : IClassFixture<Conco
         Assert.Equal(before, await factory.Secretariat.LogHead());
     }
 
+    [Theory, MemberData(nameof(Uncleared))]
+    public async Task the_feed_gives_a_partial_reader_no_positions_versions_or_hashes_and_pages_by_a_sealed_cursor(string who)
+    {
+        await WithRestrictedPosition();
+        var client = Reader(who);
+
+        var first = await client.GetJson("/api/v1/events?limit=2");
+        var events = await client.AllEvents(pageSize: 3);
+        using var byPosition = await client.GetAsync("/api/v1/events?after=5", Ct);
+
+        Assert.False(first.TryGetProperty("next", out _));
+        Assert.NotEqual(first.GetProperty("cursor").GetString(), (await client.GetJson("/api/v1/events?limit=2")).GetProperty("cursor").GetString());
+        Assert.All(events, e => Assert.False(e.TryGetProperty("position", out _) || e.TryGetProperty("streamVersion", out _)
+            || e.TryGetProperty("hash", out _) || e.TryGetProperty("previousHash", out _)));
+        await byPosition.AssertProblem(HttpStatusCode.BadRequest, "after");
+    }
+
+    [Fact]
+    public async Task a_redacted_writer_s_expected_version_is_refused_whatever_the_real_version()
+    {
+        await WithRestrictedPosition();
+        foreach (var version in Enumerable.Range(0, 8))
+        {
+            using var own = await Unclassified("DEU").PostJson($"/api/v1/decisions/{Id}/positions", new { member = "DEU", kind = "concur", expectedVersion = version });
+            using var other = await Unclassified("DEU").PostJson($"/api/v1/decisions/{Id}/positions", new { member = "HUN", kind = "concur", expectedVersion = version });
+            await own.AssertProblem(HttpStatusCode.BadRequest, "expectedVersion");
+            await other.AssertProblem(HttpStatusCode.Forbidden, "member");
+        }
+    }
+
+    [Fact]
+    public async Task an_id_taken_by_a_hidden_decision_is_answered_201_under_an_id_the_server_chooses()
+    {
+        using var hidden = await factory.Secretariat.PostJson("/api/v1/decisions", new { id = "hidden-http-plans", subject = "Hidden", classification = "NATO SECRET" });
+        Assert.Equal(HttpStatusCode.Created, hidden.StatusCode);
+
+        using var junior = await JuniorSecretariat().PostJson("/api/v1/decisions", new { id = "hidden-http-plans", subject = "Mine" });
+
+        Assert.Equal(HttpStatusCode.Created, junior.StatusCode);
+        var id = (await junior.Json()).Id();
+        Assert.StartsWith("hidden-http-plans-", id, StringComparison.Ordinal);
+        Assert.Equal($"/api/v1/decisions/{id}", junior.Headers.Location?.OriginalString);
+    }
+
+    private HttpClient Unclassified(string state) => _unclassified ??= WithAccount("deu-unclassified", Role.Delegation, state);
+
+    private HttpClient JuniorSecretariat() => _junior ??= WithAccount("secretariat-unclassified", Role.Secretariat, null);
+
+    private HttpClient? _unclassified, _junior;
+
+    /// <summary>A client for an account cleared only for NATO UNCLASSIFIED.</summary>
+    private HttpClient WithAccount(string name, Role role, string? nationality)
+    {
+        var user = TestAccounts.Ensure(factory.Services, new TestAccount(name, role, nationality, Domain.Marking.NatoUnclassified, null)).GetAwaiter().GetResult();
+        var token = TestAccounts.Token(factory.Services, user, factory.Clock.GetCurrentInstant() + NodaTime.Duration.FromDays(30)).GetAwaiter().GetResult();
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     private async Task WithRestrictedPosition()
     {
         if ((await factory.Secretariat.GetAsync($"/api/v1/decisions/{Id}", Ct)).StatusCode == HttpStatusCode.OK) return;

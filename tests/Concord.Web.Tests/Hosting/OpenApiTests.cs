@@ -37,8 +37,8 @@ public sealed class OpenApiTests(ConcordFactory factory) : IClassFixture<Concord
     [InlineData("DecisionView", "opened")]
     [InlineData("DecisionView", "asOf")]
     [InlineData("DecisionView", "silenceDeadline")]
-    [InlineData("FeedEvent", "effective")]
-    [InlineData("FeedEvent", "recorded")]
+    [InlineData("LogEvent", "effective")]
+    [InlineData("LogEvent", "recorded")]
     [InlineData("PositionChangeView", "effective")]
     public async Task instants_are_described_as_date_time_strings(string schema, string property)
     {

@@ -87,6 +87,7 @@ public partial class DecisionRoom
     {
         DecisionStatus.Concluded => view.Closed is { } c ? $"concluded on {Times.Date(c)}" : "concluded",
         DecisionStatus.Withdrawn => view.Closed is { } w ? $"withdrawn on {Times.Date(w)}" : "withdrawn",
+        DecisionStatus.SilenceDeadlinePassed => "silence deadline passed; outcome as released",
         _ => "open",
     };
 
