@@ -42,7 +42,7 @@ internal static class StoreTemplates
         await using (db)
         {
             await StoreSetup.Migrate(db, CancellationToken.None);
-            if (seed) await Seeder.SeedIfEmpty(db, new FakeClock(SeededAt), Path.Combine(AppContext.BaseDirectory, "data"), CancellationToken.None);
+            if (seed) await Seeder.Seed(db, new FakeClock(SeededAt), Path.Combine(AppContext.BaseDirectory, "data"), CancellationToken.None);
         }
     }
 

@@ -69,6 +69,11 @@ public static partial class LogOperations
         // All or nothing: a rebuild cut short leaves the read models as they were (an import runs it inside its own transaction).
         (await new EventStore(db).WholeStore(async () => new Result<long>(await Project(db, clock, ct), null), ct)).Value;
 
+    /// <summary>
+    /// Clears the read models and projects the log again, inside the caller's transaction: a whole-stream projection
+    /// folds each stream as it is read (its events are garbage before the next one; only the rows are kept) and writes a
+    /// page's rows once its reader is closed; any other projection goes through its live path a page at a time.
+    /// </summary>
     private static async Task<long> Project(ConcordDbContext db, IClock clock, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
@@ -76,10 +81,17 @@ public static partial class LogOperations
         foreach (var projection in projections.Reverse()) await projection.Clear(db, ct);
         await using var bulk = await BulkRows.Open(db, ct);
         var events = new EventColumns(db);
+        var batches = 0;
         foreach (var projection in projections)
             foreach (var prefix in projection.Streams)
             {
-                if (projection is IWholeStreamProjection folds) await Fold(events, bulk, folds, prefix, now, ct);
+                if (projection is IWholeStreamProjection folds)
+                    await ForEachPage(events, prefix, stream => folds.Rebuild(new StreamChange(stream[0].StreamId, stream, Rebuilding: true), bulk, now),
+                        async () =>
+                        {
+                            await bulk.Flush(ct);
+                            KillPoint.Reached("rebuild:after-batch", ++batches);
+                        }, ct);
                 else
                 {
                     var page = new List<List<StoredEvent>>();
@@ -89,21 +101,12 @@ public static partial class LogOperations
                         page.Clear();
                         await db.SaveChangesAsync(ct);
                         db.ChangeTracker.Clear();
+                        KillPoint.Reached("rebuild:after-batch", ++batches);
                     }, ct);
                 }
             }
         return await db.Events.LongCountAsync(ct);
     }
-
-    /// <summary>
-    /// Rebuilds a whole-stream projection's rows from the streams under <paramref name="prefix"/>, folding each stream as
-    /// it is read (its events are garbage before the next one; only the rows are kept) and writing a page's rows once its
-    /// reader is closed.
-    /// </summary>
-    private static Task Fold(EventColumns events, BulkRows bulk, IWholeStreamProjection projection, string prefix,
-        Instant now, CancellationToken ct) =>
-        ForEachPage(events, prefix, stream => projection.Rebuild(new StreamChange(stream[0].StreamId, stream, Rebuilding: true), bulk, now),
-            () => bulk.Flush(ct), ct);
 
     /// <summary>
     /// Reads the log's events of one kind of stream in pages (ordered by stream, then version), handing each whole stream

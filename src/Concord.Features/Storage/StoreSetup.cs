@@ -14,7 +14,14 @@ public static class StoreSetup
     /// <summary>Migrations after which the read models are projected again from the log (their shape changed).</summary>
     private static readonly string[] Reprojecting = ["_DecisionReadModel", "_LedgerAndReadinessReadModels", "_AccessionReadModel"];
 
+    /// <summary>Migrates the store under its setup lock (see <see cref="Prepare"/>).</summary>
     public static async Task Migrate(ConcordDbContext db, CancellationToken ct)
+    {
+        await using var held = await SetupLock.Take(db, ct);
+        await MigrateHeld(db, ct);
+    }
+
+    private static async Task MigrateHeld(ConcordDbContext db, CancellationToken ct)
     {
         if (db.Database.IsSqlite() && db.Database.GetDbConnection() is SqliteConnection sqlite
             && new SqliteConnectionStringBuilder(sqlite.ConnectionString) is { DataSource: { Length: > 0 } file, Mode: not SqliteOpenMode.Memory }
@@ -97,9 +104,11 @@ public static class StoreSetup
     }
 
     /// <summary>
-    /// Migrates the store and, on an empty store (unless <see cref="ConcordOptions.SeedOnFirstRun"/> is false), loads the
-    /// data pack through the importers: what the web host does at start, and the CLI before every command but
-    /// <c>import log</c>.
+    /// Migrates the store and, on a new store (unless <see cref="ConcordOptions.SeedOnFirstRun"/> is false), loads the
+    /// data pack through the importers, completing a first-run seed that was cut short (<see cref="Seeder.Seed"/>): what
+    /// the web host does at start, and the CLI before every command but <c>import log</c>. All of it under the store's
+    /// setup lock, so any number of instances can start together on one store: the first migrates and seeds, the others
+    /// wait for it and find nothing left to do.
     /// </summary>
     public static async Task Prepare(IServiceProvider services, CancellationToken ct = default)
     {
@@ -108,16 +117,18 @@ public static class StoreSetup
         var options = scope.ServiceProvider.GetRequiredService<ConcordOptions>();
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Concord.Store");
         var phase = System.Diagnostics.Stopwatch.StartNew();
-        await Migrate(db, ct);
+        await using var held = await SetupLock.Take(db, ct);
+        if (phase.ElapsedMilliseconds > 1000) log.LogInformation("Startup: waited {ElapsedMs:N0} ms for another instance to prepare the store", phase.ElapsedMilliseconds);
+        await MigrateHeld(db, ct);
         log.LogInformation("Startup: migrations checked in {ElapsedMs:N0} ms", phase.ElapsedMilliseconds);
         if (!options.SeedOnFirstRun) return;
         phase.Restart();
-        var reports = await Seeder.SeedIfEmpty(db, scope.ServiceProvider.GetRequiredService<IClock>(),
+        var reports = await Seeder.Seed(db, scope.ServiceProvider.GetRequiredService<IClock>(),
             options.DataDirectory ?? Seeder.DefaultDataDirectory(), ct);
         foreach (var (file, report) in reports) log.LogInformation("Seeded {File}: {Rows} rows, {Added} events", file, report.Rows, report.Added);
         if (reports.Count > 0)
             log.LogInformation("Startup: seeded {Files} data files in {ElapsedMs:N0} ms", reports.Count, phase.ElapsedMilliseconds);
         else
-            log.LogInformation("Startup: store already has events, nothing seeded (checked in {ElapsedMs:N0} ms)", phase.ElapsedMilliseconds);
+            log.LogInformation("Startup: store already seeded or filled, nothing seeded (checked in {ElapsedMs:N0} ms)", phase.ElapsedMilliseconds);
     }
 }

@@ -27,7 +27,7 @@ public sealed class ImportTests
         await using var store = await TestStore.Create(StoreKind.Sqlite, seed: true);
         var before = await store.EventCount();
         await using var db = store.NewContext();
-        Assert.Empty(await Seeder.SeedIfEmpty(db, store.Clock, Path.Combine(AppContext.BaseDirectory, "data"), TestContext.Current.CancellationToken));
+        Assert.Empty(await Seeder.Seed(db, store.Clock, Path.Combine(AppContext.BaseDirectory, "data"), TestContext.Current.CancellationToken));
         Assert.Equal(before, await store.EventCount());
     }
 
@@ -45,7 +45,7 @@ public sealed class ImportTests
         }
 
         await using var seeded = store.NewContext();
-        Assert.NotEmpty(await Seeder.SeedIfEmpty(seeded, store.Clock, Path.Combine(AppContext.BaseDirectory, "data"), ct));
+        Assert.NotEmpty(await Seeder.Seed(seeded, store.Clock, Path.Combine(AppContext.BaseDirectory, "data"), ct));
         Assert.Equal(32, await seeded.Members.CountAsync(m => m.Body == "NATO", ct));
     }
 

@@ -2,7 +2,9 @@ using Concord.Features.EventLog;
 using Concord.Features.Storage;
 using Concord.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -110,5 +112,45 @@ public sealed class ConcordExceptionHandlerTests
         Assert.Null(entry.Exception);
         Assert.Contains("decision-x", entry.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("INSERT", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task a_write_the_store_refuses_as_read_only_answers_503_never_409_and_stores_nothing(string provider)
+    {
+        var (store, drop) = Store(provider);
+        try
+        {
+            string token;
+            await using (var writable = ConcordWebApp.Build([$"--Concord:Database:Provider={provider}", $"--ConnectionStrings:Concord={store}", "--Concord:SeedOnFirstRun=false"]))
+            {
+                await StoreSetup.Prepare(writable.Services, Ct);
+                var user = await TestAccounts.Ensure(writable.Services, new TestAccount("secretariat", Features.Access.Role.Secretariat, null, Domain.Marking.NatoSecret, null));
+                token = await TestAccounts.Token(writable.Services, user, SystemClock.Instance.GetCurrentInstant() + Duration.FromDays(1));
+            }
+            // SQLite opened read-only; PostgreSQL with every new session read-only, as on a standby or a database set so
+            // (a write then fails with 25006, read_only_sql_transaction).
+            var readOnly = provider == "Sqlite" ? store + ";Mode=ReadOnly" : store + ";Options=-c default_transaction_read_only=on";
+            await using var app = ConcordWebApp.Build([$"--Concord:Database:Provider={provider}", $"--ConnectionStrings:Concord={readOnly}", "--Concord:SeedOnFirstRun=false"],
+                builder => builder.WebHost.UseTestServer());
+            await app.StartAsync(Ct);
+            using var http = app.GetTestClient();
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+            using var response = await http.PostJson("/api/v1/accessions", new { candidate = "SRB", name = "Serbia" });
+
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
+            var problem = await response.Json();
+            Assert.Equal(503, problem.GetProperty("status").GetInt32());
+            Assert.Contains("Nothing was stored", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            await using var scope = app.Services.CreateAsyncScope();
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<ConcordDbContext>().Events.CountAsync(Ct));
+            await app.StopAsync(Ct);
+        }
+        finally
+        {
+            await drop();
+        }
     }
 }
