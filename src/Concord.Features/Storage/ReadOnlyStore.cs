@@ -46,12 +46,35 @@ public static class ReadOnlyStore
         }
         else
         {
-            readOnly = new SqliteConnectionStringBuilder(connection ?? $"Data Source={ConcordServices.DefaultSqlitePath()}")
+            var builder = new SqliteConnectionStringBuilder(connection ?? $"Data Source={ConcordServices.DefaultSqlitePath()}") { Mode = SqliteOpenMode.ReadOnly };
+            if (!Opens(builder.ConnectionString) && builder.DataSource is { Length: > 0 } file && File.Exists(file)
+                && !file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
             {
-                Mode = SqliteOpenMode.ReadOnly,
-            }.ConnectionString;
+                // A store in WAL mode is read through its -shm file, which a reader creates beside it: on a read-only mount
+                // it cannot, so the file is read as immutable (nothing can write to it there either).
+                builder.DataSource = new Uri(Path.GetFullPath(file)).AbsoluteUri + "?immutable=1";
+            }
+            readOnly = builder.ConnectionString;
         }
         return new Dictionary<string, string?> { ["ConnectionStrings:Concord"] = readOnly };
+    }
+
+    /// <summary>Whether SQLite can open and read the file as <paramref name="connection"/> says (false when it cannot open it at all).</summary>
+    private static bool Opens(string connection)
+    {
+        try
+        {
+            using var probe = new SqliteConnection(new SqliteConnectionStringBuilder(connection) { Pooling = false }.ConnectionString);
+            probe.Open();
+            using var command = probe.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master";
+            command.ExecuteScalar();
+            return true;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 14)
+        {
+            return false;
+        }
     }
 
     /// <summary>Whether <paramref name="db"/> (opened read-only) can be read as it is: one plain query of its migration history.</summary>
