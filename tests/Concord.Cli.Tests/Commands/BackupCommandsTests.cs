@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Concord.Cli.Tests.Commands;
 
@@ -59,6 +60,49 @@ public sealed class BackupCommandsTests : IDisposable
 
         if (OperatingSystem.IsWindows()) Assert.Skip("Unix file modes");
         else Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+
+    [Fact]
+    public async Task a_sqlite_backup_restored_into_postgres_reads_the_same_there_and_backs_up_the_same_from_it()
+    {
+        var admin = Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
+        if (string.IsNullOrWhiteSpace(admin))
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail("CONCORD_TEST_POSTGRES is not set under CI: scripts/test must start PostgreSQL.");
+            Assert.Skip("CONCORD_TEST_POSTGRES is not set; run scripts/test to include PostgreSQL.");
+        }
+        await StandardInput.Run(_source, Password + "\n", "users", "add-admin", "alice");
+        var name = "concord_cli_" + Guid.NewGuid().ToString("N")[..16];
+        var postgres = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        var file = _source.FilePath("backup.gz");
+        var again = _source.FilePath("again.gz");
+        try
+        {
+            await _source.Run("backup", file);
+
+            var restore = await Cli.Run("restore", file, "--postgres", postgres);
+            var verify = await Cli.Run("verify", "--postgres", postgres);
+            var backup = await Cli.Run("backup", again, "--postgres", postgres);
+            var back = await _target.Run("restore", again);
+
+            Assert.True(restore.ExitCode == 0, restore.Error);
+            Assert.Contains("from a Sqlite store", restore.Output, StringComparison.Ordinal);
+            Assert.True(verify.ExitCode == 0, verify.Error);
+            Assert.True(backup.ExitCode == 0, backup.Error);
+            Assert.Equal((await _source.Run("decision", "list")).Output, (await Cli.Run("decision", "list", "--postgres", postgres)).Output);
+            Assert.Equal((await _source.Run("users", "list")).Output, (await Cli.Run("users", "list", "--postgres", postgres)).Output);
+            Assert.True(back.ExitCode == 0, back.Error);
+            Assert.Contains("from a Postgres store", back.Output, StringComparison.Ordinal);
+            Assert.Equal(await Export(_source), await Export(_target));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
     }
 
     [Fact]
