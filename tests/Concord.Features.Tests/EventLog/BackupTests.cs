@@ -143,6 +143,36 @@ public sealed class BackupTests
         Assert.Equal(0, await check.Users.CountAsync(Ct));
     }
 
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_backup_taken_while_positions_are_recorded_is_one_snapshot_that_restores(StoreKind kind)
+    {
+        await using var source = await TestStore.Create(kind, seed: true);
+        await using var target = await TestStore.Create(kind);
+        using var stop = new CancellationTokenSource();
+        var written = 0;
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                Assert.Null((await Seeded.Record(source, Seeded.Ukraine, "HUN", i % 2 == 0 ? "concur" : "object")).Refusal);
+                Interlocked.Increment(ref written);
+            }
+        }, Ct);
+        while (Volatile.Read(ref written) == 0) await Task.Delay(5, Ct);
+
+        var before = Volatile.Read(ref written);
+        var file = await BackUp(source);
+        var during = Volatile.Read(ref written) - before;
+        await stop.CancelAsync();
+        await writer;
+
+        Assert.True(during > 0, "No position was recorded while the backup ran; the test proves nothing.");
+        Result<BackupSummary> restored;
+        await using (var db = target.NewContext())
+            restored = await Backup.Restore(db, target.Clock, () => new MemoryStream(file), Ct);
+        Assert.Null(restored.Refusal);
+    }
+
     [Fact]
     public async Task a_backup_holds_every_identity_table_the_tokens_and_the_idempotency_records_but_no_read_model()
     {
