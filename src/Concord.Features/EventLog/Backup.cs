@@ -157,27 +157,41 @@ public static class Backup
             if (await Any(db, table, ct))
                 return Refusal.Conflict($"The store is not empty (its table {table.Name} has rows); a backup can only be restored into an empty store. Nothing was changed.");
         var written = 0;
-        await foreach (var (_, table, row) in Lines(open, tables, ct))
+        // The log, by far the largest table, is written in bulk (prepared INSERTs on SQLite, COPY on PostgreSQL) as a
+        // rebuild writes its rows; the other tables through the change tracker, which sets shadow properties too.
+        await using (var bulk = await BulkRows.Open(db, ct))
         {
-            if (table is null) continue;
-            var entity = Activator.CreateInstance(table.Type.ClrType)
-                ?? throw new InvalidOperationException($"Cannot create a row of {table.Name}.");
-            var values = new List<(IProperty Property, object? Value)>();
-            foreach (var cell in row.EnumerateObject())
+            var events = 0;
+            await foreach (var (_, table, row) in Lines(open, tables, ct))
             {
-                var p = table.Properties.First(x => x.Name == cell.Name);
-                var value = cell.Value.Deserialize(p.ClrType, ConcordJson.Options);
-                if (p.PropertyInfo is { } property) property.SetValue(entity, value);
-                else if (p.FieldInfo is { } field) field.SetValue(entity, value);
-                else values.Add((p, value));
+                if (table is null) continue;
+                var entity = Activator.CreateInstance(table.Type.ClrType)
+                    ?? throw new InvalidOperationException($"Cannot create a row of {table.Name}.");
+                var values = new List<(IProperty Property, object? Value)>();
+                foreach (var cell in row.EnumerateObject())
+                {
+                    var p = table.Properties.First(x => x.Name == cell.Name);
+                    var value = cell.Value.Deserialize(p.ClrType, ConcordJson.Options);
+                    if (p.PropertyInfo is { } property) property.SetValue(entity, value);
+                    else if (p.FieldInfo is { } field) field.SetValue(entity, value);
+                    else values.Add((p, value));
+                }
+                if (entity is StoredEvent e && values.Count == 0)
+                {
+                    bulk.Add(e);
+                    if (++events % (Batch * 5) == 0) await bulk.Flush(ct);
+                    continue;
+                }
+                await bulk.Flush(ct);
+                var entry = db.Add(entity);
+                foreach (var (p, value) in values) entry.Property(p.Name).CurrentValue = value;
+                if (++written % Batch == 0)
+                {
+                    await db.SaveChangesAsync(ct);
+                    db.ChangeTracker.Clear();
+                }
             }
-            var entry = db.Add(entity);
-            foreach (var (p, value) in values) entry.Property(p.Name).CurrentValue = value;
-            if (++written % Batch == 0)
-            {
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-            }
+            await bulk.Flush(ct);
         }
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
