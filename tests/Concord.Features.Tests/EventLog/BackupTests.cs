@@ -32,11 +32,15 @@ public sealed class BackupTests
     {
         await using var source = await TestStore.Create(from, seed: true);
         await using var target = await TestStore.Create(to);
+        string? authenticatorKey;
         await using (var accounts = Accounts(source))
         {
             var admin = new WriteContext("cli:tester", null, Reader.System);
             Assert.Null((await With(accounts, a => a.Create(new NewAccount("alice", Password, ["Analyst"], null, "NATO SECRET"), admin, Ct))).Refusal);
             await WithUsers(accounts, async users => await users.AddClaimAsync((await users.FindByNameAsync("alice"))!, new Claim("team", "red")));
+            // An authenticator app's key lives in Identity's user tokens: a table no code of the backup names.
+            await WithUsers(accounts, async users => await users.ResetAuthenticatorKeyAsync((await users.FindByNameAsync("alice"))!));
+            authenticatorKey = await WithUsers(accounts, async users => await users.GetAuthenticatorKeyAsync((await users.FindByNameAsync("alice"))!));
         }
         Assert.Null((await Seeded.Record(source, Seeded.Ukraine, "HUN", "concur", key: "hun-concurs")).Refusal);
         string token;
@@ -55,6 +59,8 @@ public sealed class BackupTests
         {
             Assert.True(await WithUsers(accounts, async users => await users.CheckPasswordAsync((await users.FindByNameAsync("alice"))!, Password)));
             Assert.Equal("alice", (await With(accounts, a => a.ValidateToken(token, Ct)))?.User.UserName);
+            Assert.NotNull(authenticatorKey);
+            Assert.Equal(authenticatorKey, await WithUsers(accounts, async users => await users.GetAuthenticatorKeyAsync((await users.FindByNameAsync("alice"))!)));
             // Identity's own keys go on after the restored ones (PostgreSQL's identity sequences are moved past them).
             await WithUsers(accounts, async users => Assert.True((await users.AddClaimAsync((await users.FindByNameAsync("alice"))!, new Claim("team", "blue"))).Succeeded));
         }
