@@ -35,6 +35,9 @@ public static class BackupCommands
                 throw;
             }
             terminal.Say($"Backed up {Words.Count(summary.Events, "event")} (head {summary.Head}) and {Rows(summary)} to {path}.");
+            // The copy is kept as evidence, but a broken chain is not restored: say so, and fail the command.
+            if (summary.Chain is { Intact: false } chain)
+                return terminal.Fail($"The store's chain is broken, so `concord restore` will refuse this backup. {chain.Sentence}");
             return ExitCodes.Ok;
         }, ct));
         return command;

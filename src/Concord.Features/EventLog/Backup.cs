@@ -21,6 +21,9 @@ public sealed record BackupTable(string Name, long Rows);
 /// <summary>What a backup holds (or a restore wrote): the store it came from, the head of its log and every table's row count.</summary>
 public sealed record BackupSummary(string Provider, long HeadPosition, string HeadHash, IReadOnlyList<BackupTable> Tables)
 {
+    /// <summary>The chain as the backup found it in its snapshot (null when read from a file): a broken one cannot be restored.</summary>
+    public ChainReport? Chain { get; init; }
+
     public long Events => Tables.FirstOrDefault(t => t.Name == Backup.EventsTable)?.Rows ?? 0;
 
     /// <summary>The head as <c>concord audit head</c> prints it.</summary>
@@ -60,11 +63,13 @@ public static class Backup
             var counts = new List<BackupTable>(tables.Count);
             foreach (var table in tables) counts.Add(new BackupTable(table.Name, await Count(db, table, ct)));
             var head = await db.Events.AsNoTracking().OrderByDescending(e => e.Position).Select(e => new { e.Position, e.Hash }).FirstOrDefaultAsync(ct);
-            var summary = new BackupSummary(ProviderOf(db), head?.Position ?? 0, head?.Hash ?? EventStore.GenesisHash, counts);
+            // Verified in the same snapshot, so the operator learns now, not at a restore, that a copy of a broken log cannot be restored.
+            var chain = await ChainVerifier.Verify(db, ct);
+            var summary = new BackupSummary(ProviderOf(db), head?.Position ?? 0, head?.Hash ?? EventStore.GenesisHash, counts) { Chain = chain };
 
             await using var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true);
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var line = new ArrayBufferWriterStream();
+            var line = new LineBuffer();
             async Task Emit(Action<Utf8JsonWriter> write)
             {
                 line.Reset();
@@ -447,7 +452,7 @@ public static class Backup
     }
 
     /// <summary>A line of JSON being written: a growable buffer the JSON writer writes into.</summary>
-    private sealed class ArrayBufferWriterStream : System.Buffers.IBufferWriter<byte>
+    private sealed class LineBuffer : System.Buffers.IBufferWriter<byte>
     {
         private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(4096);
 

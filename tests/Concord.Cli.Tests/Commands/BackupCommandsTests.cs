@@ -106,6 +106,25 @@ public sealed class BackupCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task a_backup_of_a_store_whose_chain_is_broken_is_kept_but_fails_naming_the_event()
+    {
+        await using (var connection = new SqliteConnection($"Data Source={_source.Database};Pooling=False"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """UPDATE events SET "Payload" = "Payload" || ' ' WHERE "Position" = 12""";
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+        var file = _source.FilePath("backup.gz");
+
+        var run = await _source.Run("backup", file);
+
+        Assert.Equal(ExitCodes.Refused, run.ExitCode);
+        Assert.Contains("`concord restore` will refuse this backup. Event #12", run.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(file));
+    }
+
+    [Fact]
     public async Task restore_refuses_a_store_that_has_events_and_changes_nothing()
     {
         var file = _source.FilePath("backup.gz");
