@@ -154,29 +154,63 @@ public sealed class BackupTests
     {
         await using var source = await TestStore.Create(kind, seed: true);
         await using var target = await TestStore.Create(kind);
-        using var stop = new CancellationTokenSource();
-        var written = 0;
-        var writer = Task.Run(async () =>
+        var recorded = 0;
+        // Positions are recorded (each under its own Idempotency-Key) once the backup has counted its rows and is writing them.
+        using var output = new PausingStream(async () =>
         {
-            for (var i = 0; !stop.IsCancellationRequested; i++)
+            foreach (var (kindOf, key) in new[] { ("concur", "during-1"), ("object", "during-2"), ("concur", "during-3") })
             {
-                Assert.Null((await Seeded.Record(source, Seeded.Ukraine, "HUN", i % 2 == 0 ? "concur" : "object")).Refusal);
-                Interlocked.Increment(ref written);
+                Assert.Null((await Seeded.Record(source, Seeded.Ukraine, "HUN", kindOf, key: key)).Refusal);
+                recorded++;
             }
-        }, Ct);
-        while (Volatile.Read(ref written) == 0) await Task.Delay(5, Ct);
+        });
 
-        var before = Volatile.Read(ref written);
-        var file = await BackUp(source);
-        var during = Volatile.Read(ref written) - before;
-        await stop.CancelAsync();
-        await writer;
-
-        Assert.True(during > 0, "No position was recorded while the backup ran; the test proves nothing.");
+        await using (var db = source.NewContext())
+            await Backup.Write(db, output, Instant.FromUtc(2026, 12, 1, 0, 0), Ct);
         Result<BackupSummary> restored;
         await using (var db = target.NewContext())
-            restored = await Backup.Restore(db, target.Clock, () => new MemoryStream(file), Ct);
+            restored = await Backup.Restore(db, target.Clock, () => new MemoryStream(output.ToArray()), Ct);
+
+        Assert.Equal(3, recorded);
         Assert.Null(restored.Refusal);
+        Assert.Equal(await source.EventCount() - 3, await target.EventCount());
+    }
+
+    /// <summary>A stream that runs <paramref name="first"/> (to completion) when it is first written to.</summary>
+    private sealed class PausingStream(Func<Task> first) : MemoryStream
+    {
+        private Func<Task>? _first = first;
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Run().GetAwaiter().GetResult();
+            base.Write(buffer, offset, count);
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Run().GetAwaiter().GetResult();
+            base.Write(buffer);
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Run();
+            await base.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            await Run();
+            await base.WriteAsync(buffer, offset, count, cancellationToken);
+        }
+
+        private Task Run()
+        {
+            var run = _first;
+            _first = null;
+            return run is null ? Task.CompletedTask : run();
+        }
     }
 
     [Fact]
