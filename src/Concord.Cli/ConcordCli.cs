@@ -18,6 +18,8 @@ public static class ConcordCli
             LogCommands.Export(store, terminal),
             LogCommands.Rebuild(store, terminal),
             LogCommands.Verify(store, terminal),
+            BackupCommands.Backup(store, terminal),
+            BackupCommands.Restore(store, terminal),
             AuditCommands.Create(store, terminal),
             DecisionCommands.Create(store, terminal),
             AccessionCommands.Create(store, terminal),

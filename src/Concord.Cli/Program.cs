@@ -6,6 +6,7 @@ using Concord.Cli;
 //   concord import accession FILE(.csv|.json) | procedures FILE         ImportCommands.cs
 //   concord export [FILE] [--for USER] | rebuild | verify               LogCommands.cs
 //   concord audit verify|head|list                                      AuditCommands.cs
+//   concord backup FILE | restore FILE                                  BackupCommands.cs
 //   concord users ... | tokens ...                                      UsersCommands.cs, TokensCommands.cs
 //   concord decision show ID [--as-of DATE] | decision list             DecisionCommands.cs
 //   concord accession show CANDIDATE [--as-of DATE] | accession list    AccessionCommands.cs
@@ -13,5 +14,6 @@ using Concord.Cli;
 //   concord readiness show|impact|import                                ReadinessCommands.cs
 // Global options --database PATH and --postgres CONNSTRING choose the store (StoreChoice.cs); the store is prepared
 // through Features (StoreSetup.Prepare: migrated before every command and, when empty, seeded from data/ through the
-// same importers). Every write goes through the same use cases, and so through the log's one commit.
+// same importers); the commands that only read (export, verify, audit, backup) open it read-only and never migrate it
+// (Store.OpenReadOnly). Every write goes through the same use cases, and so through the log's one commit.
 return await ConcordCli.Run(args, Terminal.System(), CancellationToken.None);

@@ -43,6 +43,32 @@ public sealed class Store : IAsyncDisposable
         return store;
     }
 
+    /// <summary>
+    /// Opens the store only to read it (export, verify, audit, backup): read-only and never migrated or seeded, so a
+    /// read-only copy of the file, a read-only mount or a PostgreSQL standby can be read. A store that does not exist yet
+    /// is created as by any other command (there is nothing to protect); one at an older schema is refused, not migrated.
+    /// </summary>
+    public static async Task<Store> OpenReadOnly(IConfiguration configuration, CancellationToken ct)
+    {
+        var readOnly = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(ReadOnlyStore.Overrides(configuration)).Build();
+        var store = new Store(Services(readOnly));
+        try
+        {
+            switch (await ReadOnlyStore.Inspect(store.Db, ct))
+            {
+                case ReadOnlyState.Current: return store;
+                case ReadOnlyState.Outdated: throw new StoreNotReadable(ReadOnlyStore.OutdatedReason);
+            }
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+        await store.DisposeAsync();
+        return await Open(configuration, Seeding.WhenEmpty, ct);
+    }
+
     private static ServiceProvider Services(IConfiguration configuration)
     {
         var services = new ServiceCollection().AddLogging();

@@ -68,7 +68,7 @@ public sealed class StoreChoice
         {
             return terminal.Fail($"The store cannot be used: {e.Message}");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ConfigurationProblem)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ConfigurationProblem or Features.Storage.StoreNotReadable)
         {
             return terminal.Fail(e.Message);
         }
@@ -79,6 +79,14 @@ public sealed class StoreChoice
         Run(parse, terminal, async configuration =>
         {
             await using var store = await Store.Open(configuration, seeding, ct);
+            return await work(store);
+        });
+
+    /// <summary>Opens the chosen store only to read it (<see cref="Store.OpenReadOnly"/>), runs <paramref name="work"/> on it and closes it.</summary>
+    public Task<int> RunReadOnly(ParseResult parse, Terminal terminal, Func<Store, Task<int>> work, CancellationToken ct) =>
+        Run(parse, terminal, async configuration =>
+        {
+            await using var store = await Store.OpenReadOnly(configuration, ct);
             return await work(store);
         });
 }

@@ -44,7 +44,7 @@ public static class AuditCommands
                 if (parsed.Refusal is { } refusal) return Task.FromResult(terminal.Fail(refusal.Reason));
                 head = parsed.Value;
             }
-            return store.Run(parse, terminal, Seeding.WhenEmpty, async s =>
+            return store.RunReadOnly(parse, terminal, async s =>
             {
                 var report = await ChainVerifier.Verify(s.Db, ct, head);
                 if (!report.Intact) return terminal.Fail($"The chain is broken. {report.Sentence}");
@@ -59,7 +59,7 @@ public static class AuditCommands
     {
         var command = new Command("head",
             "Print the head of the log as POSITION:HASH, after verifying the chain, to keep somewhere else and pass later to `concord audit verify --expect-head`.");
-        command.SetAction((parse, ct) => store.Run(parse, terminal, Seeding.WhenEmpty, async s =>
+        command.SetAction((parse, ct) => store.RunReadOnly(parse, terminal, async s =>
         {
             var report = await ChainVerifier.Verify(s.Db, ct);
             if (!report.Intact) return terminal.Fail($"The chain is broken, so its head is not worth keeping. {report.Sentence}");
@@ -87,7 +87,7 @@ public static class AuditCommands
             var query = AuditQuery.Parse(parse.GetValue(actor), parse.GetValue(stream), parse.GetValue(name), parse.GetValue(from), parse.GetValue(to),
                 parse.GetValue(after), parse.GetValue(limit) ?? 50);
             if (query.Refusal is { } refusal) return Task.FromResult(terminal.Fail(refusal.Field is { } field ? refusal.Reason.Replace($"'{field}'", $"--{field}", StringComparison.Ordinal) : refusal.Reason));
-            return store.Run(parse, terminal, Seeding.WhenEmpty, async s =>
+            return store.RunReadOnly(parse, terminal, async s =>
             {
                 var page = await AuditTrail.Handle(s.Db, Reader.System, query.Value!, ct);
                 if (page.Refusal is { } refused) return terminal.Fail(refused.Reason);

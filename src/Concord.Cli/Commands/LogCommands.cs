@@ -44,7 +44,7 @@ public static class LogCommands
                     : ExportFor(store, parse, terminal, account, parse.GetValue(file), ct);
             var reader = ReaderFor(parse.GetValue(clearance), parse.GetValue(nationality), parse.GetValue(role));
             if (reader.Refusal is { } refusal) return Task.FromResult(terminal.Fail(refusal.Reason));
-            return store.Run(parse, terminal, Seeding.WhenEmpty,
+            return store.RunReadOnly(parse, terminal,
                 s => parse.GetValue(file) is { } path ? ExportToFile(terminal, s, path, reader.Value!, ct) : ExportToStdout(terminal, s, reader.Value!, ct), ct);
         });
         return command;
@@ -52,7 +52,7 @@ public static class LogCommands
 
     /// <summary>Exports what the account named <paramref name="userName"/> sees, read as the API reads it.</summary>
     private static Task<int> ExportFor(StoreChoice store, ParseResult parse, Terminal terminal, string userName, FileInfo? path, CancellationToken ct) =>
-        UsersAccounts.Run(store, parse, terminal, async (s, accounts) =>
+        UsersAccounts.RunReadOnly(store, parse, terminal, async (s, accounts) =>
         {
             if (await accounts.Find(userName) is not { } user) return terminal.Fail($"There is no account '{userName}'.");
             var reader = await accounts.ReaderOf(user);

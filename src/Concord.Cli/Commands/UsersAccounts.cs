@@ -19,6 +19,17 @@ internal static class UsersAccounts
             return await work(s, scope.ServiceProvider.GetRequiredService<AccountService>());
         });
 
+    /// <summary>Opens the store only to read it (<see cref="Store.OpenReadOnly"/>) and runs <paramref name="work"/> on its accounts.</summary>
+    public static Task<int> RunReadOnly(StoreChoice store, System.CommandLine.ParseResult parse, Terminal terminal,
+        Func<Store, AccountService, Task<int>> work, CancellationToken ct) =>
+        store.Run(parse, terminal, async configuration =>
+        {
+            await using var s = await Store.OpenReadOnly(configuration, ct);
+            await using var services = Services(s, configuration);
+            await using var scope = services.CreateAsyncScope();
+            return await work(s, scope.ServiceProvider.GetRequiredService<AccountService>());
+        });
+
     /// <summary>Identity and the <see cref="AccountService"/> over the store's own unit of work and clock.</summary>
     public static ServiceProvider Services(Store store, IConfiguration configuration)
     {
