@@ -103,6 +103,8 @@ public sealed partial class AccountService
                 return (new RecoveryCodeUsed(user.UserName!, await users.CountRecoveryCodesAsync(user)), true);
             }, self: user.UserName);
             if (redeemed.Refusal is null) return FactorCheck.RecoveryCode;
+            // The refused attempt was rolled back and the unit of work forgot what it tracked: count the failure on the account as stored.
+            user = await users.FindByIdAsync(user.Id) ?? user;
         }
         await Failed(user, ct);
         return FactorCheck.Refused;
