@@ -81,6 +81,13 @@ public static class Authentication
             // The API never redirects: it answers 401 or 403 as ProblemDetails.
             o.Events.OnRedirectToLogin = c => ApiOr(c, 401, "Sign in first.", "This needs an account: sign in, or send an access token (Authorization: Bearer).");
             o.Events.OnRedirectToAccessDenied = c => ApiOr(c, 403, "Not allowed for this account.", "This account does not hold the permission this needs.");
+            // Signing in on the sign-in page goes to its ReturnUrl at once, unless the page has something to show first
+            // (the recovery codes of an authenticator just enrolled; the page links on to the ReturnUrl).
+            o.Events.OnRedirectToReturnUrl = c =>
+            {
+                if (!c.HttpContext.Items.ContainsKey(StayOnPage)) c.Response.Redirect(c.RedirectUri);
+                return Task.CompletedTask;
+            };
         });
 
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
@@ -117,9 +124,10 @@ public static class Authentication
     /// it needs one): the session is recorded on the server and the cookie carries its id, so that it can be listed and
     /// revoked. Ends the half-done sign-in (<see cref="IdentityConstants.TwoFactorUserIdScheme"/>) if there was one.
     /// </summary>
-    public static async Task SignInSession(SignInManager<ConcordUser> signIn, AccountService accounts, ConcordUser user, bool secondFactor)
+    public static async Task SignInSession(SignInManager<ConcordUser> signIn, AccountService accounts, ConcordUser user, bool secondFactor, bool stayOnPage = false)
     {
         var http = signIn.Context;
+        if (stayOnPage) http.Items[StayOnPage] = true;
         var session = await accounts.StartSession(user, http.Request.Headers.UserAgent.ToString(), http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
         await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
         await signIn.SignInWithClaimsAsync(user, isPersistent: false,
@@ -144,6 +152,8 @@ public static class Authentication
     }
 
     private const string PendingStampClaim = "concord:pending-stamp";
+
+    private static readonly object StayOnPage = new();
 
     /// <summary>The validator makes a fresh principal from the account on every request: the session's id and how it was signed in carry over.</summary>
     private static Task KeepSession(SecurityStampRefreshingPrincipalContext context)

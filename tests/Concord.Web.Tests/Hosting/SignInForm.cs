@@ -50,7 +50,7 @@ internal static partial class SignInForm
 
     /// <summary>The authenticator key the set-up step shows (Base32, as typed into an app).</summary>
     public static async Task<string> AuthenticatorKey(this HttpResponseMessage page) =>
-        WebUtility.HtmlDecode(KeyText().Match(await page.Content.ReadAsStringAsync(Ct)).Groups["key"].Value).Replace(" ", "", StringComparison.Ordinal);
+        WebUtility.HtmlDecode(KeyText().Match(await page.Content.ReadAsStringAsync(Ct)).Groups["key"].Value).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 
     /// <summary>The words the page shows for a refused sign-in, or null.</summary>
     public static async Task<string?> Error(this HttpResponseMessage response)
