@@ -147,6 +147,8 @@ public sealed class AuthenticationSecondFactorTests(ConcordFactory factory) : IC
         Assert.True(await password.AsksForEnrolment());
         Assert.False(SetsSessionCookie(password));
         Assert.Contains($"otpauth://totp/Concord:{account.UserName}?secret={key}&amp;issuer=Concord", (await password.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        Assert.Matches("<img src=\"data:image/png;base64,[^\"]{100,}\"[^>]*data-testid=\"authenticator-qr\"", await password.Content.ReadAsStringAsync(Ct));
+        Assert.True(password.Headers.CacheControl?.NoStore);
         Assert.Equal(HttpStatusCode.Unauthorized, beforeConfirming);
         Assert.Equal("Wrong code.", await wrong.Error());
         Assert.Equal(key, await wrong.AuthenticatorKey()); // the same key until it is confirmed
@@ -155,6 +157,7 @@ public sealed class AuthenticationSecondFactorTests(ConcordFactory factory) : IC
         var recovery = System.Text.RegularExpressions.Regex.Matches(html, "<li><code>(?<c>[A-Z0-9]{5}-[A-Z0-9]{5})</code></li>").Select(m => m.Groups["c"].Value).ToList();
         Assert.Equal(AccountService.RecoveryCodeCount, recovery.Count);
         Assert.Contains("href=\"/decisions\"", html, StringComparison.Ordinal);
+        Assert.True(confirmed.Headers.CacheControl?.NoStore);
         Assert.Equal(HttpStatusCode.OK, await Audit(browser));
 
         // From then on the password alone is not enough; a recovery code stands in for the app once.
