@@ -87,7 +87,7 @@ public sealed partial class AccountService
         {
             if (await AuthenticatorCodeIs(user, text))
             {
-                await Bookkeeping(user, async () => Succeeded(await users.ResetAccessFailedCountAsync(user)), ct);
+                await Bookkeeping(user, async () => Succeeded(await users.ResetAccessFailedCountAsync(user)), ct, required: false);
                 return FactorCheck.Authenticator;
             }
         }
@@ -166,20 +166,24 @@ public sealed partial class AccountService
     private Task<bool> AuthenticatorCodeIs(ConcordUser user, string? code) =>
         users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Compact(code));
 
-    /// <summary>A wrong code is a failed sign-in: counted toward lockout like a wrong password.</summary>
+    /// <summary>
+    /// A wrong code is a failed sign-in: counted toward lockout like a wrong password. As with Identity's own count of
+    /// wrong passwords, a count that another attempt changed at the same moment is not retried: the caller is refused either way.
+    /// </summary>
     private Task Failed(ConcordUser user, CancellationToken ct) =>
-        Bookkeeping(user, async () => Succeeded(await users.AccessFailedAsync(user)), ct);
+        Bookkeeping(user, async () => Succeeded(await users.AccessFailedAsync(user)), ct, required: false);
 
     /// <summary>
     /// A change to an account that is bookkeeping, not history (a key not yet confirmed, a failed attempt, a session's
-    /// last request): through the one commit like every write, with no event.
+    /// last request): through the one commit like every write, with no event. Throws when a <paramref name="required"/>
+    /// change is refused (nothing was stored); otherwise the refusal is dropped.
     /// </summary>
-    private async Task Bookkeeping(ConcordUser user, Func<Task<Refusal?>> work, CancellationToken ct)
+    private async Task Bookkeeping(ConcordUser user, Func<Task<Refusal?>> work, CancellationToken ct, bool required = true)
     {
         var now = clock.GetCurrentInstant();
         var committed = await new EventStore(db).Commit<bool>(async () =>
             await work() is { } refusal ? refusal : new Enlisted<bool>(true, [], null), new Recording(now, user.UserName ?? user.Id), ct);
-        if (committed.Refusal is { } refused) throw new InvalidOperationException(refused.Reason);
+        if (committed.Refusal is { } refused && required) throw new InvalidOperationException(refused.Reason);
     }
 
     private static Refusal? Succeeded(IdentityResult result) => result.Succeeded ? null : Refused(result, "userName");
