@@ -10,8 +10,12 @@ using NodaTime;
 
 namespace Concord.Web.Tests;
 
-/// <summary>An account the test host made: its user name, and its password when it signs in through the page.</summary>
-public sealed record TestAccount(string UserName, Role Role, string? Nationality, Marking Clearance, string? Password);
+/// <summary>
+/// An account the test host made: its user name, and its password when it signs in through the page. One with a password
+/// cleared above NATO RESTRICTED has an authenticator enrolled with <see cref="TestAccounts.AuthenticatorKey"/> unless
+/// <paramref name="Enrolled"/> is false (then it must set one up at its first sign-in).
+/// </summary>
+public sealed record TestAccount(string UserName, Role Role, string? Nationality, Marking Clearance, string? Password, bool Enrolled = true);
 
 /// <summary>
 /// Accounts and personal access tokens for the tests, written straight into the host's Identity store (not through the
@@ -21,6 +25,9 @@ public static class TestAccounts
 {
     /// <summary>The password of every account a test host opens for signing in through the page.</summary>
     public const string Password = "correct horse battery staple";
+
+    /// <summary>The authenticator key (Base32) of every test account enrolled with one: the sign-in helpers compute its codes.</summary>
+    public const string AuthenticatorKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
     /// <summary>"secretariat", "delegation-deu", "candidatedelegation-ukr"…</summary>
     public static string UserName(Role role, string? nationality) =>
@@ -49,6 +56,12 @@ public static class TestAccounts
         };
         Check(account.Password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, account.Password));
         Check(await users.AddToRoleAsync(user, account.Role.ToString()));
+        if (account.Password is not null && account.Enrolled && account.Clearance > Marking.NatoRestricted)
+        {
+            // As enrolment leaves it: the key in Identity's tokens, the second factor on.
+            Check(await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", AuthenticatorKey));
+            Check(await users.SetTwoFactorEnabledAsync(user, true));
+        }
         return user;
     }
 

@@ -6,7 +6,8 @@ namespace Concord.Features.Accounts;
 
 /// <summary>
 /// A change to who may do what, recorded in the <c>accounts</c> stream with the acting account as its author. Never
-/// carries a password, a hash or a token's secret.
+/// carries a password, a hash, a token's secret, an authenticator key or a recovery code: the log is exported, and those
+/// stay in Identity's tables.
 /// </summary>
 public interface IAccountEvent
 {
@@ -40,3 +41,19 @@ public sealed record AccessTokenIssued(string UserName, string TokenName, string
 
 /// <summary>The account's access token starting <paramref name="Prefix"/> was revoked: it is refused from now on.</summary>
 public sealed record AccessTokenRevoked(string UserName, string Prefix) : IAccountEvent;
+
+/// <summary>The account confirmed an authenticator app (a code from it) and now signs in with it as a second factor. Never the key.</summary>
+public sealed record AuthenticatorEnrolled(string UserName) : IAccountEvent;
+
+/// <summary>An administrator removed the account's authenticator and recovery codes (e.g. a lost phone); its sessions ended.
+/// An account cleared above NATO RESTRICTED enrols a new one at its next sign-in.</summary>
+public sealed record AuthenticatorReset(string UserName) : IAccountEvent;
+
+/// <summary>The account signed in with one of its recovery codes instead of an authenticator code; <paramref name="Left"/> remain.</summary>
+public sealed record RecoveryCodeUsed(string UserName, int Left) : IAccountEvent;
+
+/// <summary>An administrator gave the account a new password; its sessions ended.</summary>
+public sealed record PasswordReset(string UserName) : IAccountEvent;
+
+/// <summary>An administrator ended these browser sessions of the account (by id) and revoked these of its tokens (by prefix).</summary>
+public sealed record SessionsRevoked(string UserName, IReadOnlyList<string> Sessions, IReadOnlyList<string> TokenPrefixes) : IAccountEvent;

@@ -88,8 +88,13 @@ public sealed partial class AccountService
 
     /// <summary>
     /// Gives the account a new security stamp, saving any change made to it: every browser session signed in before
-    /// this no longer holds (<see cref="SessionHolder"/>), so a change of rights takes effect on the session's next request.
+    /// this no longer holds (<see cref="SessionHolder(string?, string?)"/>), so a change of rights takes effect on the session's next request.
     /// </summary>
-    private async Task<Refusal?> EndSessions(ConcordUser user, string field = "userName") =>
-        await users.UpdateSecurityStampAsync(user) is { Succeeded: false } failed ? Refused(failed, field) : null;
+    private async Task<Refusal?> EndSessions(ConcordUser user, string field = "userName")
+    {
+        if (await users.UpdateSecurityStampAsync(user) is { Succeeded: false } failed) return Refused(failed, field);
+        // The rows go too, so that the sessions an administrator lists are the ones that still hold.
+        await ForgetSessions(user);
+        return null;
+    }
 }

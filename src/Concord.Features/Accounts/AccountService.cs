@@ -9,8 +9,10 @@ using NodaTime;
 
 namespace Concord.Features.Accounts;
 
-/// <summary>An account as an administrator sees it: never its password or tokens.</summary>
-public sealed record AccountView(string UserName, string? DisplayName, IReadOnlyList<Role> Roles, string? Nationality, Marking Clearance, bool Locked);
+/// <summary>An account as an administrator sees it: never its password, tokens or authenticator key. <paramref name="Authenticator"/>:
+/// it signs in with an authenticator code after its password.</summary>
+public sealed record AccountView(string UserName, string? DisplayName, IReadOnlyList<Role> Roles, string? Nationality, Marking Clearance, bool Locked,
+    bool Authenticator = false);
 
 /// <summary>What opening an account takes. Roles, nationality and clearance are text as typed ("Delegation", "DEU", "NATO RESTRICTED").</summary>
 public sealed record NewAccount(string UserName, string Password, IReadOnlyList<string> Roles, string? Nationality, string? Clearance, string? DisplayName = null);
@@ -80,7 +82,8 @@ public sealed partial class AccountService(
     public Task<bool> IsLocked(ConcordUser user) => users.IsLockedOutAsync(user);
 
     private async Task<AccountView> View(ConcordUser user) =>
-        new(user.UserName ?? user.Id, user.DisplayName, await RolesOf(user), user.Nationality, user.Clearance, await users.IsLockedOutAsync(user));
+        new(user.UserName ?? user.Id, user.DisplayName, await RolesOf(user), user.Nationality, user.Clearance, await users.IsLockedOutAsync(user),
+            await users.GetTwoFactorEnabledAsync(user));
 
     private async Task<IReadOnlyList<Role>> RolesOf(ConcordUser user) =>
         [.. (await users.GetRolesAsync(user)).Select(r => Enum.TryParse<Role>(r, out var role) ? (Role?)role : null).OfType<Role>().Order()];

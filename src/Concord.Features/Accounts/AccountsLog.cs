@@ -14,5 +14,10 @@ public static class AccountsLog
         .Event<AccountUnlocked>("AccountUnlocked")
         .Event<AccountRemoved>("AccountRemoved")
         .Event<AccessTokenIssued>("AccessTokenIssued")
-        .Event<AccessTokenRevoked>("AccessTokenRevoked");
+        .Event<AccessTokenRevoked>("AccessTokenRevoked")
+        .Event<AuthenticatorEnrolled>("AuthenticatorEnrolled")
+        .Event<AuthenticatorReset>("AuthenticatorReset")
+        .Event<RecoveryCodeUsed>("RecoveryCodeUsed")
+        .Event<PasswordReset>("PasswordReset")
+        .Event<SessionsRevoked>("SessionsRevoked");
 }

@@ -15,6 +15,9 @@ public sealed record AccountsOptions
     /// <summary>The longest lifetime a personal access token may be given, in days (default 366): every token expires.</summary>
     public int MaxTokenDays { get; init; } = 366;
 
+    /// <summary>How long a browser session lasts without a request, in hours (default 8); each request extends it.</summary>
+    public int SessionHours { get; init; } = 8;
+
     /// <summary>The shortest password accepted. Long passphrases, not character classes, make a password strong.</summary>
     public const int MinPasswordLength = 12;
 }

@@ -20,7 +20,9 @@ public static class AccountsServices
         return services
             .AddIdentityCore<ConcordUser>(identity => Configure(identity, options))
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<ConcordDbContext>();
+            .AddEntityFrameworkStores<ConcordDbContext>()
+            // The authenticator app's codes (RFC 6238), the second factor of an account cleared above NATO RESTRICTED.
+            .AddTokenProvider<AuthenticatorTokenProvider<ConcordUser>>(TokenOptions.DefaultAuthenticatorProvider);
     }
 
     /// <summary>Lockout on for every new account; passwords of at least twelve characters, with no rule on character classes.</summary>

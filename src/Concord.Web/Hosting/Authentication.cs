@@ -45,7 +45,11 @@ public static class Authentication
         // locked and has not changed since sign-in (its security stamp), and reads its rights afresh. One read by key per
         // request, against rights that would otherwise outlive a lock or a demotion for the validator's default 30 minutes.
         services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, SessionValidator>());
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            o.OnRefreshingPrincipal = KeepSession;
+        });
         // The same check for an open Blazor circuit, which has no requests: whenever a page asks who is signed in, and
         // every half minute for a circuit left open (then the page falls back to what a visitor sees).
         services.AddScoped<AuthenticationStateProvider, CircuitSessions>();
@@ -69,7 +73,7 @@ public static class Authentication
             o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.ExpireTimeSpan = TimeSpan.FromHours(Math.Max(1, configuration.GetSection("Concord:Accounts").Get<AccountsOptions>()?.SessionHours ?? 8));
             o.LoginPath = SignInPath;
             o.LogoutPath = SignOutPath;
             o.AccessDeniedPath = SignInPath;
@@ -77,6 +81,13 @@ public static class Authentication
             // The API never redirects: it answers 401 or 403 as ProblemDetails.
             o.Events.OnRedirectToLogin = c => ApiOr(c, 401, "Sign in first.", "This needs an account: sign in, or send an access token (Authorization: Bearer).");
             o.Events.OnRedirectToAccessDenied = c => ApiOr(c, 403, "Not allowed for this account.", "This account does not hold the permission this needs.");
+            // Signing in on the sign-in page goes to its ReturnUrl at once, unless the page has something to show first
+            // (the recovery codes of an authenticator just enrolled; the page links on to the ReturnUrl).
+            o.Events.OnRedirectToReturnUrl = c =>
+            {
+                if (!c.HttpContext.Items.ContainsKey(StayOnPage)) c.Response.Redirect(c.RedirectUri);
+                return Task.CompletedTask;
+            };
         });
 
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
@@ -100,6 +111,57 @@ public static class Authentication
         {
             HttpContext = context.HttpContext, ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         }).AsTask();
+    }
+
+    /// <summary>The claim naming the browser session a cookie belongs to (<see cref="AccountService.StartSession"/>).</summary>
+    public const string SessionClaim = "concord:session";
+
+    /// <summary>How the session was signed in: "pwd" (password alone) or "mfa" (password and authenticator).</summary>
+    public const string MethodClaim = "amr";
+
+    /// <summary>
+    /// Begins a browser session for an account that has given all it must (its password, and its authenticator code when
+    /// it needs one): the session is recorded on the server and the cookie carries its id, so that it can be listed and
+    /// revoked. Ends the half-done sign-in (<see cref="IdentityConstants.TwoFactorUserIdScheme"/>) if there was one.
+    /// </summary>
+    public static async Task SignInSession(SignInManager<ConcordUser> signIn, AccountService accounts, ConcordUser user, bool secondFactor, bool stayOnPage = false)
+    {
+        var http = signIn.Context;
+        if (stayOnPage) http.Items[StayOnPage] = true;
+        var session = await accounts.StartSession(user, http.Request.Headers.UserAgent.ToString(), http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
+        await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false,
+            [new Claim(SessionClaim, session), new Claim(MethodClaim, secondFactor ? "mfa" : "pwd")]);
+    }
+
+    /// <summary>
+    /// Remembers, for five minutes (Identity's two-factor cookie), which account gave the right password and still owes
+    /// its authenticator code: its id and security stamp, so that a change to the account in between voids the step.
+    /// </summary>
+    public static Task BeginSecondStep(HttpContext http, ConcordUser user) =>
+        http.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, user.Id), new Claim(PendingStampClaim, user.SecurityStamp ?? "")], IdentityConstants.TwoFactorUserIdScheme)));
+
+    /// <summary>The account half signed in by <see cref="BeginSecondStep"/>, while it is unchanged, or null.</summary>
+    public static async Task<ConcordUser?> SecondStepAccount(HttpContext http, UserManager<ConcordUser> users)
+    {
+        var pending = await http.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
+        if (pending.Principal?.FindFirstValue(ClaimTypes.Name) is not { Length: > 0 } id) return null;
+        var user = await users.FindByIdAsync(id);
+        return user is not null && string.Equals(user.SecurityStamp, pending.Principal.FindFirstValue(PendingStampClaim), StringComparison.Ordinal) ? user : null;
+    }
+
+    private const string PendingStampClaim = "concord:pending-stamp";
+
+    private static readonly object StayOnPage = new();
+
+    /// <summary>The validator makes a fresh principal from the account on every request: the session's id and how it was signed in carry over.</summary>
+    private static Task KeepSession(SecurityStampRefreshingPrincipalContext context)
+    {
+        if (context.NewPrincipal?.Identity is ClaimsIdentity fresh && context.CurrentPrincipal is { } current)
+            foreach (var claim in current.FindAll(c => c.Type is SessionClaim or MethodClaim))
+                if (!fresh.HasClaim(claim.Type, claim.Value)) fresh.AddClaim(new Claim(claim.Type, claim.Value));
+        return Task.CompletedTask;
     }
 
     /// <summary>True for a local path only ("/decisions/x"), never another host ("//evil.example", "/\evil", "https://…").</summary>
@@ -157,7 +219,8 @@ public sealed class AccessTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
 }
 
 /// <summary>
-/// Identity's cookie validator, also refusing a locked account (Identity checks only the security stamp). Run on every
+/// Identity's cookie validator, also refusing a locked account (Identity checks only the security stamp) and a session
+/// the server no longer knows (signed out, revoked by an administrator, expired; a cookie without a session id). Run on every
 /// request (<see cref="SecurityStampValidatorOptions.ValidationInterval"/> zero): a refused cookie is signed out and
 /// the request is anonymous; an accepted one gets its claims read again from the account.
 /// </summary>
@@ -168,12 +231,13 @@ public sealed class SessionValidator(IOptions<SecurityStampValidatorOptions> opt
     {
         var accounts = SignInManager.Context.RequestServices.GetRequiredService<AccountService>();
         return await accounts.SessionHolder(SignInManager.UserManager.GetUserId(principal ?? new ClaimsPrincipal()),
-            principal?.FindFirstValue(SignInManager.Options.ClaimsIdentity.SecurityStampClaimType));
+            principal?.FindFirstValue(SignInManager.Options.ClaimsIdentity.SecurityStampClaimType), principal?.FindFirstValue(Authentication.SessionClaim),
+            SignInManager.Context.RequestAborted);
     }
 }
 
 /// <summary>
-/// Who is signed in to a Blazor circuit, checked against the account (<see cref="AccountService.SessionHolder"/>) each
+/// Who is signed in to a Blazor circuit, checked against the account (<see cref="AccountService.SessionHolder(string?, string?, string?, CancellationToken)"/>) each
 /// time a page asks and every <see cref="RevalidationInterval"/>: a circuit whose account was locked, removed or changed
 /// reads from then on as a visitor, and its forms write nothing as that account.
 /// </summary>
@@ -198,6 +262,7 @@ public sealed class CircuitSessions(ILoggerFactory logger, IServiceScopeFactory 
         var claims = identity.Value.ClaimsIdentity;
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<AccountService>()
-            .SessionHolder(state.User.FindFirstValue(claims.UserIdClaimType), state.User.FindFirstValue(claims.SecurityStampClaimType)) is not null;
+            .SessionHolder(state.User.FindFirstValue(claims.UserIdClaimType), state.User.FindFirstValue(claims.SecurityStampClaimType),
+                state.User.FindFirstValue(Authentication.SessionClaim), ct) is not null;
     }
 }

@@ -1,4 +1,6 @@
 using Concord.Cli.Commands;
+using Concord.Features.Accounts;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Cli.Tests.Commands;
@@ -107,5 +109,123 @@ public sealed class UsersCommandsTests : IDisposable
         var gone = await _store.Run("users", "lock", "hans");
         Assert.Equal(ExitCodes.Refused, gone.ExitCode);
         Assert.Contains("There is no account 'hans'.", gone.Error, StringComparison.Ordinal);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A browser session of the account as the sign-in page records it (the CLI has no browser to sign in with).</summary>
+    private async Task<string> BrowserSession(string userName)
+    {
+        await using var store = await _store.Open();
+        var user = await store.Db.Users.SingleAsync(u => u.UserName == userName, Ct);
+        var id = Guid.NewGuid().ToString("N")[..16];
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        store.Db.UserTokens.Add(new IdentityUserToken<string>
+        {
+            UserId = user.Id, LoginProvider = AccountService.SessionProvider, Name = id,
+            Value = $$"""{"Started":{{now}},"Seen":{{now}},"Client":"Firefox on a laptop","Address":"192.0.2.7"}""",
+        });
+        await store.Db.SaveChangesAsync(Ct);
+        return id;
+    }
+
+    private async Task<int> Sessions(string userName)
+    {
+        await using var store = await _store.Open();
+        var user = await store.Db.Users.SingleAsync(u => u.UserName == userName, Ct);
+        return await store.Db.UserTokens.CountAsync(t => t.UserId == user.Id && t.LoginProvider == AccountService.SessionProvider, Ct);
+    }
+
+    [Fact]
+    public async Task reset_password_reads_the_new_one_from_standard_input_ends_the_sessions_and_records_no_password()
+    {
+        await StandardInput.Run(_store, Password + "\n", "users", "add", "hans", "--role", "Analyst");
+        await BrowserSession("hans");
+        const string fresh = "a brand new passphrase here";
+
+        var run = await StandardInput.Run(_store, fresh + "\n", "users", "reset-password", "hans");
+        var tooShort = await StandardInput.Run(_store, "short\n", "users", "reset-password", "hans");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("hans has a new password; its sessions have ended.", run.Output.Trim());
+        Assert.Equal(ExitCodes.Refused, tooShort.ExitCode);
+        Assert.Contains("at least 12 characters", tooShort.Error, StringComparison.Ordinal);
+        Assert.Equal(0, await Sessions("hans"));
+        await using var store = await _store.Open();
+        var user = await store.Db.Users.SingleAsync(u => u.UserName == "hans", Ct);
+        Assert.Equal(PasswordVerificationResult.Success, new PasswordHasher<ConcordUser>().VerifyHashedPassword(user, user.PasswordHash!, fresh));
+        var reset = await store.Db.Events.Where(e => e.Name == "PasswordReset").ToListAsync(Ct);
+        Assert.Single(reset);
+        Assert.DoesNotContain(fresh, reset[0].Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task reset_password_with_generate_prints_a_new_password_once_and_it_is_the_account_s()
+    {
+        await StandardInput.Run(_store, Password + "\n", "users", "add", "hans", "--role", "Analyst");
+
+        var run = await _store.Run("users", "reset-password", "hans", "--generate");
+
+        Assert.Equal(0, run.ExitCode);
+        var printed = run.Output.Split('\n')[0].Trim();
+        Assert.Matches("^[a-z2-9]{5}(-[a-z2-9]{5}){3}$", printed);
+        await using var store = await _store.Open();
+        var user = await store.Db.Users.SingleAsync(u => u.UserName == "hans", Ct);
+        Assert.Equal(PasswordVerificationResult.Success, new PasswordHasher<ConcordUser>().VerifyHashedPassword(user, user.PasswordHash!, printed));
+        Assert.All(await store.Db.Events.Select(e => e.Payload).ToListAsync(Ct), p => Assert.DoesNotContain(printed, p, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task sessions_lists_an_account_s_browser_sessions_and_tokens_and_revoke_ends_one_or_all()
+    {
+        await StandardInput.Run(_store, Password + "\n", "users", "add", "hans", "--role", "Analyst");
+        var laptop = await BrowserSession("hans");
+        var desk = await BrowserSession("hans");
+        var issued = await _store.Run("tokens", "issue", "hans", "--name", "ci");
+        var prefix = System.Text.RegularExpressions.Regex.Match(issued.Output, "prefix (?<p>[^)]+)\\)").Groups["p"].Value;
+
+        var listed = await _store.Run("users", "sessions", "hans");
+        var neither = await _store.Run("users", "revoke", "hans");
+        var one = await _store.Run("users", "revoke", "hans", "--session", laptop);
+        var all = await _store.Run("users", "revoke", "hans", "--all");
+        var after = await _store.Run("users", "sessions", "hans");
+
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Contains("Firefox on a laptop", listed.Line("│ " + laptop), StringComparison.Ordinal);
+        Assert.Contains("192.0.2.7", listed.Line("│ " + desk), StringComparison.Ordinal);
+        Assert.Contains("ci", listed.Line("│ " + prefix), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Refused, neither.ExitCode);
+        Assert.Contains("--session ID", neither.Error, StringComparison.Ordinal);
+        Assert.Equal("Ended 1 browser session of hans.", one.Output.Trim());
+        Assert.Equal($"Ended 1 browser session of hans and revoked 1 access token ({prefix}).", all.Output.Trim());
+        Assert.Contains("No browser session.", after.Output, StringComparison.Ordinal);
+        Assert.Contains("No active access token.", after.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task reset_authenticator_removes_an_enrolled_authenticator_and_is_refused_for_an_account_without_one()
+    {
+        await StandardInput.Run(_store, Password + "\n", "users", "add", "hans", "--role", "Analyst", "--clearance", "NATO SECRET");
+        var none = await _store.Run("users", "reset-authenticator", "hans");
+        await using (var store = await _store.Open())
+        {
+            var user = await store.Db.Users.SingleAsync(u => u.UserName == "hans", Ct);
+            user.TwoFactorEnabled = true;
+            store.Db.UserTokens.Add(new IdentityUserToken<string> { UserId = user.Id, LoginProvider = "[AspNetUserStore]", Name = "AuthenticatorKey", Value = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" });
+            await store.Db.SaveChangesAsync(Ct);
+        }
+        var enrolledList = await _store.Run("users", "list");
+
+        var reset = await _store.Run("users", "reset-factor", "hans");
+        var listed = await _store.Run("users", "list");
+
+        Assert.Equal(ExitCodes.Refused, none.ExitCode);
+        Assert.Contains("hans has no authenticator to reset.", none.Error, StringComparison.Ordinal);
+        Assert.Contains("enrolled", enrolledList.Line("│ hans"), StringComparison.Ordinal);
+        Assert.Equal(0, reset.ExitCode);
+        Assert.Equal("hans has no authenticator now and its sessions have ended; it sets up a new one at its next sign-in.", reset.Output.Trim());
+        Assert.Contains("at next sign-in", listed.Line("│ hans"), StringComparison.Ordinal);
+        await using var after = await _store.Open();
+        Assert.False(await after.Db.UserTokens.AnyAsync(t => t.Name == "AuthenticatorKey", Ct));
     }
 }

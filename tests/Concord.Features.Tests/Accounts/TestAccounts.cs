@@ -79,6 +79,15 @@ public sealed class TestAccounts : IAsyncDisposable
         return issued.Value!;
     }
 
+    /// <summary>Begins a browser session of the account, as the sign-in page does: its id, security stamp and session id.</summary>
+    public async Task<(string Id, string Stamp, string Session)> Session(string userName) =>
+        await With(async a =>
+        {
+            var user = (await a.Find(userName))!;
+            var session = await a.StartSession(user, "test browser", "127.0.0.1", Ct);
+            return (user.Id, user.SecurityStamp!, session);
+        });
+
     public Task<TokenHolder?> Validate(string? token) => With(a => a.ValidateToken(token, Ct));
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -1,3 +1,4 @@
+using Concord.Tests;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -57,6 +58,26 @@ public sealed class AccessibilityTests(BrowserFixture browser, KestrelHost host)
     }
 
     [Fact]
+    public async Task setting_up_an_authenticator_at_the_first_sign_in_has_no_serious_or_critical_accessibility_violations()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.GetByLabel("User name").FillAsync("newcomer");
+        await page.GetByLabel("Password").FillAsync(TestAccounts.Password);
+        await page.GetByTestId("signin-submit").ClickAsync();
+        var key = (await page.GetByTestId("authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+        await AssertAccessible(page, "a11y-authenticator-set-up");
+
+        await page.GetByTestId("signin-enrol-code").FillAsync(Totp.Code(key));
+        await page.GetByTestId("signin-enrol-submit").ClickAsync();
+        await Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
+        await AssertAccessible(page, "a11y-recovery-codes");
+        await page.GetByTestId("signin-continue").ClickAsync();
+        await Expect(page.GetByTestId("account-who")).ToContainTextAsync("newcomer");
+    }
+
+    [Fact]
     public async Task the_sign_in_page_is_usable_with_the_keyboard_alone()
     {
         await using var context = await browser.NewContext(host.BaseUrl);
@@ -67,6 +88,10 @@ public sealed class AccessibilityTests(BrowserFixture browser, KestrelHost host)
         await page.Keyboard.TypeAsync("analyst");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(TestAccounts.Password);
+        await page.Keyboard.PressAsync("Enter");
+        // The analyst is cleared NATO SECRET: its authenticator code next, typed into the field the page gives the focus.
+        await Expect(page.GetByTestId("signin-code")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(Totp.Code(TestAccounts.AuthenticatorKey));
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/decisions$"));

@@ -30,13 +30,15 @@ public sealed class KestrelHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     public FakeClock Clock { get; } = new(ConcordFactory.Start);
 
-    /// <summary>The accounts of this host: the secretariat, an analyst, and the delegations of Germany and Hungary.</summary>
+    /// <summary>The accounts of this host: the secretariat, an analyst, the delegations of Germany and Hungary, and a newcomer not yet enrolled.</summary>
     public static readonly TestAccount[] Accounts =
     [
         new("secretariat", Role.Secretariat, null, Marking.NatoSecret, TestAccounts.Password),
         new("analyst", Role.Analyst, null, Marking.NatoSecret, TestAccounts.Password),
         new("delegation-deu", Role.Delegation, "DEU", Marking.NatoSecret, TestAccounts.Password),
         new("delegation-hun", Role.Delegation, "HUN", Marking.NatoSecret, TestAccounts.Password),
+        // Cleared NATO SECRET with no authenticator yet: it sets one up at its first sign-in.
+        new("newcomer", Role.Analyst, null, Marking.NatoSecret, TestAccounts.Password, Enrolled: false),
     ];
 
     /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234/.</summary>

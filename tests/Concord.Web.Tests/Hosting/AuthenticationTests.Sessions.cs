@@ -98,6 +98,9 @@ public sealed class AuthenticationSessionTests(ConcordFactory factory) : IClassF
         var user = await TestAccounts.Ensure(factory.Services, account);
         await using var circuit = factory.Services.CreateAsyncScope();
         var principal = await circuit.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ConcordUser>>().CreateAsync(user);
+        // As the sign-in page leaves it: a session the server knows, named in the principal.
+        var session = await circuit.ServiceProvider.GetRequiredService<AccountService>().StartSession(user, null, null, Ct);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(Authentication.SessionClaim, session));
         var provider = Assert.IsType<CircuitSessions>(circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>());
         provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
         Assert.Equal(account.UserName, (await provider.GetAuthenticationStateAsync()).User.Identity?.Name);
