@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Concord.Web.Tests.Hostile;
@@ -64,6 +65,8 @@ public sealed class HostileInputPostgresTests(PostgresConcordFactory factory) : 
     public async Task on_postgresql_no_hostile_input_gets_a_5xx_an_unnamed_refusal_a_changed_log_or_a_broken_read(Category category)
     {
         factory.Require();
+        await using (var scope = factory.Services.CreateAsyncScope())
+            Assert.IsType<Concord.Features.Storage.PostgresConcordDbContext>(scope.ServiceProvider.GetRequiredService<Concord.Features.Storage.ConcordDbContext>());
         await HostileInputTests.Probe(factory, "PostgreSQL", category);
     }
 }
