@@ -25,6 +25,9 @@ public sealed class HostileInputTests(ConcordFactory factory) : IClassFixture<Co
         Assert.NotEmpty(suite.Operations);
         var missing = suite.Operations.SelectMany(suite.Ungenerated).ToList();
         Assert.True(missing.Count == 0, "The hostile-input suite cannot generate:\n" + string.Join("\n", missing));
+        foreach (var operation in suite.Operations)
+            TestContext.Current.TestOutputHelper?.WriteLine($"{operation.Shown}: " + string.Join(", ",
+                Enum.GetValues<Category>().Select(c => $"{c} {suite.Probes(operation, c).Count()}")));
         var unprobed = suite.Operations.Where(o => Enum.GetValues<Category>().All(c => !suite.Probes(o, c).Any())).Select(o => o.Shown).ToList();
         Assert.True(unprobed.Count == 0, "No hostile input for:\n" + string.Join("\n", unprobed));
     }

@@ -641,18 +641,21 @@ public static class HostileCounts
 
     public static void Record(string run, int inputs, int findings)
     {
-        Runs[run] = (inputs, findings);
-        var lines = Runs.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}: {r.Value.Inputs} inputs, {r.Value.Findings} findings").ToList();
-        lines.Add($"total: {Runs.Values.Sum(v => v.Inputs)} inputs tried, {Runs.Values.Sum(v => v.Findings)} findings");
         TestContext.Current.TestOutputHelper?.WriteLine($"{run}: {inputs} inputs tried, {findings} findings");
-        try
+        lock (Runs)
         {
-            var folder = Path.Combine(RepositoryRoot(), "TestResults");
-            Directory.CreateDirectory(folder);
-            lock (Runs) File.WriteAllLines(Path.Combine(folder, "hostile-inputs.txt"), lines);
+            Runs[run] = (inputs, findings);
+            var lines = Runs.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}: {r.Value.Inputs} inputs, {r.Value.Findings} findings").ToList();
+            lines.Add($"total: {Runs.Values.Sum(v => v.Inputs)} inputs tried, {Runs.Values.Sum(v => v.Findings)} findings");
+            try
+            {
+                var folder = Path.Combine(RepositoryRoot(), "TestResults");
+                Directory.CreateDirectory(folder);
+                File.WriteAllLines(Path.Combine(folder, "hostile-inputs.txt"), lines);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
         }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
     }
 
     private static string RepositoryRoot()
