@@ -16,12 +16,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Concord.Web.Tests.Hostile;
 
 /// <summary>A request as the suite sends it, and as a finding quotes it.</summary>
-public sealed record HostileRequest(string Method, string Url, string? Body = null, string? ContentType = null)
+public sealed record HostileRequest(string Method, string Url, string? Body = null, string? ContentType = null, (string Name, string Value)? Header = null)
 {
     public override string ToString()
     {
         var body = Body is null ? "" : " " + (ContentType ?? "(no Content-Type)") + " " + Shown(Body);
-        return $"{Method} {Shown(Url)}{body}";
+        var header = Header is { } h ? $" {h.Name}: {Shown(h.Value)}" : "";
+        return $"{Method} {Shown(Url)}{header}{body}";
     }
 
     /// <summary>The text with invisible and control characters written as \uXXXX and long runs cut, so a report can be copied.</summary>
@@ -173,6 +174,11 @@ public sealed class HostileSuite(ConcordFactory factory, string provider)
                     (target, n) => Request(operation, target, n, query: (parameter.Name, value.Text)));
             }
         }
+        // Every write takes an Idempotency-Key (documented or not): odd keys, each new so no earlier request spent it.
+        if (write && category == Category.OddIds)
+            foreach (var (label, key, refuse) in new[] { ("a path traversal as Idempotency-Key", "../../etc/passwd-{0}", false), ("a very long Idempotency-Key", new string('k', 5000) + "{0}", true), ("a key of spaces", "   ", false) })
+                yield return new Probe(operation, category, "Idempotency-Key", label, refuse, false, (target, n) =>
+                    Request(operation, target, n) with { Header = ("Idempotency-Key", string.Format(System.Globalization.CultureInfo.InvariantCulture, key, n)) });
         if (category == Category.UnmappedMembers)
             yield return new Probe(operation, category, "unexpectedParameter", "a query parameter the operation does not have", false, false,
                 (target, n) => Request(operation, target, n, query: ("unexpectedParameter", "=1\u202E")));
@@ -401,6 +407,7 @@ public sealed class HostileSuite(ConcordFactory factory, string provider)
     public async Task<(int Status, string Text, string? MediaType)> Send(HttpClient client, HostileRequest request)
     {
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Url);
+        if (request.Header is { } header) message.Headers.TryAddWithoutValidation(header.Name, header.Value);
         if (request.Body is not null)
         {
             var content = new ByteArrayContent(Encoding.UTF8.GetBytes(request.Body));
