@@ -103,6 +103,7 @@ public static class OpenDecision
         var id = r.Id is null ? DecisionId.FromSubject(subject.Value!, Guid.NewGuid().ToString("N")[..6]) : DecisionId.TryParse(r.Id);
         if (id is null) return Refusal.Invalid("id", "'id' must be 3 to 80 lower-case letters, digits and dashes.");
         var summit = Input.Name(r.Summit, "summit", 80);
+        if (summit.Refusal is { } su) return su;
         if (summit.Value is { } sid && !await db.Summits.AnyAsync(x => x.Id == sid, ct)) return Refusal.NotFound($"There is no summit '{sid}'.");
         Instant? deadline = null;
         if (r.SilenceDeadline is not null)

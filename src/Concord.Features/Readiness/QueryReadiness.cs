@@ -62,6 +62,9 @@ public static class QueryReadiness
         if (!decimal.TryParse(quantity, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var q) || q <= 0 || q > Domain.Quantities.Max)
             return Refusal.Invalid("quantity", $"'quantity' must be a positive number of at most {Domain.Quantities.MaxInWords}; got '{quantity}'.");
         var (state, _) = await ReadinessStore.Load(db, code.Value, ct);
+        // The stock's unit decides whether the quantity counts whole things (1.5 systems means nothing, 1.5 tonnes does).
+        if (state.Stocks.TryGetValue(cat, out var stock) && Domain.Quantities.CheckQuantity(q, stock.Unit, cat.ToString()) is { } why)
+            return Refusal.Invalid("quantity", why);
         var names = await Names(db, ct);
         var impact = DonationImpact.Of(state, names.GetValueOrDefault(code.Value.Value) ?? code.Value.Value, cat, q);
         return impact is null ? Refusal.NotFound($"{code.Value} has reported no {cat} stock.") : impact;

@@ -19,7 +19,7 @@ public sealed class ConcordExceptionHandler(IProblemDetailsService problems, ILo
         {
             BadHttpRequestException { InnerException: JsonException json } => Bad(Describe(json), FieldOf(json) ?? "body"),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Bad($"The request body is larger than {BodyLimit.MaxBytes / 1024} KiB.", "body"),
-            BadHttpRequestException bad => Bad(bad.Message, ParameterOf(bad)),
+            BadHttpRequestException bad => Bad(Words(bad), ParameterOf(bad)),
             KeySpentException spent => new ProblemDetails
             {
                 Status = StatusCodes.Status422UnprocessableEntity, Title = "Idempotency-Key refused.", Detail = spent.Message, Extensions = { ["field"] = Idempotency.Header },
@@ -51,8 +51,23 @@ public sealed class ConcordExceptionHandler(IProblemDetailsService problems, ILo
     // Minimal APIs report a query or route value that does not convert as: Failed to bind parameter "Nullable<int> limit" from "many".
     private static readonly Regex BindFailure = new(@"^Failed to bind parameter ""[^""]* (?<name>[^"" ]+)"" from ", RegexOptions.CultureInvariant);
 
-    private static string? ParameterOf(BadHttpRequestException bad) =>
-        BindFailure.Match(bad.Message) is { Success: true } m ? m.Groups["name"].Value : null;
+    // A missing required value: Required parameter "string candidate" was not provided from route.
+    private static readonly Regex MissingValue = new(@"^Required parameter ""[^""]* (?<name>[^"" ]+)"" was not provided", RegexOptions.CultureInvariant);
+
+    // ASP.NET Core's words for a missing body speak to the endpoint's author ("Did you mean to use a Service instead?").
+    private static string Words(BadHttpRequestException bad) => ParameterOf(bad) == "body" && !bad.Message.Contains("JSON", StringComparison.Ordinal)
+        ? "The request needs a JSON object as its body; none was sent."
+        : bad.Message;
+
+    /// <summary>
+    /// The field a request that could not be bound got wrong: the parameter named in the message, the Content-Type when
+    /// the body is not JSON ("Expected a supported JSON media type"), else the body itself (none, or empty).
+    /// </summary>
+    private static string ParameterOf(BadHttpRequestException bad) =>
+        BindFailure.Match(bad.Message) is { Success: true } m ? m.Groups["name"].Value
+        : MissingValue.Match(bad.Message) is { Success: true } missing && !bad.Message.EndsWith("from body.", StringComparison.Ordinal) ? missing.Groups["name"].Value
+        : bad.Message.StartsWith("Expected a supported JSON media type", StringComparison.Ordinal) ? "Content-Type"
+        : "body";
 
     private static string? FieldOf(JsonException json) => json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
 

@@ -50,4 +50,30 @@ public sealed class AssistanceImportsApiTests(ConcordFactory factory) : IClassFi
             "date,event\n2024-01-01,Something\n", "text/csv");
         await response.AssertProblem(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task an_iati_title_becomes_an_item_name_without_its_invisible_characters()
+    {
+        const string file = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <iati-activities version="2.03">
+              <iati-activity default-currency="GBP" humanitarian="1">
+                <iati-identifier>GB-GOV-1-INVISIBLE</iati-identifier>
+                <reporting-org ref="GB-GOV-1" type="10"><narrative>FCDO</narrative></reporting-org>
+                <title><narrative>Shelter&#x202E;kits&#x200B;</narrative></title>
+                <transaction>
+                  <transaction-type code="12"/>
+                  <transaction-date iso-date="2023-01-10"/>
+                  <value currency="GBP" value-date="2023-01-10">1000</value>
+                  <provider-org ref="GB-GOV-1"/>
+                </transaction>
+              </iati-activity>
+            </iati-activities>
+            """;
+        using var imported = await Post(factory.Secretariat, "/api/v1/assistance/imports/iati", file, "application/xml");
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+
+        var pledge = await factory.CreateClient().GetJson("/api/v1/assistance/pledges/GBR-iati-gb-gov-1-invisible");
+        Assert.Equal("Shelterkits", pledge.GetProperty("items")[0].GetProperty("item").GetString());
+    }
 }

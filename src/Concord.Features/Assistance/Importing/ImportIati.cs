@@ -73,7 +73,10 @@ public static class ImportIati
                 if (Donors.FromAlpha2(rc.Attribute("code")?.Value) is { } r) recipient = r;
                 else Bad(rc, "recipient-country/@code", $"'{rc.Attribute("code")?.Value}' is not a recipient country Concord knows.");
             }
-            var title = activity.Element("title")?.Element("narrative")?.Value.Trim();
+            // The title becomes the item line's name: free text, without control or invisible characters.
+            var titled = Input.Text(activity.Element("title")?.Element("narrative")?.Value.Trim(), "title", 500);
+            if (titled.Refusal is { } tr) Bad(activity.Element("title")!, "title/narrative", tr.Reason);
+            var title = titled.Value;
             var pledges = new Dictionary<MemberCode, Builder>();
             foreach (var tx in activity.Elements("transaction"))
             {

@@ -44,7 +44,10 @@ public static class ImportKiel
             var date = Input.PastDate(row.Get("announcement_date"), "announcement_date", today);
             if (date.Refusal is { } d) Bad("announcement_date", d.Reason);
             var general = row.Get("aid_type_general");
-            var specific = row.Get("aid_type_specific");
+            // The specific type becomes the pledge's item name: a name, one line of visible characters.
+            var specificName = Input.Name(row.Get("aid_type_specific"), "aid_type_specific", 200);
+            if (specificName.Refusal is { } sp) Bad("aid_type_specific", sp.Reason);
+            var specific = specificName.Value;
             var category = Category(general, specific);
             if (category is null) Bad("aid_type_general", $"'aid_type_general' must be Military, Financial or Humanitarian; got '{general}'.");
             var measure = row.Get("measure");

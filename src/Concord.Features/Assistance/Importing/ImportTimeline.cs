@@ -46,8 +46,11 @@ public static class ImportTimeline
                 if (Donors.FromName(dn) is { } c) donor = c;
                 else errors.Add(new(row.Line, "donor", $"'{dn}' is not a recognised donor state."));
             }
-            if (date.Refusal is null && text.Refusal is null)
-                parsed.Add(new FundingEventRecorded(date.Value, donor, text.Value!, amount, vote, row.Get("source")));
+            // The source is shown, and linked when it is a link, like every other source.
+            var source = Input.Source(row.Get("source"), "source", 2000);
+            if (source.Refusal is { } so) errors.Add(new(row.Line, "source", so.Reason));
+            if (date.Refusal is null && text.Refusal is null && source.Refusal is null)
+                parsed.Add(new FundingEventRecorded(date.Value, donor, text.Value!, amount, vote, source.Value));
         }
         if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
         var known = (await new EventStore(db).ReadStream(AssistanceStreams.Timeline, ct)).Select(EventStore.Deserialize)
