@@ -34,8 +34,8 @@ public static class ApiDocument
     {
         options.AddSchemaTransformer<NodaTimeSchemas>();
         // Every use case names its input "Request"; without the use case in the id they would share one schema.
-        options.CreateSchemaReferenceId = t => t.Type is { IsNested: true, Name: "Request", DeclaringType: { } useCase }
-            ? useCase.Name + "Request"
+        options.CreateSchemaReferenceId = t => NodaTimeSchemas.IsString(t.Type) ? null
+            : t.Type is { IsNested: true, Name: "Request", DeclaringType: { } useCase } ? useCase.Name + "Request"
             : OpenApiOptions.CreateDefaultSchemaReferenceId(t);
         options.AddOperationTransformer<OperationShape>();
         options.AddDocumentTransformer<DocumentShape>();
