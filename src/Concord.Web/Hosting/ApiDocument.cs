@@ -289,6 +289,21 @@ public static class ApiDocument
                     Content = file.MediaTypes.ToDictionary(t => t, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } }),
                 };
 
+            if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
+            {
+                operation.Parameters ??= [];
+                if (!operation.Parameters.Any(p => p.In == ParameterLocation.Header && string.Equals(p.Name, Idempotency.Header, StringComparison.OrdinalIgnoreCase)))
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = Idempotency.Header,
+                        In = ParameterLocation.Header,
+                        Required = false,
+                        Description = "This account's key for this request (1 to 200 characters): the same request again appends nothing and answers "
+                            + "as the first did (Idempotent-Replayed: true); another request under a spent key is refused with 422.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 200 },
+                    });
+            }
+
             var hasBody = operation.RequestBody is not null;
             var hasQuery = description.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Query);
             var statuses = ProblemStatuses(method, route, permission, hasBody, hasQuery, file is not null);
