@@ -182,7 +182,7 @@ public static class ApiDocument
     };
 
     /// <summary>Adds what the whole document shares: its description, security schemes, the ProblemDetails schema, tag
-    /// descriptions, and a server address without a trailing slash.</summary>
+    /// descriptions, and the server as the deployment that serves the document.</summary>
     public sealed class DocumentShape : IOpenApiDocumentTransformer
     {
         public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -195,8 +195,10 @@ public static class ApiDocument
                 + "everything else takes a personal access token (`Authorization: Bearer concord_pat_…`, issued with `concord tokens issue`) or the "
                 + "browser's sign-in cookie. Writes accept an `Idempotency-Key` header. Errors are RFC 9457 ProblemDetails, with `field` naming "
                 + "the field at fault.";
-            foreach (var server in document.Servers ?? [])
-                server.Url = server.Url?.TrimEnd('/') is { Length: > 0 } url ? url : "/";
+            // Relative to where the document is served (OpenAPI's rule for a relative server URL): right behind a proxy
+            // that changes the scheme or host, where the address this host sees is not the one its callers use, and the
+            // same document, and the same generated client, for every deployment.
+            document.Servers = [new OpenApiServer { Url = "/", Description = "This Concord deployment: where this document is served." }];
 
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
