@@ -135,7 +135,7 @@ public static class ApiDocument
     /// <item>403 where the permission is not every account's (<see cref="Access"/>), and on every write: a use case
     /// refuses out of scope (another state's position), and a signed-in browser's write from another site is refused
     /// (<see cref="SameOrigin"/>).</item>
-    /// <item>400 for a body or a query parameter that is not valid, and on every write for its <c>Idempotency-Key</c>;
+    /// <item>400 for a body or a parameter (of the query or the route) that is not valid, and on every write for its <c>Idempotency-Key</c>;
     /// 422 on every write for a key already spent on another request (<see cref="Idempotency"/>); 429 on every write
     /// (<see cref="RateLimits"/>).</item>
     /// <item>For a write that records in the log: 409 (the current state, a stale expectedVersion, a concurrent write to
@@ -147,12 +147,12 @@ public static class ApiDocument
     /// </list>
     /// Statuses an endpoint declares itself (<c>.ProducesProblem(…)</c>) are kept.
     /// </summary>
-    public static SortedSet<int> ProblemStatuses(string method, string route, Permission? permission, bool hasBody, bool hasQuery, bool fileBody)
+    public static SortedSet<int> ProblemStatuses(string method, string route, Permission? permission, bool hasBody, bool takesParameters, bool fileBody)
     {
         var statuses = new SortedSet<int> { StatusCodes.Status401Unauthorized };
         var write = !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method);
         var routeNames = route.Contains('{', StringComparison.Ordinal);
-        if (hasBody || hasQuery || write) statuses.Add(StatusCodes.Status400BadRequest);
+        if (hasBody || takesParameters || write) statuses.Add(StatusCodes.Status400BadRequest);
         if (write || permission is not (null or Permission.ReadPublic or Permission.Read)) statuses.Add(StatusCodes.Status403Forbidden);
         if (routeNames) statuses.Add(StatusCodes.Status404NotFound);
         if (write) statuses.UnionWith([StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests]);
@@ -307,8 +307,9 @@ public static class ApiDocument
             }
 
             var hasBody = operation.RequestBody is not null;
-            var hasQuery = description.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Query);
-            var statuses = ProblemStatuses(method, route, permission, hasBody, hasQuery, file is not null);
+            var takesParameters = description.ParameterDescriptions.Any(p =>
+                p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Query || p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Path);
+            var statuses = ProblemStatuses(method, route, permission, hasBody, takesParameters, file is not null);
             statuses.UnionWith(metadata.OfType<IProducesResponseTypeMetadata>()
                 .Where(p => p.StatusCode >= 400 || p.ContentTypes.Contains(ProblemMediaType)).Select(p => p.StatusCode));
             operation.Responses ??= [];

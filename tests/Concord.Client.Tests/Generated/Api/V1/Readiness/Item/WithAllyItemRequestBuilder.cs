@@ -45,6 +45,7 @@ namespace Concord.Client.Generated.Api.V1.Readiness.Item
         /// <returns>A <see cref="global::Concord.Client.Generated.Models.AllyReadinessView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Concord.Client.Generated.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Concord.Client.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Concord.Client.Generated.Models.ProblemDetails">When receiving a 404 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -59,6 +60,7 @@ namespace Concord.Client.Generated.Api.V1.Readiness.Item
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::Concord.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Concord.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Concord.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
