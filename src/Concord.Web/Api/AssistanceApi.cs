@@ -37,7 +37,8 @@ public static class AssistanceApi
             .WithSummary("Delays as of a date, by=donor|category|month: counts, percentiles of days to first delivery, missed promises, backlog; with the funding events of the timeline.")
             .RequirePermission(Permission.ReadPublic);
         group.MapGet("/backlog", Backlog).WithSummary("What is pledged and not yet delivered on a date: per item and unit, value per currency, per donor.").RequirePermission(Permission.ReadPublic);
-        group.MapGet("/export", Export).WithSummary("The ledger, one row per pledge: format=csv|json (docs/data-formats.md).").RequirePermission(Permission.ReadPublic);
+        group.MapGet("/export", Export).WithSummary("The ledger, one row per pledge: format=csv|json (docs/data-formats.md).")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv", "application/json").RequirePermission(Permission.ReadPublic);
         return api;
     }
 

@@ -20,7 +20,8 @@ public static class MembersApi
     public static RouteGroupBuilder MapMembersApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/members").WithTags("Members");
-        group.MapGet("/", List).WithSummary("The members of a body (default NATO), each marked eligible or not on the date asOf (default today).").RequirePermission(Permission.ReadPublic);
+        group.MapGet("/", List).WithSummary("The members of a body (default NATO), each marked eligible or not on the date asOf (default today).")
+            .ProducesProblem(StatusCodes.Status404NotFound).RequirePermission(Permission.ReadPublic);
         group.MapGet("/{code}", Get).WithSummary("One member.").RequirePermission(Permission.ReadPublic);
         return api;
     }

@@ -56,14 +56,7 @@ public static class ConcordWebApp
         builder.Services.AddExceptionHandler<ConcordExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o => ConcordJson.Configure(o.SerializerOptions));
-        builder.Services.AddOpenApi(o =>
-        {
-            o.AddSchemaTransformer<NodaTimeSchemas>();
-            // Every use case names its input "Request"; without the use case in the id they would share one schema.
-            o.CreateSchemaReferenceId = t => t.Type is { IsNested: true, Name: "Request", DeclaringType: { } useCase }
-                ? useCase.Name + "Request"
-                : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(t);
-        });
+        builder.Services.AddOpenApi(ApiDocument.Configure);
         builder.Services.AddHealthChecks();
         builder.Services.AddHostedService<SilenceDeadlines>();
         builder.Services.AddSingleton<LogWatcher>();

@@ -24,7 +24,7 @@ public static class ImportBodies
 
     /// <summary>The endpoint takes a file of <paramref name="mediaType"/> (<see cref="Csv"/> or <see cref="Xml"/>) as its body.</summary>
     public static RouteHandlerBuilder AcceptsFile(this RouteHandlerBuilder builder, string mediaType) =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new FileBody(Alike[mediaType])).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             if (!Accepted(http.Request.ContentType, mediaType))

@@ -9,17 +9,26 @@ public sealed class NodaTimeSchemas : IOpenApiSchemaTransformer
 {
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
-        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
-        (JsonSchemaType Type, string Format)? mapped = type == typeof(Instant) ? (JsonSchemaType.String, "date-time")
-            : type == typeof(LocalDate) ? (JsonSchemaType.String, "date")
-            : type == typeof(Domain.Members.MemberCode) || type == typeof(Domain.Decisions.DecisionId) ? (JsonSchemaType.String, "")
-            : null;
-        if (mapped is { } m)
+        if (Mapped(context.JsonTypeInfo.Type) is { } m)
         {
-            schema.Type = m.Type;
+            var nullable = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) is not null || schema.Type?.HasFlag(JsonSchemaType.Null) == true;
+            schema.Type = nullable ? m.Type | JsonSchemaType.Null : m.Type;
             schema.Format = m.Format.Length > 0 ? m.Format : null;
             schema.Properties?.Clear();
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>True for the types written as a string: described inline where they are used, never as a component of
+    /// their own, which a client generator would read as an object to build (Kiota does).</summary>
+    public static bool IsString(Type type) => Mapped(type) is not null;
+
+    private static (JsonSchemaType Type, string Format)? Mapped(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type == typeof(Instant) ? (JsonSchemaType.String, "date-time")
+            : type == typeof(LocalDate) ? (JsonSchemaType.String, "date")
+            : type == typeof(Domain.Members.MemberCode) || type == typeof(Domain.Decisions.DecisionId) ? (JsonSchemaType.String, "")
+            : null;
     }
 }
