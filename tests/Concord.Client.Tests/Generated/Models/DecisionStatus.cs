@@ -20,5 +20,9 @@ namespace Concord.Client.Generated.Models
         #pragma warning disable CS1591
         Withdrawn,
         #pragma warning restore CS1591
+        [EnumMember(Value = "silenceDeadlinePassed")]
+        #pragma warning disable CS1591
+        SilenceDeadlinePassed,
+        #pragma warning restore CS1591
     }
 }

@@ -28,7 +28,7 @@ namespace Concord.Client.Generated.Api.V1.Audit
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public AuditRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/audit{?actor*,after*,event*,from*,limit*,stream*,to*}", pathParameters)
+        public AuditRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/audit{?actor*,after*,cursor*,event*,from*,limit*,stream*,to*}", pathParameters)
         {
         }
         /// <summary>
@@ -36,13 +36,13 @@ namespace Concord.Client.Generated.Api.V1.Audit
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public AuditRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/audit{?actor*,after*,event*,from*,limit*,stream*,to*}", rawUrl)
+        public AuditRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/audit{?actor*,after*,cursor*,event*,from*,limit*,stream*,to*}", rawUrl)
         {
         }
         /// <summary>
-        /// Who recorded which event when: position, recorded instant, actor, event, stream, effective instant (no payloads), filtered by actor (exact), stream (prefix), event (name), from/to (recorded; dates or instants), paged by &apos;after&apos; and &apos;limit&apos; (max 1000); only rows the caller is cleared to see.
+        /// Who recorded which event when: position, recorded instant, actor, event, stream, effective instant (no payloads), filtered by actor (exact), stream (prefix), event (name), from/to (recorded; dates or instants), paged by &apos;cursor&apos; (from the previous page) and &apos;limit&apos; (max 1000); only rows the caller is cleared to see, with positions and versions (and paging by &apos;after&apos; position) only for a caller who sees every event.
         /// </summary>
-        /// <returns>A <see cref="global::Concord.Client.Generated.Models.AuditPage"/></returns>
+        /// <returns>A <see cref="global::Concord.Client.Generated.Models.AuditTrailPage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Concord.Client.Generated.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -50,11 +50,11 @@ namespace Concord.Client.Generated.Api.V1.Audit
         /// <exception cref="global::Concord.Client.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Concord.Client.Generated.Models.AuditPage?> GetAsync(Action<RequestConfiguration<global::Concord.Client.Generated.Api.V1.Audit.AuditRequestBuilder.AuditRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Concord.Client.Generated.Models.AuditTrailPage?> GetAsync(Action<RequestConfiguration<global::Concord.Client.Generated.Api.V1.Audit.AuditRequestBuilder.AuditRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Concord.Client.Generated.Models.AuditPage> GetAsync(Action<RequestConfiguration<global::Concord.Client.Generated.Api.V1.Audit.AuditRequestBuilder.AuditRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Concord.Client.Generated.Models.AuditTrailPage> GetAsync(Action<RequestConfiguration<global::Concord.Client.Generated.Api.V1.Audit.AuditRequestBuilder.AuditRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -64,10 +64,10 @@ namespace Concord.Client.Generated.Api.V1.Audit
                 { "401", global::Concord.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Concord.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Concord.Client.Generated.Models.AuditPage>(requestInfo, global::Concord.Client.Generated.Models.AuditPage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Concord.Client.Generated.Models.AuditTrailPage>(requestInfo, global::Concord.Client.Generated.Models.AuditTrailPage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Who recorded which event when: position, recorded instant, actor, event, stream, effective instant (no payloads), filtered by actor (exact), stream (prefix), event (name), from/to (recorded; dates or instants), paged by &apos;after&apos; and &apos;limit&apos; (max 1000); only rows the caller is cleared to see.
+        /// Who recorded which event when: position, recorded instant, actor, event, stream, effective instant (no payloads), filtered by actor (exact), stream (prefix), event (name), from/to (recorded; dates or instants), paged by &apos;cursor&apos; (from the previous page) and &apos;limit&apos; (max 1000); only rows the caller is cleared to see, with positions and versions (and paging by &apos;after&apos; position) only for a caller who sees every event.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -95,7 +95,7 @@ namespace Concord.Client.Generated.Api.V1.Audit
             return new global::Concord.Client.Generated.Api.V1.Audit.AuditRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Who recorded which event when: position, recorded instant, actor, event, stream, effective instant (no payloads), filtered by actor (exact), stream (prefix), event (name), from/to (recorded; dates or instants), paged by &apos;after&apos; and &apos;limit&apos; (max 1000); only rows the caller is cleared to see.
+        /// Who recorded which event when: position, recorded instant, actor, event, stream, effective instant (no payloads), filtered by actor (exact), stream (prefix), event (name), from/to (recorded; dates or instants), paged by &apos;cursor&apos; (from the previous page) and &apos;limit&apos; (max 1000); only rows the caller is cleared to see, with positions and versions (and paging by &apos;after&apos; position) only for a caller who sees every event.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class AuditRequestBuilderGetQueryParameters 
@@ -124,6 +124,19 @@ namespace Concord.Client.Generated.Api.V1.Audit
             #pragma warning disable CS1591
             [QueryParameter("after")]
             public string After { get; set; }
+            #pragma warning restore CS1591
+#endif
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("cursor")]
+            public string? Cursor { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("cursor")]
+            public string Cursor { get; set; }
             #pragma warning restore CS1591
 #endif
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

@@ -22,7 +22,7 @@ namespace Concord.Client.Generated.Api.V1.Events
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public EventsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/events{?after*,limit*}", pathParameters)
+        public EventsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/events{?after*,cursor*,limit*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,24 +30,24 @@ namespace Concord.Client.Generated.Api.V1.Events
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public EventsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/events{?after*,limit*}", rawUrl)
+        public EventsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/events{?after*,cursor*,limit*}", rawUrl)
         {
         }
         /// <summary>
-        /// The events the reader may see after a log position (default 0), at most &apos;limit&apos; (default 100, max 1000); &apos;next&apos; is the position to continue from.
+        /// The events the reader may see, in log order, at most &apos;limit&apos; (default 100, max 1000); &apos;cursor&apos; (from the previous page) continues. A reader who sees every event also gets each event&apos;s position, stream version and hashes, and may page by position (&apos;after&apos;, &apos;next&apos;).
         /// </summary>
-        /// <returns>A <see cref="global::Concord.Client.Generated.Models.FeedPage"/></returns>
+        /// <returns>A <see cref="global::Concord.Client.Generated.Models.EventsPage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Concord.Client.Generated.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Concord.Client.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Concord.Client.Generated.Models.FeedPage?> GetAsync(Action<RequestConfiguration<global::Concord.Client.Generated.Api.V1.Events.EventsRequestBuilder.EventsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Concord.Client.Generated.Models.EventsPage?> GetAsync(Action<RequestConfiguration<global::Concord.Client.Generated.Api.V1.Events.EventsRequestBuilder.EventsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Concord.Client.Generated.Models.FeedPage> GetAsync(Action<RequestConfiguration<global::Concord.Client.Generated.Api.V1.Events.EventsRequestBuilder.EventsRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Concord.Client.Generated.Models.EventsPage> GetAsync(Action<RequestConfiguration<global::Concord.Client.Generated.Api.V1.Events.EventsRequestBuilder.EventsRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -56,10 +56,10 @@ namespace Concord.Client.Generated.Api.V1.Events
                 { "400", global::Concord.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Concord.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Concord.Client.Generated.Models.FeedPage>(requestInfo, global::Concord.Client.Generated.Models.FeedPage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Concord.Client.Generated.Models.EventsPage>(requestInfo, global::Concord.Client.Generated.Models.EventsPage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The events the reader may see after a log position (default 0), at most &apos;limit&apos; (default 100, max 1000); &apos;next&apos; is the position to continue from.
+        /// The events the reader may see, in log order, at most &apos;limit&apos; (default 100, max 1000); &apos;cursor&apos; (from the previous page) continues. A reader who sees every event also gets each event&apos;s position, stream version and hashes, and may page by position (&apos;after&apos;, &apos;next&apos;).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -87,7 +87,7 @@ namespace Concord.Client.Generated.Api.V1.Events
             return new global::Concord.Client.Generated.Api.V1.Events.EventsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// The events the reader may see after a log position (default 0), at most &apos;limit&apos; (default 100, max 1000); &apos;next&apos; is the position to continue from.
+        /// The events the reader may see, in log order, at most &apos;limit&apos; (default 100, max 1000); &apos;cursor&apos; (from the previous page) continues. A reader who sees every event also gets each event&apos;s position, stream version and hashes, and may page by position (&apos;after&apos;, &apos;next&apos;).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class EventsRequestBuilderGetQueryParameters 
@@ -96,6 +96,19 @@ namespace Concord.Client.Generated.Api.V1.Events
             [QueryParameter("after")]
             public long? After { get; set; }
             #pragma warning restore CS1591
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("cursor")]
+            public string? Cursor { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("cursor")]
+            public string Cursor { get; set; }
+            #pragma warning restore CS1591
+#endif
             #pragma warning disable CS1591
             [QueryParameter("limit")]
             public int? Limit { get; set; }

@@ -9,28 +9,36 @@ namespace Concord.Client.Generated.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class AuditPage : IParsable
+    public partial class EventsPage : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>The entries property</summary>
+        /// <summary>The cursor property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<global::Concord.Client.Generated.Models.AuditEntry>? Entries { get; set; }
+        public string? Cursor { get; set; }
 #nullable restore
 #else
-        public List<global::Concord.Client.Generated.Models.AuditEntry> Entries { get; set; }
+        public string Cursor { get; set; }
+#endif
+        /// <summary>The events property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Concord.Client.Generated.Models.LogEvent>? Events { get; set; }
+#nullable restore
+#else
+        public List<global::Concord.Client.Generated.Models.LogEvent> Events { get; set; }
 #endif
         /// <summary>The next property</summary>
         public long? Next { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::Concord.Client.Generated.Models.AuditPage"/></returns>
+        /// <returns>A <see cref="global::Concord.Client.Generated.Models.EventsPage"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::Concord.Client.Generated.Models.AuditPage CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::Concord.Client.Generated.Models.EventsPage CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::Concord.Client.Generated.Models.AuditPage();
+            return new global::Concord.Client.Generated.Models.EventsPage();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -40,7 +48,8 @@ namespace Concord.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "entries", n => { Entries = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.AuditEntry>(global::Concord.Client.Generated.Models.AuditEntry.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "cursor", n => { Cursor = n.GetStringValue(); } },
+                { "events", n => { Events = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.LogEvent>(global::Concord.Client.Generated.Models.LogEvent.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "next", n => { Next = n.GetLongValue(); } },
             };
         }
@@ -51,7 +60,8 @@ namespace Concord.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.AuditEntry>("entries", Entries);
+            writer.WriteStringValue("cursor", Cursor);
+            writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.LogEvent>("events", Events);
             writer.WriteLongValue("next", Next);
         }
     }

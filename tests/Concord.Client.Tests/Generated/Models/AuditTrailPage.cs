@@ -9,28 +9,36 @@ namespace Concord.Client.Generated.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class FeedPage : IParsable
+    public partial class AuditTrailPage : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>The events property</summary>
+        /// <summary>The cursor property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<global::Concord.Client.Generated.Models.FeedEvent>? Events { get; set; }
+        public string? Cursor { get; set; }
 #nullable restore
 #else
-        public List<global::Concord.Client.Generated.Models.FeedEvent> Events { get; set; }
+        public string Cursor { get; set; }
+#endif
+        /// <summary>The entries property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Concord.Client.Generated.Models.AuditEntry>? Entries { get; set; }
+#nullable restore
+#else
+        public List<global::Concord.Client.Generated.Models.AuditEntry> Entries { get; set; }
 #endif
         /// <summary>The next property</summary>
         public long? Next { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::Concord.Client.Generated.Models.FeedPage"/></returns>
+        /// <returns>A <see cref="global::Concord.Client.Generated.Models.AuditTrailPage"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::Concord.Client.Generated.Models.FeedPage CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::Concord.Client.Generated.Models.AuditTrailPage CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::Concord.Client.Generated.Models.FeedPage();
+            return new global::Concord.Client.Generated.Models.AuditTrailPage();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -40,7 +48,8 @@ namespace Concord.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "events", n => { Events = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.FeedEvent>(global::Concord.Client.Generated.Models.FeedEvent.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "cursor", n => { Cursor = n.GetStringValue(); } },
+                { "entries", n => { Entries = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.AuditEntry>(global::Concord.Client.Generated.Models.AuditEntry.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "next", n => { Next = n.GetLongValue(); } },
             };
         }
@@ -51,7 +60,8 @@ namespace Concord.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.FeedEvent>("events", Events);
+            writer.WriteStringValue("cursor", Cursor);
+            writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.AuditEntry>("entries", Entries);
             writer.WriteLongValue("next", Next);
         }
     }

@@ -9,7 +9,7 @@ namespace Concord.Client.Generated.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class FeedEvent : IParsable
+    public partial class LogEvent : IParsable
     #pragma warning restore CS1591
     {
         /// <summary>The classification property</summary>
@@ -87,12 +87,12 @@ namespace Concord.Client.Generated.Models
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::Concord.Client.Generated.Models.FeedEvent"/></returns>
+        /// <returns>A <see cref="global::Concord.Client.Generated.Models.LogEvent"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::Concord.Client.Generated.Models.FeedEvent CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::Concord.Client.Generated.Models.LogEvent CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::Concord.Client.Generated.Models.FeedEvent();
+            return new global::Concord.Client.Generated.Models.LogEvent();
         }
         /// <summary>
         /// The deserialization information for the current model
