@@ -102,6 +102,8 @@ public static class Fields
         // Figures.
         ["quantity"] = FieldKind.Count, ["amount"] = FieldKind.Amount, ["speedWeight"] = FieldKind.Amount,
         ["expectedVersion"] = FieldKind.Version, ["limit"] = FieldKind.Count, ["after"] = FieldKind.Cursor,
+        // A sealed page cursor is opaque text to the client: probed as an identifier it must be refused by name.
+        ["cursor"] = FieldKind.Identifier,
         // Identifiers that become part of a stream id or a URL, and codes.
         ["id"] = FieldKind.Identifier, ["candidate"] = FieldKind.Identifier, ["decision"] = FieldKind.Identifier,
         ["summit"] = FieldKind.Identifier, ["stream"] = FieldKind.Identifier, ["expectHead"] = FieldKind.Identifier,
