@@ -242,7 +242,8 @@ public static class Fields
         ("/api/v1/readiness/{ally}/impact", "category") => "air-defence",
         ("/api/v1/readiness/{ally}/impact", "quantity") => "10",
         // A release is recorded once per country and month: each request names a new one.
-        (_, "release") when operation.Path.Contains("/kiel", StringComparison.Ordinal) => $"hostile-{n}",
+        // A Kiel release revises an older one only when its name sorts after it: padded, each probe's release is the newest.
+        (_, "release") when operation.Path.Contains("/kiel", StringComparison.Ordinal) => $"hostile-{n:D9}",
         _ => null,
     };
 
