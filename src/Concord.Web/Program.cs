@@ -13,7 +13,16 @@ using Concord.Web.Hosting;
 var startup = Stopwatch.StartNew();
 var app = ConcordWebApp.Build(args);
 app.Logger.LogInformation("Startup: host built in {ElapsedMs:N0} ms", startup.ElapsedMilliseconds);
-await StoreSetup.Prepare(app.Services);
+try
+{
+    await StoreSetup.Prepare(app.Services);
+}
+catch (StoreNotReadable e)
+{
+    // A store this build cannot serve as it is (read-only and outdated or empty): say why, without a stack trace.
+    app.Logger.LogCritical("Concord cannot start: {Reason}", e.Message);
+    return 1;
+}
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     using var process = Process.GetCurrentProcess();
@@ -21,6 +30,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
         startup.ElapsedMilliseconds, (long)(DateTime.Now - process.StartTime).TotalMilliseconds);
 });
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the test host.</summary>
 public partial class Program;

@@ -12,7 +12,7 @@ public static class ServeCommand
 {
     public static Command Create(StoreChoice store, Terminal terminal)
     {
-        var urls = new Option<string?>("--urls") { Description = "Where to listen, e.g. http://localhost:5080 (default: appsettings.json).", HelpName = "URL" };
+        var urls = new Option<string?>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:5081 (default: ASPNETCORE_URLS, else http://localhost:5080).", HelpName = "URL" };
         var command = new Command("serve", "Run the web application and its HTTP API.") { urls };
         command.SetAction((parse, ct) => store.Run(parse, terminal, async _ =>
         {

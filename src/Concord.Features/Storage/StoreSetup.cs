@@ -65,6 +65,54 @@ public static class StoreSetup
     }
 
     /// <summary>
+    /// Whether the store's connection cannot write: SQLite opened with <c>Mode=ReadOnly</c> (or as immutable), or a file this
+    /// process may not write; on PostgreSQL a session whose transactions are read-only (a standby, or
+    /// <c>default_transaction_read_only</c> set on the database, its role or the connection).
+    /// </summary>
+    public static async Task<bool> IsReadOnly(ConcordDbContext db, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection is SqliteConnection sqlite)
+        {
+            var builder = new SqliteConnectionStringBuilder(sqlite.ConnectionString);
+            if (builder.Mode == SqliteOpenMode.ReadOnly) return true;
+            var file = builder.DataSource;
+            if (file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+                return file.Contains("immutable=1", StringComparison.OrdinalIgnoreCase) || file.Contains("mode=ro", StringComparison.OrdinalIgnoreCase);
+            if (file is "" or ":memory:" || builder.Mode == SqliteOpenMode.Memory || !File.Exists(file)) return false;
+            try
+            {
+                using var probe = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                return false;
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                return true;
+            }
+        }
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        try
+        {
+            if (opened) await connection.OpenAsync(ct);
+            try
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT current_setting('transaction_read_only')";
+                return await command.ExecuteScalarAsync(ct) is "on";
+            }
+            finally
+            {
+                if (opened) await connection.CloseAsync();
+            }
+        }
+        catch (System.Data.Common.DbException e) when (e.SqlState == "3D000")
+        {
+            // The database does not exist yet; migrating creates it.
+            return false;
+        }
+    }
+
+    /// <summary>
     /// This build's migrations that the store has not applied. EF Core's own answer builds a model of its history table
     /// and compiles a query for it on every start; one plain SELECT of the same table says the same.
     /// </summary>
@@ -117,6 +165,21 @@ public static class StoreSetup
         var options = scope.ServiceProvider.GetRequiredService<ConcordOptions>();
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Concord.Store");
         var phase = System.Diagnostics.Stopwatch.StartNew();
+        if (await IsReadOnly(db, ct))
+        {
+            // A read-only store (a standby, a database set read-only, a file opened read-only) is served as it is: it can be
+            // read, and every write is refused with 503 and nothing stored. It is never migrated or seeded, nor locked.
+            switch (await ReadOnlyStore.Inspect(db, ct))
+            {
+                case ReadOnlyState.Outdated: throw new StoreNotReadable(ReadOnlyStore.OutdatedReason);
+                case ReadOnlyState.Missing:
+                    throw new StoreNotReadable("The store is read-only and holds no Concord store yet, which Concord cannot create there. "
+                        + "Start Concord once on a writable store, or point it at one that exists.");
+            }
+            log.LogWarning("The store is read-only: Concord serves what it holds, and every write answers 503 with nothing stored. "
+                + "It was neither migrated nor seeded (checked in {ElapsedMs:N0} ms).", phase.ElapsedMilliseconds);
+            return;
+        }
         await using var held = await SetupLock.Take(db, ct);
         if (phase.ElapsedMilliseconds > 1000) log.LogInformation("Startup: waited {ElapsedMs:N0} ms for another instance to prepare the store", phase.ElapsedMilliseconds);
         await MigrateHeld(db, ct);

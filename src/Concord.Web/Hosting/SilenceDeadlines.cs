@@ -1,4 +1,5 @@
 using Concord.Features.Decisions;
+using Concord.Features.EventLog;
 using Concord.Features.Storage;
 using NodaTime;
 
@@ -15,6 +16,7 @@ public sealed class SilenceDeadlines(IServiceScopeFactory scopes, ILogger<Silenc
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval);
+        var refused = false;
         do
         {
             try
@@ -23,6 +25,13 @@ public sealed class SilenceDeadlines(IServiceScopeFactory scopes, ILogger<Silenc
                 var db = scope.ServiceProvider.GetRequiredService<ConcordDbContext>();
                 var adopted = await ConcludeDueSilences.Handle(db, scope.ServiceProvider.GetRequiredService<IClock>(), stoppingToken);
                 if (adopted > 0) log.LogInformation("{Count} decision(s) adopted under silence", adopted);
+                refused = false;
+            }
+            catch (StoreWriteException ex)
+            {
+                // A store that refuses writes (read-only, full) is the operator's known state, said once rather than every tick.
+                if (!refused) log.LogWarning("Silence deadlines that passed cannot be concluded: {Reason} Will retry every {Seconds} s.", ex.Message, Interval.TotalSeconds);
+                refused = true;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

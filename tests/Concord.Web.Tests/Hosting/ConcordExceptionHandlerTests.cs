@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -117,7 +118,7 @@ public sealed class ConcordExceptionHandlerTests
     [Theory]
     [InlineData("Sqlite")]
     [InlineData("Postgres")]
-    public async Task a_write_the_store_refuses_as_read_only_answers_503_never_409_and_stores_nothing(string provider)
+    public async Task a_server_on_a_read_only_store_starts_without_migrating_or_seeding_serves_reads_and_answers_a_write_503_never_409_storing_nothing(string provider)
     {
         var (store, drop) = Store(provider);
         try
@@ -132,12 +133,18 @@ public sealed class ConcordExceptionHandlerTests
             // SQLite opened read-only; PostgreSQL with every new session read-only, as on a standby or a database set so
             // (a write then fails with 25006, read_only_sql_transaction).
             var readOnly = provider == "Sqlite" ? store + ";Mode=ReadOnly" : store + ";Options=-c default_transaction_read_only=on";
-            await using var app = ConcordWebApp.Build([$"--Concord:Database:Provider={provider}", $"--ConnectionStrings:Concord={readOnly}", "--Concord:SeedOnFirstRun=false"],
+            // Started as Program.cs starts it, seeding on first run: the empty store would be seeded if it could be written.
+            await using var app = ConcordWebApp.Build([$"--Concord:Database:Provider={provider}", $"--ConnectionStrings:Concord={readOnly}"],
                 builder => builder.WebHost.UseTestServer());
+            await using (var probe = app.Services.CreateAsyncScope())
+                Assert.True(await StoreSetup.IsReadOnly(probe.ServiceProvider.GetRequiredService<ConcordDbContext>(), Ct));
+            await StoreSetup.Prepare(app.Services, Ct);
             await app.StartAsync(Ct);
             using var http = app.GetTestClient();
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
+            using (var read = await http.GetAsync("/api/v1/decisions", Ct))
+                Assert.True(read.StatusCode == System.Net.HttpStatusCode.OK, $"{(int)read.StatusCode}: {await read.Content.ReadAsStringAsync(Ct)}");
             using var response = await http.PostJson("/api/v1/accessions", new { candidate = "SRB", name = "Serbia" });
 
             Assert.True(response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
@@ -153,4 +160,37 @@ public sealed class ConcordExceptionHandlerTests
             await drop();
         }
     }
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task a_server_on_a_read_only_store_written_by_an_older_build_refuses_to_start_saying_it_must_be_migrated_and_changes_nothing(string provider)
+    {
+        var (store, drop) = Store(provider);
+        try
+        {
+            string previous;
+            await using (var writable = ConcordWebApp.Build([$"--Concord:Database:Provider={provider}", $"--ConnectionStrings:Concord={store}", "--Concord:SeedOnFirstRun=false"]))
+            {
+                await StoreSetup.Prepare(writable.Services, Ct);
+                await using var scope = writable.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ConcordDbContext>();
+                previous = db.Database.GetMigrations().SkipLast(1).Last();
+                await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(previous, cancellationToken: Ct);
+            }
+            var readOnly = provider == "Sqlite" ? store + ";Mode=ReadOnly" : store + ";Options=-c default_transaction_read_only=on";
+            await using var app = ConcordWebApp.Build([$"--Concord:Database:Provider={provider}", $"--ConnectionStrings:Concord={readOnly}"],
+                builder => builder.WebHost.UseTestServer());
+
+            var refused = await Assert.ThrowsAsync<StoreNotReadable>(() => StoreSetup.Prepare(app.Services, Ct));
+
+            Assert.Contains("must be migrated", refused.Message, StringComparison.Ordinal);
+            await using var check = app.Services.CreateAsyncScope();
+            Assert.Equal(previous, (await check.ServiceProvider.GetRequiredService<ConcordDbContext>().Database.GetAppliedMigrationsAsync(Ct)).Last());
+        }
+        finally
+        {
+            await drop();
+        }
+    }
 }
+
