@@ -6,7 +6,8 @@ namespace Concord.Features.Storage;
 /// FOR TESTS ONLY: a named point in a long, all-or-nothing store operation at which the process kills itself, as
 /// <c>kill -9</c> or a power cut would, when the environment variable <c>CONCORD_TEST_KILL_AT</c> names it
 /// (<c>seed:after-file:2</c>: after the second data file of a first-run seed is committed; <c>rebuild:after-batch:1</c>:
-/// after a rebuild wrote its first batch of rows). The multi-process tests use it to stop a real process at a chosen
+/// after a rebuild wrote its first batch of rows; <c>setup:after-migrate:1</c>: after a migration that reshapes the read
+/// models, before their rebuild). The multi-process tests use it to stop a real process at a chosen
 /// moment and check what the next start finds. Operators never set it; unset, each point costs one comparison.
 /// </summary>
 public static class KillPoint

@@ -104,7 +104,8 @@ public static class ReadOnlyStore
                 var applied = new HashSet<string>(StringComparer.Ordinal);
                 await using (var reader = await command.ExecuteReaderAsync(ct))
                     while (await reader.ReadAsync(ct)) applied.Add(reader.GetString(0));
-                return known.All(applied.Contains) ? ReadOnlyState.Current : ReadOnlyState.Outdated;
+                // A rebuild still owed after a migration is part of migrating: until it is done the read models are not current.
+                return known.All(applied.Contains) && !applied.Contains(StoreSetup.RebuildOwed) ? ReadOnlyState.Current : ReadOnlyState.Outdated;
             }
             finally
             {

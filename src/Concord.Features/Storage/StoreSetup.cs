@@ -27,15 +27,34 @@ public static class StoreSetup
             && new SqliteConnectionStringBuilder(sqlite.ConnectionString) is { DataSource: { Length: > 0 } file, Mode: not SqliteOpenMode.Memory }
             && file != ":memory:" && !file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
             CreatePrivate(Path.GetFullPath(file));
-        var pending = await Pending(db, ct);
+        var (pending, rebuildOwed) = await Pending(db, ct);
+        var known = db.Database.GetMigrations().Count();
+        // A migration that reshapes the read models leaves them empty until a rebuild fills them. The rebuild is owed from
+        // before the migration until it is done, and the store says so (a row in the migration history), so that a start
+        // killed in between rebuilds on the next one instead of serving empty lists.
+        if (!rebuildOwed && pending.Count < known && pending.Any(m => Reprojecting.Any(r => m.EndsWith(r, StringComparison.Ordinal)))
+            && await db.Events.AnyAsync(ct))
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                $"INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('{RebuildOwed}', 'Concord')", ct);
+            rebuildOwed = true;
+        }
         // Migrate also compares the migrations with the model, which builds EF Core's design-time model (half a second
         // of every start) for a check that belongs in the tests (CompiledModelTests): with nothing pending, skip it.
         if (pending.Count > 0) await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        if (pending.Any(m => Reprojecting.Any(r => m.EndsWith(r, StringComparison.Ordinal))) && await db.Events.AnyAsync(ct))
-            await LogOperations.Rebuild(db, SystemClock.Instance, ct);
+        if (!rebuildOwed) return;
+        KillPoint.Reached("setup:after-migrate", 1);
+        await LogOperations.Rebuild(db, SystemClock.Instance, ct);
+        await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '{RebuildOwed}'", ct);
     }
+
+    /// <summary>
+    /// The row of the migration history that says a migration reshaped the read models and their rebuild has not finished.
+    /// It names no migration of this build, so EF Core passes over it.
+    /// </summary>
+    public const string RebuildOwed = "~ConcordReadModelRebuildOwed";
 
     /// <summary>
     /// Creates a new SQLite store file, and its folder when missing, readable by the owner only (0600, folder 0700) before
@@ -116,7 +135,7 @@ public static class StoreSetup
     /// This build's migrations that the store has not applied. EF Core's own answer builds a model of its history table
     /// and compiles a query for it on every start; one plain SELECT of the same table says the same.
     /// </summary>
-    private static async Task<List<string>> Pending(ConcordDbContext db, CancellationToken ct)
+    private static async Task<(List<string> Pending, bool RebuildOwed)> Pending(ConcordDbContext db, CancellationToken ct)
     {
         var known = db.Database.GetMigrations().ToList();
         var exists = db.Database.IsSqlite()
@@ -132,12 +151,12 @@ public static class StoreSetup
             {
                 await using var command = connection.CreateCommand();
                 command.CommandText = exists;
-                if (Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0) return known;
+                if (Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0) return (known, false);
                 command.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"";
                 var applied = new HashSet<string>(StringComparer.Ordinal);
                 await using (var reader = await command.ExecuteReaderAsync(ct))
                     while (await reader.ReadAsync(ct)) applied.Add(reader.GetString(0));
-                return [.. known.Where(m => !applied.Contains(m))];
+                return ([.. known.Where(m => !applied.Contains(m))], applied.Contains(RebuildOwed));
             }
             finally
             {
@@ -147,7 +166,7 @@ public static class StoreSetup
         catch (System.Data.Common.DbException e) when (e.SqlState == "3D000")
         {
             // PostgreSQL: the database does not exist yet; migrating creates it.
-            return known;
+            return (known, false);
         }
     }
 
