@@ -86,37 +86,10 @@ public static class ReadOnlyStore
             && file != ":memory:" && !file.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
             && (!File.Exists(file) || new FileInfo(file).Length == 0))
             return ReadOnlyState.Missing;
-        var known = db.Database.GetMigrations().ToList();
-        var exists = db.Database.IsSqlite()
-            ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory'"
-            : "SELECT count(*) FROM pg_catalog.pg_tables WHERE tablename = '__EFMigrationsHistory' AND schemaname = ANY (current_schemas(false))";
-        var opened = connection.State != ConnectionState.Open;
-        try
-        {
-            if (opened) await connection.OpenAsync(ct);
-            try
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = exists;
-                if (Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0)
-                    return ReadOnlyState.Missing;
-                command.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"";
-                var applied = new HashSet<string>(StringComparer.Ordinal);
-                await using (var reader = await command.ExecuteReaderAsync(ct))
-                    while (await reader.ReadAsync(ct)) applied.Add(reader.GetString(0));
-                // A rebuild still owed after a migration is part of migrating: until it is done the read models are not current.
-                return known.All(applied.Contains) && !applied.Contains(StoreSetup.RebuildOwed) ? ReadOnlyState.Current : ReadOnlyState.Outdated;
-            }
-            finally
-            {
-                if (opened) await connection.CloseAsync();
-            }
-        }
-        catch (DbException e) when (e.SqlState == "3D000")
-        {
-            // PostgreSQL: no such database.
-            return ReadOnlyState.Missing;
-        }
+        var (pending, rebuildOwed, exists) = await StoreSetup.History(db, ct);
+        if (!exists) return ReadOnlyState.Missing;
+        // A rebuild still owed after a migration is part of migrating: until it is done the read models are not current.
+        return pending.Count == 0 && !rebuildOwed ? ReadOnlyState.Current : ReadOnlyState.Outdated;
     }
 
     /// <summary>Why an outdated store is not read: a reader does not migrate it.</summary>

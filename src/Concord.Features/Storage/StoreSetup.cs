@@ -27,7 +27,7 @@ public static class StoreSetup
             && new SqliteConnectionStringBuilder(sqlite.ConnectionString) is { DataSource: { Length: > 0 } file, Mode: not SqliteOpenMode.Memory }
             && file != ":memory:" && !file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
             CreatePrivate(Path.GetFullPath(file));
-        var (pending, rebuildOwed) = await Pending(db, ct);
+        var (pending, rebuildOwed, _) = await History(db, ct);
         var known = db.Database.GetMigrations().Count();
         // A migration that reshapes the read models leaves them empty until a rebuild fills them. The rebuild is owed from
         // before the migration until it is done, and the store says so (a row in the migration history), so that a start
@@ -132,10 +132,11 @@ public static class StoreSetup
     }
 
     /// <summary>
-    /// This build's migrations that the store has not applied. EF Core's own answer builds a model of its history table
+    /// This build's migrations that the store has not applied, whether it owes a rebuild, and whether it has a migration
+    /// history at all (false: no store yet, or no such PostgreSQL database). EF Core's own answer builds a model of its history table
     /// and compiles a query for it on every start; one plain SELECT of the same table says the same.
     /// </summary>
-    private static async Task<(List<string> Pending, bool RebuildOwed)> Pending(ConcordDbContext db, CancellationToken ct)
+    internal static async Task<(List<string> Pending, bool RebuildOwed, bool Exists)> History(ConcordDbContext db, CancellationToken ct)
     {
         var known = db.Database.GetMigrations().ToList();
         var exists = db.Database.IsSqlite()
@@ -151,12 +152,12 @@ public static class StoreSetup
             {
                 await using var command = connection.CreateCommand();
                 command.CommandText = exists;
-                if (Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0) return (known, false);
+                if (Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0) return (known, false, false);
                 command.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"";
                 var applied = new HashSet<string>(StringComparer.Ordinal);
                 await using (var reader = await command.ExecuteReaderAsync(ct))
                     while (await reader.ReadAsync(ct)) applied.Add(reader.GetString(0));
-                return ([.. known.Where(m => !applied.Contains(m))], applied.Contains(RebuildOwed));
+                return ([.. known.Where(m => !applied.Contains(m))], applied.Contains(RebuildOwed), true);
             }
             finally
             {
@@ -166,7 +167,7 @@ public static class StoreSetup
         catch (System.Data.Common.DbException e) when (e.SqlState == "3D000")
         {
             // PostgreSQL: the database does not exist yet; migrating creates it.
-            return (known, false);
+            return (known, false, false);
         }
     }
 
