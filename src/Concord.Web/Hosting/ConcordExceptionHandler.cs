@@ -72,6 +72,8 @@ public sealed class ConcordExceptionHandler(IProblemDetailsService problems, ILo
     private static string? FieldOf(JsonException json) => json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
 
     private static string Describe(JsonException json) => FieldOf(json) is { } field
-        ? $"The field '{field}' has a value of the wrong type or is malformed (line {json.LineNumber + 1}). Dates, kinds and codes are sent as strings."
+        ? json.Message.StartsWith("Duplicate propert", StringComparison.OrdinalIgnoreCase)
+            ? $"The field '{field}' is given more than once (line {json.LineNumber + 1}); give it once."
+            : $"The field '{field}' has a value of the wrong type or is malformed (line {json.LineNumber + 1}). Dates, kinds and codes are sent as strings."
         : $"The body is not a valid JSON object (line {json.LineNumber + 1}, position {json.BytePositionInLine}).";
 }

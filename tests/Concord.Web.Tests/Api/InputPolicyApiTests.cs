@@ -40,11 +40,13 @@ public sealed class InputPolicyApiTests(ConcordFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task a_property_given_twice_is_refused_and_nothing_is_stored()
+    public async Task a_property_given_twice_is_refused_as_given_twice_naming_it_and_nothing_is_stored()
     {
         var secretariat = factory.Secretariat;
         const string body = """{"id":"dup-keys-classification","subject":"Twice","classification":"PUBLIC","classification":"NATO SECRET"}""";
-        await secretariat.AssertRefusedWithoutChange(() => secretariat.PostRaw("/api/v1/decisions", body), HttpStatusCode.BadRequest);
+        var problem = await secretariat.AssertRefusedWithoutChange(() => secretariat.PostRaw("/api/v1/decisions", body), HttpStatusCode.BadRequest);
+        Assert.Equal("classification", problem.GetProperty("field").GetString());
+        Assert.Contains("more than once", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
