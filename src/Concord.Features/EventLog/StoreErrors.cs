@@ -21,7 +21,11 @@ public enum LogClash
 public sealed class KeySpentException(string message) : Exception(message);
 
 /// <summary>The store refused a write for a reason that is not a conflict; nothing was stored.</summary>
-public sealed class StoreWriteException(string message, Exception inner) : Exception(message, inner);
+public sealed class StoreWriteException(string message, Exception inner) : Exception(message, inner)
+{
+    /// <summary>True when the store is read-only (SQLite's SQLITE_READONLY, PostgreSQL's read_only_sql_transaction): retrying will not help.</summary>
+    public bool ReadOnly { get; } = StoreErrors.IsReadOnly(inner);
+}
 
 /// <summary>Reads a provider's error on saving events as one of the log's clashes.</summary>
 public static class StoreErrors
@@ -32,6 +36,14 @@ public static class StoreErrors
         SqliteException { SqliteErrorCode: 19 } sqlite => OfSqliteMessage(sqlite.Message),
         _ => LogClash.None,
     };
+
+    /// <summary>Whether a provider's error says the store cannot be written at all, rather than that this write failed.</summary>
+    public static bool IsReadOnly(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is SqliteException { SqliteErrorCode: 8 } or PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction }) return true;
+        return false;
+    }
 
     // PostgreSQL names the index (EF's IX_<table>_<columns>, PK_<table>).
     private static LogClash OfConstraint(string name) => name switch

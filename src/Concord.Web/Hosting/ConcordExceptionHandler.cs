@@ -25,10 +25,13 @@ public sealed class ConcordExceptionHandler(IProblemDetailsService problems, ILo
                 Status = StatusCodes.Status422UnprocessableEntity, Title = "Idempotency-Key refused.", Detail = spent.Message, Extensions = { ["field"] = Idempotency.Header },
             },
             ConcurrencyException c => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Someone else changed this first.", Detail = c.Message },
+            StoreWriteException { ReadOnly: true } => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The store is read-only.", Detail = "Nothing was stored. This server's store accepts no writes until an operator makes it writable." },
             StoreWriteException => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The store did not accept the write.", Detail = "Nothing was stored. Try again later; the error was logged." },
             _ => null,
         };
-        if (exception is StoreWriteException) log.LogError(exception, "The store refused a write on {Path}", http.Request.Path);
+        // A read-only store is the operator's known state: one line a refused write, not an error with its SQL.
+        if (exception is StoreWriteException { ReadOnly: true }) log.LogWarning("A write on {Path} was refused: the store is read-only", http.Request.Path);
+        else if (exception is StoreWriteException) log.LogError(exception, "The store refused a write on {Path}", http.Request.Path);
         // Expected under contention and answered 409: one line, without the exception and its SQL.
         if (exception is ConcurrencyException conflict)
             log.LogInformation("A write on {Path} conflicted on stream {Stream}: answered 409", http.Request.Path, conflict.StreamId);

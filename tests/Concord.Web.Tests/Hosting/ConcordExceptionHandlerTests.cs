@@ -151,6 +151,7 @@ public sealed class ConcordExceptionHandlerTests
             var problem = await response.Json();
             Assert.Equal(503, problem.GetProperty("status").GetInt32());
             Assert.Contains("Nothing was stored", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal("The store is read-only.", problem.GetProperty("title").GetString());
             await using var scope = app.Services.CreateAsyncScope();
             Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<ConcordDbContext>().Events.CountAsync(Ct));
             await app.StopAsync(Ct);
