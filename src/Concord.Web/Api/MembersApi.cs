@@ -20,15 +20,17 @@ public static class MembersApi
     public static RouteGroupBuilder MapMembersApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/members").WithTags("Members");
-        group.MapGet("/", List).WithSummary("The members of a body (default NATO), each marked eligible or not on the date asOf (default today).")
+        group.MapGet("/", List).WithSummary("The members of a body (default NATO) on the date asOf (default today); with include=all, every member it ever had, each marked eligible (seated that day) or not.")
             .ProducesProblem(StatusCodes.Status404NotFound).RequirePermission(Permission.ReadPublic);
         group.MapGet("/{code}", Get).WithSummary("One member.").RequirePermission(Permission.ReadPublic);
         return api;
     }
 
     private static async Task<Results<Ok<IReadOnlyList<MemberView>>, ProblemHttpResult>> List(
-        ConcordDbContext db, IClock clock, string? body, string? asOf, CancellationToken ct)
+        ConcordDbContext db, IClock clock, string? body, string? asOf, string? include, CancellationToken ct)
     {
+        if (include is not (null or "all"))
+            return Problems.From(Refusal.Invalid("include", $"'include' is 'all' (every member the body ever had, each marked eligible on asOf or not) or absent (the members of that day); got '{include}'."));
         var date = Zones.BrusselsDate(clock.GetCurrentInstant());
         if (asOf is not null)
         {
@@ -39,8 +41,9 @@ public static class MembersApi
         var code = (body ?? Body.Nato).ToUpperInvariant();
         var rows = await db.Members.AsNoTracking().Where(m => m.Body == code).ToListAsync(ct);
         if (rows.Count == 0) return Problems.From(Refusal.NotFound($"There is no body '{code}'."));
+        // The members of a day are those seated on it; a member that joined later or had left is listed only when asked for.
         return TypedResults.Ok<IReadOnlyList<MemberView>>(rows.OrderBy(m => m.Since).ThenBy(m => m.Code, StringComparer.Ordinal)
-            .Select(m => View(m, date)).ToList());
+            .Select(m => View(m, date)).Where(m => include == "all" || m.Eligible).ToList());
     }
 
     private static async Task<Results<Ok<MemberView>, ProblemHttpResult>> Get(ConcordDbContext db, IClock clock, string code, string? body, CancellationToken ct)

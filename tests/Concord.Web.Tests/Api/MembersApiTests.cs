@@ -20,10 +20,41 @@ public sealed class MembersApiTests(ConcordFactory factory) : IClassFixture<Conc
         Assert.Equal("SWE", members[^1].GetProperty("code").GetString());
     }
 
-    [Fact]
-    public async Task as_of_2023_01_01_finland_and_sweden_are_listed_but_not_yet_eligible()
+    [Theory]
+    [InlineData("1999-03-11", 16)]
+    [InlineData("1999-03-12", 19)]
+    [InlineData("2023-04-03", 30)]
+    [InlineData("2023-04-04", 31)]
+    public async Task the_members_as_of_a_date_are_the_members_of_that_day(string date, int count)
     {
-        var members = (await _client.GetJson("/api/v1/members?asOf=2023-01-01")).EnumerateArray().ToList();
+        var members = (await _client.GetJson($"/api/v1/members?asOf={date}")).EnumerateArray().ToList();
+
+        Assert.Equal(count, members.Count);
+        Assert.All(members, m => Assert.True(m.GetProperty("eligible").GetBoolean()));
+        Assert.All(members, m => Assert.True(string.CompareOrdinal(m.GetProperty("since").GetString(), date) <= 0));
+    }
+
+    [Fact]
+    public async Task include_all_lists_every_member_the_body_ever_had_each_marked_eligible_or_not()
+    {
+        var members = (await _client.GetJson("/api/v1/members?asOf=1999-03-11&include=all")).EnumerateArray().ToList();
+
+        Assert.Equal(32, members.Count);
+        Assert.Equal(16, members.Count(m => m.GetProperty("eligible").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task an_include_other_than_all_is_refused_naming_include()
+    {
+        using var response = await _client.GetAsync("/api/v1/members?include=everyone", Ct);
+
+        await response.AssertProblem(HttpStatusCode.BadRequest, "include");
+    }
+
+    [Fact]
+    public async Task as_of_2023_01_01_with_include_all_finland_and_sweden_are_listed_but_not_yet_eligible()
+    {
+        var members = (await _client.GetJson("/api/v1/members?asOf=2023-01-01&include=all")).EnumerateArray().ToList();
 
         var notYet = members.Where(m => !m.GetProperty("eligible").GetBoolean()).Select(m => m.GetProperty("code").GetString()).Order(StringComparer.Ordinal);
         Assert.Equal(["FIN", "SWE"], notYet);
