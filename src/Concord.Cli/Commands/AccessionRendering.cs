@@ -54,11 +54,11 @@ public static class AccessionRendering
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var heading in new[] { "Ally", "Name", "Ratified", "Days", "Deposited", "Stages" })
             table.AddColumn(new TableColumn(heading) { NoWrap = heading != "Stages" });
-        var rows = status.Parties.OrderBy(p => p.Pending).ThenBy(p => p.Ratified?.Latest).ThenBy(p => p.Party.Value, StringComparer.Ordinal);
+        var rows = status.Parties.OrderBy(p => p.Ratified is null).ThenBy(p => p.NotKnown).ThenBy(p => p.Ratified?.Latest).ThenBy(p => p.Party.Value, StringComparer.Ordinal);
         foreach (var party in rows)
             table.AddRow(
                 new Text(party.Party.Value), new Text(party.Name),
-                party.Pending ? new Markup("[bold yellow]pending[/]") : new Text(Cell(party.Ratified)),
+                party.Pending ? new Markup("[bold yellow]pending[/]") : party.NotKnown ? new Markup("[dim]not known[/]") : new Text(Cell(party.Ratified)),
                 new Text(Days(party, signed, status.DaysPending)), new Text(Cell(party.Deposited)), new Text(Stages(party)));
         return table;
     }
@@ -99,11 +99,13 @@ public static class AccessionRendering
         {
             grid.AddRow(Cells("Ratified", $"{status.RatifiedCount} of {status.Parties.Count} Parties"));
             grid.AddRow(Cells("Pending", Pending(status)));
+            if (status.NotKnown.Count > 0)
+                grid.AddRow(Cells("Not known", $"{status.NotKnown.Count} Parties: no ratification dated by this day in the sources, and no act of their procedure after it"));
             grid.AddRow(Cells("Days to ratify", Spread(status.Spread)));
             grid.AddRow(Cells("Ratified within", Within(status.Spread)));
             grid.AddRow(Cells("Last ratifier", LastRatifier(status)));
             if (status.CriticalPath.Count > 0)
-                grid.AddRow(Cells(status.Pending.Count == 0 ? "Critical path" : "Latest to ratify", CriticalPath(status)));
+                grid.AddRow(Cells(status.Pending.Count == 0 && status.NotKnown.Count == 0 ? "Critical path" : "Latest to ratify", CriticalPath(status)));
         }
         grid.AddRow(Cells("Next step", status.NextStep));
         return grid;
@@ -133,6 +135,7 @@ public static class AccessionRendering
             return $"{party.Name} ({party.Party}), {Day(party.Ratified!.Value.Latest)}";
         }
         if (status.Parties.Count == 0 || status.Pending.Count > 0) return "none yet";
+        if (status.NotKnown.Count > 0) return "not known: some Parties are not known to have ratified by this day";
         var day = status.Parties.Max(p => p.Ratified!.Value.Latest);
         var tied = status.Parties.Count(p => p.Ratified?.Latest == day);
         return $"not known: {tied} Parties are known only to have ratified on or before {Day(day)}";

@@ -8,34 +8,48 @@ public sealed partial record Accession
     /// <summary>
     /// Where the accession stands at the end of <paramref name="asOf"/>: the Parties of that day and their tracks,
     /// who is pending and for how long, entry into force, membership, the spread of ratification times and the
-    /// critical path. Pass a state replayed to the same date, and the Parties' configured procedures if any.
+    /// critical path. Pass a state replayed to the same date, the Parties' configured procedures if any, and the state
+    /// with every fact recorded since (<paramref name="known"/>, default this one): an act dated after the date is what
+    /// shows a Party was still pending on it; without one, a Party with no ratification by then is not known.
     /// </summary>
-    public AccessionStatus Evaluate(Body nato, LocalDate asOf, IReadOnlyDictionary<MemberCode, RatificationProcedure>? procedures = null)
+    public AccessionStatus Evaluate(Body nato, LocalDate asOf, IReadOnlyDictionary<MemberCode, RatificationProcedure>? procedures = null,
+        Accession? known = null)
     {
+        known ??= this;
         var signed = Protocol?.Date;
         var inForce = EntryIntoForce(nato, asOf);
         var partyDay = inForce?.Latest ?? asOf;
         var rows = signed is null ? [] : PartiesOn(nato, partyDay)
-            .Select(seat => Row(seat, signed.Value, asOf, procedures?.GetValueOrDefault(seat.Member) ?? RatificationProcedure.Default(seat.Member))).ToList();
+            .Select(seat => Row(seat, signed.Value, asOf, procedures?.GetValueOrDefault(seat.Member) ?? RatificationProcedure.Default(seat.Member), known)).ToList();
         var pending = rows.Where(r => r.Pending).Select(r => r.Party).ToList();
+        var notKnown = rows.Where(r => r.NotKnown).Select(r => r.Party).ToList();
         var member = Membership is { } m && m.Date.HappenedBy(asOf) ? m.Date : (DateBound?)null;
         var ratified = rows.Where(r => r.Ratified is { } d && d.HappenedBy(asOf)).ToList();
         var path = CriticalPath(ratified);
         var last = ratified.Count == rows.Count && path.Count > 0 ? path[0].Party : (MemberCode?)null;
         var daysPending = signed is { } s && pending.Count > 0 ? Period.Between(s.Latest, asOf, PeriodUnits.Days).Days : (int?)null;
         var status = new AccessionStatus(Candidate, Name, asOf, StageName(signed, inForce, member), signed, rows, ratified.Count, pending,
-            daysPending, inForce, member, last, Spread(rows), path, "", "");
+            daysPending, notKnown, inForce, member, last, Spread(rows), path, "", "");
         return status with { Summary = Summarize(status, nato), NextStep = Next(status, nato) };
     }
 
-    private PartyStatus Row(Seat seat, DateBound signed, LocalDate asOf, RatificationProcedure procedure)
+    private PartyStatus Row(Seat seat, DateBound signed, LocalDate asOf, RatificationProcedure procedure, Accession known)
     {
         var track = TrackOf(seat.Member);
         var stages = track.Stages.Values.Where(s => s.Date.HappenedBy(asOf)).OrderBy(s => s.Date.Latest).ThenBy(s => s.Stage).ToList();
         var ratified = track.Ratified is { } r && r.HappenedBy(asOf) ? r : (DateBound?)null;
         var deposited = track.Deposit is { } d && d.Date.HappenedBy(asOf) ? d.Date : (DateBound?)null;
         var days = ratified is { IsExact: true } exact ? Period.Between(signed.Latest, exact.Latest, PeriodUnits.Days).Days : (int?)null;
-        return new PartyStatus(seat.Member, seat.Name, stages, ratified, deposited, days, ratified is null, procedure);
+        var state = ratified is { IsExact: true } ? RatificationState.Ratified
+            : ratified is not null ? RatificationState.RatifiedByBound
+            // Its ratification (the approval, or failing one the deposit) or a vote or signature of its procedure on a known day
+            // after the date: it was not complete on it. A bound ("on or before") could have fallen earlier, so it shows nothing.
+            : known.TrackOf(seat.Member) is var later && (later.Ratified is { IsExact: true } then && then.Latest > asOf
+                || later.Stages.Values.Any(s => s.Stage.IsApproval() && s.Date.IsExact && s.Date.Latest > asOf))
+              // A withdrawn ratification not yet renewed is known not to stand.
+              || track.IsWithdrawnAndNotRenewed ? RatificationState.Pending
+            : RatificationState.NotKnown;
+        return new PartyStatus(seat.Member, seat.Name, stages, ratified, deposited, days, state, procedure);
     }
 
     private static RatificationSpread Spread(IReadOnlyList<PartyStatus> rows)
@@ -75,10 +89,18 @@ public sealed partial record Accession
         if (s.MemberSince is { } since) return $"{Name} has been an Ally since {since}.";
         if (s.ProtocolSigned is null) return $"As of {s.AsOf:yyyy-MM-dd}, {Name} has no accession protocol.";
         var head = $"As of {s.AsOf:yyyy-MM-dd}, {s.RatifiedCount} of {s.Parties.Count} Parties had ratified";
-        if (s.Pending.Count == 0) return head + (s.EnteredIntoForce is { } f ? $"; the protocol has been in force since {f}." : ".");
+        if (s.Pending.Count == 0 && s.NotKnown.Count == 0) return head + (s.EnteredIntoForce is { } f ? $"; the protocol has been in force since {f}." : ".");
         var names = s.Pending.Select(p => nato.Find(p)?.Name ?? p.Value).ToList();
-        return $"{head}; {Join(names)} pending for {s.DaysPending} days.";
+        var pending = s.Pending.Count > 0 ? $"; {Join(names)} pending for {s.DaysPending} days" : "";
+        return $"{head}{pending}{NotKnownWords(s)}.";
     }
+
+    private static string NotKnownWords(AccessionStatus s) => s.NotKnown.Count switch
+    {
+        0 => "",
+        1 => "; for 1 Party the sources date no ratification by then (not known)",
+        var n => $"; for {n} Parties the sources date no ratification by then (not known)",
+    };
 
     private string Next(AccessionStatus s, Body nato) => s.Stage switch
     {
@@ -87,8 +109,11 @@ public sealed partial record Accession
             ? $"{Name} deposits its instrument of accession with the US Government."
             : $"The Secretary General invites {Name} to accede; {Name} then deposits its instrument of accession.",
         "ratification" => s.Pending.Count > 0
-            ? $"Ratification by {Join(s.Pending.Select(p => nato.Find(p)?.Name ?? p.Value).ToList())}, then every deposit with the depositary."
-            : "Deposit of the remaining instruments of acceptance with the depositary.",
+            ? $"Ratification by {Join(s.Pending.Select(p => nato.Find(p)?.Name ?? p.Value).ToList())}"
+              + (s.NotKnown.Count > 0 ? " (and by any of the Parties not known to have ratified)" : "") + ", then every deposit with the depositary."
+            : s.NotKnown.Count > 0
+                ? "Ratification by any Party not known to have ratified, then every deposit with the depositary."
+                : "Deposit of the remaining instruments of acceptance with the depositary.",
         "invited" => "Accession talks and the signature of the accession protocol by the Allies.",
         _ => Step<InvitationDecisionLinked>(AccessionStep.InvitationDecision) is { } d
             ? $"A political invitation: the Council decision '{d.Decision}' must be adopted by consensus."

@@ -3,6 +3,22 @@ using NodaTime;
 
 namespace Concord.Domain.Accession;
 
+/// <summary>
+/// What the evidence says of one Party's ratification on a date. Unknown is not pending: a Party with no act dated by
+/// then is pending only when an act of its procedure is dated after that day; otherwise it is not known.
+/// </summary>
+public enum RatificationState
+{
+    /// <summary>Ratified on a known day, on or before the date.</summary>
+    Ratified,
+    /// <summary>Ratified, known only by a bound ("on or before") that falls on or before the date.</summary>
+    RatifiedByBound,
+    /// <summary>Not yet ratified: an act of its ratification (a vote, a signature) is dated after the date.</summary>
+    Pending,
+    /// <summary>The sources date no ratification by the date, nor any act of its procedure after it.</summary>
+    NotKnown,
+}
+
 /// <summary>One Party's row in the ratification table, as of a date.</summary>
 public sealed record PartyStatus(
     MemberCode Party,
@@ -11,8 +27,15 @@ public sealed record PartyStatus(
     DateBound? Ratified,
     DateBound? Deposited,
     int? DaysToRatify,
-    bool Pending,
-    RatificationProcedure Procedure);
+    RatificationState State,
+    RatificationProcedure Procedure)
+{
+    /// <summary>Known not to have ratified by the date.</summary>
+    public bool Pending => State == RatificationState.Pending;
+
+    /// <summary>Neither known to have ratified by the date nor known not to have.</summary>
+    public bool NotKnown => State == RatificationState.NotKnown;
+}
 
 /// <summary>A Party whose ratification came last, and by how many days it alone held up completion.</summary>
 public sealed record Holdout(MemberCode Party, string Name, DateBound Ratified, int DelayDays);
@@ -31,6 +54,7 @@ public sealed record AccessionStatus(
     int RatifiedCount,
     IReadOnlyList<MemberCode> Pending,
     int? DaysPending,
+    IReadOnlyList<MemberCode> NotKnown,
     DateBound? EnteredIntoForce,
     DateBound? MemberSince,
     MemberCode? LastRatifier,

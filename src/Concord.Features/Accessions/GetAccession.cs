@@ -38,16 +38,18 @@ public static class GetAccession
     {
         var rows = await new EventStore(db).ReadStream(StreamIds.Accession(candidate), ct);
         if (rows.Count == 0) return NoSuch(candidate);
-        var facts = rows.Select(AccessionStream.ToFact).Where(f => f.Event is AccessionOpened || f.Effective <= Zones.EndOf(date)).ToList();
+        var all = rows.Select(AccessionStream.ToFact).ToList();
+        var facts = all.Where(f => f.Event is AccessionOpened || f.Effective <= Zones.EndOf(date)).ToList();
         var steps = AccessionStream.Timeline(facts).Select(s => s.Step).ToList();
-        return await View(db, Accession.Replay(facts)!, date, steps, facts.Count == 0 ? 0 : facts.Max(f => f.Version), ct);
+        // Acts dated after the day are not shown, but they tell which Parties were still pending on it.
+        return await View(db, Accession.Replay(facts)!, date, steps, facts.Count == 0 ? 0 : facts.Max(f => f.Version), ct, Accession.Replay(all));
     }
 
     private static async Task<Result<AccessionView>> View(ConcordDbContext db, Accession state, LocalDate date, IReadOnlyList<StepView> steps, int version,
-        CancellationToken ct)
+        CancellationToken ct, Accession? known = null)
     {
         var nato = await Bodies.Load(db, Body.Nato, ct) ?? new Body(Body.Nato, Body.Nato, []);
-        return new AccessionView(state.Evaluate(nato, date, await Procedures.Load(db, ct)), steps, version);
+        return new AccessionView(state.Evaluate(nato, date, await Procedures.Load(db, ct), known), steps, version);
     }
 
     private static Refusal NoSuch(MemberCode candidate) => Refusal.NotFound($"There is no accession of '{candidate}'.");

@@ -11,10 +11,11 @@ namespace Concord.Features.Accessions;
 
 /// <summary>
 /// An accession in the list, where it stands today: its stage, how many of the Parties of the day have ratified, those
-/// still pending (codes, comma separated), and its dates as written out (a bounded one as "on or before ...").
+/// known to be still pending and those not known either way (codes, comma separated), and its dates as written out (a
+/// bounded one as "on or before ...").
 /// </summary>
 public sealed record AccessionSummary(string Candidate, string Name, string Stage, int Parties, int Ratified, string Pending, string? ProtocolSigned,
-    string? EnteredIntoForce, string? MemberSince, int Version);
+    string? EnteredIntoForce, string? MemberSince, int Version, string NotKnown);
 
 /// <summary>
 /// All accessions, candidates in progress first: each folded state from the read model, evaluated when read, for today,
@@ -44,5 +45,5 @@ public static class ListAccessions
 
     private static AccessionSummary Summary(AccessionStatus status, int version) => new(status.Candidate.Value, status.Name, status.Stage,
         status.Parties.Count, status.RatifiedCount, string.Join(',', status.Pending.Select(p => p.Value)), status.ProtocolSigned?.ToString(),
-        status.EnteredIntoForce?.ToString(), status.MemberSince?.ToString(), version);
+        status.EnteredIntoForce?.ToString(), status.MemberSince?.ToString(), version, string.Join(',', status.NotKnown.Select(p => p.Value)));
 }

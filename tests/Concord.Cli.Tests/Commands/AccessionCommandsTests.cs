@@ -22,6 +22,21 @@ public sealed class AccessionCommandsTests : IDisposable
         Assert.Empty(run.Error);
     }
 
+    [Theory]
+    [InlineData("MKD", "2020-03-18", "As of 2020-03-18, 3 of 29 Parties had ratified; for 26 Parties the sources date", 26)]
+    [InlineData("MNE", "2017-06-04", "As of 2017-06-04, 6 of 28 Parties had ratified; for 22 Parties the sources date", 22)]
+    public async Task show_of_an_accession_whose_dates_the_sources_lack_names_no_party_pending_and_counts_those_not_known(
+        string candidate, string asOf, string summary, int notKnown)
+    {
+        var run = await _store.Run("accession", "show", candidate, "--as-of", asOf);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.Error);
+        Assert.Contains(summary, run.Output, StringComparison.Ordinal);
+        Assert.Equal("Pending           none", run.Line("Pending"));
+        Assert.Equal(notKnown, PartyRows(run).Count(r => r.Contains("not known", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task show_finland_gives_every_party_its_ratification_date_and_days_since_signature()
     {

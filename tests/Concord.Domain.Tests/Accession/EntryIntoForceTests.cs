@@ -20,7 +20,9 @@ public sealed class EntryIntoForceTests
 
         Assert.Null(silent.EntryIntoForce(Four, Date("2044-10-01")));
         Assert.Null(status.EnteredIntoForce);
-        Assert.Equal([Code("TUR")], status.Pending);
+        // Nothing recorded of Türkiye's procedure: not known, which is not pending.
+        Assert.Empty(status.Pending);
+        Assert.Equal([Code("TUR")], status.NotKnown);
         Assert.Equal("ratification", status.Stage);
     }
 
@@ -91,7 +93,8 @@ public sealed class EntryIntoForceTests
 
         var status = withdrawn.Evaluate(Four, Date("2024-11-15"));
 
-        Assert.Equal([Code("HUN"), Code("TUR")], status.Pending);
+        Assert.Equal([Code("HUN")], status.Pending);
+        Assert.Equal([Code("TUR")], status.NotKnown);
         Assert.Equal(2, status.RatifiedCount);
     }
 
@@ -115,7 +118,7 @@ public sealed class EntryIntoForceTests
 
         Assert.Equal(On("2024-12-02"), allOriginalParties.EntryIntoForce(Four, Today));
         Assert.Null(allOriginalParties.EntryIntoForce(withAustria, Today));
-        Assert.Equal([Code("AUT")], allOriginalParties.Evaluate(withAustria, Today).Pending);
+        Assert.Equal([Code("AUT")], allOriginalParties.Evaluate(withAustria, Today).NotKnown);
         Assert.Equal(5, allOriginalParties.Evaluate(withAustria, Today).Parties.Count);
         Assert.Contains("Austria was not yet a Party on 2024-11-03", allOriginalParties.Refused(withAustria, Deposited("AUT", "2024-11-03")).Reason, StringComparison.Ordinal);
 
@@ -143,7 +146,7 @@ public sealed class EntryIntoForceTests
             .Then(nato, Deposited("TUR", "2024-01-26"), Deposited("HUN", "2024-03-07"));
 
         Assert.Null(sweden.EntryIntoForce(nato, Date("2024-03-07")));
-        Assert.Equal([Code("FIN")], sweden.Evaluate(nato, Date("2024-03-07")).Pending);
+        Assert.Equal([Code("FIN")], sweden.Evaluate(nato, Date("2024-03-07")).NotKnown);
         Assert.Equal(31, sweden.Evaluate(nato, Date("2024-03-07")).Parties.Count);
         Assert.Equal(30, sweden.Evaluate(nato, Date("2023-04-03")).Parties.Count);
 

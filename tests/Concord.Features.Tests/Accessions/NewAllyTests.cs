@@ -37,12 +37,14 @@ public sealed class NewAllyTests
 
         var beforeAustria = (await Get(store, "SRB", "2025-03-09")).Status;
         Assert.Equal(32, beforeAustria.Parties.Count);
+        // Hungary's deposit of 2025-04-01 is an act dated after 2025-03-09: pending on that day.
         Assert.Equal(["HUN"], beforeAustria.Pending.Select(p => p.Value));
 
         var pending = (await Get(store, "SRB", "2025-04-01")).Status;
         Assert.Null(pending.EnteredIntoForce);
         Assert.Equal(33, pending.Parties.Count);
-        Assert.Equal(["AUT"], pending.Pending.Select(p => p.Value));
+        // Nothing recorded of Austria's procedure: not known.
+        Assert.Equal(["AUT"], pending.NotKnown.Select(p => p.Value));
         Assert.Equal("ratification", pending.Stage);
 
         var tooEarly = await Record(store, "SRB", Deposit("AUT", "2025-03-09"));
@@ -58,6 +60,7 @@ public sealed class NewAllyTests
         Assert.Equal(DateBound.On(Date("2025-04-15")), inForce.EnteredIntoForce);
         Assert.Equal(33, inForce.Parties.Count);
         Assert.Empty(inForce.Pending);
+        Assert.Empty(inForce.NotKnown);
 
         var member = await Recorded(store, "SRB", Step("invitationToAccede", "2025-04-16"), Step("accessionDeposited", "2025-04-22"));
         Assert.Equal(DateBound.On(Date("2025-04-22")), member.Status.MemberSince);
@@ -83,7 +86,7 @@ public sealed class NewAllyTests
         Assert.Null(view.EnteredIntoForce);
         await using var db = store.NewContext();
         var row = (await ListAccessions.Handle(db, store.Clock, TestContext.Current.CancellationToken)).Single(r => r.Candidate == "SRB");
-        Assert.Equal((view.Stage, view.Parties.Count, "AUT", (string?)null), (row.Stage, row.Parties, row.Pending, row.EnteredIntoForce));
+        Assert.Equal((view.Stage, view.Parties.Count, "AUT", (string?)null), (row.Stage, row.Parties, row.NotKnown, row.EnteredIntoForce));
     }
 
     /// <summary>Austria joins on 2025-03-10: by depositing its instrument of accession, or by an import of members.</summary>

@@ -32,6 +32,26 @@ public sealed class ShippedAccessionsTests
     }
 
     [Theory]
+    [InlineData(StoreKind.Sqlite, "MKD", "2020-03-18", 3, 26)]
+    [InlineData(StoreKind.Postgres, "MKD", "2020-03-18", 3, 26)]
+    [InlineData(StoreKind.Sqlite, "MNE", "2017-06-04", 6, 22)]
+    [InlineData(StoreKind.Postgres, "MNE", "2017-06-04", 6, 22)]
+    public async Task an_accession_whose_dates_are_missing_from_the_sources_names_no_party_as_pending_and_says_how_many_are_not_known(
+        StoreKind kind, string candidate, string asOf, int ratified, int notKnown)
+    {
+        await using var store = await TestStore.Create(kind, seed: true);
+        var status = await Status(store, candidate, LocalDate.FromDateTime(DateTime.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Empty(status.Pending);
+        Assert.Null(status.DaysPending);
+        Assert.NotEmpty(status.NotKnown);
+        Assert.Equal(status.Parties.Count, status.RatifiedCount + status.NotKnown.Count);
+        Assert.Equal((ratified, notKnown), (status.RatifiedCount, status.NotKnown.Count));
+        Assert.DoesNotContain("pending", status.Summary, StringComparison.Ordinal);
+        Assert.Contains($"for {status.NotKnown.Count} Parties the sources date no ratification by then (not known)", status.Summary, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("MKD", 2020, 3, 27)]
     [InlineData("MNE", 2017, 6, 5)]
     public async Task the_shipped_accessions_give_their_real_membership_dates(string candidate, int year, int month, int day)

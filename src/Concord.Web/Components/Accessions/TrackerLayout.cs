@@ -81,6 +81,8 @@ public enum BarEnd
     Ratified,
     /// <summary>Not ratified on the date shown: the bar runs to that date and stays open.</summary>
     Pending,
+    /// <summary>Not known on the date shown (no ratification dated by then, none after it): no bar is drawn.</summary>
+    NotKnown,
 }
 
 /// <summary>One Party's bar: from the protocol's signature to its deposit (or ratification, or the date shown).</summary>
@@ -115,23 +117,24 @@ public sealed record GanttLayout(LocalDate Start, LocalDate End, double Width, I
         var bars = status.Parties
             .Select(p =>
             {
-                var (kind, at) = p.Pending || (p.Deposited ?? p.Ratified) is null
-                    ? (BarEnd.Pending, (DateBound?)null)
+                var (kind, at) = p.NotKnown ? (BarEnd.NotKnown, (DateBound?)null)
+                    : p.Pending || (p.Deposited ?? p.Ratified) is null ? (BarEnd.Pending, (DateBound?)null)
                     : p.Deposited is { } dep ? (BarEnd.Deposited, dep) : (BarEnd.Ratified, p.Ratified);
-                var endX = at is { } a ? X(a.Latest) : X(status.AsOf);
+                var endX = kind == BarEnd.NotKnown ? 0 : at is { } a ? X(a.Latest) : X(status.AsOf);
                 // Certain up to the last exact day known: the end itself, or the national ratification before a bounded deposit.
-                var solid = kind == BarEnd.Pending || at is { IsExact: true } ? endX
+                var solid = kind is BarEnd.Pending or BarEnd.NotKnown || at is { IsExact: true } ? endX
                     : p.Ratified is { IsExact: true } r && r.Latest <= at!.Value.Latest ? X(r.Latest) : 0;
                 var label = kind switch
                 {
                     BarEnd.Pending => TrackerWords.DaysSoFar(signed, status.AsOf) is { } n ? $"pending, {n} days" : "pending",
+                    BarEnd.NotKnown => "not known",
                     BarEnd.Deposited when p.Ratified is { } rat && rat != at => $"ratified {TrackerWords.Short(rat)}, deposited {TrackerWords.Short(at!.Value)}",
                     BarEnd.Deposited => "deposited " + TrackerWords.Short(at!.Value),
                     _ => "ratified " + TrackerWords.Short(at!.Value),
                 };
                 return new GanttBar(p.Party, p.Name, 0, endX, solid, kind, at, label, p.Ratified?.Latest ?? at?.Latest);
             })
-            .OrderBy(b => b.End == BarEnd.Pending ? 1 : 0).ThenBy(b => b.SortDate).ThenBy(b => b.Name, StringComparer.Ordinal)
+            .OrderBy(b => b.End switch { BarEnd.Pending => 1, BarEnd.NotKnown => 2, _ => 0 }).ThenBy(b => b.SortDate).ThenBy(b => b.Name, StringComparer.Ordinal)
             .ToList();
         return new GanttLayout(start, end, width, bars, MakeTicks(start, end, X));
     }

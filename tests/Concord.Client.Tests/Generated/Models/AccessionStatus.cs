@@ -73,6 +73,14 @@ namespace Concord.Client.Generated.Models
 #else
         public string NextStep { get; set; }
 #endif
+        /// <summary>The notKnown property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public UntypedNode? NotKnown { get; set; }
+#nullable restore
+#else
+        public UntypedNode NotKnown { get; set; }
+#endif
         /// <summary>The parties property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -150,6 +158,7 @@ namespace Concord.Client.Generated.Models
                 { "memberSince", n => { MemberSince = n.GetObjectValue<global::Concord.Client.Generated.Models.DateBound>(global::Concord.Client.Generated.Models.DateBound.CreateFromDiscriminatorValue); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "nextStep", n => { NextStep = n.GetStringValue(); } },
+                { "notKnown", n => { NotKnown = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "parties", n => { Parties = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.PartyStatus>(global::Concord.Client.Generated.Models.PartyStatus.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "pending", n => { Pending = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "protocolSigned", n => { ProtocolSigned = n.GetObjectValue<global::Concord.Client.Generated.Models.DateBound>(global::Concord.Client.Generated.Models.DateBound.CreateFromDiscriminatorValue); } },
@@ -175,6 +184,7 @@ namespace Concord.Client.Generated.Models
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateBound>("memberSince", MemberSince);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("nextStep", NextStep);
+            writer.WriteObjectValue<UntypedNode>("notKnown", NotKnown);
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.PartyStatus>("parties", Parties);
             writer.WriteObjectValue<UntypedNode>("pending", Pending);
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateBound>("protocolSigned", ProtocolSigned);

@@ -44,6 +44,14 @@ namespace Concord.Client.Generated.Models
 #else
         public string Name { get; set; }
 #endif
+        /// <summary>The notKnown property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? NotKnown { get; set; }
+#nullable restore
+#else
+        public string NotKnown { get; set; }
+#endif
         /// <summary>The parties property</summary>
         public int? Parties { get; set; }
         /// <summary>The pending property</summary>
@@ -96,6 +104,7 @@ namespace Concord.Client.Generated.Models
                 { "enteredIntoForce", n => { EnteredIntoForce = n.GetStringValue(); } },
                 { "memberSince", n => { MemberSince = n.GetStringValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
+                { "notKnown", n => { NotKnown = n.GetStringValue(); } },
                 { "parties", n => { Parties = n.GetIntValue(); } },
                 { "pending", n => { Pending = n.GetStringValue(); } },
                 { "protocolSigned", n => { ProtocolSigned = n.GetStringValue(); } },
@@ -115,6 +124,7 @@ namespace Concord.Client.Generated.Models
             writer.WriteStringValue("enteredIntoForce", EnteredIntoForce);
             writer.WriteStringValue("memberSince", MemberSince);
             writer.WriteStringValue("name", Name);
+            writer.WriteStringValue("notKnown", NotKnown);
             writer.WriteIntValue("parties", Parties);
             writer.WriteStringValue("pending", Pending);
             writer.WriteStringValue("protocolSigned", ProtocolSigned);

@@ -30,6 +30,8 @@ namespace Concord.Client.Generated.Models
 #else
         public string Name { get; set; }
 #endif
+        /// <summary>The notKnown property</summary>
+        public bool? NotKnown { get; set; }
         /// <summary>The party property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -64,6 +66,8 @@ namespace Concord.Client.Generated.Models
 #else
         public List<global::Concord.Client.Generated.Models.StageRecord> Stages { get; set; }
 #endif
+        /// <summary>The state property</summary>
+        public global::Concord.Client.Generated.Models.RatificationState? State { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -85,11 +89,13 @@ namespace Concord.Client.Generated.Models
                 { "daysToRatify", n => { DaysToRatify = n.GetIntValue(); } },
                 { "deposited", n => { Deposited = n.GetObjectValue<global::Concord.Client.Generated.Models.DateBound>(global::Concord.Client.Generated.Models.DateBound.CreateFromDiscriminatorValue); } },
                 { "name", n => { Name = n.GetStringValue(); } },
+                { "notKnown", n => { NotKnown = n.GetBoolValue(); } },
                 { "party", n => { Party = n.GetStringValue(); } },
                 { "pending", n => { Pending = n.GetBoolValue(); } },
                 { "procedure", n => { Procedure = n.GetObjectValue<global::Concord.Client.Generated.Models.RatificationProcedure>(global::Concord.Client.Generated.Models.RatificationProcedure.CreateFromDiscriminatorValue); } },
                 { "ratified", n => { Ratified = n.GetObjectValue<global::Concord.Client.Generated.Models.DateBound>(global::Concord.Client.Generated.Models.DateBound.CreateFromDiscriminatorValue); } },
                 { "stages", n => { Stages = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.StageRecord>(global::Concord.Client.Generated.Models.StageRecord.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "state", n => { State = n.GetEnumValue<global::Concord.Client.Generated.Models.RatificationState>(); } },
             };
         }
         /// <summary>
@@ -102,11 +108,13 @@ namespace Concord.Client.Generated.Models
             writer.WriteIntValue("daysToRatify", DaysToRatify);
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateBound>("deposited", Deposited);
             writer.WriteStringValue("name", Name);
+            writer.WriteBoolValue("notKnown", NotKnown);
             writer.WriteStringValue("party", Party);
             writer.WriteBoolValue("pending", Pending);
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.RatificationProcedure>("procedure", Procedure);
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateBound>("ratified", Ratified);
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.StageRecord>("stages", Stages);
+            writer.WriteEnumValue<global::Concord.Client.Generated.Models.RatificationState>("state", State);
         }
     }
 }

@@ -24,14 +24,17 @@ public sealed class TrackerLayoutTests : BunitContext
         var deposit = stages.FirstOrDefault(s => s.Stage == RatificationStage.Deposit)?.Date;
         var ratified = stages.Where(s => s.Stage.IsApproval()).Select(s => (DateBound?)s.Date).LastOrDefault() ?? deposit;
         int? days = ratified is { IsExact: true } r ? Period.DaysBetween(Signed, r.Latest) : null;
-        return new PartyStatus(Code(code), name, stages, pending ? null : ratified, deposit, days, pending, RatificationProcedure.Default(Code(code)));
+        var state = pending ? RatificationState.Pending : ratified is { IsExact: true } ? RatificationState.Ratified
+            : ratified is null ? RatificationState.NotKnown : RatificationState.RatifiedByBound;
+        return new PartyStatus(Code(code), name, stages, pending ? null : ratified, deposit, days, state, RatificationProcedure.Default(Code(code)));
     }
 
     internal static StageRecord At(RatificationStage stage, int y, int m, int d, bool bounded = false) =>
         new(stage, bounded ? DateBound.OnOrBefore(new LocalDate(y, m, d)) : DateBound.On(new LocalDate(y, m, d)), null, null, null);
 
     internal static AccessionStatus Status(LocalDate asOf, params PartyStatus[] parties) => new(Code("FIN"), "Finland", asOf, "ratification",
-        DateBound.On(Signed), parties, parties.Count(p => !p.Pending), [.. parties.Where(p => p.Pending).Select(p => p.Party)], null, null, null, null,
+        DateBound.On(Signed), parties, parties.Count(p => p.Ratified is not null), [.. parties.Where(p => p.Pending).Select(p => p.Party)], null,
+        [.. parties.Where(p => p.NotKnown).Select(p => p.Party)], null, null, null,
         new RatificationSpread(0, null, null, null, 0, 0, 0), [], "summary", "next");
 
     [Fact]
