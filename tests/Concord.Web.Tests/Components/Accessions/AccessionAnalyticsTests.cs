@@ -1,0 +1,42 @@
+using Bunit;
+using Concord.Domain.Accession;
+using Concord.Web.Components.Accessions;
+using MudBlazor.Services;
+using NodaTime;
+using static Concord.Web.Tests.Components.Accessions.TrackerLayoutTests;
+
+namespace Concord.Web.Tests.Components.Accessions;
+
+public sealed class AccessionAnalyticsTests : BunitContext
+{
+    public AccessionAnalyticsTests()
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    private static readonly PartyStatus Canada = Party("CAN", "Canada", false, At(RatificationStage.ParliamentaryApproval, 2022, 8, 1));
+    private static readonly PartyStatus Hungary = Party("HUN", "Hungary", false, At(RatificationStage.ParliamentaryApproval, 2022, 9, 1));
+    private static readonly Holdout[] Path = [new(Code("HUN"), "Hungary", DateBound.On(new LocalDate(2022, 9, 1)), 31)];
+
+    [Fact]
+    public void no_party_is_said_to_hold_up_completion_alone_while_another_is_not_known_to_have_ratified()
+    {
+        var status = Status(new LocalDate(2022, 10, 1), Canada, Hungary, Party("TUR", "Türkiye", false)) with { CriticalPath = Path };
+
+        var cut = Render<AccessionAnalytics>(p => p.Add(c => c.Status, status));
+
+        Assert.DoesNotContain("alone holding up", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Not known for 1 Party", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void once_every_party_has_ratified_the_last_is_said_to_have_held_up_completion_alone_for_its_days()
+    {
+        var status = Status(new LocalDate(2022, 10, 1), Canada, Hungary) with { CriticalPath = Path };
+
+        var cut = Render<AccessionAnalytics>(p => p.Add(c => c.Status, status));
+
+        Assert.Contains("alone holding up completion for", cut.Markup, StringComparison.Ordinal);
+    }
+}
