@@ -32,6 +32,7 @@ public sealed partial record Accession
             RatificationStageRecorded r => CheckStage(r, nato),
             RatificationWithdrawn w => CheckWithdrawal(w, nato),
             InvitationToAccedeSent or InstrumentOfAccessionDeposited => RequiresInForce(step, nato),
+            ProtocolEnteredIntoForce f => CheckInForce(f, nato),
             _ => null,
         };
         refusal ??= step is RatificationStageRecorded or RatificationWithdrawn ? KeepsLaterSteps(step, nato) : null;
@@ -56,6 +57,7 @@ public sealed partial record Accession
             AccessionStep.ProtocolSigned => new ProtocolSigned(date, source, confidence, note),
             AccessionStep.Ratification when command is { Party: { } party, Stage: { } stage } => new RatificationStageRecorded(party, stage, date, source, confidence, note),
             AccessionStep.RatificationWithdrawn when command.Party is { } party => new RatificationWithdrawn(party, date, source, confidence, note),
+            AccessionStep.ProtocolInForce => new ProtocolEnteredIntoForce(date, source, confidence, note),
             AccessionStep.InvitationToAccede => new InvitationToAccedeSent(date, source, confidence, note),
             AccessionStep.CandidateApproval => new CandidateApprovedTreaty(date, source, confidence, note),
             AccessionStep.AccessionDeposited => new InstrumentOfAccessionDeposited(date, source, confidence, note),
@@ -101,6 +103,31 @@ public sealed partial record Accession
             return Refusal.Unprocessable($"{PartyName(nato, r.Party)} cannot deposit on {r.Date} before its national approval ({approval.Stage}, {approval.Date}).", "date");
         if (r.Stage.IsApproval() && r.Date.IsExact && track.Deposit is { } deposit && deposit.Date.Latest < r.Date.Latest)
             return Refusal.Unprocessable($"{PartyName(nato, r.Party)} deposited on {deposit.Date}, before this approval on {r.Date}; the deposit requires the approval first.", "date");
+        if (RecordedInForce is { } inForce && r.Stage != RatificationStage.Committee && r.Date.IsExact && r.Date.Latest > inForce.Date.Latest
+            && CheckParty(r.Party, inForce.Date.Latest, nato) is null)
+            return Refusal.Unprocessable($"The protocol is recorded in force on {inForce.Date}, when every Party had deposited: {PartyName(nato, r.Party)} cannot {(r.Stage == RatificationStage.Deposit ? "deposit" : "approve it")} on {r.Date}, after that.", "date");
+        return null;
+    }
+
+    /// <summary>
+    /// A recorded entry into force must agree with the deposits: after the signature, a day on which every Party of the day
+    /// could have deposited (none with a deposit or an approval dated after it), and no later than a day the deposits
+    /// already bring it into force.
+    /// </summary>
+    private Refusal? CheckInForce(ProtocolEnteredIntoForce f, Body nato)
+    {
+        if (Requires(f, AccessionStep.ProtocolSigned, "the signature of the accession protocol") is { } missing) return missing;
+        var day = f.Date.Latest;
+        foreach (var party in PartiesOn(nato, day))
+        {
+            var track = TrackOf(party.Member);
+            var late = track.Deposit is { Date.IsExact: true } d && d.Date.Latest > day ? d
+                : track.Stages.Values.Where(s => s.Stage.IsApproval() && s.Date.IsExact && s.Date.Latest > day).MaxBy(s => s.Date.Latest);
+            if (late is not null)
+                return Refusal.Unprocessable($"{party.Name}'s {(late.Stage == RatificationStage.Deposit ? "deposit" : "approval")} is recorded on {late.Date}, after {f.Date}: the protocol cannot have been in force then.", "date");
+        }
+        if (Computed(nato, day) is { IsExact: true } computed && computed.Latest < day)
+            return Refusal.Unprocessable($"The deposits recorded bring the protocol into force on {computed}, before {f.Date}.", "date");
         return null;
     }
 

@@ -22,6 +22,17 @@ public sealed partial record Accession
     /// </summary>
     public DateBound? EntryIntoForce(Body nato, LocalDate asOf)
     {
+        // A recorded entry into force wins: deciding it checked that the deposits agree with it.
+        if (RecordedInForce is { } recorded) return recorded.Date.HappenedBy(asOf) ? recorded.Date : null;
+        return Computed(nato, asOf);
+    }
+
+    /// <summary>The entry into force as a source records it, if one does.</summary>
+    public ProtocolEnteredIntoForce? RecordedInForce => Step<ProtocolEnteredIntoForce>(AccessionStep.ProtocolInForce);
+
+    /// <summary>The entry into force as the deposits alone give it (see <see cref="EntryIntoForce"/>).</summary>
+    private DateBound? Computed(Body nato, LocalDate asOf)
+    {
         if (Protocol is not { } signed) return null;
         var candidates = Tracks.Values.Select(t => t.Deposit?.Date.Latest).OfType<LocalDate>()
             .Concat(nato.Seats.Select(s => s.Since))

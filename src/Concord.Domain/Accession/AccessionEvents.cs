@@ -46,6 +46,13 @@ public sealed record RatificationStageRecorded(MemberCode Party, RatificationSta
 public sealed record RatificationWithdrawn(MemberCode Party, DateBound Date, string? Source, string? Confidence, string? Note)
     : AccessionStepRecorded(Date, Source, Confidence, Note);
 
+/// <summary>
+/// The protocol's entry into force as a source states it (the depositary's notice): recorded, it wins over the day Concord
+/// computes from the deposits, which must agree with it.
+/// </summary>
+public sealed record ProtocolEnteredIntoForce(DateBound Date, string? Source, string? Confidence, string? Note)
+    : AccessionStepRecorded(Date, Source, Confidence, Note);
+
 /// <summary>The Secretary General's formal invitation to accede, sent once the protocol is in force.</summary>
 public sealed record InvitationToAccedeSent(DateBound Date, string? Source, string? Confidence, string? Note)
     : AccessionStepRecorded(Date, Source, Confidence, Note);
@@ -70,6 +77,7 @@ public enum AccessionStep
     ProtocolSigned,
     Ratification,
     RatificationWithdrawn,
+    ProtocolInForce,
     InvitationToAccede,
     CandidateApproval,
     AccessionDeposited,

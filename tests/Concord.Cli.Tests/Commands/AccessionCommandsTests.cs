@@ -69,15 +69,25 @@ public sealed class AccessionCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task show_north_macedonia_keeps_dates_known_only_as_bounds_bounded()
+    public async Task show_north_macedonia_gives_the_entry_into_force_the_depositary_recorded_with_the_deposits_still_bounds()
     {
         var run = await _store.Run("accession", "show", "MKD");
 
         Assert.Equal(0, run.ExitCode);
+        Assert.Equal("Entry into force  2020-03-19", run.Line("Entry into force"));
         Assert.Contains("≤ 2020-03-19", run.Line("│ ALB"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task show_montenegro_keeps_dates_known_only_as_bounds_bounded()
+    {
+        var run = await _store.Run("accession", "show", "MNE");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("≤ 2017-06-05", run.Line("│ ALB"), StringComparison.Ordinal);
         Assert.Contains("≤ date: on or before that date", run.Output, StringComparison.Ordinal);
-        Assert.Equal("Entry into force  on or before 2020-03-19", run.Line("Entry into force"));
-        Assert.Equal("Member since      2020-03-27", run.Line("Member since"));
+        Assert.Equal("Entry into force  on or before 2017-06-05", run.Line("Entry into force"));
+        Assert.Equal("Member since      2017-06-05", run.Line("Member since"));
         Assert.StartsWith("Last ratifier     not known:", run.Line("Last ratifier"), StringComparison.Ordinal);
     }
 
@@ -137,7 +147,8 @@ public sealed class AccessionCommandsTests : IDisposable
         Assert.Contains("30/30", finland, StringComparison.Ordinal);
         Assert.Contains("2022-07-05", finland, StringComparison.Ordinal);
         Assert.Contains("2023-04-04", finland, StringComparison.Ordinal);
-        Assert.Contains("≤ 2020-03-19", run.Line("│ MKD"), StringComparison.Ordinal);
+        Assert.Contains("2020-03-19", run.Line("│ MKD"), StringComparison.Ordinal);
+        Assert.Contains("≤", run.Line("│ MNE"), StringComparison.Ordinal);
     }
 
     /// <summary>The first line of each Party's row in the ratification table.</summary>

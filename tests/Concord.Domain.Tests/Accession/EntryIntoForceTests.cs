@@ -165,4 +165,43 @@ public sealed class EntryIntoForceTests
 
         Assert.Null(signed.EntryIntoForce(empty, Today));
     }
+    private static RecordAccessionStepCommand InForce(string date) => new(AccessionStep.ProtocolInForce, On(date), "depositary notice", "official", null);
+
+    [Fact]
+    public void a_recorded_entry_into_force_wins_over_the_bounds_the_deposits_give_and_keeps_them_bounds()
+    {
+        var bounded = Signed(Four).Then(Four, [.. new[] { "CAN", "HUN", "TUR", "USA" }.Select(p => Stage(p, RatificationStage.Deposit, OnOrBefore("2025-03-01")))]);
+
+        var recorded = bounded.Then(Four, InForce("2025-02-20"));
+
+        Assert.Equal(OnOrBefore("2025-03-01"), bounded.EntryIntoForce(Four, Today));
+        Assert.Equal(On("2025-02-20"), recorded.EntryIntoForce(Four, Today));
+        Assert.Null(recorded.EntryIntoForce(Four, Date("2025-02-19")));
+        Assert.Equal(OnOrBefore("2025-03-01"), recorded.Evaluate(Four, Today).Parties.Single(p => p.Party == Code("HUN")).Deposited);
+    }
+
+    [Fact]
+    public void an_entry_into_force_is_refused_when_a_party_deposited_after_it_or_the_deposits_bring_it_in_force_earlier()
+    {
+        var deposited = Signed(Four).DepositedBy(Four, "2024-10-01", "TUR").Then(Four, Deposited("TUR", "2024-12-02"));
+
+        var tooEarly = deposited.Refused(Four, InForce("2024-11-01"));
+        var tooLate = deposited.Refused(Four, InForce("2024-12-10"));
+
+        Assert.Equal(("date", "Türkiye's deposit is recorded on 2024-12-02, after 2024-11-01: the protocol cannot have been in force then."), (tooEarly.Field, tooEarly.Reason));
+        Assert.Equal(("date", "The deposits recorded bring the protocol into force on 2024-12-02, before 2024-12-10."), (tooLate.Field, tooLate.Reason));
+        Assert.Equal(On("2024-12-02"), deposited.Then(Four, InForce("2024-12-02")).EntryIntoForce(Four, Today));
+    }
+
+    [Fact]
+    public void once_an_entry_into_force_is_recorded_no_party_of_that_day_can_deposit_or_approve_after_it()
+    {
+        var recorded = Signed(Four).Then(Four, InForce("2024-12-02"));
+
+        var refusal = recorded.Refused(Four, Deposited("TUR", "2024-12-05"));
+
+        Assert.Equal("date", refusal.Field);
+        Assert.Contains("recorded in force on 2024-12-02", refusal.Reason, StringComparison.Ordinal);
+        Assert.Equal(OnOrBefore("2024-12-02"), recorded.Then(Four, Stage("TUR", RatificationStage.Deposit, OnOrBefore("2024-12-02"))).TrackOf(Code("TUR")).Deposit?.Date);
+    }
 }

@@ -156,18 +156,18 @@ public sealed class RecordAccessionStepTests
     }
 
     [Fact]
-    public async Task north_macedonias_bounded_entry_into_force_stays_bounded_in_the_list_and_the_api_view()
+    public async Task montenegros_bounded_entry_into_force_stays_bounded_in_the_list_and_the_api_view()
     {
         await using var store = await TestStore.Create(StoreKind.Sqlite, seed: true);
         await using var db = store.NewContext();
 
-        var row = (await ListAccessions.Handle(db, store.Clock, TestContext.Current.CancellationToken)).Single(r => r.Candidate == "MKD");
-        using var json = JsonDocument.Parse(JsonSerializer.Serialize(await Get(store, "MKD"), ConcordJson.Options));
+        var row = (await ListAccessions.Handle(db, store.Clock, TestContext.Current.CancellationToken)).Single(r => r.Candidate == "MNE");
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(await Get(store, "MNE"), ConcordJson.Options));
 
-        Assert.Equal("on or before 2020-03-19", row.EnteredIntoForce);
-        Assert.Equal("2020-03-27", row.MemberSince);
+        Assert.Equal("on or before 2017-06-05", row.EnteredIntoForce);
+        Assert.Equal("2017-06-05", row.MemberSince);
         var inForce = json.RootElement.GetProperty("status").GetProperty("enteredIntoForce");
-        Assert.Equal(("2020-03-19", "onOrBefore"), (inForce.GetProperty("latest").GetString(), inForce.GetProperty("qualifier").GetString()));
+        Assert.Equal(("2017-06-05", "onOrBefore"), (inForce.GetProperty("latest").GetString(), inForce.GetProperty("qualifier").GetString()));
     }
 
     [Fact]

@@ -64,12 +64,15 @@ public sealed class ShippedAccessionsTests
     }
 
     [Fact]
-    public async Task north_macedonias_protocol_is_in_force_on_or_before_2020_03_19_and_no_exact_day_is_invented()
+    public async Task north_macedonias_protocol_is_in_force_on_2020_03_19_exactly_as_the_depositary_recorded_it_while_the_deposits_stay_bounds()
     {
         await using var store = await TestStore.Create(StoreKind.Sqlite, seed: true);
         var status = await Status(store, "MKD");
-        Assert.Equal(DateBound.OnOrBefore(new LocalDate(2020, 3, 19)), status.EnteredIntoForce);
+        Assert.Equal(DateBound.On(new LocalDate(2020, 3, 19)), status.EnteredIntoForce);
+        Assert.Null((await Status(store, "MKD", new LocalDate(2020, 3, 18))).EnteredIntoForce);
         Assert.Equal(29, status.Parties.Count);
+        // No deposit day is invented from it: the Parties' deposits stay "on or before".
+        Assert.Equal(DateBound.OnOrBefore(new LocalDate(2020, 3, 19)), status.Parties.Single(p => p.Party.Value == "BEL").Deposited);
     }
 
     [Fact]

@@ -65,6 +65,7 @@ public static class TrackerWords
         AccessionStep.ProtocolSigned => "Accession protocol signed",
         AccessionStep.Ratification => "Ratification stage",
         AccessionStep.RatificationWithdrawn => "Ratification withdrawn",
+        AccessionStep.ProtocolInForce => "Protocol in force (as recorded)",
         AccessionStep.InvitationToAccede => "Invited to accede",
         AccessionStep.CandidateApproval => "Candidate's own approval",
         AccessionStep.AccessionDeposited => "Instrument of accession deposited",
