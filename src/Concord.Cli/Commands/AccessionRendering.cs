@@ -84,7 +84,7 @@ public static class AccessionRendering
 
     private static string Legend(AccessionStatus status, DateBound signed)
     {
-        var legend = $"Days: from the signature of the protocol ({signed}) to the Party's national approval (or its deposit when no approval is recorded).";
+        var legend = $"Days: from the signature of the protocol ({signed}), or for an Ally that joined while it was pending from the day it joined, to the Party's national approval (or its deposit when no approval is recorded).";
         var bounded = status.Parties.SelectMany(p => p.Stages.Select(s => s.Date)).Any(d => !d.IsExact);
         return bounded ? legend + $" {OnOrBefore} date: on or before that date; the exact day is not known." : legend;
     }

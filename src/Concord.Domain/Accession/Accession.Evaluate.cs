@@ -39,7 +39,10 @@ public sealed partial record Accession
         var stages = track.Stages.Values.Where(s => s.Date.HappenedBy(asOf)).OrderBy(s => s.Date.Latest).ThenBy(s => s.Stage).ToList();
         var ratified = track.Ratified is { } r && r.HappenedBy(asOf) ? r : (DateBound?)null;
         var deposited = track.Deposit is { } d && d.Date.HappenedBy(asOf) ? d.Date : (DateBound?)null;
-        var days = ratified is { IsExact: true } exact ? Period.Between(signed.Latest, exact.Latest, PeriodUnits.Days).Days : (int?)null;
+        // Counted from when the Party could first act: the signature, or for an Ally that joined while the protocol was
+        // pending, the day it joined (it could not ratify before it was a Party).
+        var from = seat.Since > signed.Latest ? seat.Since : signed.Latest;
+        var days = ratified is { IsExact: true } exact ? Period.Between(from, exact.Latest, PeriodUnits.Days).Days : (int?)null;
         var state = ratified is { IsExact: true } ? RatificationState.Ratified
             : ratified is not null ? RatificationState.RatifiedByBound
             // Its ratification (the approval, or failing one the deposit) or a vote or signature of its procedure on a known day

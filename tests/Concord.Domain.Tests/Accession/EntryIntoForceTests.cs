@@ -204,4 +204,17 @@ public sealed class EntryIntoForceTests
         Assert.Contains("recorded in force on 2024-12-02", refusal.Reason, StringComparison.Ordinal);
         Assert.Equal(OnOrBefore("2024-12-02"), recorded.Then(Four, Stage("TUR", RatificationStage.Deposit, OnOrBefore("2024-12-02"))).TrackOf(Code("TUR")).Deposit?.Date);
     }
+
+    [Fact]
+    public void an_ally_that_joined_while_the_protocol_was_pending_has_its_days_to_ratify_counted_from_the_day_it_joined()
+    {
+        // Signed on 2024-09-02; Austria joins on 2024-11-04 while Türkiye has not deposited, and approves ten days later.
+        var withAustria = Four.Admit("AUT", "Austria", "2024-11-04");
+        var state = Signed(Four).DepositedBy(Four, "2024-10-01", "TUR").Then(withAustria, Approved("AUT", "2024-11-14"));
+
+        var austria = state.Evaluate(withAustria, Today).Parties.Single(p => p.Party == Code("AUT"));
+
+        Assert.Equal(10, austria.DaysToRatify);
+        Assert.Equal(29, state.Evaluate(withAustria, Today).Parties.Single(p => p.Party == Code("CAN")).DaysToRatify);
+    }
 }
