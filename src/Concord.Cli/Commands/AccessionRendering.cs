@@ -141,11 +141,12 @@ public static class AccessionRendering
         return $"not known: {tied} Parties are known only to have ratified on or before {Day(day)}";
     }
 
-    /// <summary>The last Parties to ratify, latest first, and the days each alone delayed completion (exact dates only).</summary>
+    /// <summary>The last Parties to ratify, latest first, each with the days after the Party before it (exact dates only).</summary>
     private static string CriticalPath(AccessionStatus status)
     {
         var lines = status.CriticalPath.Select((h, i) => $"{h.Name} ({h.Party}) ratified {h.Ratified}: " +
-            (i == status.Spread.Count - 1 ? "the first ratification" : $"delayed completion by {Words.Count(h.DelayDays, "day")}")).ToList();
+            (h.After is null ? "the first ratification" : $"{Words.Count(h.DelayDays, "day")} after {h.After}"
+                + (i == 0 && status.Pending.Count == 0 && status.NotKnown.Count == 0 ? ", alone holding up completion" : ""))).ToList();
         var bounded = status.Parties.Count(p => p.Ratified is { IsExact: false });
         if (bounded > 0) lines.Add($"(from exact dates only; {bounded} of {status.Parties.Count} ratification dates are bounded)");
         return string.Join("\n", lines);

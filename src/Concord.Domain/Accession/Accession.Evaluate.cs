@@ -78,7 +78,7 @@ public sealed partial record Accession
             var next = i + 1 < ordered.Count ? ordered[i + 1].Ratified : null;
             if (!current.IsExact || next is { } n && (!n.IsExact || n.Latest == current.Latest)) break;
             var delay = next is { } before ? Period.Between(before.Latest, current.Latest, PeriodUnits.Days).Days : 0;
-            path.Add(new Holdout(ordered[i].Party, ordered[i].Name, current, delay));
+            path.Add(new Holdout(ordered[i].Party, ordered[i].Name, current, delay, i + 1 < ordered.Count ? ordered[i + 1].Name : null));
         }
         return path;
     }

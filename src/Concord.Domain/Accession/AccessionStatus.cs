@@ -37,8 +37,12 @@ public sealed record PartyStatus(
     public bool NotKnown => State == RatificationState.NotKnown;
 }
 
-/// <summary>A Party whose ratification came last, and by how many days it alone held up completion.</summary>
-public sealed record Holdout(MemberCode Party, string Name, DateBound Ratified, int DelayDays);
+/// <summary>
+/// One of the last Parties to ratify, and how many days after the Party before it (<see cref="After"/>, null for the first
+/// ratification of all). For the last ratifier these are the days it alone held up completion; for those before it, the
+/// gap to the one before them, while later ones were still outstanding too.
+/// </summary>
+public sealed record Holdout(MemberCode Party, string Name, DateBound Ratified, int DelayDays, string? After = null);
 
 /// <summary>Days from signature to ratification over the Parties that had ratified (exact dates only).</summary>
 public sealed record RatificationSpread(int Count, double? MedianDays, int? MinDays, int? MaxDays, int Within30, int Within90, int Within180);

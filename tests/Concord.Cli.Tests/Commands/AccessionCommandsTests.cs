@@ -62,7 +62,7 @@ public sealed class AccessionCommandsTests : IDisposable
         Assert.Equal("Member since      2023-04-04", run.Line("Member since"));
         Assert.Equal("Entry into force  2023-04-04", run.Line("Entry into force"));
         Assert.Equal("Last ratifier     Türkiye (TUR), 2023-03-30", run.Line("Last ratifier"));
-        Assert.StartsWith("Critical path     Türkiye (TUR) ratified 2023-03-30: delayed completion by 3 days", run.Line("Critical path"), StringComparison.Ordinal);
+        Assert.StartsWith("Critical path     Türkiye (TUR) ratified 2023-03-30: 3 days after Hungary, alone holding up completion", run.Line("Critical path"), StringComparison.Ordinal);
         Assert.Matches(@"^Days to ratify    median \d+(\.\d)?, fastest 0, slowest \d+ \(over 30 Parties with exact dates\)$", run.Line("Days to ratify"));
         Assert.Matches(@"^Ratified within   30 days: \d+ · 90 days: \d+ · 180 days: \d+", run.Line("Ratified within"));
         Assert.Equal("Next step         None: the accession is complete.", run.Line("Next step"));

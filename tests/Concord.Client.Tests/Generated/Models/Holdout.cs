@@ -12,6 +12,14 @@ namespace Concord.Client.Generated.Models
     public partial class Holdout : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The after property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? After { get; set; }
+#nullable restore
+#else
+        public string After { get; set; }
+#endif
         /// <summary>The delayDays property</summary>
         public int? DelayDays { get; set; }
         /// <summary>The name property</summary>
@@ -56,6 +64,7 @@ namespace Concord.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "after", n => { After = n.GetStringValue(); } },
                 { "delayDays", n => { DelayDays = n.GetIntValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "party", n => { Party = n.GetStringValue(); } },
@@ -69,6 +78,7 @@ namespace Concord.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("after", After);
             writer.WriteIntValue("delayDays", DelayDays);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("party", Party);

@@ -17,7 +17,7 @@ public sealed class AccessionAnalyticsTests : BunitContext
 
     private static readonly PartyStatus Canada = Party("CAN", "Canada", false, At(RatificationStage.ParliamentaryApproval, 2022, 8, 1));
     private static readonly PartyStatus Hungary = Party("HUN", "Hungary", false, At(RatificationStage.ParliamentaryApproval, 2022, 9, 1));
-    private static readonly Holdout[] Path = [new(Code("HUN"), "Hungary", DateBound.On(new LocalDate(2022, 9, 1)), 31)];
+    private static readonly Holdout[] Path = [new(Code("HUN"), "Hungary", DateBound.On(new LocalDate(2022, 9, 1)), 31, "Canada")];
 
     [Fact]
     public void no_party_is_said_to_hold_up_completion_alone_while_another_is_not_known_to_have_ratified()
@@ -37,6 +37,6 @@ public sealed class AccessionAnalyticsTests : BunitContext
 
         var cut = Render<AccessionAnalytics>(p => p.Add(c => c.Status, status));
 
-        Assert.Contains("alone holding up completion for", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("31 days after Canada: alone holding up completion for 31 days", cut.Markup, StringComparison.Ordinal);
     }
 }
