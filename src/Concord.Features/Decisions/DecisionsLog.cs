@@ -40,8 +40,8 @@ public sealed class DecisionProjection : IWholeStreamProjection
 
     public async Task Clear(ConcordDbContext db, CancellationToken ct)
     {
-        await db.Positions.ExecuteDeleteAsync(ct);
-        await db.Decisions.ExecuteDeleteAsync(ct);
+        await db.DeleteAll<PositionRow>(ct);
+        await db.DeleteAll<DecisionRow>(ct);
     }
 
     /// <summary>
