@@ -39,7 +39,7 @@ public sealed class AccessionProjection : IWholeStreamProjection
 
     public IReadOnlyList<Type> Rows { get; } = [typeof(AccessionRow)];
 
-    public Task Clear(ConcordDbContext db, CancellationToken ct) => db.Accessions.ExecuteDeleteAsync(ct);
+    public Task Clear(ConcordDbContext db, CancellationToken ct) => db.DeleteAll<AccessionRow>(ct);
 
     /// <summary>
     /// Folds the appended steps onto the row when they are the latest in world order (the cost does not grow with the
@@ -105,7 +105,7 @@ public sealed class ProcedureProjection : IProjection
 
     public IReadOnlyList<Type> Rows { get; } = [typeof(ProcedureRow)];
 
-    public Task Clear(ConcordDbContext db, CancellationToken ct) => db.Procedures.ExecuteDeleteAsync(ct);
+    public Task Clear(ConcordDbContext db, CancellationToken ct) => db.DeleteAll<ProcedureRow>(ct);
 
     public async Task Project(ConcordDbContext db, StreamChange change, Instant now, CancellationToken ct)
     {

@@ -30,7 +30,7 @@ public sealed class PledgeProjection : IWholeStreamProjection
 
     public IReadOnlyList<Type> Rows { get; } = [typeof(PledgeRow)];
 
-    public Task Clear(ConcordDbContext db, CancellationToken ct) => db.Pledges.ExecuteDeleteAsync(ct);
+    public Task Clear(ConcordDbContext db, CancellationToken ct) => db.DeleteAll<PledgeRow>(ct);
 
     public async Task Project(ConcordDbContext db, StreamChange change, Instant now, CancellationToken ct)
     {

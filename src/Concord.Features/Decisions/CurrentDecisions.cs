@@ -118,9 +118,21 @@ public static class CurrentDecisions
     }
 
     /// <summary>Markings as the row keeps them: "marking|releasable" pairs separated by ';'.</summary>
-    public static string FormatMarkings(IEnumerable<Classification> markings) =>
-        string.Join(';', markings.Distinct().Select(m => ((int)m.Marking).ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + m.ReleasableText)
-            .Order(StringComparer.Ordinal));
+    /// <remarks>
+    /// Each distinct marking once, in ordinal order. Two markings are equal exactly when their pairs are, so the pairs
+    /// are compared rather than the markings. Written as a loop: a rebuild formats this once per decision.
+    /// </remarks>
+    public static string FormatMarkings(IEnumerable<Classification> markings)
+    {
+        var pairs = new List<string>(1);
+        foreach (var m in markings)
+        {
+            var pair = ((int)m.Marking).ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + m.ReleasableText;
+            if (!pairs.Contains(pair)) pairs.Add(pair);
+        }
+        pairs.Sort(StringComparer.Ordinal);
+        return string.Join(';', pairs);
+    }
 
     public static IReadOnlyList<Classification> ParseMarkings(string text) =>
         [.. text.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(pair => pair.Split('|'))

@@ -40,8 +40,8 @@ public sealed class DecisionProjection : IWholeStreamProjection
 
     public async Task Clear(ConcordDbContext db, CancellationToken ct)
     {
-        await db.Positions.ExecuteDeleteAsync(ct);
-        await db.Decisions.ExecuteDeleteAsync(ct);
+        await db.DeleteAll<PositionRow>(ct);
+        await db.DeleteAll<DecisionRow>(ct);
     }
 
     /// <summary>
@@ -66,7 +66,7 @@ public sealed class DecisionProjection : IWholeStreamProjection
             return;
         }
         var stream = change.IsWhole ? change.Appended : await new EventStore(db).ReadStream(change.StreamId, ct);
-        if (Decision.Replay(stream.Select(DecisionStream.ToFact)) is not { } folded) return;
+        if (Decision.Replay(Facts(stream)) is not { } folded) return;
         var whole = tracked?.Row;
         if (whole is null)
         {
@@ -79,10 +79,18 @@ public sealed class DecisionProjection : IWholeStreamProjection
     /// <summary>The rows of a whole stream, as <see cref="Project"/> makes them for a stream it has not seen.</summary>
     public void Rebuild(StreamChange stream, IRows rows, Instant now)
     {
-        if (Decision.Replay(stream.Appended.Select(DecisionStream.ToFact)) is not { } folded) return;
+        if (Decision.Replay(Facts(stream.Appended)) is not { } folded) return;
         var row = NewRow(stream.StreamId[StreamIds.DecisionPrefix.Length..], folded);
         rows.Add(row);
         Refold(row, folded, stream.Appended, [], rows.Add, _ => { });
+    }
+
+    /// <summary>The stream's facts, in its order, as a list: the fold takes them as they are when they are already in world order.</summary>
+    private static Fact<IDecisionEvent>[] Facts(IReadOnlyList<StoredEvent> stream)
+    {
+        var facts = new Fact<IDecisionEvent>[stream.Count];
+        for (var i = 0; i < facts.Length; i++) facts[i] = DecisionStream.ToFact(stream[i]);
+        return facts;
     }
 
     private static DecisionRow NewRow(string id, Decision folded) =>
@@ -101,10 +109,21 @@ public sealed class DecisionProjection : IWholeStreamProjection
     /// The classification of each distinct marking the events were stored under: a stream of hundreds of events carries
     /// a handful, and parsing each event's marking again costs more than folding the stream.
     /// </summary>
-    private static IEnumerable<Classification> StoredMarkings(IEnumerable<StoredEvent> events) =>
-        events.Select(e => (e.Marking, e.ReleasableTo)).Distinct().Select(m => Visibility.ClassificationOf(m.Marking, m.ReleasableTo));
+    private static List<Classification> StoredMarkings(IReadOnlyList<StoredEvent> events)
+    {
+        var stored = new List<(Marking, string?)>(1);
+        foreach (var e in events)
+            if (!stored.Contains((e.Marking, e.ReleasableTo))) stored.Add((e.Marking, e.ReleasableTo));
+        return stored.ConvertAll(m => Visibility.ClassificationOf(m.Item1, m.Item2));
+    }
 
-    private static Instant Max(Instant since, IEnumerable<StoredEvent> events) => events.Select(e => e.Effective).Append(since).Max();
+    private static Instant Max(Instant since, IReadOnlyList<StoredEvent> events)
+    {
+        var max = since;
+        foreach (var e in events)
+            if (e.Effective > max) max = e.Effective;
+        return max;
+    }
 
     private static void Write(DecisionRow row, Decision state, int version, IEnumerable<Classification> markings, Instant lastEffective, Classification marking)
     {

@@ -97,7 +97,7 @@ public sealed partial class EventStore(ConcordDbContext db)
 
     /// <summary>Deserializes a stored event by its registered name.</summary>
     public static object Deserialize(StoredEvent row) =>
-        JsonSerializer.Deserialize(row.Payload, EventNames.TypeOf(row.Name), ConcordJson.Options)
+        row.Decoded ?? JsonSerializer.Deserialize(row.Payload, EventNames.TypeOf(row.Name), ConcordJson.Options)
         ?? throw new InvalidOperationException($"Event {row.Position} has an empty payload.");
 
     /// <summary>

@@ -55,7 +55,8 @@ public interface IRows
 /// <param name="Rebuilding">
 /// True when <see cref="Appended"/> is the whole stream, replayed by a rebuild. A rebuild reads what a fold reads, as
 /// <see cref="EventStore.ReadStreamToFold"/> does: each event's version, name, payload, effective instant and marking;
-/// the position, when and by whom it was recorded, the idempotency key and the chain's hashes are left empty.
+/// the position, when and by whom it was recorded, the idempotency key and the chain's hashes are left empty. On SQLite
+/// the payload comes already deserialized (its text is empty): read it through <see cref="EventStore.Deserialize"/>.
 /// </param>
 public sealed record StreamChange(string StreamId, IReadOnlyList<StoredEvent> Appended, bool Rebuilding = false)
 {

@@ -105,7 +105,7 @@ public static partial class LogOperations
                     }, ct);
                 }
             }
-        return await db.Events.LongCountAsync(ct);
+        return await db.Count<StoredEvent>(ct);
     }
 
     /// <summary>

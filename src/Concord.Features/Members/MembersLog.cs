@@ -21,7 +21,7 @@ public sealed class MemberProjection : IWholeStreamProjection
 
     public IReadOnlyList<Type> Rows { get; } = [typeof(MemberRow)];
 
-    public Task Clear(ConcordDbContext db, CancellationToken ct) => db.Members.ExecuteDeleteAsync(ct);
+    public Task Clear(ConcordDbContext db, CancellationToken ct) => db.DeleteAll<MemberRow>(ct);
 
     public Task Project(ConcordDbContext db, StreamChange change, Instant now, CancellationToken ct)
     {

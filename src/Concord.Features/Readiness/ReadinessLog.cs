@@ -40,7 +40,7 @@ public sealed class ReadinessProjection : IWholeStreamProjection
 
     public IReadOnlyList<Type> Rows { get; } = [typeof(ReadinessRow)];
 
-    public Task Clear(ConcordDbContext db, CancellationToken ct) => db.Readiness.ExecuteDeleteAsync(ct);
+    public Task Clear(ConcordDbContext db, CancellationToken ct) => db.DeleteAll<ReadinessRow>(ct);
 
     public async Task Project(ConcordDbContext db, StreamChange change, Instant now, CancellationToken ct)
     {

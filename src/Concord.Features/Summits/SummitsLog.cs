@@ -21,7 +21,7 @@ public sealed class SummitProjection : IWholeStreamProjection
 
     public IReadOnlyList<Type> Rows { get; } = [typeof(SummitRow)];
 
-    public Task Clear(ConcordDbContext db, CancellationToken ct) => db.Summits.ExecuteDeleteAsync(ct);
+    public Task Clear(ConcordDbContext db, CancellationToken ct) => db.DeleteAll<SummitRow>(ct);
 
     public Task Project(ConcordDbContext db, StreamChange change, Instant now, CancellationToken ct)
     {
