@@ -56,7 +56,7 @@ public static class Backup
     public static async Task<BackupSummary> Write(ConcordDbContext db, Stream output, Instant now, CancellationToken ct)
     {
         var opened = db.Database.GetDbConnection().State != ConnectionState.Open;
-        await using var snapshot = await Snapshot(db, ct);
+        await using var snapshot = await new EventStore(db).ReadSnapshot(ct);
         try
         {
             var tables = Tables(db);
@@ -387,21 +387,6 @@ public static class Backup
     internal sealed record Table(string Name, IEntityType Type, IReadOnlyList<IProperty> Properties);
 
     private static string ProviderOf(ConcordDbContext db) => db.Database.IsNpgsql() ? "Postgres" : "Sqlite";
-
-    private static async Task<IDbContextTransaction> Snapshot(ConcordDbContext db, CancellationToken ct)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            var tx = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-            await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", ct);
-            return tx;
-        }
-        // A deferred BEGIN takes no write lock (a read-only store could not give one); the snapshot starts at the first read.
-        await db.Database.OpenConnectionAsync(ct);
-        var sqlite = (SqliteConnection)db.Database.GetDbConnection();
-        return await db.Database.UseTransactionAsync(sqlite.BeginTransaction(deferred: true), ct)
-            ?? throw new InvalidOperationException("The snapshot's transaction was not taken up.");
-    }
 
     /// <summary>
     /// PostgreSQL does not move an identity column's sequence past values inserted explicitly: move each one past the

@@ -111,6 +111,25 @@ public sealed partial class EventStore
             }
         }, ct);
 
+    /// <summary>
+    /// A read-only transaction over one consistent snapshot of the whole store (a backup reads every table in it): REPEATABLE
+    /// READ and READ ONLY on PostgreSQL; on SQLite a deferred BEGIN, which takes no write lock (a read-only store could not
+    /// give one), its snapshot starting at the first read. Nothing can be written in it.
+    /// </summary>
+    public async Task<IDbContextTransaction> ReadSnapshot(CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+            await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", ct);
+            return tx;
+        }
+        await db.Database.OpenConnectionAsync(ct);
+        var sqlite = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        return await db.Database.UseTransactionAsync(sqlite.BeginTransaction(deferred: true), ct)
+            ?? throw new InvalidOperationException("The snapshot's transaction was not taken up.");
+    }
+
     /// <summary>Answers kept for this store are not used again: the log or the read models may have changed.</summary>
     private void Moved() => LogHeads.Changed(db.Database.GetConnectionString() ?? "");
 
