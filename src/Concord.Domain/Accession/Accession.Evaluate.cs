@@ -20,7 +20,7 @@ public sealed partial record Accession
         var inForce = EntryIntoForce(nato, asOf);
         var partyDay = inForce?.Latest ?? asOf;
         var rows = signed is null ? [] : PartiesOn(nato, partyDay)
-            .Select(seat => Row(seat, signed.Value, asOf, procedures?.GetValueOrDefault(seat.Member) ?? RatificationProcedure.Default(seat.Member), known)).ToList();
+            .Select(seat => Row(seat, signed.Value, asOf, procedures?.GetValueOrDefault(seat.Member) ?? RatificationProcedure.Default(seat.Member), known, inForce)).ToList();
         var pending = rows.Where(r => r.Pending).Select(r => r.Party).ToList();
         var notKnown = rows.Where(r => r.NotKnown).Select(r => r.Party).ToList();
         var member = Membership is { } m && m.Date.HappenedBy(asOf) ? m.Date : (DateBound?)null;
@@ -33,12 +33,15 @@ public sealed partial record Accession
         return status with { Summary = Summarize(status, nato), NextStep = Next(status, nato) };
     }
 
-    private PartyStatus Row(Seat seat, DateBound signed, LocalDate asOf, RatificationProcedure procedure, Accession known)
+    private PartyStatus Row(Seat seat, DateBound signed, LocalDate asOf, RatificationProcedure procedure, Accession known, DateBound? inForce)
     {
         var track = TrackOf(seat.Member);
         var stages = track.Stages.Values.Where(s => s.Date.HappenedBy(asOf)).OrderBy(s => s.Date.Latest).ThenBy(s => s.Stage).ToList();
-        var ratified = track.Ratified is { } r && r.HappenedBy(asOf) ? r : (DateBound?)null;
-        var deposited = track.Deposit is { } d && d.Date.HappenedBy(asOf) ? d.Date : (DateBound?)null;
+        // A protocol in force (as a source records it) means every Party of that day had deposited by then: treaty logic,
+        // a bound and never a day, for a Party whose own deposit the sources do not date.
+        var forced = inForce is { } f ? DateBound.OnOrBefore(f.Latest) : (DateBound?)null;
+        var ratified = track.Ratified is { } r && r.HappenedBy(asOf) ? r : forced;
+        var deposited = track.Deposit is { } d && d.Date.HappenedBy(asOf) ? d.Date : forced;
         // Counted from when the Party could first act: the signature, or for an Ally that joined while the protocol was
         // pending, the day it joined (it could not ratify before it was a Party).
         var from = seat.Since > signed.Latest ? seat.Since : signed.Latest;

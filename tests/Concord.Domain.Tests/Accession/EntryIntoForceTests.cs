@@ -217,4 +217,19 @@ public sealed class EntryIntoForceTests
         Assert.Equal(10, austria.DaysToRatify);
         Assert.Equal(29, state.Evaluate(withAustria, Today).Parties.Single(p => p.Party == Code("CAN")).DaysToRatify);
     }
+
+    [Fact]
+    public void a_recorded_entry_into_force_shows_every_party_of_that_day_ratified_by_its_bound_where_the_sources_date_no_deposit()
+    {
+        var recorded = Signed(Four).Then(Four, Approved("CAN", "2024-10-01"), InForce("2024-12-02"));
+
+        var status = recorded.Evaluate(Four, Today);
+
+        Assert.Equal(4, status.RatifiedCount);
+        Assert.Empty(status.NotKnown);
+        Assert.Equal(OnOrBefore("2024-12-02"), status.Parties.Single(p => p.Party == Code("HUN")).Deposited);
+        Assert.Equal(RatificationState.RatifiedByBound, status.Parties.Single(p => p.Party == Code("HUN")).State);
+        Assert.Equal((On("2024-10-01"), RatificationState.Ratified), (status.Parties.Single(p => p.Party == Code("CAN")).Ratified, status.Parties.Single(p => p.Party == Code("CAN")).State));
+        Assert.Equal(3, recorded.Evaluate(Four, Date("2024-12-01")).NotKnown.Count);
+    }
 }
