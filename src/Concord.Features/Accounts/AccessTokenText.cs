@@ -35,7 +35,9 @@ public static class AccessTokenText
         var encoded = rest[(cut + 1)..];
         if (encoded.Length != Base64Url.GetEncodedLength(SecretBytes)) return null;
         Span<byte> secret = stackalloc byte[SecretBytes + 2];
-        if (!Base64Url.TryDecodeFromChars(encoded, secret, out var written) || written != SecretBytes) return null;
+        // The status form, not TryDecodeFromChars: that one throws on text whose last character carries stray bits
+        // (a forged token), and a malformed token must be refused, never fail the request.
+        if (Base64Url.DecodeFromChars(encoded, secret, out _, out var written) != System.Buffers.OperationStatus.Done || written != SecretBytes) return null;
         return (prefix.ToString(), encoded.ToString());
     }
 

@@ -108,9 +108,11 @@ public sealed class AccountServiceTokensTests
         await accounts.Open("hans", "Analyst");
         var token = await accounts.Issue("hans");
         var forged = token.Token[..^3] + (token.Token[^3] == 'A' ? "BBB" : "AAA");
+        // The last of 43 base64url characters carries two bits past the 32 bytes; 'B' sets one, so it is never valid.
+        var strayBits = token.Token[..^1] + "B";
         var otherPrefix = AccessTokenText.Format("ZZZZZZZZZZ", token.Token[(AccessTokenText.Start.Length + AccessTokenText.PrefixLength + 1)..]);
 
-        foreach (var text in new[] { null, "", "concord_pat_", token.Token[..^1], token.Token + "x", forged, otherPrefix, token.Token.Replace("concord_pat_", "concord_pak_", StringComparison.Ordinal) })
+        foreach (var text in new[] { null, "", "concord_pat_", token.Token[..^1], token.Token + "x", forged, strayBits, otherPrefix, token.Token.Replace("concord_pat_", "concord_pak_", StringComparison.Ordinal) })
             Assert.Null(await accounts.Validate(text));
         Assert.NotNull(await accounts.Validate(token.Token));
     }
