@@ -13,6 +13,7 @@ public static class Composition
         var log = new LogRegistry();
         Members.MembersLog.Register(log);
         Summits.SummitsLog.Register(log);
+        Sources.SourcesLog.Register(log);
         Decisions.DecisionsLog.Register(log);
         Accessions.AccessionsLog.Register(log);
         Accounts.AccountsLog.Register(log);

@@ -27,6 +27,8 @@ public enum Permission
     ReadAudit,
     /// <summary>Manage accounts and tokens.</summary>
     ManageAccounts,
+    /// <summary>Register a source (a document cited as evidence): whoever records facts cites them.</summary>
+    RegisterSource,
 }
 
 /// <summary>The authorization matrix: which roles hold which permission. Scope (own state) is checked by the use case.</summary>
@@ -46,6 +48,7 @@ public static class Access
         [Permission.ImportAssistance] = [Role.Secretariat],
         [Permission.ReadAudit] = [Role.Administrator, Role.Secretariat],
         [Permission.ManageAccounts] = [Role.Administrator],
+        [Permission.RegisterSource] = [Role.Secretariat, Role.Delegation, Role.CandidateDelegation],
     };
 
     /// <summary>The roles that hold <paramref name="permission"/>.</summary>

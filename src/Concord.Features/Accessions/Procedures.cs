@@ -37,8 +37,10 @@ public static class Procedures
         var known = await Load(db, ct);
         var fresh = new List<PendingEvent>();
         var now = clock.GetCurrentInstant();
+        var book = await Sources.SourceBook.Load(db, ct);
         foreach (var row in rows)
         {
+            if (book.Check(row.Get("source")) is { } uncited) { errors.Add(new ImportError(row.Line, "source", uncited.Reason)); continue; }
             var party = Input.Member(row.Get("ally_iso3", "party"), "ally_iso3");
             if (party.Refusal is { } p) { errors.Add(new ImportError(row.Line, "ally_iso3", p.Reason)); continue; }
             var stages = (row.Get("stages") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -54,9 +54,11 @@ public static class RecordAccessionSteps
         // A step the stream already holds word for word (even one corrected since) is not recorded again: the same file
         // imported twice adds nothing and does not undo a correction.
         var recorded = rows.Select(r => AccessionStream.ToFact(r).Event).ToHashSet();
+        var book = await Sources.SourceBook.Load(db, ct);
         foreach (var (line, step) in request.Steps.OrderBy(s => s.Step.Date.Latest).ThenBy(s => s.Step.Step))
         {
             if (Accession.RecordOf(step) is { } same && !recorded.Add(same)) continue;
+            if (book.Check(step.Source) is { } uncited) { errors.Add((line, uncited)); continue; }
             var decided = state.Decide(step, nato, today);
             if (decided.Refusal is { } refusal) { errors.Add((line, refusal)); continue; }
             foreach (var e in decided.Events)

@@ -26,6 +26,7 @@ public static class RecordPosition
         var marking = DecisionMarkings.Parse(r.Classification, "classification");
         if (marking.Refusal is { } m) return m;
         var command = parsed.Value!;
+        if (await Sources.SourceBook.Check(db, command.Source, "source", ct) is { } uncited) return uncited;
         return await DecisionStream.Execute(db, clock, id, r.ExpectedVersion, who, command.Effective,
             (decision, body, now) => PositionScope.Refuse(who.Actor, command.Member, body) is { } outOfScope ? outOfScope : decision.Decide(command, body, now),
             ct, marking.Value, body => PositionScope.Refuse(who.Actor, command.Member, body));

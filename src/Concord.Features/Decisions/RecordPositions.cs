@@ -36,8 +36,10 @@ public static class RecordPositions
             var marking = Visibility.MarkingOf(rows);
             var now = clock.GetCurrentInstant();
             var pending = new List<PendingEvent>();
+            var book = await Sources.SourceBook.Load(db, ct);
             foreach (var (line, command, classification) in commands)
             {
+                if (book.Check(command.Source) is { } uncited) { errors.Add(new ImportError(line, "source", uncited.Reason)); continue; }
                 var decided = state.Decide(command, body, now);
                 if ((decided.Refusal ?? (classification is { } c ? DecisionMarkings.RefusePosition(c, marking) : null)) is { } refusal)
                 {

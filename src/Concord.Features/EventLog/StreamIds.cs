@@ -2,7 +2,7 @@ using Concord.Domain.Decisions;
 
 namespace Concord.Features.EventLog;
 
-/// <summary>How streams are named in the log: one per decision, body, summit and candidate.</summary>
+/// <summary>How streams are named in the log: one per decision, body, summit, candidate and source.</summary>
 public static class StreamIds
 {
     public const string DecisionPrefix = "decision-";
@@ -10,6 +10,7 @@ public static class StreamIds
     public const string SummitPrefix = "summit-";
     public const string AccessionPrefix = "accession-";
     public const string ReadinessPrefix = "readiness-";
+    public const string SourcePrefix = "source-";
 
     /// <summary>The one stream of the Parties' ratification procedures.</summary>
     public const string Procedures = "procedures-NATO";
@@ -26,6 +27,7 @@ public static class StreamIds
     public static string Summit(string id) => SummitPrefix + id;
     public static string Accession(Domain.Members.MemberCode candidate) => AccessionPrefix + candidate.Value;
     public static string Readiness(Domain.Members.MemberCode ally) => ReadinessPrefix + ally.Value;
+    public static string Source(string id) => SourcePrefix + id;
 
     /// <summary>One stream per pledge of assistance: "pledge-DEU-iris-t-slm-2022-06".</summary>
     public const string PledgePrefix = "pledge-";

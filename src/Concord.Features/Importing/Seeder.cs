@@ -59,6 +59,8 @@ public static class Seeder
                 throw new InvalidOperationException($"The data pack file {file} does not load: {string.Join("; ", report.Errors)}");
             KillPoint.Reached("seed:after-file", ++committed);
         }
+        // Sources first: every later file's citations are checked against them.
+        await Run("sources.csv", (r, who) => Sources.ImportSources.Handle(db, clock, r, who, ct));
         await Run("members.csv", (r, who) => ImportMembers.Handle(db, clock, r, Body.Nato, who, ct));
         await Run("summits.csv", (r, who) => ImportSummits.Handle(db, clock, r, who, ct));
         await Run("decisions.csv", (r, who) => ImportDecisions.Handle(db, clock, r, who, ct));

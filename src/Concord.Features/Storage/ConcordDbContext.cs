@@ -27,6 +27,7 @@ public abstract class ConcordDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
     public DbSet<PledgeRow> Pledges => Set<PledgeRow>();
     public DbSet<ReadinessRow> Readiness => Set<ReadinessRow>();
+    public DbSet<SourceRow> Sources => Set<SourceRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -56,6 +57,16 @@ public abstract class ConcordDbContext(DbContextOptions options) : IdentityDbCon
         b.Entity<ProcedureRow>(e => { e.ToTable("procedures"); e.HasKey(x => x.Party); e.Property(x => x.Party).HasMaxLength(3); });
         b.Entity<PledgeRow>(e => { e.ToTable("pledges"); e.HasKey(x => x.Id); e.HasIndex(x => x.Announced); e.Property(x => x.Id).HasMaxLength(200); });
         b.Entity<ReadinessRow>(e => { e.ToTable("readiness"); e.HasKey(x => x.Ally); e.Property(x => x.Ally).HasMaxLength(3); });
+        b.Entity<SourceRow>(e =>
+        {
+            e.ToTable("sources");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(80);
+            e.Property(x => x.AliasOf).HasMaxLength(80);
+            e.Property(x => x.Kind).HasMaxLength(20);
+            e.Property(x => x.Published).HasMaxLength(10);
+            e.HasIndex(x => x.AliasOf);
+        });
         b.Entity<ConcordUser>(e => e.Property(x => x.Nationality).HasMaxLength(3));
         b.Entity<PersonalAccessToken>(e =>
         {

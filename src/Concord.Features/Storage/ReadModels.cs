@@ -156,3 +156,19 @@ public sealed class ReadinessRow
     public required int Version { get; set; }
     public required string Facts { get; set; }
 }
+
+/// <summary>Read model: a registered source, one row per document (docs/sources.md).</summary>
+public sealed class SourceRow
+{
+    public required string Id { get; set; }
+    /// <summary>The older id the document was split from; a citation of it cites every row that names it.</summary>
+    public string? AliasOf { get; set; }
+    public required string Kind { get; set; }
+    public required string Publisher { get; set; }
+    public required string Title { get; set; }
+    /// <summary>YYYY-MM-DD, YYYY-MM, or null when the document showed no date.</summary>
+    public string? Published { get; set; }
+    public string? Url { get; set; }
+    public string? Language { get; set; }
+    public string? ArchivedUrl { get; set; }
+}

@@ -15,8 +15,10 @@ public static class ScheduleSummits
         {
             var known = await db.Summits.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
             var fresh = new List<SummitScheduled>();
+            var book = await Sources.SourceBook.Load(db, ct);
             foreach (var s in summits)
             {
+                if (book.Check(s.Sources, "source_ids") is { } uncited) return new Result<int>(0, uncited with { Reason = $"Summit '{s.Id}': {uncited.Reason}" });
                 if (s.End < s.Start) return new Result<int>(0, Refusal.Invalid("end", $"Summit '{s.Id}' ends before it starts."));
                 if (known.TryGetValue(s.Id, out var row) || fresh.Any(f => f.Id == s.Id))
                 {

@@ -12,7 +12,7 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
     public partial class PostgresConcordDbContextModel
     {
         private PostgresConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("36552e49-c914-4c67-9205-d8541fa84e19"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("f1fd44d8-65c0-4ef7-9575-b7d0de5ba1fc"), entityTypeCount: 19)
         {
         }
 
@@ -29,6 +29,7 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
             var positionRow = PositionRowEntityType.Create(this);
             var procedureRow = ProcedureRowEntityType.Create(this);
             var readinessRow = ReadinessRowEntityType.Create(this);
+            var sourceRow = SourceRowEntityType.Create(this);
             var summitRow = SummitRowEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -56,6 +57,7 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
             PositionRowEntityType.CreateAnnotations(positionRow);
             ProcedureRowEntityType.CreateAnnotations(procedureRow);
             ReadinessRowEntityType.CreateAnnotations(readinessRow);
+            SourceRowEntityType.CreateAnnotations(sourceRow);
             SummitRowEntityType.CreateAnnotations(summitRow);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);

@@ -11,7 +11,7 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
     public partial class SqliteConcordDbContextModel
     {
         private SqliteConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f69a2733-5752-48aa-a3dd-e492e05f1bb2"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("8e34ed12-9a50-4e18-bc57-e9879cdff026"), entityTypeCount: 19)
         {
         }
 
@@ -28,6 +28,7 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
             var positionRow = PositionRowEntityType.Create(this);
             var procedureRow = ProcedureRowEntityType.Create(this);
             var readinessRow = ReadinessRowEntityType.Create(this);
+            var sourceRow = SourceRowEntityType.Create(this);
             var summitRow = SummitRowEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -55,6 +56,7 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
             PositionRowEntityType.CreateAnnotations(positionRow);
             ProcedureRowEntityType.CreateAnnotations(procedureRow);
             ReadinessRowEntityType.CreateAnnotations(readinessRow);
+            SourceRowEntityType.CreateAnnotations(sourceRow);
             SummitRowEntityType.CreateAnnotations(summitRow);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);

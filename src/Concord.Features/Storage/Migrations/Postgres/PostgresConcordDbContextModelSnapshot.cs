@@ -483,6 +483,49 @@ namespace Concord.Features.Storage.Migrations.Postgres
                     b.ToTable("readiness", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Features.Storage.SourceRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("AliasOf")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("ArchivedUrl")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Published")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Publisher")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AliasOf");
+
+                    b.ToTable("sources", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Features.Storage.SummitRow", b =>
                 {
                     b.Property<string>("Id")

@@ -480,6 +480,49 @@ namespace Concord.Features.Storage.Migrations.Sqlite
                     b.ToTable("readiness", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Features.Storage.SourceRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AliasOf")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArchivedUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Published")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Publisher")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AliasOf");
+
+                    b.ToTable("sources", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Features.Storage.SummitRow", b =>
                 {
                     b.Property<string>("Id")

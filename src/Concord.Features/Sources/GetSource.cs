@@ -1,0 +1,57 @@
+using Concord.Domain;
+using Concord.Domain.Sources;
+using Concord.Features.Access;
+using Concord.Features.Accessions;
+using Concord.Features.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Features.Sources;
+
+/// <summary>A fact that cites a source: what it is (<see cref="Area"/>), where to read it (<see cref="Href"/>), and a line saying what it states.</summary>
+public sealed record CitingFact(string Area, string Subject, string What, string? Date, string Href);
+
+/// <summary>A source id as a reader sees it: the document(s) it stands for and the facts the reader may see that cite it.</summary>
+public sealed record SourceDetail(string Id, IReadOnlyList<SourceView> Documents, IReadOnlyList<CitingFact> CitedBy);
+
+/// <summary>
+/// <c>GET /api/v1/sources/{id}</c>: a registered source (or an older id split into several documents) and what cites it.
+/// A fact the reader may not see is not listed, and not counted: citations are gathered from what the reader may read.
+/// </summary>
+public static class GetSource
+{
+    public static async Task<Result<SourceDetail>> Handle(ConcordDbContext db, string id, Reader reader, CancellationToken ct)
+    {
+        var book = await SourceBook.Load(db, ct);
+        var documents = SourceIds.IsId(id) ? book.Documents(id) : [];
+        if (documents.Count == 0) return Refusal.NotFound($"There is no source '{Clip(id)}'. Source ids look like S33 or S33-1 (GET /api/v1/sources lists them).");
+        // A fact citing the older id cites every document split from it; one citing a document cites that document.
+        var names = new HashSet<string>(StringComparer.Ordinal) { id };
+        foreach (var d in documents) { names.Add(d.Id); if (d.AliasOf is { } a && documents.Count == 1) names.Add(a); }
+        bool Cites(string? source) => Citation.Parse(source).Any(c => c.IsId && names.Contains(c.Text));
+        var cited = new List<CitingFact>();
+
+        foreach (var row in await db.Accessions.AsNoTracking().OrderBy(a => a.Candidate).ToListAsync(ct))
+            foreach (var step in AccessionStream.Timeline(row).Select(s => s.Step).Where(s => Cites(s.Source)))
+                cited.Add(new CitingFact("accession", row.Name, StepLine(step), step.Date.ToString(), $"/accessions/{row.Candidate}"));
+
+        foreach (var s in await db.Summits.AsNoTracking().Where(s => s.Sources != null).OrderBy(s => s.Start).ToListAsync(ct))
+            if (Cites(s.Sources)) cited.Add(new CitingFact("summit", s.Name, $"{s.Name}, {s.City}", s.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), $"/summits#{s.Id}"));
+
+        foreach (var p in await db.Procedures.AsNoTracking().Where(p => p.Source != null).OrderBy(p => p.Party).ToListAsync(ct))
+            if (Cites(p.Source)) cited.Add(new CitingFact("procedure", p.Party, $"{p.Party}'s ratification procedure", null, "/accessions"));
+
+        var decisions = await db.Decisions.AsNoTracking().ToDictionaryAsync(d => d.Id, StringComparer.Ordinal, ct);
+        foreach (var p in await db.Positions.AsNoTracking().Where(p => p.Source != null).OrderBy(p => p.DecisionId).ThenBy(p => p.Member).ToListAsync(ct))
+        {
+            if (!Cites(p.Source) || !decisions.TryGetValue(p.DecisionId, out var d)) continue;
+            if (!reader.CanSee(Classification.FromStored(d.Marking, d.ReleasableTo)) || !reader.CanSee(Classification.FromStored(p.Marking, p.ReleasableTo))) continue;
+            cited.Add(new CitingFact("position", d.Subject, $"{p.Member}: {p.Kind}", Zones.BrusselsDate(p.Effective).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), $"/decisions/{d.Id}"));
+        }
+        return new SourceDetail(id, documents, cited);
+    }
+
+    private static string StepLine(StepView s) =>
+        string.Join(" ", new[] { Words.Camel(s.Step.ToString()), s.Party, s.Stage is { } st ? Words.Camel(st.ToString()) : null }.Where(x => x is not null));
+
+    private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
+}
