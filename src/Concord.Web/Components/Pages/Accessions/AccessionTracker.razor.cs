@@ -25,6 +25,7 @@ public partial class AccessionTracker
     private AsOfTimeline? _timeline;
     private LocalDate? _asOf;
     private (string?, LocalDate?) _loaded;
+    private Features.Sources.SourceBook _book = Features.Sources.SourceBook.Empty;
 
     [Parameter] public string Code { get; set; } = "";
 
@@ -64,6 +65,7 @@ public partial class AccessionTracker
             if (now.Refusal is { } refusal) { _missing = refusal.Reason; _now = null; return 0; }
             _now = now.Value!;
             _missing = null;
+            _book = await Features.Sources.SourceBook.Load(db, ct);
             var today = Zones.BrusselsDate(clock.GetCurrentInstant());
             var dates = _now.Steps.Select(s => s.Date.Latest).ToList();
             var opened = dates.Count == 0 ? today : dates.Min();
