@@ -23,6 +23,7 @@ public static class ConcordCli
             AuditCommands.Create(store, terminal),
             DecisionCommands.Create(store, terminal),
             AccessionCommands.Create(store, terminal),
+            SourceCommands.Create(store, terminal),
             AssistanceCommands.Create(store, terminal),
             UsersCommands.Create(store, terminal),
             TokensCommands.Create(store, terminal),

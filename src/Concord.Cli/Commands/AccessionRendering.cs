@@ -20,7 +20,7 @@ public static class AccessionRendering
     public const string OnOrBefore = "≤";
 
     /// <summary>The heading, the steps of the path, the ratification table and its legend, the summary, then the analytics and the next step.</summary>
-    public static void Write(IAnsiConsole console, AccessionView view)
+    public static void Write(IAnsiConsole console, AccessionView view, Features.Sources.SourceBook? book = null)
     {
         var status = view.Status;
         console.Write(new Markup($"[bold]{status.Candidate}[/]: {Markup.Escape(status.Name)}"));
@@ -35,6 +35,21 @@ public static class AccessionRendering
         console.Write(new Markup($"[bold]{Markup.Escape(status.Summary)}[/]"));
         console.WriteLine();
         console.Write(Analytics(status));
+        if (book is not null) WriteSources(console, view, book);
+    }
+
+    /// <summary>Every source the steps shown cite, once, with publisher, title, date and address; free text marked unregistered.</summary>
+    private static void WriteSources(IAnsiConsole console, AccessionView view, Features.Sources.SourceBook book)
+    {
+        var cited = view.Steps.SelectMany(s => book.Resolve(s.Source)).DistinctBy(c => c.Text).OrderBy(c => c.Text, StringComparer.Ordinal).ToList();
+        if (cited.Count == 0) return;
+        console.WriteLine("sources:");
+        foreach (var c in cited)
+        {
+            if (!c.Registered) { console.WriteLine($"  {c.Text} ({(c.IsId ? "not registered" : "unregistered")})"); continue; }
+            foreach (var d in c.Documents)
+                console.WriteLine($"  {(d.Id == c.Text ? d.Id : $"{c.Text} → {d.Id}")}: {d.Line}{(d.Url is { } url ? $" <{url}>" : "")}");
+        }
     }
 
     /// <summary>The steps other than the Parties' stages (those are in the table), in the order they happened.</summary>

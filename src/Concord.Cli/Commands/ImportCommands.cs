@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Cli.Commands;
 
 /// <summary>
-/// <c>concord import members|summits|decisions|positions|accession|procedures|log FILE</c>: the same importers the
+/// <c>concord import sources|members|summits|decisions|positions|accession|procedures|log FILE</c>: the same importers the
 /// data pack goes through. A file is taken whole or not at all: on any bad row every one is listed ("line N, column: message") and nothing is loaded.
 /// </summary>
 public static class ImportCommands
@@ -22,6 +22,8 @@ public static class ImportCommands
 
     public static Command Create(StoreChoice store, Terminal terminal) => new("import", "Load a CSV file (or an accession as JSON), or a whole exported log.")
     {
+        CsvCommand(store, terminal, "sources", "Register the sources of a CSV file (docs/sources.md); those already registered alike are skipped.",
+            (_, s, file, ct) => Features.Sources.ImportSources.Handle(s.Db, s.Clock, file, s.Writer, ct)),
         Members(store, terminal),
         CsvCommand(store, terminal, "summits", "Schedule the summits of a CSV file.",
             (_, s, file, ct) => ImportSummits.Handle(s.Db, s.Clock, file, s.Writer, ct)),

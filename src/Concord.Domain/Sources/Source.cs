@@ -44,7 +44,9 @@ public static class Publication
     private static readonly YearMonthPattern Month = YearMonthPattern.Iso;
 
     /// <summary>True when <paramref name="text"/> is a day (YYYY-MM-DD) or a month (YYYY-MM).</summary>
-    public static bool IsValid(string text) => Day.Parse(text).Success || (text.Length == 7 && Month.Parse(text).Success);
+    public static bool IsValid(string text) =>
+        // Digits and dashes first: the parser reads a NUL as the end of the text, so "2024-01-01\0" would pass.
+        text.All(c => char.IsAsciiDigit(c) || c == '-') && (Day.Parse(text).Success || (text.Length == 7 && Month.Parse(text).Success));
 
     /// <summary>
     /// The first day on which the text is certainly public: its day, or the last day of its month when only the month is
@@ -52,7 +54,7 @@ public static class Publication
     /// </summary>
     public static LocalDate? KnownFrom(string? published)
     {
-        if (string.IsNullOrEmpty(published)) return null;
+        if (string.IsNullOrEmpty(published) || !IsValid(published)) return null;
         if (Day.Parse(published) is { Success: true } day) return day.Value;
         if (published.Length == 7 && Month.Parse(published) is { Success: true } month) return month.Value.OnDayOfMonth(month.Value.Calendar.GetDaysInMonth(month.Value.Year, month.Value.Month));
         return null;

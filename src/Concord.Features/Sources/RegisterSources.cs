@@ -36,7 +36,8 @@ public static class RegisterSources
         if (kind.Refusal is { } k) return k;
         var publisher = Input.Name(r.Publisher, "publisher", 200, required: true);
         if (publisher.Refusal is { } p) return p;
-        var title = Input.Text(r.Title, "title", 500, required: true);
+        // A title is shown and matched as given: an invisible character in it is refused, not removed.
+        var title = Input.Name(r.Title, "title", 500, required: true);
         if (title.Refusal is { } t) return t;
         string? published = null;
         if (!string.IsNullOrWhiteSpace(r.Published))

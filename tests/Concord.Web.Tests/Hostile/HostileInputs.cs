@@ -114,7 +114,9 @@ public static class Fields
         ["subject"] = FieldKind.Name, ["name"] = FieldKind.Name, ["item"] = FieldKind.Name, ["unit"] = FieldKind.Name,
         ["actor"] = FieldKind.Name, ["signatories"] = FieldKind.Text, ["event"] = FieldKind.Text, ["aid_type_specific"] = FieldKind.Name,
         ["note"] = FieldKind.Text, ["reason"] = FieldKind.Text, ["condition"] = FieldKind.Text, ["statement"] = FieldKind.Text,
-        ["source"] = FieldKind.Text, ["vote"] = FieldKind.Text, ["title"] = FieldKind.Name,
+        ["source"] = FieldKind.Text, ["vote"] = FieldKind.Text, ["title"] = FieldKind.Name, ["publisher"] = FieldKind.Name,
+        ["url"] = FieldKind.Text, ["archivedUrl"] = FieldKind.Text, ["aliasOf"] = FieldKind.Identifier, ["published"] = FieldKind.Date,
+        ["language"] = FieldKind.Code,
         // Choices among named values.
         ["kind"] = FieldKind.Choice, ["rule"] = FieldKind.Choice, ["classification"] = FieldKind.Choice, ["confidence"] = FieldKind.Text,
         ["basis"] = FieldKind.Choice, ["category"] = FieldKind.Choice, ["status"] = FieldKind.Choice, ["stage"] = FieldKind.Choice,
@@ -163,6 +165,10 @@ public static class Fields
     {
         ("OpenDecisionRequest", "id") => $"hostile-{n}",
         ("AnnounceRequest", "id") => $"NOR-hostile-{n}",
+        ("SourceRequest", "id") => $"hostile-source-{n}",
+        ("SourceRequest", "kind") => "press",
+        ("SourceRequest", "publisher") => "Probe Daily",
+        ("SourceRequest", "title") => "A probe",
         ("OpenRequest", "candidate") => FreshCandidate(n),
         ("OpenRequest", "name") => "Probe candidate",
         ("RatificationRequest", "date") => "2024-01-10",
@@ -213,6 +219,7 @@ public static class Fields
     public static readonly Dictionary<string, string[]> Essentials = new(StringComparer.Ordinal)
     {
         ["OpenDecisionRequest"] = ["id", "subject"],
+        ["SourceRequest"] = ["id", "kind", "publisher", "title"],
         ["RecordPositionRequest"] = ["member", "kind"],
         ["PutUnderSilenceRequest"] = ["deadline"],
         ["ConcludeRequest"] = [],

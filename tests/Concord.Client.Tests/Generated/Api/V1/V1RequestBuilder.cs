@@ -7,6 +7,7 @@ using Concord.Client.Generated.Api.V1.Decisions;
 using Concord.Client.Generated.Api.V1.Events;
 using Concord.Client.Generated.Api.V1.Members;
 using Concord.Client.Generated.Api.V1.Readiness;
+using Concord.Client.Generated.Api.V1.Sources;
 using Concord.Client.Generated.Api.V1.Summits;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
@@ -56,6 +57,11 @@ namespace Concord.Client.Generated.Api.V1
         public global::Concord.Client.Generated.Api.V1.Readiness.ReadinessRequestBuilder Readiness
         {
             get => new global::Concord.Client.Generated.Api.V1.Readiness.ReadinessRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The sources property</summary>
+        public global::Concord.Client.Generated.Api.V1.Sources.SourcesRequestBuilder Sources
+        {
+            get => new global::Concord.Client.Generated.Api.V1.Sources.SourcesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The summits property</summary>
         public global::Concord.Client.Generated.Api.V1.Summits.SummitsRequestBuilder Summits
