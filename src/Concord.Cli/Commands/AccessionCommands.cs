@@ -20,9 +20,10 @@ public static class AccessionCommands
     {
         var candidate = new Argument<string>("CANDIDATE") { Description = "The candidate's ISO 3166-1 alpha-3 code, e.g. FIN (any case)." };
         var asOf = new Option<string?>("--as-of") { Description = "Show the accession as it stood at the end of that day (YYYY-MM-DD).", HelpName = "DATE" };
+        var knownOn = new Option<string?>("--known-on") { Description = "Show only what had been published by that day (YYYY-MM-DD): no step, note, source or bound published later.", HelpName = "DATE" };
         var command = new Command("show", "Every Party's ratification with its stages and dates, entry into force, membership, the analytics and the next step.")
         {
-            candidate, asOf,
+            candidate, asOf, knownOn,
         };
         command.SetAction((parse, ct) =>
         {
@@ -30,14 +31,16 @@ public static class AccessionCommands
             if (code is null) return Task.FromResult(terminal.Fail(Arguments.NotACandidate(parse.GetValue(candidate))));
             var date = parse.GetValue(asOf) is { } text ? Input.Date(text, "--as-of") : (Result<LocalDate>?)null;
             if (date?.Refusal is { } refusal) return Task.FromResult(terminal.Fail(refusal.Reason));
-            return store.Run(parse, terminal, Seeding.WhenEmpty, s => ShowAccession(terminal, s, code.Value, date?.Value, ct), ct);
+            var known = parse.GetValue(knownOn) is { } k ? Input.Date(k, "--known-on") : (Result<LocalDate>?)null;
+            if (known?.Refusal is { } bad) return Task.FromResult(terminal.Fail(bad.Reason));
+            return store.Run(parse, terminal, Seeding.WhenEmpty, s => ShowAccession(terminal, s, code.Value, date?.Value, known?.Value, ct), ct);
         });
         return command;
     }
 
-    private static async Task<int> ShowAccession(Terminal terminal, Store store, MemberCode candidate, LocalDate? asOf, CancellationToken ct)
+    private static async Task<int> ShowAccession(Terminal terminal, Store store, MemberCode candidate, LocalDate? asOf, LocalDate? knownOn, CancellationToken ct)
     {
-        var result = await GetAccession.Handle(store.Db, store.Clock, candidate, asOf, ct);
+        var result = await GetAccession.Handle(store.Db, store.Clock, candidate, asOf, ct, knownOn);
         // The handler's own not-found reason points at the HTTP API; here the way on is the list command.
         if (result.Refusal is { Kind: RefusalKind.NotFound }) return terminal.Fail(Arguments.NoAccession(candidate));
         if (result.Refusal is { } refusal) return terminal.Fail(refusal.Reason);

@@ -25,7 +25,7 @@ public static class AccessionRendering
         var status = view.Status;
         console.Write(new Markup($"[bold]{status.Candidate}[/]: {Markup.Escape(status.Name)}"));
         console.WriteLine();
-        console.WriteLine($"stage {status.Stage} · as of {Day(status.AsOf)}");
+        console.WriteLine($"stage {status.Stage} · as of {Day(status.AsOf)}{(view.KnownOn is { } known ? $" · as known on {Day(known)} (nothing published later)" : "")}");
         if (Path(view) is { } path) console.Write(path);
         if (status.ProtocolSigned is { } signed && status.Parties.Count > 0)
         {

@@ -13,8 +13,11 @@ namespace Concord.Features.Accessions;
 public sealed record StepView(AccessionStep Step, DateBound Date, string? Party, RatificationStage? Stage, string? Decision, string? Summit,
     string? Source, string? Confidence, string? Note);
 
-/// <summary>An accession as of a date: where it stands (tracks and analytics) and the steps recorded so far.</summary>
-public sealed record AccessionView(AccessionStatus Status, IReadOnlyList<StepView> Steps, int Version);
+/// <summary>
+/// An accession as of a date: where it stands (tracks and analytics) and the steps recorded so far; <see cref="KnownOn"/>
+/// is the day whose knowledge it shows (null: everything recorded, as now).
+/// </summary>
+public sealed record AccessionView(AccessionStatus Status, IReadOnlyList<StepView> Steps, int Version, LocalDate? KnownOn = null);
 
 /// <summary>
 /// One accession, now or as of a date. Where it stands is evaluated when read, for the date asked, with the seats and the
@@ -23,11 +26,18 @@ public sealed record AccessionView(AccessionStatus Status, IReadOnlyList<StepVie
 /// </summary>
 public static class GetAccession
 {
-    public static async Task<Result<AccessionView>> Handle(ConcordDbContext db, IClock clock, MemberCode candidate, LocalDate? asOf, CancellationToken ct)
+    /// <param name="knownOn">
+    /// Read the accession as it was known on that day (docs/known-on.md): no step, note, source or bound published later.
+    /// Null, or today and later, reads everything recorded.
+    /// </param>
+    public static async Task<Result<AccessionView>> Handle(ConcordDbContext db, IClock clock, MemberCode candidate, LocalDate? asOf, CancellationToken ct,
+        LocalDate? knownOn = null)
     {
         var row = await db.Accessions.AsNoTracking().FirstOrDefaultAsync(a => a.Candidate == candidate.Value, ct);
         if (row is null) return NoSuch(candidate);
-        var date = asOf ?? Zones.BrusselsDate(clock.GetCurrentInstant());
+        var today = Zones.BrusselsDate(clock.GetCurrentInstant());
+        var date = asOf ?? today;
+        if (knownOn is { } known && known < today) return await AsKnownOn(db, candidate, date, known, ct);
         if (row.LastEffective is { } last && last > Zones.EndOf(date)) return await FromLog(db, candidate, date, ct);
         var steps = AccessionStream.Timeline(row).Select(s => s.Step).ToList();
         return await View(db, AccessionStream.State(row), date, steps, row.Version, ct);
@@ -43,6 +53,35 @@ public static class GetAccession
         var steps = AccessionStream.Timeline(facts).Select(s => s.Step).ToList();
         // Acts dated after the day are not shown, but they tell which Parties were still pending on it.
         return await View(db, Accession.Replay(facts)!, date, steps, facts.Count == 0 ? 0 : facts.Max(f => f.Version), ct, Accession.Replay(all));
+    }
+
+    /// <summary>
+    /// The accession as of <paramref name="date"/> as it was known on <paramref name="knownOn"/>: only the steps known by then
+    /// count (for what was done and for who was still pending), and of those, only the notes and sources published by then.
+    /// </summary>
+    private static async Task<Result<AccessionView>> AsKnownOn(ConcordDbContext db, MemberCode candidate, LocalDate date, LocalDate knownOn, CancellationToken ct)
+    {
+        var rows = await new EventStore(db).ReadStream(StreamIds.Accession(candidate), ct);
+        if (rows.Count == 0) return NoSuch(candidate);
+        var book = await Sources.SourceBook.Load(db, ct);
+        var facts = new List<Fact<IAccessionEvent>>();
+        var details = new Dictionary<int, (bool Note, string? Source)>();
+        foreach (var row in rows)
+        {
+            var fact = AccessionStream.ToFact(row);
+            if (fact.Event is AccessionStepRecorded step)
+            {
+                var known = KnownOn.Of(step, row.Recorded, book);
+                if (known.Fact > knownOn) continue;
+                details[fact.Version] = (known.Details <= knownOn, KnownOn.Citation(step.Source, row.Recorded, knownOn, book));
+            }
+            facts.Add(fact);
+        }
+        var shown = facts.Where(f => f.Event is AccessionOpened || f.Effective <= Zones.EndOf(date)).ToList();
+        var steps = AccessionStream.Timeline(shown).Select(s => details.TryGetValue(s.Version, out var d)
+            ? s.Step with { Note = d.Note ? s.Step.Note : null, Source = d.Source } : s.Step).ToList();
+        var view = await View(db, Accession.Replay(shown)!, date, steps, shown.Count == 0 ? 0 : shown.Max(f => f.Version), ct, Accession.Replay(facts));
+        return view.Refusal is null ? view.Value! with { KnownOn = knownOn } : view;
     }
 
     private static async Task<Result<AccessionView>> View(ConcordDbContext db, Accession state, LocalDate date, IReadOnlyList<StepView> steps, int version,

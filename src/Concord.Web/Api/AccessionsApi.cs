@@ -23,7 +23,7 @@ public static class AccessionsApi
             .WithSummary("Every accession followed, in progress first, with its stage and ratification count.").RequirePermission(Permission.ReadPublic);
         group.MapPost("/", Open).WithSummary("Start following a candidate {candidate, name}. Accepts an Idempotency-Key header.").RequirePermission(Permission.RecordAccessionStep);
         group.MapGet("/{candidate}", Get)
-            .WithSummary("An accession: the ratification table of every Party, entry into force, membership, analytics; asOf=YYYY-MM-DD for time travel.").RequirePermission(Permission.ReadPublic);
+            .WithSummary("An accession: the ratification table of every Party, entry into force, membership, analytics; asOf=YYYY-MM-DD for time travel (the day shown), knownOn=YYYY-MM-DD for what had been published by that day (no step, note, source or bound published later).").RequirePermission(Permission.ReadPublic);
         group.MapPost("/{candidate}/steps", Step)
             .WithSummary("Record a step: application, membershipActionPlan, mapWaived, invitationDecision, invitation, accessionTalks, protocolSigned, ratification, ratificationWithdrawn, invitationToAccede, candidateApproval, accessionDeposited.").RequirePermission(Permission.RecordAccessionStep);
         group.MapPost("/{candidate}/ratifications", Ratify)
@@ -39,17 +39,24 @@ public static class AccessionsApi
             : TypedResults.Created($"/api/v1/accessions/{result.Value!.Status.Candidate}", result.Value);
     }
 
-    private static async Task<Results<Ok<AccessionView>, ProblemHttpResult>> Get(ConcordDbContext db, IClock clock, string candidate, string? asOf, CancellationToken ct)
+    private static async Task<Results<Ok<AccessionView>, ProblemHttpResult>> Get(ConcordDbContext db, IClock clock, string candidate, string? asOf, string? knownOn,
+        CancellationToken ct)
     {
         if (Domain.Members.MemberCode.TryParse(candidate) is not { } code) return NoSuch(candidate);
-        LocalDate? date = null;
+        LocalDate? date = null, known = null;
         if (asOf is not null)
         {
             var parsed = Input.Date(asOf, "asOf");
             if (parsed.Refusal is { } r) return Problems.From(r);
             date = parsed.Value;
         }
-        return Problems.Answer(await GetAccession.Handle(db, clock, code, date, ct));
+        if (knownOn is not null)
+        {
+            var parsed = Input.Date(knownOn, "knownOn");
+            if (parsed.Refusal is { } r) return Problems.From(r);
+            known = parsed.Value;
+        }
+        return Problems.Answer(await GetAccession.Handle(db, clock, code, date, ct, known));
     }
 
     private static async Task<Results<Ok<AccessionView>, ProblemHttpResult>> Step(

@@ -154,4 +154,19 @@ public sealed class AccessionCommandsTests : IDisposable
     /// <summary>The first line of each Party's row in the ratification table.</summary>
     private static List<string> PartyRows(CliRun run) =>
         [.. run.Output.Split('\n').Where(l => Regex.IsMatch(l, @"^│ [A-Z]{3}  │"))];
+
+    [Fact]
+    public async Task show_known_on_a_day_says_so_and_leaves_out_what_was_published_later()
+    {
+        var all = await _store.Run("accession", "show", "FIN", "--as-of", "2023-03-28");
+        var known = await _store.Run("accession", "show", "FIN", "--as-of", "2023-03-28", "--known-on", "2023-03-28");
+        var bad = await _store.Run("accession", "show", "FIN", "--known-on", "28/03/2023");
+
+        Assert.Equal(0, known.ExitCode);
+        Assert.Contains("as known on 2023-03-28 (nothing published later)", known.Output, StringComparison.Ordinal);
+        Assert.Contains("S01", all.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("S01", known.Output, StringComparison.Ordinal);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("--known-on", bad.Error, StringComparison.Ordinal);
+    }
 }

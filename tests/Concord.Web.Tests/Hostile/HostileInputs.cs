@@ -98,7 +98,7 @@ public static class Fields
         // Dates and instants.
         ["announced"] = FieldKind.Date, ["on"] = FieldKind.Date, ["promisedBy"] = FieldKind.Date, ["date"] = FieldKind.Date,
         ["effective"] = FieldKind.Date, ["opened"] = FieldKind.Date, ["silenceDeadline"] = FieldKind.Date, ["deadline"] = FieldKind.Date,
-        ["valuedOn"] = FieldKind.Date, ["asOf"] = FieldKind.Date, ["from"] = FieldKind.Date, ["to"] = FieldKind.Date, ["by"] = FieldKind.Date,
+        ["valuedOn"] = FieldKind.Date, ["asOf"] = FieldKind.Date, ["knownOn"] = FieldKind.Date, ["from"] = FieldKind.Date, ["to"] = FieldKind.Date, ["by"] = FieldKind.Date,
         // Figures.
         ["quantity"] = FieldKind.Count, ["amount"] = FieldKind.Amount, ["speedWeight"] = FieldKind.Amount,
         ["expectedVersion"] = FieldKind.Version, ["limit"] = FieldKind.Count, ["after"] = FieldKind.Cursor,

@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -12,6 +13,8 @@ namespace Concord.Client.Generated.Models
     public partial class AccessionView : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The knownOn property</summary>
+        public Date? KnownOn { get; set; }
         /// <summary>The status property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -48,6 +51,7 @@ namespace Concord.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "knownOn", n => { KnownOn = n.GetDateValue(); } },
                 { "status", n => { Status = n.GetObjectValue<global::Concord.Client.Generated.Models.AccessionStatus>(global::Concord.Client.Generated.Models.AccessionStatus.CreateFromDiscriminatorValue); } },
                 { "steps", n => { Steps = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.StepView>(global::Concord.Client.Generated.Models.StepView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "version", n => { Version = n.GetIntValue(); } },
@@ -60,6 +64,7 @@ namespace Concord.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteDateValue("knownOn", KnownOn);
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.AccessionStatus>("status", Status);
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.StepView>("steps", Steps);
             writer.WriteIntValue("version", Version);

@@ -24,12 +24,16 @@ public partial class AccessionTracker
     private string? _missing;
     private AsOfTimeline? _timeline;
     private LocalDate? _asOf;
-    private (string?, LocalDate?) _loaded;
+    private (string?, LocalDate?, LocalDate?) _loaded;
+    private LocalDate? _knownOn;
     private Features.Sources.SourceBook _book = Features.Sources.SourceBook.Empty;
 
     [Parameter] public string Code { get; set; } = "";
 
     [SupplyParameterFromQuery(Name = "asOf")] public string? AsOfQuery { get; set; }
+
+    /// <summary>The day whose knowledge is shown: no step, note, source or bound published later.</summary>
+    [SupplyParameterFromQuery(Name = "knownOn")] public string? KnownOnQuery { get; set; }
 
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
@@ -45,13 +49,14 @@ public partial class AccessionTracker
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_loaded != (Code, RequestedAsOf)) await Load();
+        if (_loaded != (Code, RequestedAsOf, Times.AsOfQuery(KnownOnQuery))) await Load();
     }
 
     protected override async Task Load()
     {
         var asOf = RequestedAsOf;
-        _loaded = (Code, asOf);
+        var knownOn = Times.AsOfQuery(KnownOnQuery);
+        _loaded = (Code, asOf, knownOn);
         if (MemberCode.TryParse(Code) is not { } code)
         {
             _missing = $"'{Code}' is not a country code: codes are three letters, such as FIN or UKR.";
@@ -71,7 +76,8 @@ public partial class AccessionTracker
             var opened = dates.Count == 0 ? today : dates.Min();
             _timeline = new AsOfTimeline(opened, dates, today);
             _asOf = asOf is { } d ? _timeline.Clamp(d) : null;
-            _past = _asOf is { } date ? (await GetAccession.Handle(db, clock, code, date, ct)).Value : null;
+            _knownOn = knownOn is { } k && k < today ? k : null;
+            _past = _asOf is not null || _knownOn is not null ? (await GetAccession.Handle(db, clock, code, _asOf, ct, _knownOn)).Value : null;
             _invitation = null;
             if (InvitationStep?.Decision is { } decision && DecisionId.TryParse(decision) is { } id)
             {
@@ -81,6 +87,21 @@ public partial class AccessionTracker
             return 0;
         });
     }
+
+    private string KnownOnLabel => _knownOn is { } k ? $"Showing what had been published by {LocalDatePattern.Iso.Format(k)}" : "Showing everything recorded";
+
+    private string? KnownOnText => _knownOn is { } k ? LocalDatePattern.Iso.Format(k) : null;
+
+    private void KnownOnTyped(string? text)
+    {
+        var parsed = LocalDatePattern.Iso.Parse(text ?? "");
+        if (parsed.Success) LearnUntil(parsed.Value);
+        else if (string.IsNullOrWhiteSpace(text)) LearnUntil(null);
+    }
+
+    private void LearnUntil(LocalDate? date) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("knownOn", date is { } d ? LocalDatePattern.Iso.Format(d) : null),
+            new NavigationOptions { ReplaceHistoryEntry = true });
 
     private void TravelTo(LocalDate? date) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("asOf", date is { } d ? LocalDatePattern.Iso.Format(d) : null),

@@ -34,7 +34,7 @@ namespace Concord.Client.Generated.Api.V1.Accessions.Item
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WithCandidateItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/accessions/{candidate}{?asOf*}", pathParameters)
+        public WithCandidateItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/accessions/{candidate}{?asOf*,knownOn*}", pathParameters)
         {
         }
         /// <summary>
@@ -42,11 +42,11 @@ namespace Concord.Client.Generated.Api.V1.Accessions.Item
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WithCandidateItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/accessions/{candidate}{?asOf*}", rawUrl)
+        public WithCandidateItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/accessions/{candidate}{?asOf*,knownOn*}", rawUrl)
         {
         }
         /// <summary>
-        /// An accession: the ratification table of every Party, entry into force, membership, analytics; asOf=YYYY-MM-DD for time travel.
+        /// An accession: the ratification table of every Party, entry into force, membership, analytics; asOf=YYYY-MM-DD for time travel (the day shown), knownOn=YYYY-MM-DD for what had been published by that day (no step, note, source or bound published later).
         /// </summary>
         /// <returns>A <see cref="global::Concord.Client.Generated.Models.AccessionView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -73,7 +73,7 @@ namespace Concord.Client.Generated.Api.V1.Accessions.Item
             return await RequestAdapter.SendAsync<global::Concord.Client.Generated.Models.AccessionView>(requestInfo, global::Concord.Client.Generated.Models.AccessionView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// An accession: the ratification table of every Party, entry into force, membership, analytics; asOf=YYYY-MM-DD for time travel.
+        /// An accession: the ratification table of every Party, entry into force, membership, analytics; asOf=YYYY-MM-DD for time travel (the day shown), knownOn=YYYY-MM-DD for what had been published by that day (no step, note, source or bound published later).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -101,7 +101,7 @@ namespace Concord.Client.Generated.Api.V1.Accessions.Item
             return new global::Concord.Client.Generated.Api.V1.Accessions.Item.WithCandidateItemRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// An accession: the ratification table of every Party, entry into force, membership, analytics; asOf=YYYY-MM-DD for time travel.
+        /// An accession: the ratification table of every Party, entry into force, membership, analytics; asOf=YYYY-MM-DD for time travel (the day shown), knownOn=YYYY-MM-DD for what had been published by that day (no step, note, source or bound published later).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithCandidateItemRequestBuilderGetQueryParameters 
@@ -117,6 +117,19 @@ namespace Concord.Client.Generated.Api.V1.Accessions.Item
             #pragma warning disable CS1591
             [QueryParameter("asOf")]
             public string AsOf { get; set; }
+            #pragma warning restore CS1591
+#endif
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string? KnownOn { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string KnownOn { get; set; }
             #pragma warning restore CS1591
 #endif
         }

@@ -1,0 +1,37 @@
+using System.Net;
+
+namespace Concord.Web.Tests.Api;
+
+/// <summary>/api/v1/accessions/{candidate}?knownOn=: a view of the past shows only what had been published by then.</summary>
+public sealed class AccessionsKnownOnApiTests(ConcordFactory factory) : IClassFixture<ConcordFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task finland_as_of_and_known_on_2023_03_28_shows_hungarys_vote_and_no_source_published_later()
+    {
+        var view = await _client.GetJson("/api/v1/accessions/FIN?asOf=2023-03-28&knownOn=2023-03-28");
+        var sources = (await _client.GetJson("/api/v1/sources")).EnumerateArray()
+            .ToDictionary(s => s.GetProperty("id").GetString()!, s => s.TryGetProperty("published", out var p) ? p.GetString() : null);
+
+        Assert.Equal("2023-03-28", view.GetProperty("knownOn").GetString());
+        var steps = view.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Contains(steps, s => Text(s, "party") == "HUN" && Text(s, "stage") == "parliamentaryApproval");
+        var cited = steps.Select(s => Text(s, "source")).OfType<string>().SelectMany(s => s.Split(';')).Distinct().ToList();
+        Assert.NotEmpty(cited);
+        // An id shown is a document published by then, or an id split into documents one of which was.
+        Assert.All(cited, id => Assert.True(
+            sources.Where(s => s.Key == id || s.Key.StartsWith(id + "-", StringComparison.Ordinal)).Any(s => s.Value is { } p && string.CompareOrdinal(p, "2023-03-28") <= 0),
+            $"{id} is shown on 2023-03-28"));
+    }
+
+    private static string? Text(System.Text.Json.JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
+
+    [Fact]
+    public async Task a_malformed_known_on_is_a_400_naming_it()
+    {
+        using var response = await _client.GetAsync("/api/v1/accessions/FIN?knownOn=2023-02-30", TestContext.Current.CancellationToken);
+        await response.AssertProblem(HttpStatusCode.BadRequest, "knownOn");
+    }
+}
