@@ -1,0 +1,37 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Concord.Web.Tests.Browser;
+
+/// <summary>An accession tracker read as of a day and as known on a day, and a cited source followed to its page.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SourcesAndKnownOnTests(BrowserFixture browser, KestrelHost host) : IClassFixture<KestrelHost>
+{
+    [Fact]
+    public async Task a_tracker_as_of_and_known_on_a_day_says_both_and_a_source_link_opens_the_sources_page()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        var page = await context.OpenLive("/accessions/FIN?asOf=2023-03-28&knownOn=2023-03-28");
+        try
+        {
+            await Expect(page.GetByTestId("asof-label")).ToHaveTextAsync("Showing Finland's path as of 2023-03-28 (end of day, Brussels)");
+            await Expect(page.GetByTestId("knownon-label")).ToHaveTextAsync("Showing what had been published by 2023-03-28");
+            await Expect(page.Locator("#knownon-date")).ToHaveValueAsync("2023-03-28");
+            var steps = page.GetByTestId("accession-steps");
+            await Expect(steps).ToBeVisibleAsync();
+            // Hungary's deposit of 2023-03-31 was published later: neither it nor a note about it is on the page.
+            await Expect(steps).Not.ToContainTextAsync("2023-03-31");
+            await page.Screenshot("accession-tracker-finland-known-on");
+
+            var link = steps.Locator("a.source-link").First;
+            var id = await link.GetAttributeAsync("data-source");
+            await link.ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/sources/{id}$"));
+            await Expect(page.GetByTestId("source-id")).ToHaveTextAsync(id!);
+            await Expect(page.GetByTestId("source-publisher").First).Not.ToBeEmptyAsync();
+            await Expect(page.GetByTestId("source-published").First).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("source-cited-by")).ToContainTextAsync("Finland");
+        }
+        finally { await page.Screenshot("source-page"); }
+    }
+}
