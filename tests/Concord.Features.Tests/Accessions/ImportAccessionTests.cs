@@ -1,3 +1,4 @@
+using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
 using Concord.Features.Accessions;
@@ -55,8 +56,8 @@ public sealed class ImportAccessionTests
         Assert.Equal(Serbia.Length, report.Rows);
         Assert.Equal(Serbia.Length + 1, report.Added);
         var status = (await Get(store, "SRB")).Status;
-        Assert.Equal(DateBound.On(Date("2025-02-10")), status.MemberSince);
-        Assert.Equal(DateBound.On(Date("2025-01-27")), status.EnteredIntoForce);
+        Assert.Equal(DateWindow.On(Date("2025-02-10")), status.MemberSince);
+        Assert.Equal(DateWindow.On(Date("2025-01-27")), status.EnteredIntoForce);
         Assert.Equal("TUR", status.LastRatifier?.Value);
         Assert.Equal(32, status.Parties.Count);
         Assert.Equal("member", status.Stage);
@@ -261,7 +262,7 @@ public sealed class ImportAccessionTests
         var report = await Import(store, file, json: true);
 
         Assert.True(report.Succeeded, string.Join("; ", report.Errors));
-        Assert.Equal(DateBound.On(Date("2024-05-02")), (await Get(store, "SRB")).Steps.Single().Date);
+        Assert.Equal(DateWindow.On(Date("2024-05-02")), (await Get(store, "SRB")).Steps.Single().Date);
     }
 
     [Fact]
@@ -273,7 +274,7 @@ public sealed class ImportAccessionTests
         Assert.True((await Import(store, Csv("SRB", "Serbia", steps))).Succeeded);
 
         var parties = (await Get(store, "SRB")).Status.Parties;
-        Assert.All(parties.Where(p => p.Party.Value is "CAN" or "DNK"), p => Assert.Equal(DateBound.OnOrBefore(Date("2024-12-31")), p.Deposited));
+        Assert.All(parties.Where(p => p.Party.Value is "CAN" or "DNK"), p => Assert.Equal(DateWindow.OnOrBefore(Date("2024-12-31")), p.Deposited));
     }
 
     private static async Task<int> Count(TestStore store)

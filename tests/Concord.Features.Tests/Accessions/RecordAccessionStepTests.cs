@@ -89,7 +89,7 @@ public sealed class RecordAccessionStepTests
         Assert.Equal(RefusalKind.Conflict, result.Refusal?.Kind);
         Assert.Equal("Finland (FIN) is already a member of NATO since 2023-04-04.", result.Refusal?.Reason);
         Assert.Equal(events, await store.EventCount());
-        Assert.Equal(DateBound.On(Date("2023-04-04")), (await Get(store, "FIN")).Status.MemberSince);
+        Assert.Equal(DateWindow.On(Date("2023-04-04")), (await Get(store, "FIN")).Status.MemberSince);
     }
 
     [Fact]
@@ -142,10 +142,10 @@ public sealed class RecordAccessionStepTests
         var view = await Get(store, "SRB");
 
         var canada = view.Status.Parties.Single(p => p.Party.Value == "CAN");
-        Assert.Equal(DateBound.OnOrBefore(Date("2023-12-31")), canada.Deposited);
-        Assert.Equal(DateBound.OnOrBefore(Date("2023-12-31")), canada.Ratified);
+        Assert.Equal(DateWindow.OnOrBefore(Date("2023-12-31")), canada.Deposited);
+        Assert.Equal(DateWindow.OnOrBefore(Date("2023-12-31")), canada.Ratified);
         Assert.Null(canada.DaysToRatify);
-        Assert.Equal(DateBound.OnOrBefore(Date("2023-12-31")), view.Steps.Single(s => s.Party == "CAN").Date);
+        Assert.Equal(DateWindow.OnOrBefore(Date("2023-12-31")), view.Steps.Single(s => s.Party == "CAN").Date);
 
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(view, ConcordJson.Options));
         var row = json.RootElement.GetProperty("status").GetProperty("parties").EnumerateArray().Single(p => p.GetProperty("party").GetString() == "CAN");
@@ -177,7 +177,7 @@ public sealed class RecordAccessionStepTests
         await Follow(store, "SRB", "Serbia", [.. SerbiaSigned, Deposit("CAN", "2023-12-31", qualifier: "on_or_before")]);
 
         Assert.Null((await Get(store, "SRB", "2023-12-30")).Status.Parties.Single(p => p.Party.Value == "CAN").Deposited);
-        Assert.Equal(DateBound.OnOrBefore(Date("2023-12-31")), (await Get(store, "SRB", "2023-12-31")).Status.Parties.Single(p => p.Party.Value == "CAN").Deposited);
+        Assert.Equal(DateWindow.OnOrBefore(Date("2023-12-31")), (await Get(store, "SRB", "2023-12-31")).Status.Parties.Single(p => p.Party.Value == "CAN").Deposited);
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]

@@ -1,3 +1,4 @@
+using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
 using Concord.Features.Accessions;
@@ -13,8 +14,8 @@ public sealed class ShippedAccessionsTests
     {
         await using var store = await TestStore.Create(kind, seed: true);
         var status = await Status(store, "FIN");
-        Assert.Equal(DateBound.On(new LocalDate(2023, 4, 4)), status.EnteredIntoForce);
-        Assert.Equal(DateBound.On(new LocalDate(2023, 4, 4)), status.MemberSince);
+        Assert.Equal(DateWindow.On(new LocalDate(2023, 4, 4)), status.EnteredIntoForce);
+        Assert.Equal(DateWindow.On(new LocalDate(2023, 4, 4)), status.MemberSince);
         Assert.Equal("TUR", status.LastRatifier?.Value);
         Assert.Equal(30, status.Parties.Count);
         Assert.Equal("member", status.Stage);
@@ -58,7 +59,7 @@ public sealed class ShippedAccessionsTests
     {
         await using var store = await TestStore.Create(StoreKind.Sqlite, seed: true);
         var status = await Status(store, candidate);
-        Assert.Equal(DateBound.On(new LocalDate(year, month, day)), status.MemberSince);
+        Assert.Equal(DateWindow.On(new LocalDate(year, month, day)), status.MemberSince);
         Assert.NotNull(status.EnteredIntoForce);
         Assert.True(status.EnteredIntoForce!.Value.Latest <= new LocalDate(year, month, day));
     }
@@ -68,11 +69,11 @@ public sealed class ShippedAccessionsTests
     {
         await using var store = await TestStore.Create(StoreKind.Sqlite, seed: true);
         var status = await Status(store, "MKD");
-        Assert.Equal(DateBound.On(new LocalDate(2020, 3, 19)), status.EnteredIntoForce);
+        Assert.Equal(DateWindow.On(new LocalDate(2020, 3, 19)), status.EnteredIntoForce);
         Assert.Null((await Status(store, "MKD", new LocalDate(2020, 3, 18))).EnteredIntoForce);
         Assert.Equal(29, status.Parties.Count);
         // No deposit day is invented from it: the Parties' deposits stay "on or before".
-        Assert.Equal(DateBound.OnOrBefore(new LocalDate(2020, 3, 19)), status.Parties.Single(p => p.Party.Value == "BEL").Deposited);
+        Assert.Equal(DateWindow.OnOrBefore(new LocalDate(2020, 3, 19)), status.Parties.Single(p => p.Party.Value == "BEL").Deposited);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Bunit;
+using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Web.Components.Accessions;
 using MudBlazor.Services;
@@ -17,7 +18,7 @@ public sealed class AccessionAnalyticsTests : BunitContext
 
     private static readonly PartyStatus Canada = Party("CAN", "Canada", false, At(RatificationStage.ParliamentaryApproval, 2022, 8, 1));
     private static readonly PartyStatus Hungary = Party("HUN", "Hungary", false, At(RatificationStage.ParliamentaryApproval, 2022, 9, 1));
-    private static readonly Holdout[] Path = [new(Code("HUN"), "Hungary", DateBound.On(new LocalDate(2022, 9, 1)), 31, "Canada")];
+    private static readonly Holdout[] Path = [new(Code("HUN"), "Hungary", DateWindow.On(new LocalDate(2022, 9, 1)), 31, "Canada")];
 
     [Fact]
     public void no_party_is_said_to_hold_up_completion_alone_while_another_is_not_known_to_have_ratified()
