@@ -148,7 +148,7 @@ public sealed partial record Accession
     private Refusal? CheckLast(LastRatificationDeposited l, Body nato)
     {
         if (Requires(l, AccessionStep.ProtocolSigned, "the signature of the accession protocol") is { } missing) return missing;
-        if (nato.Find(l.Party) is null) return Refusal.Unprocessable($"'{l.Party}' is not an Ally, so not a Party to the protocol: it cannot be the last to ratify.", "party");
+        if (l.Party != Candidate && nato.Find(l.Party) is null) return Refusal.Unprocessable($"'{l.Party}' is not an Ally, so not a Party to the protocol: it cannot be the last to ratify.", "party");
         if (CheckParty(l.Party, l.Date.Placed, nato) is { } notParty) return notParty;
         var named = PartyName(nato, l.Party);
         var track = TrackOf(l.Party);

@@ -40,6 +40,10 @@ internal static class Candidacy
 
     public static DateWindow OnOrBefore(string iso) => DateWindow.OnOrBefore(Date(iso));
 
+    public static DateWindow OnOrAfter(string iso) => DateWindow.OnOrAfter(Date(iso));
+
+    public static DateWindow Between(string first, string last) => DateWindow.Between(Date(first), Date(last));
+
     public static Accession Opened(string code = "SRB", string name = "Serbia") =>
         Accession.Evolve(null, new AccessionOpened(Code(code), name))!;
 
@@ -87,6 +91,10 @@ internal static class Candidacy
     public static RecordAccessionStepCommand Approved(string party, string date) => Stage(party, RatificationStage.ParliamentaryApproval, On(date));
 
     public static RecordAccessionStepCommand Deposited(string party, string date) => Stage(party, RatificationStage.Deposit, On(date));
+
+    /// <summary>A source names <paramref name="party"/> as the last Party to deposit, within <paramref name="date"/>.</summary>
+    public static RecordAccessionStepCommand Last(string party, DateWindow date) =>
+        new(AccessionStep.LastRatification, date, "test", "reported", null, Party: Code(party));
 
     public static RecordAccessionStepCommand Withdrew(string party, string date) =>
         new(AccessionStep.RatificationWithdrawn, On(date), "test", "reported", null, Party: Code(party));
