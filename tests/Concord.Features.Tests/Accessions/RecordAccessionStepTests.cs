@@ -37,6 +37,19 @@ public sealed class RecordAccessionStepTests
             (Step("ratificationWithdrawn", "2023-10-01", party: "HUN"), RefusalKind.Unprocessable, "Hungary has no ratification to withdraw."),
         ["a date that does not exist"] =
             (Approval("CAN", "2023-02-30"), RefusalKind.Invalid, "'date' is not a date: '2023-02-30'. Use YYYY-MM-DD."),
+        ["a window whose last day comes before its first"] =
+            (Step("ratification", "2023-09-01/2023-07-01", party: "CAN", stage: "deposit", qualifier: "between"), RefusalKind.Invalid,
+                "'date' is an empty window: its last day (2023-07-01) comes before its first (2023-09-01)."),
+        ["a window with no last day"] =
+            (Step("ratification", "2023-07-01/", party: "CAN", stage: "deposit", qualifier: "between"), RefusalKind.Invalid, "'date' must hold the first and the last day"),
+        ["a window that ends after today"] =
+            (Step("ratification", "2026-11", party: "CAN", stage: "deposit", qualifier: "month"), RefusalKind.Unprocessable, "in November 2026 ends after today (2026-11-29)"),
+        ["a last ratifier before whose deposit another party approved"] =
+            (Step("lastRatification", "2023-08-01", party: "CAN"), RefusalKind.Unprocessable,
+                "Germany's approval is recorded on 2023-09-01, after Canada's deposit (2023-08-01): Canada cannot have been the last Party to deposit."),
+        ["a last ratifier that is not an ally"] =
+            (Step("lastRatification", "2023-10-01", party: "AUT"), RefusalKind.Unprocessable, "'AUT' is not an Ally, so not a Party to the protocol"),
+        ["a last ratification without its party"] = (Step("lastRatification", "2023-10-01"), RefusalKind.Invalid, "'party' is required."),
         ["a stage the procedures do not have"] =
             (Step("ratification", "2023-07-01", party: "CAN", stage: "referendum"), RefusalKind.Invalid, "'stage' must be one of committee, "),
     };
