@@ -40,4 +40,20 @@ public sealed class AccessionAnalyticsTests : BunitContext
 
         Assert.Contains("31 days after Canada: alone holding up completion for 31 days", cut.Markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void a_last_ratifier_a_source_names_is_shown_last_without_days_the_dates_cannot_prove()
+    {
+        var status = Status(new LocalDate(2022, 10, 1), Canada, Hungary) with
+        {
+            LastRatifier = Code("CAN"),
+            CriticalPath = [new(Code("CAN"), "Canada", DateWindow.On(new LocalDate(2022, 8, 1)), null)],
+        };
+
+        var cut = Render<AccessionAnalytics>(p => p.Add(c => c.Status, status));
+
+        Assert.Contains("Last to ratify: <strong>Canada</strong>", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("as a source records it (the dates cannot tell how long after the others)", cut.Find("[data-testid=critical-path]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("alone holding up", cut.Markup, StringComparison.Ordinal);
+    }
 }

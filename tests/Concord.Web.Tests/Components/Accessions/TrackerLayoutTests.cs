@@ -137,4 +137,29 @@ public sealed class TrackerLayoutTests : BunitContext
         Assert.Contains("239 so far", cut.Markup);
         Assert.Contains("Expects: Parliament → Deposit", cut.Markup);
     }
+
+    [Fact]
+    public void the_table_shows_a_party_in_a_window_as_not_known_with_its_window_never_as_pending()
+    {
+        var window = DateWindow.Between(new LocalDate(2023, 2, 20), new LocalDate(2023, 3, 10));
+        var inWindow = Party("HUN", "Hungary", false) with { State = RatificationState.InWindow, Window = window };
+        var status = Status(new LocalDate(2023, 3, 1), Party("DEU", "Germany", false, At(RatificationStage.ParliamentaryApproval, 2022, 7, 8)), inWindow);
+
+        var cut = Render<RatificationTable>(p => p.Add(c => c.Status, status));
+
+        Assert.Equal("Not known: 2023-02-20 – 2023-03-10", cut.Find("[data-testid=window-chip]").TextContent.Trim());
+        Assert.Contains("between 2023-02-20 and 2023-03-10", cut.Find("[data-testid=window-chip]").GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=pending-chip]"));
+        Assert.DoesNotContain("so far", cut.Markup, StringComparison.Ordinal);
+        var bar = GanttLayout.Build(status, 1000)!.Bars.Single(b => b.Party == Code("HUN"));
+        Assert.Equal((BarEnd.NotKnown, "not known: ratified between 2023-02-20 and 2023-03-10"), (bar.End, bar.Label));
+    }
+
+    [Fact]
+    public void windows_are_written_short_with_their_marks()
+    {
+        Assert.Equal("≥ 2020-03-19", TrackerWords.Short(DateWindow.OnOrAfter(new LocalDate(2020, 3, 19))));
+        Assert.Equal("2009-01-13 – 2009-02-09", TrackerWords.Short(DateWindow.Between(new LocalDate(2009, 1, 13), new LocalDate(2009, 2, 9))));
+        Assert.Equal("2009-03", TrackerWords.Short(DateWindow.InMonth(new YearMonth(2009, 3))));
+    }
 }
