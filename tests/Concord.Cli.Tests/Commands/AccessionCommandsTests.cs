@@ -92,6 +92,26 @@ public sealed class AccessionCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task show_north_macedonia_once_a_source_names_spain_last_shows_it_last_without_days_the_dates_cannot_prove()
+    {
+        var file = _store.WriteFile("spain-last.csv", """
+            candidate,candidate_name,step,party,stage,date,date_qualifier,source
+            MKD,North Macedonia,lastRatification,ESP,,2020-03-17/2020-03-19,between,S61;S65
+            """);
+        Assert.Equal(0, (await _store.Run("import", "accession", file)).ExitCode);
+
+        var run = await _store.Run("accession", "show", "MKD");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("Last ratifier     Spain (ESP), 2020-03-17, as a source records it", run.Line("Last ratifier"));
+        Assert.Contains("2020-03-17 (last)", run.Line("│ ESP"), StringComparison.Ordinal);
+        Assert.Contains("2020-03-17 – 2020-03-19", run.Line("│ ESP"), StringComparison.Ordinal);
+        Assert.Matches(@"^lastRatification +between 2020-03-17 and 2020-03-19 +ESP$", run.Line("lastRatification"));
+        Assert.Equal("Critical path     Spain (ESP) ratified 2020-03-17: last, as a source records it (the dates cannot tell how long after the others)",
+            run.Line("Critical path"));
+    }
+
+    [Fact]
     public async Task show_ukraine_says_there_is_no_protocol_yet_and_names_the_invitation_decision_as_the_next_step()
     {
         var run = await _store.Run("accession", "show", "UKR");
