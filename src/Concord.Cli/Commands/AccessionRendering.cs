@@ -168,7 +168,7 @@ public static class AccessionRendering
             _ => "the first ratification",
         }).ToList();
         var bounded = status.Parties.Count(p => p.Ratified is { IsExact: false });
-        if (bounded > 0) lines.Add($"(from exact dates only; {bounded} of {status.Parties.Count} ratification dates are bounded)");
+        if (bounded > 0) lines.Add($"(from exact dates only; {bounded} of {status.Parties.Count} ratification dates are known only within a window)");
         return string.Join("\n", lines);
     }
 
