@@ -31,15 +31,6 @@ public sealed partial record Accession
     /// <summary>The entry into force as a source records it, if one does.</summary>
     public ProtocolEnteredIntoForce? RecordedInForce => Step<ProtocolEnteredIntoForce>(AccessionStep.ProtocolInForce);
 
-    /// <summary>The Party a source names as the last to deposit, if one does.</summary>
-    public LastRatificationDeposited? RecordedLast => Step<LastRatificationDeposited>(AccessionStep.LastRatification);
-
-    /// <summary>
-    /// When the last deposit was made, where a source names the last Party: the window it gives, narrowed by that Party's
-    /// own deposit where one is recorded. Every other Party had deposited by then.
-    /// </summary>
-    public DateWindow? LastDeposit => RecordedLast is { } last ? TrackOf(last.Party).Deposit?.Date.Intersect(last.Date) ?? last.Date : null;
-
     /// <summary>When <paramref name="party"/> deposited as far as the record shows: its own deposit, narrowed by the last deposit when it is the last Party.</summary>
     public DateWindow? DepositOf(MemberCode party) =>
         RecordedLast?.Party == party ? LastDeposit : TrackOf(party).Deposit?.Date;

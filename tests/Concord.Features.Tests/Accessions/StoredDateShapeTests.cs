@@ -58,8 +58,10 @@ public sealed partial class StoredDateShapeTests
         }
         Assert.NotEqual(0, first);
         var row = await db.Accessions.SingleAsync(a => a.Candidate == "SRB", ct);
-        Assert.NotEqual(row.State, OldShape(row.State));
         (row.State, row.Steps) = (OldShape(row.State), OldShape(row.Steps));
+        // Both kinds of date then stored: the exact day without its earliest, and the bound.
+        Assert.Contains("""{"latest":"2023-09-20","qualifier":"on","isExact":true}""", row.State, StringComparison.Ordinal);
+        Assert.Contains("""{"latest":"2023-12-31","qualifier":"onOrBefore","isExact":false}""", row.State, StringComparison.Ordinal);
         await db.SaveChangesAsync(ct);
         return first;
     }
