@@ -112,7 +112,10 @@ public sealed class ShippedAccessionsTests
         Assert.Equal("ESP", macedonia.LastRatifier?.Value);
         Assert.Equal(("ESP", (int?)null), (macedonia.CriticalPath[0].Party.Value, macedonia.CriticalPath[0].DelayDays));
         Assert.Equal(DateWindow.On(new LocalDate(2020, 3, 19)), macedonia.EnteredIntoForce);
-        Assert.Equal("NLD", (await Status(store, "MNE")).LastRatifier?.Value);
+        var montenegro = await Status(store, "MNE");
+        Assert.Equal("NLD", montenegro.LastRatifier?.Value);
+        // The last deposit came after the Dutch act of 2017-06-01: so did the entry into force, no longer only "on or before 2017-06-05".
+        Assert.Equal(DateWindow.Between(new LocalDate(2017, 6, 1), new LocalDate(2017, 6, 5)), montenegro.EnteredIntoForce);
         foreach (var (candidate, asOf) in new[] { ("MKD", new LocalDate(2020, 3, 18)), ("MNE", new LocalDate(2017, 6, 4)) })
         {
             var before = await Status(store, candidate, asOf);
