@@ -91,7 +91,7 @@ public static class SyntheticAccession
         {
             var party = MemberCode.Parse(SyntheticLog.Allies[p].Code);
             for (var s = 0; s < Stages.Length; s++)
-                steps.Add(new RecordAccessionStepCommand(AccessionStep.Ratification, DateBound.On(StageDate(p, s)), Source($"{party}/{Stages[s]}"), "reported",
+                steps.Add(new RecordAccessionStepCommand(AccessionStep.Ratification, DateWindow.On(StageDate(p, s)), Source($"{party}/{Stages[s]}"), "reported",
                     s == 1 ? $"Synthetic vote {300 - p}-{p % 7}" : null, Party: party, Stage: Stages[s]));
         }
         steps.Add(Step(AccessionStep.InvitationToAccede, InvitationToAccede, "invitation-to-accede"));
@@ -101,7 +101,7 @@ public static class SyntheticAccession
     }
 
     private static RecordAccessionStepCommand Step(AccessionStep step, LocalDate on, string what) =>
-        new(step, DateBound.On(on), Source(what), "confirmed", null);
+        new(step, DateWindow.On(on), Source(what), "confirmed", null);
 
     private static string Source(string what) => $"Synthetic accession {Candidate}: {what}";
 
@@ -140,7 +140,7 @@ public static class SyntheticAccession
         await using (var db = new SqliteConcordDbContext(Stores.Options(file, pooling: false)))
         {
             var now = (await GetAccession.Handle(db, clock, Candidate, null, ct)).Value!.Status;
-            if (now.MemberSince != DateBound.On(MemberSince) || now.EnteredIntoForce != DateBound.On(EnteredIntoForce)
+            if (now.MemberSince != DateWindow.On(MemberSince) || now.EnteredIntoForce != DateWindow.On(EnteredIntoForce)
                 || now.Parties.Count != ExpectedParties || now.Pending.Count != 0)
                 throw new InvalidOperationException($"Unexpected accession: {now.Stage}; {now.Summary}");
             Console.WriteLine($"// {now.Name}: {now.Summary} Protocol in force {now.EnteredIntoForce}, last ratifier {now.LastRatifier}.");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Features;
 using Concord.Features.Accessions;
@@ -18,6 +19,9 @@ public static class AccessionRendering
 {
     /// <summary>Marks a date known only as a bound in tables: "≤ 2020-03-19" is "on or before 2020-03-19".</summary>
     public const string OnOrBefore = "≤";
+
+    /// <summary>Marks a date known only as a lower bound in tables: "≥ 2020-03-19" is "on or after 2020-03-19".</summary>
+    public const string OnOrAfter = "≥";
 
     /// <summary>The heading, the steps of the path, the ratification table and its legend, the summary, then the analytics and the next step.</summary>
     public static void Write(IAnsiConsole console, AccessionView view, Features.Sources.SourceBook? book = null)
@@ -64,16 +68,22 @@ public static class AccessionRendering
     }
 
     /// <summary>One row per Party of the day: ratified Parties in the order they ratified, then the pending ones.</summary>
-    public static Table Ratifications(AccessionStatus status, DateBound signed)
+    public static Table Ratifications(AccessionStatus status, DateWindow signed)
     {
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var heading in new[] { "Ally", "Name", "Ratified", "Days", "Deposited", "Stages" })
             table.AddColumn(new TableColumn(heading) { NoWrap = heading != "Stages" });
-        var rows = status.Parties.OrderBy(p => p.Ratified is null).ThenBy(p => p.NotKnown).ThenBy(p => p.Ratified?.Latest).ThenBy(p => p.Party.Value, StringComparer.Ordinal);
+        var rows = status.Parties.OrderBy(p => p.Ratified is null).ThenBy(p => p.NotKnown).ThenBy(p => p.Ratified?.Placed).ThenBy(p => p.Party.Value, StringComparer.Ordinal);
         foreach (var party in rows)
             table.AddRow(
                 new Text(party.Party.Value), new Text(party.Name),
-                party.Pending ? new Markup("[bold yellow]pending[/]") : party.NotKnown ? new Markup("[dim]not known[/]") : new Text(Cell(party.Ratified)),
+                party switch
+                {
+                    { Pending: true } => new Markup("[bold yellow]pending[/]"),
+                    { State: RatificationState.InWindow, Window: { } window } => new Markup($"[dim]not known ({Markup.Escape(window.ToShortString())})[/]"),
+                    { NotKnown: true } => new Markup("[dim]not known[/]"),
+                    _ => new Text(Cell(party.Ratified) + (party.Party == status.LastRatifier ? " (last)" : "")),
+                },
                 new Text(Days(party, signed, status.DaysPending)), new Text(Cell(party.Deposited)), new Text(Stages(party)));
         return table;
     }
@@ -87,21 +97,27 @@ public static class AccessionRendering
         return string.Join("\n", lines);
     }
 
-    /// <summary>Days from the signature to ratification; "≤ N" when ratification is only bounded; "N so far" while pending.</summary>
-    private static string Days(PartyStatus party, DateBound signed, int? daysPending) => party switch
+    /// <summary>
+    /// Days from the signature to ratification; for a ratification known only within a window, its bounds ("≤ N", "N–M"),
+    /// never a day; "N so far" while pending.
+    /// </summary>
+    private static string Days(PartyStatus party, DateWindow signed, int? daysPending) => party switch
     {
         { Pending: true } => daysPending is { } d ? $"{d} so far" : "",
         { DaysToRatify: { } days } => days.ToString(CultureInfo.InvariantCulture),
-        { Ratified: { IsExact: false } bound } when signed.IsExact =>
-            $"{OnOrBefore} {Period.Between(signed.Latest, bound.Latest, PeriodUnits.Days).Days}",
+        { Ratified: { IsExact: false, Latest: { } latest } bound } when signed.IsExact => bound.Earliest is { } earliest
+            ? $"{Between(signed.Placed, earliest)}–{Between(signed.Placed, latest)}"
+            : $"{OnOrBefore} {Between(signed.Placed, latest)}",
         _ => "",
     };
 
-    private static string Legend(AccessionStatus status, DateBound signed)
+    private static int Between(LocalDate from, LocalDate to) => Period.Between(from, to, PeriodUnits.Days).Days;
+
+    private static string Legend(AccessionStatus status, DateWindow signed)
     {
-        var legend = $"Days: from the signature of the protocol ({signed}), or for an Ally that joined while it was pending from the day it joined, to the Party's national approval (or its deposit when no approval is recorded).";
-        var bounded = status.Parties.SelectMany(p => p.Stages.Select(s => s.Date)).Any(d => !d.IsExact);
-        return bounded ? legend + $" {OnOrBefore} date: on or before that date; the exact day is not known." : legend;
+        var legend = $"Days: from the signature of the protocol ({signed}), or for an Ally that joined while it was pending from the day it joined, to the Party's national approval (or its deposit when no approval is recorded); a ratification known only within a window shows its bounds, and the statistics leave it out.";
+        var bounded = status.Parties.SelectMany(p => p.Stages.Select(s => s.Date)).Any(d => !d.IsExact) || status.Parties.Any(p => p.Window is not null);
+        return bounded ? legend + $" {OnOrBefore} date: on or before that date; {OnOrAfter} date: on or after it; a – b: between two days; YYYY-MM: within that month; the exact day is not known." : legend;
     }
 
     private static Grid Analytics(AccessionStatus status)
@@ -147,23 +163,27 @@ public static class AccessionRendering
         if (status.LastRatifier is { } last)
         {
             var party = status.Parties.First(p => p.Party == last);
-            return $"{party.Name} ({party.Party}), {Day(party.Ratified!.Value.Latest)}";
+            return $"{party.Name} ({party.Party}), {party.Ratified!.Value}" + (status.CriticalPath is [{ DelayDays: null }, ..] ? ", as a source records it" : "");
         }
         if (status.Parties.Count == 0 || status.Pending.Count > 0) return "none yet";
         if (status.NotKnown.Count > 0) return "not known: some Parties are not known to have ratified by this day";
-        var day = status.Parties.Max(p => p.Ratified!.Value.Latest);
-        var tied = status.Parties.Count(p => p.Ratified?.Latest == day);
+        var day = status.Parties.Max(p => p.Ratified!.Value.Placed);
+        var tied = status.Parties.Count(p => p.Ratified?.Placed == day);
         return $"not known: {tied} Parties are known only to have ratified on or before {Day(day)}";
     }
 
     /// <summary>The last Parties to ratify, latest first, each with the days after the Party before it (exact dates only).</summary>
     private static string CriticalPath(AccessionStatus status)
     {
-        var lines = status.CriticalPath.Select((h, i) => $"{h.Name} ({h.Party}) ratified {h.Ratified}: " +
-            (h.After is null ? "the first ratification" : $"{Words.Count(h.DelayDays, "day")} after {h.After}"
-                + (i == 0 && status.Pending.Count == 0 && status.NotKnown.Count == 0 ? ", alone holding up completion" : ""))).ToList();
+        var lines = status.CriticalPath.Select((h, i) => $"{h.Name} ({h.Party}) ratified {h.Ratified}: " + h switch
+        {
+            { After: { } after, DelayDays: { } days } => $"{Words.Count(days, "day")} after {after}"
+                + (i == 0 && status.Pending.Count == 0 && status.NotKnown.Count == 0 ? ", alone holding up completion" : ""),
+            { DelayDays: null } => "last, as a source records it (the dates cannot tell how long after the others)",
+            _ => "the first ratification",
+        }).ToList();
         var bounded = status.Parties.Count(p => p.Ratified is { IsExact: false });
-        if (bounded > 0) lines.Add($"(from exact dates only; {bounded} of {status.Parties.Count} ratification dates are bounded)");
+        if (bounded > 0) lines.Add($"(from exact dates only; {bounded} of {status.Parties.Count} ratification dates are known only within a window)");
         return string.Join("\n", lines);
     }
 
@@ -181,17 +201,18 @@ public static class AccessionRendering
         return table;
     }
 
-    /// <summary>A date in a table cell: the day, or "≤ day" when only bounded.</summary>
-    private static string Cell(DateBound? date) => date switch
-    {
-        null => "",
-        { IsExact: true } d => Day(d.Latest),
-        { } d => $"{OnOrBefore} {Day(d.Latest)}",
-    };
+    /// <summary>A date in a table cell: the day, or its window marked ("≤ day", "≥ day", "day – day", "YYYY-MM").</summary>
+    private static string Cell(DateWindow? date) => date?.ToShortString() ?? "";
 
-    /// <summary>A read-model date (a DateBound written out) in a table cell, bounded dates marked the same way.</summary>
-    private static string? Cell(string? date) =>
-        date is not null && date.StartsWith("on or before ", StringComparison.Ordinal) ? $"{OnOrBefore} {date["on or before ".Length..]}" : date;
+    /// <summary>A read-model date (a date window written out) in a table cell, windows marked the same way.</summary>
+    private static string? Cell(string? date) => date switch
+    {
+        null => null,
+        _ when date.StartsWith("on or before ", StringComparison.Ordinal) => $"{OnOrBefore} {date["on or before ".Length..]}",
+        _ when date.StartsWith("on or after ", StringComparison.Ordinal) => $"{OnOrAfter} {date["on or after ".Length..]}",
+        _ when date.StartsWith("between ", StringComparison.Ordinal) => date["between ".Length..].Replace(" and ", " – ", StringComparison.Ordinal),
+        _ => date,
+    };
 
     private static string Day(LocalDate date) => LocalDatePattern.Iso.Format(date);
 

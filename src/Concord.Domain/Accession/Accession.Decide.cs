@@ -22,8 +22,10 @@ public sealed partial record Accession
     {
         if (Incomplete(command) is { } incomplete) return incomplete;
         var step = RecordOf(command)!;
-        if (step.Date.Latest > today) return Refusal.Unprocessable($"{step.Date} is in the future; Concord records what has happened.", "date");
+        if (InTheFuture(step.Date, today) is { } future) return future;
         if (IsAlreadyRecorded(step)) return Decided<IAccessionEvent>.Accept();
+        if (step is InstrumentOfAccessionDeposited && step.Date.Qualifier is not (DateQualifier.On or DateQualifier.OnOrBefore))
+            return Refusal.Unprocessable($"Membership starts on the day of the deposit, and the seat needs a day: {step.Date} is none (give the day, or the day it came by, on or before).", "dateQualifier");
         var refusal = step switch
         {
             MembershipApplied => null,
@@ -31,6 +33,7 @@ public sealed partial record Accession
             AccessionTalksCompleted or ProtocolSigned or CandidateApprovedTreaty => Requires(step, AccessionStep.Invitation, "the political invitation"),
             RatificationStageRecorded r => CheckStage(r, nato),
             RatificationWithdrawn w => CheckWithdrawal(w, nato),
+            LastRatificationDeposited l => CheckLast(l, nato),
             InvitationToAccedeSent or InstrumentOfAccessionDeposited => RequiresInForce(step, nato),
             ProtocolEnteredIntoForce f => CheckInForce(f, nato),
             _ => null,
@@ -57,6 +60,7 @@ public sealed partial record Accession
             AccessionStep.ProtocolSigned => new ProtocolSigned(date, source, confidence, note),
             AccessionStep.Ratification when command is { Party: { } party, Stage: { } stage } => new RatificationStageRecorded(party, stage, date, source, confidence, note),
             AccessionStep.RatificationWithdrawn when command.Party is { } party => new RatificationWithdrawn(party, date, source, confidence, note),
+            AccessionStep.LastRatification when command.Party is { } party => new LastRatificationDeposited(party, date, source, confidence, note),
             AccessionStep.ProtocolInForce => new ProtocolEnteredIntoForce(date, source, confidence, note),
             AccessionStep.InvitationToAccede => new InvitationToAccedeSent(date, source, confidence, note),
             AccessionStep.CandidateApproval => new CandidateApprovedTreaty(date, source, confidence, note),
@@ -70,7 +74,7 @@ public sealed partial record Accession
     {
         { Step: AccessionStep.InvitationDecision, Decision: var d } when string.IsNullOrWhiteSpace(d) =>
             Refusal.Invalid("decision", "'decision' must name a decision id, e.g. invite-ukraine-washington-2024."),
-        { Step: AccessionStep.Ratification or AccessionStep.RatificationWithdrawn, Party: null } => Refusal.Invalid("party", "'party' is required."),
+        { Step: AccessionStep.Ratification or AccessionStep.RatificationWithdrawn or AccessionStep.LastRatification, Party: null } => Refusal.Invalid("party", "'party' is required."),
         { Step: AccessionStep.Ratification, Stage: null } => Refusal.Invalid("stage", "'stage' is required."),
         _ when RecordOf(command) is null => Refusal.Invalid("step", $"{command.Step} is not a step of an accession."),
         _ => null,
@@ -84,29 +88,40 @@ public sealed partial record Accession
         _ => Steps.GetValueOrDefault(StepOf(step)) == step,
     };
 
+    /// <summary>
+    /// A step dated in the future is refused: one certainly after today, or a window that ends after today (what has
+    /// happened, happened by today).
+    /// </summary>
+    private static Refusal? InTheFuture(DateWindow date, LocalDate today) =>
+        date.CertainlyNotBy(today) || date.Earliest is null && date.Latest > today ? Refusal.Unprocessable($"{date} is in the future; Concord records what has happened.", "date")
+        : date.Latest > today ? Refusal.Unprocessable($"{date} ends after today ({today:yyyy-MM-dd}); Concord records what has happened, so a window ends by today.", "date")
+        : null;
+
+    // A step contradicts the one it follows only when it is certainly before it: a window that overlaps it could be either.
     private Refusal? Requires(AccessionStepRecorded step, AccessionStep required, string words) =>
         Steps.GetValueOrDefault(required) is { } before
-            ? (step.Date.Latest < before.Date.Latest ? Refusal.Unprocessable($"{step.Date} is before {words} ({before.Date}).", "date") : null)
+            ? (step.Date.IsBefore(before.Date) ? Refusal.Unprocessable($"{step.Date} is before {words} ({before.Date}).", "date") : null)
             : Refusal.Unprocessable($"Missing step: {words} of {Name} has not been recorded.", "step");
 
     private Refusal? NotBefore(AccessionStepRecorded step, AccessionStep earlier, string words) =>
-        Steps.GetValueOrDefault(earlier) is { } before && step.Date.Latest < before.Date.Latest
+        Steps.GetValueOrDefault(earlier) is { } before && step.Date.IsBefore(before.Date)
             ? Refusal.Unprocessable($"{step.Date} is before {words} ({before.Date}).", "date")
             : null;
 
     private Refusal? CheckStage(RatificationStageRecorded r, Body nato)
     {
         if (Requires(r, AccessionStep.ProtocolSigned, "the signature of the accession protocol") is { } missing) return missing;
-        if (CheckParty(r.Party, r.Date.Latest, nato) is { } notParty) return notParty;
+        if (CheckParty(r.Party, r.Date.Placed, nato) is { } notParty) return notParty;
         var track = TrackOf(r.Party);
-        if (r.Stage == RatificationStage.Deposit && track.Approval is { Date.IsExact: true } approval && approval.Date.Latest > r.Date.Latest)
-            return Refusal.Unprocessable($"{PartyName(nato, r.Party)} cannot deposit on {r.Date} before its national approval ({approval.Stage}, {approval.Date}).", "date");
-        if (r.Stage.IsApproval() && r.Date.IsExact && track.Deposit is { } deposit && deposit.Date.Latest < r.Date.Latest)
-            return Refusal.Unprocessable($"{PartyName(nato, r.Party)} deposited on {deposit.Date}, before this approval on {r.Date}; the deposit requires the approval first.", "date");
-        if (RecordedInForce is { } inForce && r.Stage != RatificationStage.Committee && r.Date.IsExact && r.Date.Latest > inForce.Date.Latest
-            && CheckParty(r.Party, inForce.Date.Latest, nato) is null)
-            return Refusal.Unprocessable($"The protocol is recorded in force on {inForce.Date}, when every Party had deposited: {PartyName(nato, r.Party)} cannot {(r.Stage == RatificationStage.Deposit ? "deposit" : "approve it")} on {r.Date}, after that.", "date");
-        return null;
+        if (r.Stage == RatificationStage.Deposit && track.Stages.Values.FirstOrDefault(s => s.Stage.IsApproval() && r.Date.IsBefore(s.Date)) is { } approval)
+            return Refusal.Unprocessable($"{PartyName(nato, r.Party)} cannot deposit {r.Date.ToPhrase()} before its national approval ({approval.Stage}, {approval.Date}).", "date");
+        if (r.Stage.IsApproval() && track.Deposit is { } deposit && deposit.Date.IsBefore(r.Date))
+            return Refusal.Unprocessable($"{PartyName(nato, r.Party)} deposited {deposit.Date.ToPhrase()}, before this approval {r.Date.ToPhrase()}; the deposit requires the approval first.", "date");
+        var act = r.Stage == RatificationStage.Deposit ? "deposit" : "approve it";
+        if (RecordedInForce is { } inForce && r.Stage != RatificationStage.Committee && inForce.Date.IsBefore(r.Date)
+            && CheckParty(r.Party, inForce.Date.Placed, nato) is null)
+            return Refusal.Unprocessable($"The protocol is recorded in force {inForce.Date.ToPhrase()}, when every Party had deposited: {PartyName(nato, r.Party)} cannot {act} {r.Date.ToPhrase()}, after that.", "date");
+        return RecordedLast is { } named && r.Stage != RatificationStage.Committee ? AfterTheLast(r, named, act, nato) : null;
     }
 
     /// <summary>
@@ -117,25 +132,27 @@ public sealed partial record Accession
     private Refusal? CheckInForce(ProtocolEnteredIntoForce f, Body nato)
     {
         if (Requires(f, AccessionStep.ProtocolSigned, "the signature of the accession protocol") is { } missing) return missing;
-        var day = f.Date.Latest;
+        var day = f.Date.Placed;
         foreach (var party in PartiesOn(nato, day))
         {
             var track = TrackOf(party.Member);
-            var late = track.Deposit is { Date.IsExact: true } d && d.Date.Latest > day ? d
-                : track.Stages.Values.Where(s => s.Stage.IsApproval() && s.Date.IsExact && s.Date.Latest > day).MaxBy(s => s.Date.Latest);
+            var late = track.Deposit is { } d && f.Date.IsBefore(d.Date) ? d
+                : track.Stages.Values.Where(s => s.Stage.IsApproval() && f.Date.IsBefore(s.Date)).MaxBy(s => s.Date.Placed);
             if (late is not null)
-                return Refusal.Unprocessable($"{party.Name}'s {(late.Stage == RatificationStage.Deposit ? "deposit" : "approval")} is recorded on {late.Date}, after {f.Date}: the protocol cannot have been in force then.", "date");
+                return Refusal.Unprocessable($"{party.Name}'s {(late.Stage == RatificationStage.Deposit ? "deposit" : "approval")} is recorded {late.Date.ToPhrase()}, after {f.Date}: the protocol cannot have been in force then.", "date");
         }
-        if (Computed(nato, day) is { IsExact: true } computed && computed.Latest < day)
-            return Refusal.Unprocessable($"The deposits recorded bring the protocol into force on {computed}, before {f.Date}.", "date");
+        if (LastDeposit is { } last && f.Date.IsBefore(last))
+            return Refusal.Unprocessable($"The last Party's deposit is recorded {last.ToPhrase()}, after {f.Date}: the protocol cannot have been in force then.", "date");
+        if (Computed(nato, day) is { } computed && computed.IsBefore(f.Date))
+            return Refusal.Unprocessable($"The deposits recorded bring the protocol into force {computed.ToPhrase()}, before {f.Date}.", "date");
         return null;
     }
 
     private Refusal? CheckWithdrawal(RatificationWithdrawn w, Body nato)
     {
         if (Requires(w, AccessionStep.ProtocolSigned, "the signature of the accession protocol") is { } missing) return missing;
-        if (CheckParty(w.Party, w.Date.Latest, nato) is { } notParty) return notParty;
-        if (EntryIntoForce(nato, w.Date.Latest) is { } inForce)
+        if (CheckParty(w.Party, w.Date.Placed, nato) is { } notParty) return notParty;
+        if (EntryIntoForce(nato, w.Date.Placed) is { } inForce)
             return Refusal.Conflict($"The protocol has been in force since {inForce}; a ratification can no longer be withdrawn.");
         return TrackOf(w.Party).Ratified is null ? Refusal.Unprocessable($"{PartyName(nato, w.Party)} has no ratification to withdraw.", "party") : null;
     }
@@ -151,8 +168,9 @@ public sealed partial record Accession
     private Refusal? RequiresInForce(AccessionStepRecorded step, Body nato)
     {
         if (Requires(step, AccessionStep.ProtocolSigned, "the signature of the accession protocol") is { } missing) return missing;
-        if (EntryIntoForce(nato, step.Date.Latest) is not null) return null;
-        var pending = PartiesOn(nato, step.Date.Latest).Where(p => !(TrackOf(p.Member).Deposit?.Date.HappenedBy(step.Date.Latest) ?? false)).Select(p => p.Name);
+        var day = step.Date.Placed;
+        if (EntryIntoForce(nato, day) is not null) return null;
+        var pending = PartiesOn(nato, day).Where(p => !DepositedBy(p.Member, day)).Select(p => p.Name);
         return Refusal.Unprocessable($"Missing step: the protocol is not in force on {step.Date}; not yet deposited: {string.Join(", ", pending)}.", "date");
     }
 
@@ -160,7 +178,7 @@ public sealed partial record Accession
     {
         var after = Evolve(this, step)!;
         var later = new AccessionStepRecorded?[] { Step<InvitationToAccedeSent>(AccessionStep.InvitationToAccede), Membership }.OfType<AccessionStepRecorded>();
-        return later.FirstOrDefault(s => after.EntryIntoForce(nato, s.Date.Latest) is null) is { } undone
+        return later.FirstOrDefault(s => after.EntryIntoForce(nato, s.Date.Placed) is null) is { } undone
             ? Refusal.Conflict($"The protocol was in force on {undone.Date} ({StepOf(undone)}); this record would leave it out of force then.")
             : null;
     }

@@ -23,40 +23,68 @@ public sealed partial record Accession
             .Select(seat => Row(seat, signed.Value, asOf, procedures?.GetValueOrDefault(seat.Member) ?? RatificationProcedure.Default(seat.Member), known, inForce)).ToList();
         var pending = rows.Where(r => r.Pending).Select(r => r.Party).ToList();
         var notKnown = rows.Where(r => r.NotKnown).Select(r => r.Party).ToList();
-        var member = Membership is { } m && m.Date.HappenedBy(asOf) ? m.Date : (DateBound?)null;
+        var member = Membership is { } m && m.Date.HappenedBy(asOf) ? m.Date : (DateWindow?)null;
         var ratified = rows.Where(r => r.Ratified is { } d && d.HappenedBy(asOf)).ToList();
-        var path = CriticalPath(ratified);
+        // A source naming the last Party counts once its deposit had certainly happened; until then the dates decide.
+        var named = RecordedLast is { } l && LastDeposit!.Value.HappenedBy(asOf) && ratified.Any(r => r.Party == l.Party) ? l.Party : (MemberCode?)null;
+        var path = CriticalPath(ratified, named);
         var last = ratified.Count == rows.Count && path.Count > 0 ? path[0].Party : (MemberCode?)null;
-        var daysPending = signed is { } s && pending.Count > 0 ? Period.Between(s.Latest, asOf, PeriodUnits.Days).Days : (int?)null;
+        var daysPending = signed is { } s && pending.Count > 0 ? Period.Between(s.Placed, asOf, PeriodUnits.Days).Days : (int?)null;
         var status = new AccessionStatus(Candidate, Name, asOf, StageName(signed, inForce, member), signed, rows, ratified.Count, pending,
             daysPending, notKnown, inForce, member, last, Spread(rows), path, "", "");
         return status with { Summary = Summarize(status, nato), NextStep = Next(status, nato) };
     }
 
-    private PartyStatus Row(Seat seat, DateBound signed, LocalDate asOf, RatificationProcedure procedure, Accession known, DateBound? inForce)
+    /// <summary>
+    /// One Party's row: its stages dated by the date, when it ratified and deposited, the days it took (exact dates only) and
+    /// its state (see <see cref="RatificationState"/>). A Party whose ratification is dated only later, or within a window
+    /// the date falls in, is learnt from <paramref name="known"/>: the state with the facts recorded since.
+    /// </summary>
+    private PartyStatus Row(Seat seat, DateWindow signed, LocalDate asOf, RatificationProcedure procedure, Accession known, DateWindow? inForce)
     {
         var track = TrackOf(seat.Member);
-        var stages = track.Stages.Values.Where(s => s.Date.HappenedBy(asOf)).OrderBy(s => s.Date.Latest).ThenBy(s => s.Stage).ToList();
-        // A protocol in force (as a source records it) means every Party of that day had deposited by then: treaty logic,
-        // a bound and never a day, for a Party whose own deposit the sources do not date.
-        var forced = inForce is { } f ? DateBound.OnOrBefore(f.Latest) : (DateBound?)null;
-        var ratified = track.Ratified is { } r && r.HappenedBy(asOf) ? r : forced;
-        var deposited = track.Deposit is { } d && d.Date.HappenedBy(asOf) ? d.Date : forced;
+        var stages = track.Stages.Values.Where(s => s.Date.HappenedBy(asOf)).OrderBy(s => s.Date.Placed).ThenBy(s => s.Stage).ToList();
+        // Treaty logic, a bound and never a day, for a Party whose own deposit the sources do not date: a protocol in force (as a
+        // source records it) means every Party of that day had deposited by then, and so does the last Party's deposit.
+        var forced = new[] { inForce?.Latest, LastDeposit is { } l && l.HappenedBy(asOf) ? l.Latest : null }.Min() is { } bound
+            ? DateWindow.OnOrBefore(bound) : (DateWindow?)null;
+        var ownDeposit = DepositOf(seat.Member) is { } d && d.HappenedBy(asOf) ? d : (DateWindow?)null;
+        var deposited = ownDeposit ?? forced;
+        var ratified = track.Ratified is { } r && r.HappenedBy(asOf) ? r
+            // Without an approval, its deposit is its ratification (the last Party's as the record narrows it); with approvals
+            // not yet dated by then, the deposit only bounds them.
+            : ownDeposit is { } own && track.Approval is null ? (DateWindow?)own
+            : deposited is { Latest: { } by } ? DateWindow.OnOrBefore(by) : null;
         // Counted from when the Party could first act: the signature, or for an Ally that joined while the protocol was
-        // pending, the day it joined (it could not ratify before it was a Party).
-        var from = seat.Since > signed.Latest ? seat.Since : signed.Latest;
-        var days = ratified is { IsExact: true } exact ? Period.Between(from, exact.Latest, PeriodUnits.Days).Days : (int?)null;
-        var state = ratified is { IsExact: true } ? RatificationState.Ratified
-            : ratified is not null ? RatificationState.RatifiedByBound
-            // Its ratification (the approval, or failing one the deposit) or a vote or signature of its procedure on a known day
-            // after the date: it was not complete on it. A bound ("on or before") could have fallen earlier, so it shows nothing.
-            : known.TrackOf(seat.Member) is var later && (later.Ratified is { IsExact: true } then && then.Latest > asOf
-                || later.Stages.Values.Any(s => s.Stage.IsApproval() && s.Date.IsExact && s.Date.Latest > asOf))
-              // A withdrawn ratification not yet renewed is known not to stand.
-              || track.IsWithdrawnAndNotRenewed ? RatificationState.Pending
-            : RatificationState.NotKnown;
-        return new PartyStatus(seat.Member, seat.Name, stages, ratified, deposited, days, state, procedure);
+        // pending, the day it joined (it could not ratify before it was a Party). A window is never counted as a day.
+        var from = seat.Since > signed.Placed ? seat.Since : signed.Placed;
+        var days = ratified is { IsExact: true } exact && (signed.IsExact || seat.Since > signed.Placed) ? Period.Between(from, exact.Placed, PeriodUnits.Days).Days : (int?)null;
+        var later = known.RatifiedOf(seat.Member);
+        var (state, window) = ratified is { IsExact: true } ? (RatificationState.Ratified, (DateWindow?)null)
+            : ratified is not null ? (RatificationState.RatifiedByBound, null)
+            // A withdrawn ratification not yet renewed is known not to stand.
+            : track.IsWithdrawnAndNotRenewed || known.ShownNotDoneBy(seat.Member, asOf) ? (RatificationState.Pending, null)
+            : later is { } w && w.Straddles(asOf) ? (RatificationState.InWindow, w)
+            : (RatificationState.NotKnown, null);
+        return new PartyStatus(seat.Member, seat.Name, stages, ratified, deposited, days, state, procedure, window);
     }
+
+    /// <summary>When <paramref name="party"/>'s ratification was complete as far as the record shows: its approvals, else its deposit (the last Party's as narrowed).</summary>
+    private DateWindow? RatifiedOf(MemberCode party)
+    {
+        var track = TrackOf(party);
+        if (track.IsWithdrawnAndNotRenewed) return null;
+        return track.Approval is null ? DepositOf(party) : track.Ratified;
+    }
+
+    /// <summary>
+    /// True when the record shows <paramref name="party"/> had not ratified by the end of <paramref name="date"/>: its
+    /// ratification (the approval, or failing one the deposit) or a vote or signature of its procedure is dated after that
+    /// day, certainly (a window that begins after it). A bound or a window that could have fallen earlier shows nothing.
+    /// </summary>
+    private bool ShownNotDoneBy(MemberCode party, LocalDate date) =>
+        RatifiedOf(party)?.CertainlyNotBy(date) == true
+        || TrackOf(party).Stages.Values.Any(s => s.Stage.IsApproval() && s.Date.CertainlyNotBy(date));
 
     private static RatificationSpread Spread(IReadOnlyList<PartyStatus> rows)
     {
@@ -68,38 +96,58 @@ public sealed partial record Accession
 
     /// <summary>
     /// The last Parties to ratify, latest first: each held up completion by the days between it and the Party before
-    /// it. The chain stops where the order is not known: at a Party known only by a bound ("on or before"), or a tie,
-    /// since any of those could have come later. Empty when even the last ratifier is not known.
+    /// it. The chain stops where the order is not known: at a Party known only by a bound ("on or before") or a window, or
+    /// a tie, since any of those could have come later. Empty when even the last ratifier is not known, unless a source
+    /// names it (<paramref name="named"/>): it then comes first, with its days only where the dates prove them.
     /// </summary>
-    private static IReadOnlyList<Holdout> CriticalPath(IReadOnlyList<PartyStatus> ratified)
+    private static IReadOnlyList<Holdout> CriticalPath(IReadOnlyList<PartyStatus> ratified, MemberCode? named)
     {
-        var ordered = ratified.OrderByDescending(r => r.Ratified!.Value.Latest).ThenBy(r => r.Ratified!.Value.IsExact ? 1 : 0).ToList();
+        var ordered = ratified.OrderByDescending(r => r.Ratified!.Value.Placed).ThenBy(r => r.Ratified!.Value.IsExact ? 1 : 0).ToList();
+        if (named is { } last && ordered.FindIndex(r => r.Party == last) is > 0 and var at)
+        {
+            var row = ordered[at];
+            ordered.RemoveAt(at);
+            ordered.Insert(0, row);
+        }
         var path = new List<Holdout>();
         for (var i = 0; i < ordered.Count && path.Count < 3; i++)
         {
             var current = ordered[i].Ratified!.Value;
             var next = i + 1 < ordered.Count ? ordered[i + 1].Ratified : null;
-            if (!current.IsExact || next is { } n && (!n.IsExact || n.Latest == current.Latest)) break;
-            var delay = next is { } before ? Period.Between(before.Latest, current.Latest, PeriodUnits.Days).Days : 0;
+            // The Party a source names as last came after the one before it even on the same day.
+            var after = i == 0 && named is not null ? next?.Placed <= current.Placed : next?.Placed < current.Placed;
+            if (!current.IsExact || next is { } n && (!n.IsExact || after != true))
+            {
+                if (i == 0 && named is not null) path.Add(new Holdout(ordered[0].Party, ordered[0].Name, current, null));
+                break;
+            }
+            var delay = next is { } before ? Period.Between(before.Placed, current.Placed, PeriodUnits.Days).Days : 0;
             path.Add(new Holdout(ordered[i].Party, ordered[i].Name, current, delay, i + 1 < ordered.Count ? ordered[i + 1].Name : null));
         }
         return path;
     }
 
-    private string StageName(DateBound? signed, DateBound? inForce, DateBound? member) =>
+    private string StageName(DateWindow? signed, DateWindow? inForce, DateWindow? member) =>
         member is not null ? "member" : inForce is not null ? "protocol in force" : signed is not null ? "ratification"
         : Steps.ContainsKey(AccessionStep.Invitation) ? "invited" : Steps.ContainsKey(AccessionStep.Application) ? "applied" : "aspirant";
 
     private string Summarize(AccessionStatus s, Body nato)
     {
-        if (s.MemberSince is { } since) return $"{Name} has been an Ally since {since}.";
+        if (s.MemberSince is { } since) return since.IsExact ? $"{Name} has been an Ally since {since}." : $"{Name} became an Ally {since}.";
         if (s.ProtocolSigned is null) return $"As of {s.AsOf:yyyy-MM-dd}, {Name} has no accession protocol.";
         var head = $"As of {s.AsOf:yyyy-MM-dd}, {s.RatifiedCount} of {s.Parties.Count} Parties had ratified";
-        if (s.Pending.Count == 0 && s.NotKnown.Count == 0) return head + (s.EnteredIntoForce is { } f ? $"; the protocol has been in force since {f}." : ".");
+        if (s.Pending.Count == 0 && s.NotKnown.Count == 0) return head + InForceWords(s.EnteredIntoForce) + ".";
         var names = s.Pending.Select(p => nato.Find(p)?.Name ?? p.Value).ToList();
         var pending = s.Pending.Count > 0 ? $"; {Join(names)} pending for {s.DaysPending} days" : "";
         return $"{head}{pending}{NotKnownWords(s)}.";
     }
+
+    private static string InForceWords(DateWindow? inForce) => inForce switch
+    {
+        null => "",
+        { IsExact: true } f => $"; the protocol has been in force since {f}",
+        { } f => $"; the protocol entered into force {f}",
+    };
 
     private static string NotKnownWords(AccessionStatus s) => s.NotKnown.Count switch
     {

@@ -61,6 +61,7 @@ public sealed partial record Accession
         ProtocolSigned => AccessionStep.ProtocolSigned,
         RatificationStageRecorded => AccessionStep.Ratification,
         RatificationWithdrawn => AccessionStep.RatificationWithdrawn,
+        LastRatificationDeposited => AccessionStep.LastRatification,
         ProtocolEnteredIntoForce => AccessionStep.ProtocolInForce,
         InvitationToAccedeSent => AccessionStep.InvitationToAccede,
         CandidateApprovedTreaty => AccessionStep.CandidateApproval,

@@ -19,10 +19,9 @@ public static class AccessionSteps
     {
         var step = Input.Enum<AccessionStep>(r.Step, "step");
         if (step.Refusal is { } s) return s;
-        var date = Input.Date(r.Date, "date");
+        // The day, its bound, a month (YYYY-MM) or two days (YYYY-MM-DD/YYYY-MM-DD), as dateQualifier says.
+        var date = Input.Window(r.Date, r.DateQualifier, "date", "dateQualifier");
         if (date.Refusal is { } d) return d;
-        var qualifier = r.DateQualifier is null ? new Result<DateQualifier>(DateQualifier.On, null) : Input.Enum<DateQualifier>(r.DateQualifier, "dateQualifier");
-        if (qualifier.Refusal is { } q) return q;
         // A step's source is rendered as a link when it is one, so it must be an http(s) link or plain text.
         var source = Input.Source(r.Source, "source", 2000);
         if (source.Refusal is { } so) return so;
@@ -34,7 +33,7 @@ public static class AccessionSteps
         if (signatories.Refusal is { } sg) return sg;
         var summit = Input.Name(r.Summit, "summit", 80);
         if (summit.Refusal is { } su) return su;
-        var command = new RecordAccessionStepCommand(step.Value, new DateBound(date.Value, qualifier.Value), source.Value, confidence.Value, note.Value);
+        var command = new RecordAccessionStepCommand(step.Value, date.Value, source.Value, confidence.Value, note.Value);
         return step.Value switch
         {
             AccessionStep.Application => command with { Signatories = signatories.Value },
@@ -43,7 +42,7 @@ public static class AccessionSteps
                 : Refusal.Invalid("decision", "'decision' must name a decision id, e.g. invite-ukraine-washington-2024."),
             AccessionStep.Invitation => command with { Summit = summit.Value },
             AccessionStep.Ratification => Ratification(r, command),
-            AccessionStep.RatificationWithdrawn => Input.Member(r.Party, "party") is { Refusal: null } p
+            AccessionStep.RatificationWithdrawn or AccessionStep.LastRatification => Input.Member(r.Party, "party") is { Refusal: null } p
                 ? command with { Party = p.Value } : Input.Member(r.Party, "party").Refusal!,
             _ => command,
         };
@@ -58,6 +57,9 @@ public static class AccessionSteps
         return command with { Party = party.Value, Stage = stage.Value };
     }
 
-    /// <summary>The instant a step takes effect in as-of views: the start of its (latest possible) day in Brussels.</summary>
-    public static Instant Effective(AccessionStepRecorded step) => Zones.StartOf(step.Date.Latest);
+    /// <summary>
+    /// The instant a step takes effect in as-of views: the start of its latest possible day in Brussels (by then it had
+    /// certainly happened), or for a window open at its end ("on or after"), of its first day.
+    /// </summary>
+    public static Instant Effective(AccessionStepRecorded step) => Zones.StartOf(step.Date.Placed);
 }

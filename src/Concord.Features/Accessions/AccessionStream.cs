@@ -73,7 +73,7 @@ public static class AccessionStream
 
     private sealed record StoredStep(string Event, JsonElement Payload);
 
-    private sealed record StoredTrack(MemberCode Party, IReadOnlyList<StageRecord> Stages, DateBound? Withdrawn);
+    private sealed record StoredTrack(MemberCode Party, IReadOnlyList<StageRecord> Stages, DateWindow? Withdrawn);
 
     private static (int, int) Rank(StepView s) => s.Step switch
     {
@@ -83,7 +83,7 @@ public static class AccessionStream
     };
 
     private static StepView View(AccessionStepRecorded e) => new(Accession.StepOf(e), e.Date,
-        e switch { RatificationStageRecorded r => r.Party.Value, RatificationWithdrawn w => w.Party.Value, _ => null },
+        e switch { RatificationStageRecorded r => r.Party.Value, RatificationWithdrawn w => w.Party.Value, LastRatificationDeposited l => l.Party.Value, _ => null },
         (e as RatificationStageRecorded)?.Stage, (e as InvitationDecisionLinked)?.Decision, (e as InvitationExtended)?.Summit,
         e.Source, e.Confidence, e.Note);
 }

@@ -20,6 +20,7 @@ public static class AccessionsLog
         .Event<ProtocolSigned>("ProtocolSigned")
         .Event<RatificationStageRecorded>("RatificationStageRecorded")
         .Event<RatificationWithdrawn>("RatificationWithdrawn")
+        .Event<LastRatificationDeposited>("LastRatificationDeposited")
         .Event<ProtocolEnteredIntoForce>("ProtocolEnteredIntoForce")
         .Event<InvitationToAccedeSent>("InvitationToAccedeSent")
         .Event<CandidateApprovedTreaty>("CandidateApprovedTreaty")

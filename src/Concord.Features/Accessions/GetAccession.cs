@@ -10,7 +10,7 @@ using NodaTime;
 namespace Concord.Features.Accessions;
 
 /// <summary>A recorded step, for the accession's timeline.</summary>
-public sealed record StepView(AccessionStep Step, DateBound Date, string? Party, RatificationStage? Stage, string? Decision, string? Summit,
+public sealed record StepView(AccessionStep Step, DateWindow Date, string? Party, RatificationStage? Stage, string? Decision, string? Summit,
     string? Source, string? Confidence, string? Note);
 
 /// <summary>

@@ -22,7 +22,7 @@ public static class KnownOn
     {
         var published = Published(step.Source, recorded, book);
         var dayOfAct = step.Date.IsExact && ConfidenceWords.Read(step.Confidence) is not Confidence.Claimed;
-        var fact = dayOfAct ? step.Date.Latest : published;
+        var fact = dayOfAct ? step.Date.Placed : published;
         return new Known(fact, Max(fact, published));
     }
 

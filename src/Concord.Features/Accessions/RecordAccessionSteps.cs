@@ -55,7 +55,7 @@ public static class RecordAccessionSteps
         // imported twice adds nothing and does not undo a correction.
         var recorded = rows.Select(r => AccessionStream.ToFact(r).Event).ToHashSet();
         var book = await Sources.SourceBook.Load(db, ct);
-        foreach (var (line, step) in request.Steps.OrderBy(s => s.Step.Date.Latest).ThenBy(s => s.Step.Step))
+        foreach (var (line, step) in request.Steps.OrderBy(s => s.Step.Date.Placed).ThenBy(s => s.Step.Step))
         {
             if (Accession.RecordOf(step) is { } same && !recorded.Add(same)) continue;
             if (book.Check(step.Source) is { } uncited) { errors.Add((line, uncited)); continue; }
@@ -86,7 +86,7 @@ public static class RecordAccessionSteps
     /// <summary>The seat the deposit gives; none when the candidate already holds that very seat; a refusal for a second membership.</summary>
     private static MemberAdmitted? Admit(Body nato, Accession state, InstrumentOfAccessionDeposited deposit, int line, List<(int Line, Refusal Refusal)> errors)
     {
-        var seat = new MemberAdmitted(Body.Nato, state.Candidate, state.Name, deposit.Date.Latest, 0, false, deposit.Source, "Deposit of the instrument of accession");
+        var seat = new MemberAdmitted(Body.Nato, state.Candidate, state.Name, deposit.Date.Placed, 0, false, deposit.Source, "Deposit of the instrument of accession");
         var decided = BodySeats.Decide(nato, seat);
         if (decided.Refusal is { } refusal) errors.Add((line, refusal with { Field = "date" }));
         return decided.Events.Count > 0 ? seat : null;

@@ -25,9 +25,9 @@ public static class AccessionsApi
         group.MapGet("/{candidate}", Get)
             .WithSummary("An accession: the ratification table of every Party, entry into force, membership, analytics; asOf=YYYY-MM-DD for time travel (the day shown), knownOn=YYYY-MM-DD for what had been published by that day (no step, note, source or bound published later).").RequirePermission(Permission.ReadPublic);
         group.MapPost("/{candidate}/steps", Step)
-            .WithSummary("Record a step: application, membershipActionPlan, mapWaived, invitationDecision, invitation, accessionTalks, protocolSigned, ratification, ratificationWithdrawn, invitationToAccede, candidateApproval, accessionDeposited.").RequirePermission(Permission.RecordAccessionStep);
+            .WithSummary("Record a step: application, membershipActionPlan, mapWaived, invitationDecision, invitation, accessionTalks, protocolSigned, ratification, ratificationWithdrawn, lastRatification (the Party whose deposit was the last), protocolInForce, invitationToAccede, candidateApproval, accessionDeposited. dateQualifier: on (default), onOrBefore, onOrAfter, between (date YYYY-MM-DD/YYYY-MM-DD) or month (date YYYY-MM).").RequirePermission(Permission.RecordAccessionStep);
         group.MapPost("/{candidate}/ratifications", Ratify)
-            .WithSummary("Record one stage of a Party's ratification (committee, lowerHouse, upperHouse, parliamentaryApproval, headOfStateSignature, publication, executiveRatification, deposit); dateQualifier 'onOrBefore' for a bounded date.").RequirePermission(Permission.RecordRatification);
+            .WithSummary("Record one stage of a Party's ratification (committee, lowerHouse, upperHouse, parliamentaryApproval, headOfStateSignature, publication, executiveRatification, deposit); dateQualifier onOrBefore, onOrAfter, between (date YYYY-MM-DD/YYYY-MM-DD) or month (date YYYY-MM) for a date known only within a window.").RequirePermission(Permission.RecordRatification);
         return api;
     }
 

@@ -86,9 +86,29 @@ public sealed class AccessionCommandsTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("≤ 2017-06-05", run.Line("│ ALB"), StringComparison.Ordinal);
         Assert.Contains("≤ date: on or before that date", run.Output, StringComparison.Ordinal);
-        Assert.Equal("Entry into force  on or before 2017-06-05", run.Line("Entry into force"));
+        Assert.Equal("Entry into force  between 2017-06-01 and 2017-06-05", run.Line("Entry into force"));
         Assert.Equal("Member since      2017-06-05", run.Line("Member since"));
-        Assert.StartsWith("Last ratifier     not known:", run.Line("Last ratifier"), StringComparison.Ordinal);
+        Assert.Equal("Last ratifier     Netherlands (NLD), 2017-06-01, as a source records it", run.Line("Last ratifier"));
+    }
+
+    [Fact]
+    public async Task show_north_macedonia_once_a_source_names_spain_last_shows_it_last_without_days_the_dates_cannot_prove()
+    {
+        var file = _store.WriteFile("spain-last.csv", """
+            candidate,candidate_name,step,party,stage,date,date_qualifier,source
+            MKD,North Macedonia,lastRatification,ESP,,2020-03-17/2020-03-19,between,S61;S65
+            """);
+        Assert.Equal(0, (await _store.Run("import", "accession", file)).ExitCode);
+
+        var run = await _store.Run("accession", "show", "MKD");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("Last ratifier     Spain (ESP), 2020-03-17, as a source records it", run.Line("Last ratifier"));
+        Assert.Contains("2020-03-17 (last)", run.Line("│ ESP"), StringComparison.Ordinal);
+        Assert.Contains("2020-03-17 – 2020-03-19", run.Line("│ ESP"), StringComparison.Ordinal);
+        Assert.Matches(@"^lastRatification +between 2020-03-17 and 2020-03-19 +ESP$", run.Line("lastRatification"));
+        Assert.Equal("Critical path     Spain (ESP) ratified 2020-03-17: last, as a source records it (the dates cannot tell how long after the others)",
+            run.Line("Critical path"));
     }
 
     [Fact]
@@ -148,7 +168,7 @@ public sealed class AccessionCommandsTests : IDisposable
         Assert.Contains("2022-07-05", finland, StringComparison.Ordinal);
         Assert.Contains("2023-04-04", finland, StringComparison.Ordinal);
         Assert.Contains("2020-03-19", run.Line("│ MKD"), StringComparison.Ordinal);
-        Assert.Contains("≤", run.Line("│ MNE"), StringComparison.Ordinal);
+        Assert.Contains("2017-06-01 – 2017-06-05", run.Line("│ MNE"), StringComparison.Ordinal);
     }
 
     /// <summary>The first line of each Party's row in the ratification table.</summary>

@@ -38,10 +38,13 @@ public sealed class AccessionCommandsTests
             Accession.RecordOf(Step(AccessionStep.Ratification) with { Party = Code("CAN"), Stage = RatificationStage.UpperHouse }));
         Assert.Equal(new RatificationWithdrawn(Code("CAN"), when, "gazette", "reported", "a note"),
             Accession.RecordOf(Step(AccessionStep.RatificationWithdrawn) with { Party = Code("CAN") }));
+        Assert.Equal(new LastRatificationDeposited(Code("ESP"), when, "gazette", "reported", "a note"),
+            Accession.RecordOf(Step(AccessionStep.LastRatification) with { Party = Code("ESP") }));
+        Assert.Null(Accession.RecordOf(Step(AccessionStep.LastRatification)));
         Assert.Equal(new InvitationToAccedeSent(when, "gazette", "reported", "a note"), Accession.RecordOf(Step(AccessionStep.InvitationToAccede)));
         Assert.Equal(new CandidateApprovedTreaty(when, "gazette", "reported", "a note"), Accession.RecordOf(Step(AccessionStep.CandidateApproval)));
         Assert.Equal(new InstrumentOfAccessionDeposited(when, "gazette", "reported", "a note"), Accession.RecordOf(Step(AccessionStep.AccessionDeposited)));
-        foreach (var step in Enum.GetValues<AccessionStep>().Where(s => s is not (AccessionStep.Ratification or AccessionStep.RatificationWithdrawn)))
+        foreach (var step in Enum.GetValues<AccessionStep>().Where(s => s is not (AccessionStep.Ratification or AccessionStep.RatificationWithdrawn or AccessionStep.LastRatification)))
             Assert.Equal(step, Accession.StepOf(Accession.RecordOf(Step(step) with { Decision = "invite-serbia" })!));
     }
 

@@ -36,9 +36,13 @@ internal static class Candidacy
 
     public static LocalDate Date(string iso) => LocalDatePattern.Iso.Parse(iso).GetValueOrThrow();
 
-    public static DateBound On(string iso) => DateBound.On(Date(iso));
+    public static DateWindow On(string iso) => DateWindow.On(Date(iso));
 
-    public static DateBound OnOrBefore(string iso) => DateBound.OnOrBefore(Date(iso));
+    public static DateWindow OnOrBefore(string iso) => DateWindow.OnOrBefore(Date(iso));
+
+    public static DateWindow OnOrAfter(string iso) => DateWindow.OnOrAfter(Date(iso));
+
+    public static DateWindow Between(string first, string last) => DateWindow.Between(Date(first), Date(last));
 
     public static Accession Opened(string code = "SRB", string name = "Serbia") =>
         Accession.Evolve(null, new AccessionOpened(Code(code), name))!;
@@ -81,12 +85,16 @@ internal static class Candidacy
 
     public static RecordAccessionStepCommand ProtocolSignedOn(string date) => new(AccessionStep.ProtocolSigned, On(date), "test", "reported", null);
 
-    public static RecordAccessionStepCommand Stage(string party, RatificationStage stage, DateBound date, string? source = "test") =>
+    public static RecordAccessionStepCommand Stage(string party, RatificationStage stage, DateWindow date, string? source = "test") =>
         new(AccessionStep.Ratification, date, source, "reported", null, Party: Code(party), Stage: stage);
 
     public static RecordAccessionStepCommand Approved(string party, string date) => Stage(party, RatificationStage.ParliamentaryApproval, On(date));
 
     public static RecordAccessionStepCommand Deposited(string party, string date) => Stage(party, RatificationStage.Deposit, On(date));
+
+    /// <summary>A source names <paramref name="party"/> as the last Party to deposit, within <paramref name="date"/>.</summary>
+    public static RecordAccessionStepCommand Last(string party, DateWindow date) =>
+        new(AccessionStep.LastRatification, date, "test", "reported", null, Party: Code(party));
 
     public static RecordAccessionStepCommand Withdrew(string party, string date) =>
         new(AccessionStep.RatificationWithdrawn, On(date), "test", "reported", null, Party: Code(party));

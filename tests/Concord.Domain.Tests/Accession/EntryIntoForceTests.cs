@@ -50,13 +50,21 @@ public sealed class EntryIntoForceTests
     }
 
     [Fact]
-    public void a_last_deposit_known_only_as_on_or_before_a_day_gives_an_entry_into_force_on_or_before_that_day()
+    public void a_last_deposit_known_only_as_on_or_before_a_day_gives_an_entry_into_force_between_the_other_deposits_and_that_day()
     {
         var bounded = Signed(Four).DepositedBy(Four, "2024-10-01", "TUR")
             .Then(Four, Stage("TUR", RatificationStage.Deposit, OnOrBefore("2024-12-02")));
 
+        Assert.Equal(DateWindow.Between(Date("2024-10-01"), Date("2024-12-02")), bounded.EntryIntoForce(Four, Today));
+        Assert.Equal("between 2024-10-01 and 2024-12-02", bounded.EntryIntoForce(Four, Today).ToString());
+    }
+
+    [Fact]
+    public void deposits_all_known_only_as_on_or_before_a_day_give_an_entry_into_force_on_or_before_that_day()
+    {
+        var bounded = Signed(Four).Then(Four, [.. Four.Seats.Select(s => Stage(s.Member.Value, RatificationStage.Deposit, OnOrBefore("2024-12-02")))]);
+
         Assert.Equal(OnOrBefore("2024-12-02"), bounded.EntryIntoForce(Four, Today));
-        Assert.Equal("on or before 2024-12-02", bounded.EntryIntoForce(Four, Today).ToString());
     }
 
     [Fact]

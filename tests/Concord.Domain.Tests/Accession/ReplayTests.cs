@@ -151,7 +151,7 @@ public sealed class ReplayTests
     /// </summary>
     private static List<Fact<IAccessionEvent>> Facts(IEnumerable<RecordAccessionStepCommand> recorded) =>
         [new(new AccessionOpened(Code("SRB"), "Serbia"), Instant.FromUtc(2026, 1, 1, 0, 0), 1),
-            .. recorded.Select((c, i) => new Fact<IAccessionEvent>(Accession.RecordOf(c)!, Zones.StartOf(c.Date.Latest), i + 2))];
+            .. recorded.Select((c, i) => new Fact<IAccessionEvent>(Accession.RecordOf(c)!, Zones.StartOf(c.Date.Placed), i + 2))];
 
     private static string Describe(Accession state, LocalDate asOf)
     {

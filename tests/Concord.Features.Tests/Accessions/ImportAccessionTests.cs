@@ -1,3 +1,4 @@
+using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
 using Concord.Features.Accessions;
@@ -55,8 +56,8 @@ public sealed class ImportAccessionTests
         Assert.Equal(Serbia.Length, report.Rows);
         Assert.Equal(Serbia.Length + 1, report.Added);
         var status = (await Get(store, "SRB")).Status;
-        Assert.Equal(DateBound.On(Date("2025-02-10")), status.MemberSince);
-        Assert.Equal(DateBound.On(Date("2025-01-27")), status.EnteredIntoForce);
+        Assert.Equal(DateWindow.On(Date("2025-02-10")), status.MemberSince);
+        Assert.Equal(DateWindow.On(Date("2025-01-27")), status.EnteredIntoForce);
         Assert.Equal("TUR", status.LastRatifier?.Value);
         Assert.Equal(32, status.Parties.Count);
         Assert.Equal("member", status.Stage);
@@ -261,7 +262,7 @@ public sealed class ImportAccessionTests
         var report = await Import(store, file, json: true);
 
         Assert.True(report.Succeeded, string.Join("; ", report.Errors));
-        Assert.Equal(DateBound.On(Date("2024-05-02")), (await Get(store, "SRB")).Steps.Single().Date);
+        Assert.Equal(DateWindow.On(Date("2024-05-02")), (await Get(store, "SRB")).Steps.Single().Date);
     }
 
     [Fact]
@@ -273,7 +274,44 @@ public sealed class ImportAccessionTests
         Assert.True((await Import(store, Csv("SRB", "Serbia", steps))).Succeeded);
 
         var parties = (await Get(store, "SRB")).Status.Parties;
-        Assert.All(parties.Where(p => p.Party.Value is "CAN" or "DNK"), p => Assert.Equal(DateBound.OnOrBefore(Date("2024-12-31")), p.Deposited));
+        Assert.All(parties.Where(p => p.Party.Value is "CAN" or "DNK"), p => Assert.Equal(DateWindow.OnOrBefore(Date("2024-12-31")), p.Deposited));
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_date_known_only_within_a_window_is_imported_as_that_window_from_csv_and_json(StoreKind kind)
+    {
+        await using var store = await WithAllies(kind);
+        StepRequest[] steps =
+        [
+            .. Serbia[..5], Deposit("CAN", "2024-10", qualifier: "month"), Deposit("DNK", "2024-10-01/2024-10-20", qualifier: "between"),
+            Deposit("HUN", "2024-11-01", qualifier: "onOrAfter"),
+        ];
+
+        Assert.True((await Import(store, Csv("SRB", "Serbia", steps))).Succeeded);
+        Assert.True((await Import(store, Json("BIH", "Bosnia and Herzegovina", steps), json: true)).Succeeded);
+
+        foreach (var candidate in new[] { "SRB", "BIH" })
+        {
+            var status = (await Get(store, candidate, "2024-10-10")).Status;
+            Assert.Equal([RatificationState.InWindow, RatificationState.InWindow, RatificationState.Pending],
+                new[] { "CAN", "DNK", "HUN" }.Select(p => status.Parties.Single(r => r.Party.Value == p).State));
+            Assert.Equal(["between 2024-10-01 and 2024-10-20", "in October 2024", "on or after 2024-11-01"],
+                (await Get(store, candidate)).Steps.Where(s => s.Party is not null).Select(s => s.Date.ToString()));
+        }
+    }
+
+    [Fact]
+    public async Task a_window_that_cannot_be_read_is_refused_with_its_line_and_nothing_is_loaded()
+    {
+        await using var store = await WithAllies(StoreKind.Sqlite);
+        StepRequest[] steps = [.. Serbia[..5], Deposit("CAN", "2024-10-20/2024-10-01", qualifier: "between")];
+
+        var report = await Import(store, Csv("SRB", "Serbia", steps));
+
+        var error = Assert.Single(report.Errors);
+        // The header is line 1 and the protocol's note spans two lines: the sixth row starts on line 8.
+        Assert.Equal((8, "date"), (error.Line, error.Column));
+        Assert.Equal(0, await Count(store));
     }
 
     private static async Task<int> Count(TestStore store)

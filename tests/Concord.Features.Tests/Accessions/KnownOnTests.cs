@@ -1,3 +1,4 @@
+using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
 using Concord.Domain.Sources;
@@ -35,12 +36,12 @@ public sealed class KnownOnTests
         var cited = view.Steps.SelectMany(s => book.Resolve(s.Source)).SelectMany(c => c.Documents).ToList();
         Assert.NotEmpty(cited);
         Assert.All(cited, d => Assert.True(Publication.KnownFrom(d.Published) is { } p && p <= day, $"{d.Id} ({d.Published ?? "undated"}) is shown on {day}"));
-        Assert.All(view.Steps, s => Assert.True(s.Date.Latest <= day));
+        Assert.All(view.Steps, s => Assert.True(s.Date.HappenedBy(day)));
         Assert.DoesNotContain(view.Steps, s => s.Note?.Contains("2023-03-31", StringComparison.Ordinal) == true);
         var vote = Assert.Single(view.Steps, s => s.Party == "HUN" && s.Stage == RatificationStage.ParliamentaryApproval);
-        Assert.Equal(new LocalDate(2023, 3, 27), vote.Date.Latest);
+        Assert.Equal(DateWindow.On(new LocalDate(2023, 3, 27)), vote.Date);
         Assert.Contains("182 for", vote.Note, StringComparison.Ordinal);
-        Assert.True(view.Steps.Count(s => s.Step == AccessionStep.Ratification && s.Date.Latest.Year == 2022) >= 20);
+        Assert.True(view.Steps.Count(s => s.Step == AccessionStep.Ratification && s.Date.Placed.Year == 2022) >= 20);
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
@@ -73,7 +74,7 @@ public sealed class KnownOnTests
         var known = Assert.Single(reported.Steps, s => s.Stage == RatificationStage.ParliamentaryApproval);
         Assert.Equal(("Reported 500 for.", "K1"), (known.Note, known.Source));
         Assert.DoesNotContain(reported.Steps, s => s.Stage == RatificationStage.Deposit);
-        Assert.Equal(DateBound.OnOrBefore(new LocalDate(2024, 3, 1)), Assert.Single(later.Status.Parties, p => p.Party.Value == "DEU").Deposited);
+        Assert.Equal(DateWindow.OnOrBefore(new LocalDate(2024, 3, 1)), Assert.Single(later.Status.Parties, p => p.Party.Value == "DEU").Deposited);
         Assert.Null(Assert.Single(reported.Status.Parties, p => p.Party.Value == "DEU").Deposited);
     }
 

@@ -1,3 +1,4 @@
+using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
 using Concord.Features.Accessions;
@@ -57,13 +58,13 @@ public sealed class NewAllyTests
 
         Assert.Null((await Get(store, "SRB", "2025-04-14")).Status.EnteredIntoForce);
         var inForce = (await Get(store, "SRB")).Status;
-        Assert.Equal(DateBound.On(Date("2025-04-15")), inForce.EnteredIntoForce);
+        Assert.Equal(DateWindow.On(Date("2025-04-15")), inForce.EnteredIntoForce);
         Assert.Equal(33, inForce.Parties.Count);
         Assert.Empty(inForce.Pending);
         Assert.Empty(inForce.NotKnown);
 
         var member = await Recorded(store, "SRB", Step("invitationToAccede", "2025-04-16"), Step("accessionDeposited", "2025-04-22"));
-        Assert.Equal(DateBound.On(Date("2025-04-22")), member.Status.MemberSince);
+        Assert.Equal(DateWindow.On(Date("2025-04-22")), member.Status.MemberSince);
         await using var db = store.NewContext();
         var nato = await Concord.Features.Members.Bodies.Load(db, Body.Nato, TestContext.Current.CancellationToken);
         Assert.Equal(34, nato!.EligibleOn(Date("2025-04-22")).Count);
@@ -97,7 +98,7 @@ public sealed class NewAllyTests
             await ImportValid(store, Csv("AUT", "Austria",
                 [Step("invitation", "2025-01-10"), Step("protocolSigned", "2025-01-15"), .. Deposits(PartiesOn("2025-01-15"), "2025-02-20"),
                     Step("invitationToAccede", "2025-02-21"), Step("accessionDeposited", "2025-03-10")]));
-            Assert.Equal(DateBound.On(Date("2025-03-10")), (await Get(store, "AUT")).Status.MemberSince);
+            Assert.Equal(DateWindow.On(Date("2025-03-10")), (await Get(store, "AUT")).Status.MemberSince);
             return;
         }
         await using var db = store.NewContext();

@@ -37,6 +37,19 @@ public sealed class RecordAccessionStepTests
             (Step("ratificationWithdrawn", "2023-10-01", party: "HUN"), RefusalKind.Unprocessable, "Hungary has no ratification to withdraw."),
         ["a date that does not exist"] =
             (Approval("CAN", "2023-02-30"), RefusalKind.Invalid, "'date' is not a date: '2023-02-30'. Use YYYY-MM-DD."),
+        ["a window whose last day comes before its first"] =
+            (Step("ratification", "2023-09-01/2023-07-01", party: "CAN", stage: "deposit", qualifier: "between"), RefusalKind.Invalid,
+                "'date' is an empty window: its last day (2023-07-01) comes before its first (2023-09-01)."),
+        ["a window with no last day"] =
+            (Step("ratification", "2023-07-01/", party: "CAN", stage: "deposit", qualifier: "between"), RefusalKind.Invalid, "'date' must hold the first and the last day"),
+        ["a window that ends after today"] =
+            (Step("ratification", "2026-11", party: "CAN", stage: "deposit", qualifier: "month"), RefusalKind.Unprocessable, "in November 2026 ends after today (2026-11-29)"),
+        ["a last ratifier before whose deposit another party approved"] =
+            (Step("lastRatification", "2023-08-01", party: "CAN"), RefusalKind.Unprocessable,
+                "Germany's approval is recorded on 2023-09-01, after Canada's deposit (2023-08-01): Canada cannot have been the last Party to deposit."),
+        ["a last ratifier that is not an ally"] =
+            (Step("lastRatification", "2023-10-01", party: "AUT"), RefusalKind.Unprocessable, "'AUT' is not an Ally, so not a Party to the protocol"),
+        ["a last ratification without its party"] = (Step("lastRatification", "2023-10-01"), RefusalKind.Invalid, "'party' is required."),
         ["a stage the procedures do not have"] =
             (Step("ratification", "2023-07-01", party: "CAN", stage: "referendum"), RefusalKind.Invalid, "'stage' must be one of committee, "),
     };
@@ -89,7 +102,7 @@ public sealed class RecordAccessionStepTests
         Assert.Equal(RefusalKind.Conflict, result.Refusal?.Kind);
         Assert.Equal("Finland (FIN) is already a member of NATO since 2023-04-04.", result.Refusal?.Reason);
         Assert.Equal(events, await store.EventCount());
-        Assert.Equal(DateBound.On(Date("2023-04-04")), (await Get(store, "FIN")).Status.MemberSince);
+        Assert.Equal(DateWindow.On(Date("2023-04-04")), (await Get(store, "FIN")).Status.MemberSince);
     }
 
     [Fact]
@@ -142,10 +155,10 @@ public sealed class RecordAccessionStepTests
         var view = await Get(store, "SRB");
 
         var canada = view.Status.Parties.Single(p => p.Party.Value == "CAN");
-        Assert.Equal(DateBound.OnOrBefore(Date("2023-12-31")), canada.Deposited);
-        Assert.Equal(DateBound.OnOrBefore(Date("2023-12-31")), canada.Ratified);
+        Assert.Equal(DateWindow.OnOrBefore(Date("2023-12-31")), canada.Deposited);
+        Assert.Equal(DateWindow.OnOrBefore(Date("2023-12-31")), canada.Ratified);
         Assert.Null(canada.DaysToRatify);
-        Assert.Equal(DateBound.OnOrBefore(Date("2023-12-31")), view.Steps.Single(s => s.Party == "CAN").Date);
+        Assert.Equal(DateWindow.OnOrBefore(Date("2023-12-31")), view.Steps.Single(s => s.Party == "CAN").Date);
 
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(view, ConcordJson.Options));
         var row = json.RootElement.GetProperty("status").GetProperty("parties").EnumerateArray().Single(p => p.GetProperty("party").GetString() == "CAN");
@@ -164,10 +177,11 @@ public sealed class RecordAccessionStepTests
         var row = (await ListAccessions.Handle(db, store.Clock, TestContext.Current.CancellationToken)).Single(r => r.Candidate == "MNE");
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(await Get(store, "MNE"), ConcordJson.Options));
 
-        Assert.Equal("on or before 2017-06-05", row.EnteredIntoForce);
+        // The Netherlands' act entered into force on 2017-06-01 and a source names it last: the window opens there.
+        Assert.Equal("between 2017-06-01 and 2017-06-05", row.EnteredIntoForce);
         Assert.Equal("2017-06-05", row.MemberSince);
         var inForce = json.RootElement.GetProperty("status").GetProperty("enteredIntoForce");
-        Assert.Equal(("2017-06-05", "onOrBefore"), (inForce.GetProperty("latest").GetString(), inForce.GetProperty("qualifier").GetString()));
+        Assert.Equal(("2017-06-05", "between"), (inForce.GetProperty("latest").GetString(), inForce.GetProperty("qualifier").GetString()));
     }
 
     [Fact]
@@ -177,7 +191,7 @@ public sealed class RecordAccessionStepTests
         await Follow(store, "SRB", "Serbia", [.. SerbiaSigned, Deposit("CAN", "2023-12-31", qualifier: "on_or_before")]);
 
         Assert.Null((await Get(store, "SRB", "2023-12-30")).Status.Parties.Single(p => p.Party.Value == "CAN").Deposited);
-        Assert.Equal(DateBound.OnOrBefore(Date("2023-12-31")), (await Get(store, "SRB", "2023-12-31")).Status.Parties.Single(p => p.Party.Value == "CAN").Deposited);
+        Assert.Equal(DateWindow.OnOrBefore(Date("2023-12-31")), (await Get(store, "SRB", "2023-12-31")).Status.Parties.Single(p => p.Party.Value == "CAN").Deposited);
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]

@@ -1,3 +1,4 @@
+using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
 using Concord.Features.Accessions;
@@ -13,8 +14,8 @@ public sealed class ShippedAccessionsTests
     {
         await using var store = await TestStore.Create(kind, seed: true);
         var status = await Status(store, "FIN");
-        Assert.Equal(DateBound.On(new LocalDate(2023, 4, 4)), status.EnteredIntoForce);
-        Assert.Equal(DateBound.On(new LocalDate(2023, 4, 4)), status.MemberSince);
+        Assert.Equal(DateWindow.On(new LocalDate(2023, 4, 4)), status.EnteredIntoForce);
+        Assert.Equal(DateWindow.On(new LocalDate(2023, 4, 4)), status.MemberSince);
         Assert.Equal("TUR", status.LastRatifier?.Value);
         Assert.Equal(30, status.Parties.Count);
         Assert.Equal("member", status.Stage);
@@ -58,7 +59,7 @@ public sealed class ShippedAccessionsTests
     {
         await using var store = await TestStore.Create(StoreKind.Sqlite, seed: true);
         var status = await Status(store, candidate);
-        Assert.Equal(DateBound.On(new LocalDate(year, month, day)), status.MemberSince);
+        Assert.Equal(DateWindow.On(new LocalDate(year, month, day)), status.MemberSince);
         Assert.NotNull(status.EnteredIntoForce);
         Assert.True(status.EnteredIntoForce!.Value.Latest <= new LocalDate(year, month, day));
     }
@@ -68,11 +69,11 @@ public sealed class ShippedAccessionsTests
     {
         await using var store = await TestStore.Create(StoreKind.Sqlite, seed: true);
         var status = await Status(store, "MKD");
-        Assert.Equal(DateBound.On(new LocalDate(2020, 3, 19)), status.EnteredIntoForce);
+        Assert.Equal(DateWindow.On(new LocalDate(2020, 3, 19)), status.EnteredIntoForce);
         Assert.Null((await Status(store, "MKD", new LocalDate(2020, 3, 18))).EnteredIntoForce);
         Assert.Equal(29, status.Parties.Count);
         // No deposit day is invented from it: the Parties' deposits stay "on or before".
-        Assert.Equal(DateBound.OnOrBefore(new LocalDate(2020, 3, 19)), status.Parties.Single(p => p.Party.Value == "BEL").Deposited);
+        Assert.Equal(DateWindow.OnOrBefore(new LocalDate(2020, 3, 19)), status.Parties.Single(p => p.Party.Value == "BEL").Deposited);
     }
 
     [Fact]
@@ -83,6 +84,44 @@ public sealed class ShippedAccessionsTests
         Assert.Equal("applied", status.Stage);
         Assert.Null(status.MemberSince);
         Assert.Contains("invite-ukraine-washington-2024", status.NextStep, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The rows that record what the sources say of the last Party (data/nato/sources.csv): Spain for North Macedonia
+    /// (S61, S65), the Netherlands for Montenegro (S70); each deposit within the days the other sources allow.
+    /// </summary>
+    public const string LastRatifiers = """
+        candidate,candidate_name,step,party,stage,date,date_qualifier,decision,summit,signatories,source,confidence,note
+        MKD,North Macedonia,lastRatification,ESP,,2020-03-17/2020-03-19,between,,,,S61;S65,reported,"Spain was the last Party to ratify (29th) (S61); after the Dutch Senate only France and Spain remained (S65). Its deposit followed the King's signature of 2020-03-17 and came by the entry into force of 2020-03-19 (S62)."
+        MNE,Montenegro,lastRatification,NLD,,2017-06-01/2017-06-05,between,,,,S70,reported,"The Netherlands was the last Ally to complete its ratification: its act entered into force on 2017-06-01 (S70); its deposit came by Montenegro's membership on 2017-06-05 (S57)."
+        """;
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task with_the_sources_naming_spain_and_the_netherlands_last_each_is_the_last_ratifier_and_still_no_party_was_pending_the_day_before(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind, seed: true);
+        var lines = LastRatifiers.Split('\n');
+        foreach (var candidate in new[] { "MKD", "MNE" })
+        {
+            var file = lines[0] + "\n" + lines.Single(l => l.StartsWith(candidate, StringComparison.Ordinal)) + "\n";
+            var report = await Candidates.Import(store, file);
+            Assert.True(report.Succeeded, string.Join("; ", report.Errors));
+        }
+
+        var macedonia = await Status(store, "MKD");
+        Assert.Equal("ESP", macedonia.LastRatifier?.Value);
+        Assert.Equal(("ESP", (int?)null), (macedonia.CriticalPath[0].Party.Value, macedonia.CriticalPath[0].DelayDays));
+        Assert.Equal(DateWindow.On(new LocalDate(2020, 3, 19)), macedonia.EnteredIntoForce);
+        var montenegro = await Status(store, "MNE");
+        Assert.Equal("NLD", montenegro.LastRatifier?.Value);
+        // The last deposit came after the Dutch act of 2017-06-01: so did the entry into force, no longer only "on or before 2017-06-05".
+        Assert.Equal(DateWindow.Between(new LocalDate(2017, 6, 1), new LocalDate(2017, 6, 5)), montenegro.EnteredIntoForce);
+        foreach (var (candidate, asOf) in new[] { ("MKD", new LocalDate(2020, 3, 18)), ("MNE", new LocalDate(2017, 6, 4)) })
+        {
+            var before = await Status(store, candidate, asOf);
+            Assert.Empty(before.Pending);
+            Assert.Null(before.LastRatifier);
+        }
     }
 
     private static async Task<AccessionStatus> Status(TestStore store, string candidate, LocalDate? asOf = null)

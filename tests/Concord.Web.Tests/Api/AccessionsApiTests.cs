@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Concord.Web.Tests.Api;
 
 /// <summary>/api/v1/accessions over HTTP: unknown is not pending.</summary>
@@ -28,5 +30,74 @@ public sealed class AccessionsApiTests(ConcordFactory factory) : IClassFixture<C
         Assert.Equal(["HUN", "TUR"], status.GetProperty("pending").EnumerateArray().Select(p => p.GetString()));
         Assert.Empty(status.GetProperty("notKnown").EnumerateArray());
         Assert.Equal("As of 2023-03-01, 28 of 30 Parties had ratified; Hungary and Türkiye pending for 239 days.", status.GetProperty("summary").GetString());
+    }
+
+    /// <summary>Opens <paramref name="candidate"/>'s accession as the secretariat, its protocol signed on 2024-09-02, and records the steps given.</summary>
+    private async Task<HttpClient> Signed(string candidate, string name, params object[] steps)
+    {
+        var secretariat = factory.Secretariat;
+        using (var opened = await secretariat.PostJson("/api/v1/accessions", new { candidate, name }))
+            Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        foreach (var step in new object[] { new { step = "invitation", date = "2024-07-10" }, new { step = "protocolSigned", date = "2024-09-02" } }.Concat(steps))
+        {
+            using var response = await secretariat.PostJson($"/api/v1/accessions/{candidate}/steps", step);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{ApiCalls.ToJson(step)}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        }
+        return secretariat;
+    }
+
+    [Fact]
+    public async Task a_last_ratification_contradicting_a_later_deposit_is_refused_with_422_naming_the_party_and_nothing_is_stored()
+    {
+        var secretariat = await Signed("SRB", "Serbia", new { step = "ratification", party = "CAN", stage = "deposit", date = "2024-10-10" });
+
+        var problem = await secretariat.AssertRefusedWithoutChange(
+            () => secretariat.PostJson("/api/v1/accessions/SRB/steps", new { step = "lastRatification", party = "DEU", date = "2024-10-01" }),
+            HttpStatusCode.UnprocessableEntity, "party");
+
+        Assert.Contains("Canada's deposit is recorded on 2024-10-10", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await secretariat.AssertRefusedWithoutChange(
+            () => secretariat.PostJson("/api/v1/accessions/SRB/steps", new { step = "lastRatification", party = "AUT", date = "2024-10-20" }),
+            HttpStatusCode.UnprocessableEntity, "party");
+    }
+
+    [Fact]
+    public async Task the_last_ratifier_a_source_names_is_shown_with_its_window_and_bounds_every_other_deposit()
+    {
+        var secretariat = await Signed("BIH", "Bosnia and Herzegovina",
+            new { step = "ratification", party = "TUR", stage = "parliamentaryApproval", date = "2024-11-28" },
+            new { step = "lastRatification", party = "TUR", date = "2024-11-28/2024-12-02", dateQualifier = "between", source = "S-test" });
+
+        var status = (await secretariat.GetJson("/api/v1/accessions/BIH")).GetProperty("status");
+
+        Assert.Equal("TUR", status.GetProperty("lastRatifier").GetString());
+        // The dates cannot say how long after the others it came: no days are given (a null is left out, as everywhere).
+        Assert.False(status.GetProperty("criticalPath")[0].TryGetProperty("delayDays", out _));
+        var canada = status.GetProperty("parties").EnumerateArray().Single(p => p.GetProperty("party").GetString() == "CAN");
+        Assert.Equal(("ratifiedByBound", "2024-12-02", "onOrBefore"),
+            (canada.GetProperty("state").GetString(), canada.GetProperty("deposited").GetProperty("latest").GetString(), canada.GetProperty("deposited").GetProperty("qualifier").GetString()));
+        var window = status.GetProperty("enteredIntoForce");
+        Assert.Equal(("2024-11-28", "2024-12-02", "between"),
+            (window.GetProperty("earliest").GetString(), window.GetProperty("latest").GetString(), window.GetProperty("qualifier").GetString()));
+    }
+
+    [Fact]
+    public async Task a_party_whose_window_straddles_the_date_is_in_a_window_not_pending_and_an_inverted_window_is_refused_naming_the_date()
+    {
+        var secretariat = await Signed("MDA", "Moldova",
+            new { step = "ratification", party = "CAN", stage = "deposit", date = "2024-10-01/2024-10-20", dateQualifier = "between" },
+            new { step = "ratification", party = "DNK", stage = "deposit", date = "2024-11-01", dateQualifier = "onOrAfter" });
+
+        var status = (await secretariat.GetJson("/api/v1/accessions/MDA?asOf=2024-10-10")).GetProperty("status");
+
+        var parties = status.GetProperty("parties").EnumerateArray().ToDictionary(p => p.GetProperty("party").GetString()!);
+        Assert.Equal("inWindow", parties["CAN"].GetProperty("state").GetString());
+        Assert.Equal("2024-10-01", parties["CAN"].GetProperty("window").GetProperty("earliest").GetString());
+        Assert.Equal("pending", parties["DNK"].GetProperty("state").GetString());
+        Assert.Equal(["DNK"], status.GetProperty("pending").EnumerateArray().Select(p => p.GetString()));
+        Assert.Contains("CAN", status.GetProperty("notKnown").EnumerateArray().Select(p => p.GetString()));
+        await secretariat.AssertRefusedWithoutChange(
+            () => secretariat.PostJson("/api/v1/accessions/MDA/ratifications", new { party = "USA", stage = "deposit", date = "2024-10-20/2024-10-01", dateQualifier = "between" }),
+            HttpStatusCode.BadRequest, "date");
     }
 }

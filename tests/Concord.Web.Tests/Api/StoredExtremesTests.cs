@@ -69,11 +69,11 @@ public sealed class StoredExtremesTests(ConcordFactory factory) : IClassFixture<
     public async Task an_accession_stored_with_a_step_dated_at_the_end_of_the_calendar_leaves_its_page_and_the_list_readable()
     {
         var candidate = MemberCode.Parse("SRB");
-        var when = new Concord.Domain.Accession.DateBound(LocalDate.MaxIsoValue);
+        var when = Concord.Domain.DateWindow.On(LocalDate.MaxIsoValue);
         await Store(StreamIds.Accession(candidate),
             new PendingEvent(new Concord.Domain.Accession.AccessionOpened(candidate, "Serbia"), factory.Clock.GetCurrentInstant(), Concord.Domain.Classification.Public),
-            new PendingEvent(new Concord.Domain.Accession.MembershipApplied(when, null, "javascript:alert(1)", null, null), Concord.Domain.Zones.StartOf(when.Latest), Concord.Domain.Classification.Public),
-            new PendingEvent(new Concord.Domain.Accession.ProtocolSigned(when, null, null, null), Concord.Domain.Zones.StartOf(when.Latest), Concord.Domain.Classification.Public));
+            new PendingEvent(new Concord.Domain.Accession.MembershipApplied(when, null, "javascript:alert(1)", null, null), Concord.Domain.Zones.StartOf(when.Placed), Concord.Domain.Classification.Public),
+            new PendingEvent(new Concord.Domain.Accession.ProtocolSigned(when, null, null, null), Concord.Domain.Zones.StartOf(when.Placed), Concord.Domain.Classification.Public));
 
         var anonymous = factory.CreateClient();
         foreach (var url in new[] { "/api/v1/accessions/SRB", "/api/v1/accessions", "/accessions/SRB", "/accessions", "/" })

@@ -1,3 +1,4 @@
+using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
 using NodaTime;
@@ -43,12 +44,12 @@ public static class TrackerWords
         _ => stage.ToString(),
     };
 
-    /// <summary>"2023-04-04", or "≤ 2020-03-19" for a date known only as a bound.</summary>
-    public static string Short(DateBound date) => (date.IsExact ? "" : "≤ ") + LocalDatePattern.Iso.Format(date.Latest);
+    /// <summary>"2023-04-04"; for a date known only within a window "≤ 2020-03-19", "≥ 2020-03-19", "2009-01-13 – 2009-02-09" or "2009-03".</summary>
+    public static string Short(DateWindow date) => date.ToShortString();
 
     /// <summary>Days from signature to the date shown, for a Party still to ratify.</summary>
-    public static int? DaysSoFar(DateBound? signed, LocalDate asOf) =>
-        signed is { } s && asOf >= s.Latest ? Period.DaysBetween(s.Latest, asOf) : null;
+    public static int? DaysSoFar(DateWindow? signed, LocalDate asOf) =>
+        signed is { } s && asOf >= s.Placed ? Period.DaysBetween(s.Placed, asOf) : null;
 
     /// <summary>The expected stages a pending Party has no date for yet, in its procedure's order.</summary>
     public static IReadOnlyList<RatificationStage> StillExpected(PartyStatus party) =>
@@ -65,6 +66,7 @@ public static class TrackerWords
         AccessionStep.ProtocolSigned => "Accession protocol signed",
         AccessionStep.Ratification => "Ratification stage",
         AccessionStep.RatificationWithdrawn => "Ratification withdrawn",
+        AccessionStep.LastRatification => "Last to ratify (as recorded)",
         AccessionStep.ProtocolInForce => "Protocol in force (as recorded)",
         AccessionStep.InvitationToAccede => "Invited to accede",
         AccessionStep.CandidateApproval => "Candidate's own approval",
@@ -88,7 +90,7 @@ public enum BarEnd
 
 /// <summary>One Party's bar: from the protocol's signature to its deposit (or ratification, or the date shown).</summary>
 /// <param name="Solid">The width of the part that is certain; beyond it, up to <paramref name="Width"/>, the end is only a bound.</param>
-public sealed record GanttBar(MemberCode Party, string Name, double X, double Width, double Solid, BarEnd End, DateBound? EndDate, string Label,
+public sealed record GanttBar(MemberCode Party, string Name, double X, double Width, double Solid, BarEnd End, DateWindow? EndDate, string Label,
     LocalDate? SortDate = null)
 {
     /// <summary>True when the end is known only as a bound: the chart fades the bar's end.</summary>
@@ -107,8 +109,8 @@ public sealed record GanttLayout(LocalDate Start, LocalDate End, double Width, I
     public static GanttLayout? Build(AccessionStatus status, double width)
     {
         if (status.ProtocolSigned is not { } signed || status.Parties.Count == 0) return null;
-        var start = signed.Latest;
-        var ends = status.Parties.Select(p => p.Deposited ?? p.Ratified).OfType<DateBound>().Select(d => d.Latest).ToList();
+        var start = signed.Placed;
+        var ends = status.Parties.Select(p => p.Deposited ?? p.Ratified).OfType<DateWindow>().Select(d => d.Placed).ToList();
         var end = ends.Count == 0 ? status.AsOf : ends.Max();
         if (status.Parties.Any(p => p.Pending) && status.AsOf > end) end = status.AsOf;
         if (end <= start) end = start.PlusDays(1);
@@ -118,22 +120,23 @@ public sealed record GanttLayout(LocalDate Start, LocalDate End, double Width, I
         var bars = status.Parties
             .Select(p =>
             {
-                var (kind, at) = p.NotKnown ? (BarEnd.NotKnown, (DateBound?)null)
-                    : p.Pending || (p.Deposited ?? p.Ratified) is null ? (BarEnd.Pending, (DateBound?)null)
+                var (kind, at) = p.NotKnown ? (BarEnd.NotKnown, (DateWindow?)null)
+                    : p.Pending || (p.Deposited ?? p.Ratified) is null ? (BarEnd.Pending, (DateWindow?)null)
                     : p.Deposited is { } dep ? (BarEnd.Deposited, dep) : (BarEnd.Ratified, p.Ratified);
-                var endX = kind == BarEnd.NotKnown ? 0 : at is { } a ? X(a.Latest) : X(status.AsOf);
-                // Certain up to the last exact day known: the end itself, or the national ratification before a bounded deposit.
+                var endX = kind == BarEnd.NotKnown ? 0 : at is { } a ? X(a.Placed) : X(status.AsOf);
+                // Certain up to the last day it is known to have run to: the end itself, the national ratification before a
+                // bounded deposit, or the first day of the end's window.
                 var solid = kind is BarEnd.Pending or BarEnd.NotKnown || at is { IsExact: true } ? endX
-                    : p.Ratified is { IsExact: true } r && r.Latest <= at!.Value.Latest ? X(r.Latest) : 0;
+                    : new[] { p.Ratified is { IsExact: true } r && r.Placed <= at!.Value.Placed ? r.Placed : (LocalDate?)null, at!.Value.Earliest }.Max() is { } sure ? X(sure) : 0;
                 var label = kind switch
                 {
                     BarEnd.Pending => TrackerWords.DaysSoFar(signed, status.AsOf) is { } n ? $"pending, {n} days" : "pending",
-                    BarEnd.NotKnown => "not known",
+                    BarEnd.NotKnown => p.Window is { } w ? $"not known: ratified {w}" : "not known",
                     BarEnd.Deposited when p.Ratified is { } rat && rat != at => $"ratified {TrackerWords.Short(rat)}, deposited {TrackerWords.Short(at!.Value)}",
                     BarEnd.Deposited => "deposited " + TrackerWords.Short(at!.Value),
                     _ => "ratified " + TrackerWords.Short(at!.Value),
                 };
-                return new GanttBar(p.Party, p.Name, 0, endX, solid, kind, at, label, p.Ratified?.Latest ?? at?.Latest);
+                return new GanttBar(p.Party, p.Name, 0, endX, solid, kind, at, label, p.Ratified?.Placed ?? at?.Placed);
             })
             .OrderBy(b => b.End switch { BarEnd.Pending => 1, BarEnd.NotKnown => 2, _ => 0 }).ThenBy(b => b.SortDate).ThenBy(b => b.Name, StringComparer.Ordinal)
             .ToList();

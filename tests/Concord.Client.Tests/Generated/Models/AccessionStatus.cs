@@ -36,10 +36,10 @@ namespace Concord.Client.Generated.Models
         /// <summary>The enteredIntoForce property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::Concord.Client.Generated.Models.DateBound? EnteredIntoForce { get; set; }
+        public global::Concord.Client.Generated.Models.DateWindow? EnteredIntoForce { get; set; }
 #nullable restore
 #else
-        public global::Concord.Client.Generated.Models.DateBound EnteredIntoForce { get; set; }
+        public global::Concord.Client.Generated.Models.DateWindow EnteredIntoForce { get; set; }
 #endif
         /// <summary>The lastRatifier property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -52,10 +52,10 @@ namespace Concord.Client.Generated.Models
         /// <summary>The memberSince property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::Concord.Client.Generated.Models.DateBound? MemberSince { get; set; }
+        public global::Concord.Client.Generated.Models.DateWindow? MemberSince { get; set; }
 #nullable restore
 #else
-        public global::Concord.Client.Generated.Models.DateBound MemberSince { get; set; }
+        public global::Concord.Client.Generated.Models.DateWindow MemberSince { get; set; }
 #endif
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -100,10 +100,10 @@ namespace Concord.Client.Generated.Models
         /// <summary>The protocolSigned property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::Concord.Client.Generated.Models.DateBound? ProtocolSigned { get; set; }
+        public global::Concord.Client.Generated.Models.DateWindow? ProtocolSigned { get; set; }
 #nullable restore
 #else
-        public global::Concord.Client.Generated.Models.DateBound ProtocolSigned { get; set; }
+        public global::Concord.Client.Generated.Models.DateWindow ProtocolSigned { get; set; }
 #endif
         /// <summary>The ratifiedCount property</summary>
         public int? RatifiedCount { get; set; }
@@ -153,15 +153,15 @@ namespace Concord.Client.Generated.Models
                 { "candidate", n => { Candidate = n.GetStringValue(); } },
                 { "criticalPath", n => { CriticalPath = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.Holdout>(global::Concord.Client.Generated.Models.Holdout.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "daysPending", n => { DaysPending = n.GetIntValue(); } },
-                { "enteredIntoForce", n => { EnteredIntoForce = n.GetObjectValue<global::Concord.Client.Generated.Models.DateBound>(global::Concord.Client.Generated.Models.DateBound.CreateFromDiscriminatorValue); } },
+                { "enteredIntoForce", n => { EnteredIntoForce = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
                 { "lastRatifier", n => { LastRatifier = n.GetStringValue(); } },
-                { "memberSince", n => { MemberSince = n.GetObjectValue<global::Concord.Client.Generated.Models.DateBound>(global::Concord.Client.Generated.Models.DateBound.CreateFromDiscriminatorValue); } },
+                { "memberSince", n => { MemberSince = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "nextStep", n => { NextStep = n.GetStringValue(); } },
                 { "notKnown", n => { NotKnown = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "parties", n => { Parties = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.PartyStatus>(global::Concord.Client.Generated.Models.PartyStatus.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "pending", n => { Pending = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "protocolSigned", n => { ProtocolSigned = n.GetObjectValue<global::Concord.Client.Generated.Models.DateBound>(global::Concord.Client.Generated.Models.DateBound.CreateFromDiscriminatorValue); } },
+                { "protocolSigned", n => { ProtocolSigned = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
                 { "ratifiedCount", n => { RatifiedCount = n.GetIntValue(); } },
                 { "spread", n => { Spread = n.GetObjectValue<global::Concord.Client.Generated.Models.RatificationSpread>(global::Concord.Client.Generated.Models.RatificationSpread.CreateFromDiscriminatorValue); } },
                 { "stage", n => { Stage = n.GetStringValue(); } },
@@ -179,15 +179,15 @@ namespace Concord.Client.Generated.Models
             writer.WriteStringValue("candidate", Candidate);
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.Holdout>("criticalPath", CriticalPath);
             writer.WriteIntValue("daysPending", DaysPending);
-            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateBound>("enteredIntoForce", EnteredIntoForce);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("enteredIntoForce", EnteredIntoForce);
             writer.WriteStringValue("lastRatifier", LastRatifier);
-            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateBound>("memberSince", MemberSince);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("memberSince", MemberSince);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("nextStep", NextStep);
             writer.WriteObjectValue<UntypedNode>("notKnown", NotKnown);
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.PartyStatus>("parties", Parties);
             writer.WriteObjectValue<UntypedNode>("pending", Pending);
-            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateBound>("protocolSigned", ProtocolSigned);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("protocolSigned", ProtocolSigned);
             writer.WriteIntValue("ratifiedCount", RatifiedCount);
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.RatificationSpread>("spread", Spread);
             writer.WriteStringValue("stage", Stage);

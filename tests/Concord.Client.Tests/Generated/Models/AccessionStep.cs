@@ -44,6 +44,10 @@ namespace Concord.Client.Generated.Models
         #pragma warning disable CS1591
         RatificationWithdrawn,
         #pragma warning restore CS1591
+        [EnumMember(Value = "lastRatification")]
+        #pragma warning disable CS1591
+        LastRatification,
+        #pragma warning restore CS1591
         [EnumMember(Value = "protocolInForce")]
         #pragma warning disable CS1591
         ProtocolInForce,

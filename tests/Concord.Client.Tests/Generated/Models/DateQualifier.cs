@@ -16,5 +16,17 @@ namespace Concord.Client.Generated.Models
         #pragma warning disable CS1591
         OnOrBefore,
         #pragma warning restore CS1591
+        [EnumMember(Value = "onOrAfter")]
+        #pragma warning disable CS1591
+        OnOrAfter,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "between")]
+        #pragma warning disable CS1591
+        Between,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "month")]
+        #pragma warning disable CS1591
+        Month,
+        #pragma warning restore CS1591
     }
 }

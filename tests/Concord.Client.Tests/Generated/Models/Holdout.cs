@@ -41,10 +41,10 @@ namespace Concord.Client.Generated.Models
         /// <summary>The ratified property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::Concord.Client.Generated.Models.DateBound? Ratified { get; set; }
+        public global::Concord.Client.Generated.Models.DateWindow? Ratified { get; set; }
 #nullable restore
 #else
-        public global::Concord.Client.Generated.Models.DateBound Ratified { get; set; }
+        public global::Concord.Client.Generated.Models.DateWindow Ratified { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -68,7 +68,7 @@ namespace Concord.Client.Generated.Models
                 { "delayDays", n => { DelayDays = n.GetIntValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "party", n => { Party = n.GetStringValue(); } },
-                { "ratified", n => { Ratified = n.GetObjectValue<global::Concord.Client.Generated.Models.DateBound>(global::Concord.Client.Generated.Models.DateBound.CreateFromDiscriminatorValue); } },
+                { "ratified", n => { Ratified = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -82,7 +82,7 @@ namespace Concord.Client.Generated.Models
             writer.WriteIntValue("delayDays", DelayDays);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("party", Party);
-            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateBound>("ratified", Ratified);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("ratified", Ratified);
         }
     }
 }

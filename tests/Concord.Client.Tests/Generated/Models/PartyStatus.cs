@@ -17,10 +17,10 @@ namespace Concord.Client.Generated.Models
         /// <summary>The deposited property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::Concord.Client.Generated.Models.DateBound? Deposited { get; set; }
+        public global::Concord.Client.Generated.Models.DateWindow? Deposited { get; set; }
 #nullable restore
 #else
-        public global::Concord.Client.Generated.Models.DateBound Deposited { get; set; }
+        public global::Concord.Client.Generated.Models.DateWindow Deposited { get; set; }
 #endif
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -53,10 +53,10 @@ namespace Concord.Client.Generated.Models
         /// <summary>The ratified property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::Concord.Client.Generated.Models.DateBound? Ratified { get; set; }
+        public global::Concord.Client.Generated.Models.DateWindow? Ratified { get; set; }
 #nullable restore
 #else
-        public global::Concord.Client.Generated.Models.DateBound Ratified { get; set; }
+        public global::Concord.Client.Generated.Models.DateWindow Ratified { get; set; }
 #endif
         /// <summary>The stages property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -68,6 +68,14 @@ namespace Concord.Client.Generated.Models
 #endif
         /// <summary>The state property</summary>
         public global::Concord.Client.Generated.Models.RatificationState? State { get; set; }
+        /// <summary>The window property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Concord.Client.Generated.Models.DateWindow? Window { get; set; }
+#nullable restore
+#else
+        public global::Concord.Client.Generated.Models.DateWindow Window { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -87,15 +95,16 @@ namespace Concord.Client.Generated.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "daysToRatify", n => { DaysToRatify = n.GetIntValue(); } },
-                { "deposited", n => { Deposited = n.GetObjectValue<global::Concord.Client.Generated.Models.DateBound>(global::Concord.Client.Generated.Models.DateBound.CreateFromDiscriminatorValue); } },
+                { "deposited", n => { Deposited = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "notKnown", n => { NotKnown = n.GetBoolValue(); } },
                 { "party", n => { Party = n.GetStringValue(); } },
                 { "pending", n => { Pending = n.GetBoolValue(); } },
                 { "procedure", n => { Procedure = n.GetObjectValue<global::Concord.Client.Generated.Models.RatificationProcedure>(global::Concord.Client.Generated.Models.RatificationProcedure.CreateFromDiscriminatorValue); } },
-                { "ratified", n => { Ratified = n.GetObjectValue<global::Concord.Client.Generated.Models.DateBound>(global::Concord.Client.Generated.Models.DateBound.CreateFromDiscriminatorValue); } },
+                { "ratified", n => { Ratified = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
                 { "stages", n => { Stages = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.StageRecord>(global::Concord.Client.Generated.Models.StageRecord.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "state", n => { State = n.GetEnumValue<global::Concord.Client.Generated.Models.RatificationState>(); } },
+                { "window", n => { Window = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -106,15 +115,16 @@ namespace Concord.Client.Generated.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteIntValue("daysToRatify", DaysToRatify);
-            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateBound>("deposited", Deposited);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("deposited", Deposited);
             writer.WriteStringValue("name", Name);
             writer.WriteBoolValue("notKnown", NotKnown);
             writer.WriteStringValue("party", Party);
             writer.WriteBoolValue("pending", Pending);
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.RatificationProcedure>("procedure", Procedure);
-            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateBound>("ratified", Ratified);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("ratified", Ratified);
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.StageRecord>("stages", Stages);
             writer.WriteEnumValue<global::Concord.Client.Generated.Models.RatificationState>("state", State);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("window", Window);
         }
     }
 }

@@ -16,6 +16,10 @@ namespace Concord.Client.Generated.Models
         #pragma warning disable CS1591
         RatifiedByBound,
         #pragma warning restore CS1591
+        [EnumMember(Value = "inWindow")]
+        #pragma warning disable CS1591
+        InWindow,
+        #pragma warning restore CS1591
         [EnumMember(Value = "pending")]
         #pragma warning disable CS1591
         Pending,

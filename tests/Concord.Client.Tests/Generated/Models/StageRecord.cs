@@ -23,10 +23,10 @@ namespace Concord.Client.Generated.Models
         /// <summary>The date property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::Concord.Client.Generated.Models.DateBound? Date { get; set; }
+        public global::Concord.Client.Generated.Models.DateWindow? Date { get; set; }
 #nullable restore
 #else
-        public global::Concord.Client.Generated.Models.DateBound Date { get; set; }
+        public global::Concord.Client.Generated.Models.DateWindow Date { get; set; }
 #endif
         /// <summary>The note property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -65,7 +65,7 @@ namespace Concord.Client.Generated.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "confidence", n => { Confidence = n.GetStringValue(); } },
-                { "date", n => { Date = n.GetObjectValue<global::Concord.Client.Generated.Models.DateBound>(global::Concord.Client.Generated.Models.DateBound.CreateFromDiscriminatorValue); } },
+                { "date", n => { Date = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
                 { "note", n => { Note = n.GetStringValue(); } },
                 { "source", n => { Source = n.GetStringValue(); } },
                 { "stage", n => { Stage = n.GetEnumValue<global::Concord.Client.Generated.Models.RatificationStage>(); } },
@@ -79,7 +79,7 @@ namespace Concord.Client.Generated.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("confidence", Confidence);
-            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateBound>("date", Date);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("date", Date);
             writer.WriteStringValue("note", Note);
             writer.WriteStringValue("source", Source);
             writer.WriteEnumValue<global::Concord.Client.Generated.Models.RatificationStage>("stage", Stage);

@@ -23,10 +23,10 @@ namespace Concord.Client.Generated.Models
         /// <summary>The date property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::Concord.Client.Generated.Models.DateBound? Date { get; set; }
+        public global::Concord.Client.Generated.Models.DateWindow? Date { get; set; }
 #nullable restore
 #else
-        public global::Concord.Client.Generated.Models.DateBound Date { get; set; }
+        public global::Concord.Client.Generated.Models.DateWindow Date { get; set; }
 #endif
         /// <summary>The decision property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -91,7 +91,7 @@ namespace Concord.Client.Generated.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "confidence", n => { Confidence = n.GetStringValue(); } },
-                { "date", n => { Date = n.GetObjectValue<global::Concord.Client.Generated.Models.DateBound>(global::Concord.Client.Generated.Models.DateBound.CreateFromDiscriminatorValue); } },
+                { "date", n => { Date = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
                 { "decision", n => { Decision = n.GetStringValue(); } },
                 { "note", n => { Note = n.GetStringValue(); } },
                 { "party", n => { Party = n.GetStringValue(); } },
@@ -109,7 +109,7 @@ namespace Concord.Client.Generated.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("confidence", Confidence);
-            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateBound>("date", Date);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("date", Date);
             writer.WriteStringValue("decision", Decision);
             writer.WriteStringValue("note", Note);
             writer.WriteStringValue("party", Party);

@@ -1,4 +1,5 @@
 using Bunit;
+using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Features.Accessions;
 using StepsList = Concord.Web.Components.Accessions.AccessionSteps;
@@ -18,7 +19,7 @@ public sealed class AccessionStepsTests : BunitContext
     }
 
     private static StepView Step(string source) =>
-        new(AccessionStep.Application, new DateBound(new LocalDate(2022, 5, 18), DateQualifier.On), null, null, null, null, source, null, null);
+        new(AccessionStep.Application, DateWindow.On(new LocalDate(2022, 5, 18)), null, null, null, null, source, null, null);
 
     [Theory]
     [InlineData("javascript:alert(document.cookie)")]

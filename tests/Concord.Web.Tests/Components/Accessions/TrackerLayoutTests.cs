@@ -1,4 +1,5 @@
 using Bunit;
+using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
 using Concord.Web.Components.Accessions;
@@ -22,18 +23,18 @@ public sealed class TrackerLayoutTests : BunitContext
     internal static PartyStatus Party(string code, string name, bool pending, params StageRecord[] stages)
     {
         var deposit = stages.FirstOrDefault(s => s.Stage == RatificationStage.Deposit)?.Date;
-        var ratified = stages.Where(s => s.Stage.IsApproval()).Select(s => (DateBound?)s.Date).LastOrDefault() ?? deposit;
-        int? days = ratified is { IsExact: true } r ? Period.DaysBetween(Signed, r.Latest) : null;
+        var ratified = stages.Where(s => s.Stage.IsApproval()).Select(s => (DateWindow?)s.Date).LastOrDefault() ?? deposit;
+        int? days = ratified is { IsExact: true } r ? Period.DaysBetween(Signed, r.Placed) : null;
         var state = pending ? RatificationState.Pending : ratified is { IsExact: true } ? RatificationState.Ratified
             : ratified is null ? RatificationState.NotKnown : RatificationState.RatifiedByBound;
         return new PartyStatus(Code(code), name, stages, pending ? null : ratified, deposit, days, state, RatificationProcedure.Default(Code(code)));
     }
 
     internal static StageRecord At(RatificationStage stage, int y, int m, int d, bool bounded = false) =>
-        new(stage, bounded ? DateBound.OnOrBefore(new LocalDate(y, m, d)) : DateBound.On(new LocalDate(y, m, d)), null, null, null);
+        new(stage, bounded ? DateWindow.OnOrBefore(new LocalDate(y, m, d)) : DateWindow.On(new LocalDate(y, m, d)), null, null, null);
 
     internal static AccessionStatus Status(LocalDate asOf, params PartyStatus[] parties) => new(Code("FIN"), "Finland", asOf, "ratification",
-        DateBound.On(Signed), parties, parties.Count(p => p.Ratified is not null), [.. parties.Where(p => p.Pending).Select(p => p.Party)], null,
+        DateWindow.On(Signed), parties, parties.Count(p => p.Ratified is not null), [.. parties.Where(p => p.Pending).Select(p => p.Party)], null,
         [.. parties.Where(p => p.NotKnown).Select(p => p.Party)], null, null, null,
         new RatificationSpread(0, null, null, null, 0, 0, 0), [], "summary", "next");
 
@@ -55,8 +56,8 @@ public sealed class TrackerLayoutTests : BunitContext
     [Fact]
     public void bounded_dates_are_written_with_a_bound_sign()
     {
-        Assert.Equal("2023-04-04", TrackerWords.Short(DateBound.On(new LocalDate(2023, 4, 4))));
-        Assert.Equal("≤ 2020-03-19", TrackerWords.Short(DateBound.OnOrBefore(new LocalDate(2020, 3, 19))));
+        Assert.Equal("2023-04-04", TrackerWords.Short(DateWindow.On(new LocalDate(2023, 4, 4))));
+        Assert.Equal("≤ 2020-03-19", TrackerWords.Short(DateWindow.OnOrBefore(new LocalDate(2020, 3, 19))));
     }
 
     [Fact]
@@ -65,7 +66,7 @@ public sealed class TrackerLayoutTests : BunitContext
         var hungary = Party("HUN", "Hungary", true);
 
         Assert.Equal([RatificationStage.ParliamentaryApproval, RatificationStage.Deposit], TrackerWords.StillExpected(hungary));
-        Assert.Equal(239, TrackerWords.DaysSoFar(DateBound.On(Signed), new LocalDate(2023, 3, 1)));
+        Assert.Equal(239, TrackerWords.DaysSoFar(DateWindow.On(Signed), new LocalDate(2023, 3, 1)));
     }
 
     [Fact]
@@ -114,7 +115,7 @@ public sealed class TrackerLayoutTests : BunitContext
     [Fact]
     public void a_bounded_date_says_on_or_before_to_screen_readers()
     {
-        var cut = Render<DateText>(p => p.Add(c => c.Date, DateBound.OnOrBefore(new LocalDate(2020, 3, 19))));
+        var cut = Render<DateText>(p => p.Add(c => c.Date, DateWindow.OnOrBefore(new LocalDate(2020, 3, 19))));
 
         Assert.Contains("≤ 2020-03-19", cut.Find(".acc-bounded").TextContent);
         Assert.Equal("on or before 2020-03-19", cut.Find(".acc-bounded .acc-sr-only").TextContent);
@@ -135,5 +136,30 @@ public sealed class TrackerLayoutTests : BunitContext
         Assert.Contains("Pending", cut.Find("[data-testid=pending-chip]").TextContent);
         Assert.Contains("239 so far", cut.Markup);
         Assert.Contains("Expects: Parliament → Deposit", cut.Markup);
+    }
+
+    [Fact]
+    public void the_table_shows_a_party_in_a_window_as_not_known_with_its_window_never_as_pending()
+    {
+        var window = DateWindow.Between(new LocalDate(2023, 2, 20), new LocalDate(2023, 3, 10));
+        var inWindow = Party("HUN", "Hungary", false) with { State = RatificationState.InWindow, Window = window };
+        var status = Status(new LocalDate(2023, 3, 1), Party("DEU", "Germany", false, At(RatificationStage.ParliamentaryApproval, 2022, 7, 8)), inWindow);
+
+        var cut = Render<RatificationTable>(p => p.Add(c => c.Status, status));
+
+        Assert.Equal("Not known: 2023-02-20 – 2023-03-10", cut.Find("[data-testid=window-chip]").TextContent.Trim());
+        Assert.Contains("between 2023-02-20 and 2023-03-10", cut.Find("[data-testid=window-chip]").GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=pending-chip]"));
+        Assert.DoesNotContain("so far", cut.Markup, StringComparison.Ordinal);
+        var bar = GanttLayout.Build(status, 1000)!.Bars.Single(b => b.Party == Code("HUN"));
+        Assert.Equal((BarEnd.NotKnown, "not known: ratified between 2023-02-20 and 2023-03-10"), (bar.End, bar.Label));
+    }
+
+    [Fact]
+    public void windows_are_written_short_with_their_marks()
+    {
+        Assert.Equal("≥ 2020-03-19", TrackerWords.Short(DateWindow.OnOrAfter(new LocalDate(2020, 3, 19))));
+        Assert.Equal("2009-01-13 – 2009-02-09", TrackerWords.Short(DateWindow.Between(new LocalDate(2009, 1, 13), new LocalDate(2009, 2, 9))));
+        Assert.Equal("2009-03", TrackerWords.Short(DateWindow.InMonth(new YearMonth(2009, 3))));
     }
 }

@@ -72,7 +72,7 @@ public partial class AccessionTracker
             _missing = null;
             _book = await Features.Sources.SourceBook.Load(db, ct);
             var today = Zones.BrusselsDate(clock.GetCurrentInstant());
-            var dates = _now.Steps.Select(s => s.Date.Latest).ToList();
+            var dates = _now.Steps.Select(s => s.Date.Placed).ToList();
             var opened = dates.Count == 0 ? today : dates.Min();
             _timeline = new AsOfTimeline(opened, dates, today);
             _asOf = asOf is { } d ? _timeline.Clamp(d) : null;
@@ -113,7 +113,9 @@ public partial class AccessionTracker
 
     private string ProgressText => $"{Status.RatifiedCount} of {Parties} Parties ratified";
 
-    private DateBound? StepDate(AccessionStep step) => Shown.Steps.LastOrDefault(s => s.Step == step)?.Date;
+    private string LastWords => Status.LastRatifier is { } last ? $"; {Status.Parties.FirstOrDefault(p => p.Party == last)?.Name ?? last.Value} ratified last" : "";
+
+    private DateWindow? StepDate(AccessionStep step) => Shown.Steps.LastOrDefault(s => s.Step == step)?.Date;
 
     private StepView? StepOf(AccessionStep step) => Shown.Steps.LastOrDefault(s => s.Step == step);
 }

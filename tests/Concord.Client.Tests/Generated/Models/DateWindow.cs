@@ -9,11 +9,17 @@ namespace Concord.Client.Generated.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class DateBound : IParsable
+    public partial class DateWindow : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>The isExact property</summary>
-        public bool? IsExact { get; set; }
+        /// <summary>The earliest property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public UntypedNode? Earliest { get; set; }
+#nullable restore
+#else
+        public UntypedNode Earliest { get; set; }
+#endif
         /// <summary>The latest property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -27,12 +33,12 @@ namespace Concord.Client.Generated.Models
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::Concord.Client.Generated.Models.DateBound"/></returns>
+        /// <returns>A <see cref="global::Concord.Client.Generated.Models.DateWindow"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::Concord.Client.Generated.Models.DateBound CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::Concord.Client.Generated.Models.DateWindow CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::Concord.Client.Generated.Models.DateBound();
+            return new global::Concord.Client.Generated.Models.DateWindow();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -42,7 +48,7 @@ namespace Concord.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "isExact", n => { IsExact = n.GetBoolValue(); } },
+                { "earliest", n => { Earliest = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "latest", n => { Latest = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "qualifier", n => { Qualifier = n.GetEnumValue<global::Concord.Client.Generated.Models.DateQualifier>(); } },
             };
@@ -54,7 +60,7 @@ namespace Concord.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteBoolValue("isExact", IsExact);
+            writer.WriteObjectValue<UntypedNode>("earliest", Earliest);
             writer.WriteObjectValue<UntypedNode>("latest", Latest);
             writer.WriteEnumValue<global::Concord.Client.Generated.Models.DateQualifier>("qualifier", Qualifier);
         }
