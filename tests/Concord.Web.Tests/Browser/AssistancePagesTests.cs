@@ -62,6 +62,12 @@ public sealed class AssistancePagesTests(BrowserFixture browser, KestrelHost hos
         await Expect(albania).ToContainTextAsync("2.03%");
         await Expect(albania).ToContainTextAsync("Meets 2%");
         await Expect(albania).ToContainTextAsync("NATO release");
+        // The long citations are folded so the figures stay readable, and open on demand.
+        var sources = albania.Locator("details.readiness-sources");
+        await Expect(sources.Locator("summary")).ToHaveTextAsync("Estimate and revised figure: sources");
+        await Expect(sources.Locator(".readiness-sources-text")).Not.ToBeVisibleAsync();
+        await sources.Locator("summary").ClickAsync();
+        await Expect(sources.Locator(".readiness-sources-text")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("example-notice")).ToContainTextAsync("EXAMPLE");
         await Expect(page.GetByTestId("readiness-gauges").Locator("svg text", new() { HasText = "floor" }).First).ToBeVisibleAsync();
         await page.Screenshot("readiness");

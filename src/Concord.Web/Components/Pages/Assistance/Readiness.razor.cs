@@ -80,6 +80,15 @@ public partial class Readiness
 
     private static string Meets(bool? meets, string target) => meets switch { true => $"Meets {target}", false => $"Below {target}", null => "–" };
 
+    private static string SourceCount(ExpenditureView? estimate, ExpenditureView? revised) =>
+        (estimate, revised) switch
+        {
+            (null, null) => "none recorded",
+            ({ }, { }) => "Estimate and revised figure: sources",
+            ({ }, null) => "Estimate: source",
+            _ => "Revised figure: source",
+        };
+
     private static string Sources(ExpenditureView? estimate, ExpenditureView? revised) =>
         string.Join(" · ", new[] { estimate is null ? null : $"Estimate: {estimate.Source}", revised is null ? null : $"Revised: {revised.Source}" }.Where(s => s is not null));
 }
