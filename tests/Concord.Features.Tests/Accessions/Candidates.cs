@@ -128,8 +128,8 @@ internal static class Candidates
     private static List<(string, LocalDate)> ReadAllies()
     {
         using var file = File.OpenText(MembersFile);
-        return Concord.Features.Importing.Csv.Read(file)
-            .Select(r => (r.Get("iso_alpha3")!, Date(r.Get("accession_date")!)))
-            .ToList();
+        var table = CsvFile.Read(file, ImportMembers.Format);
+        Assert.Empty(table.Errors);
+        return [.. table.Rows.Select(r => (r.Value.Code!, Date(r.Value.Since!)))];
     }
 }

@@ -139,7 +139,7 @@ public sealed class ImportAccessionTests
         { StoreKind.Sqlite, "a date that does not exist", "ratification,CAN,parliamentaryApproval,2024-09-31", "date", "'date' is not a date: '2024-09-31'. Use YYYY-MM-DD." },
         { StoreKind.Sqlite, "an unknown stage", "ratification,CAN,referendum,2024-09-30", "stage", "'stage' must be one of committee, " },
         { StoreKind.Sqlite, "a state that is not an ally", "ratification,AUT,parliamentaryApproval,2024-09-30", null, "'AUT' is not an Ally." },
-        { StoreKind.Sqlite, "a stage before the signature", "ratification,CAN,parliamentaryApproval,2024-09-01", "step", "Missing step: the signature of the accession protocol of Serbia has not been recorded." },
+        { StoreKind.Sqlite, "a stage before the signature", "ratification,CAN,committee,2024-09-01", "step", "Missing step: the signature of the accession protocol of Serbia has not been recorded." },
         { StoreKind.Postgres, "a ratification by the candidate", "ratification,SRB,parliamentaryApproval,2024-09-30", "party", "Serbia is the candidate, not a Party to its own protocol." },
         { StoreKind.Postgres, "a date in the future", "ratification,CAN,committee,2026-12-01", "date", "2026-12-01 is in the future; Concord records what has happened." },
     };
