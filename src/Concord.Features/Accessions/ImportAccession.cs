@@ -37,7 +37,7 @@ public static class ImportAccession
         }
         if (parsed.Candidate is not { } candidate)
             return new ImportReport(parsed.Rows, 0, [.. parsed.Errors.Select(named)]);
-        var request = new RecordAccessionSteps.Request(candidate, parsed.Name, parsed.Steps, parsed.Unread);
+        var request = new RecordAccessionSteps.Request(candidate, parsed.Name, parsed.Steps, parsed.Unread, CheckOnly: parsed.Errors.Count > 0);
         var (result, refused) = await RecordAccessionSteps.Handle(db, clock, request, who, ct);
         var errors = parsed.Errors.Concat(refused.Select(e => new ImportError(e.Line, e.Refusal.Field, e.Refusal.Reason)))
             .Concat(result.Refusal is { } r ? [new ImportError(0, r.Field, r.Reason)] : [])

@@ -19,8 +19,9 @@ public static class RecordAccessionSteps
 {
     /// <param name="Unread">Rows of the same file already refused (their own errors are reported by the caller): checked
     /// against nothing, they still tell which rows depend on them, and they keep the file from being stored.</param>
+    /// <param name="CheckOnly">The file has errors of its own (a column it should not have): check every step, store nothing.</param>
     public sealed record Request(MemberCode Candidate, string? Name, IReadOnlyList<(int Line, RecordAccessionStepCommand Step)> Steps,
-        IReadOnlyList<StepPlan.Unread>? Unread = null);
+        IReadOnlyList<StepPlan.Unread>? Unread = null, bool CheckOnly = false);
 
     /// <returns>The number of events stored, or the refusal of the whole request, or the refused steps by line (then nothing is stored).</returns>
     public static Task<(Result<int> Result, IReadOnlyList<(int Line, Refusal Refusal)> Errors)> Handle(
@@ -66,7 +67,7 @@ public static class RecordAccessionSteps
         var outcome = new StepPlan(nato, Zones.BrusselsDate(now), procedures).Run(state, recorded, steps, request.Unread ?? []);
         errors.AddRange(outcome.Errors);
         errors.Sort((a, b) => a.Line.CompareTo(b.Line));
-        if (errors.Count > 0 || request.Unread is { Count: > 0 }) return new Result<int>(0, null);
+        if (errors.Count > 0 || request.Unread is { Count: > 0 } || request.CheckOnly) return new Result<int>(0, null);
         pending.AddRange(outcome.Events.Select(e => new PendingEvent(e.Event, AccessionSteps.Effective((AccessionStepRecorded)e.Event), Classification.Public)));
         if (pending.Count == 0) return new Result<int>(0, null);
         var writes = new List<StreamWrite> { stream.Append(pending) };

@@ -23,19 +23,23 @@ public sealed record StepRow(int Index, int Line, RecordAccessionStepCommand Com
 /// </summary>
 public static class StepConflicts
 {
-    public sealed record Found(IReadOnlyDictionary<int, Refusal> Refused, IReadOnlySet<int> Superseded);
+    /// <param name="Refused">The rows refused, by their place in the file.</param>
+    /// <param name="Superseded">The rows a later row of the file corrects.</param>
+    /// <param name="Correcting">The rows that correct an earlier row of the file.</param>
+    public sealed record Found(IReadOnlyDictionary<int, Refusal> Refused, IReadOnlySet<int> Superseded, IReadOnlySet<int> Correcting);
 
     public static Found Find(IReadOnlyList<StepRow> rows, IReadOnlyDictionary<MemberCode, RatificationProcedure> procedures, LocalDate today)
     {
         var refused = new Dictionary<int, Refusal>();
         var superseded = new HashSet<int>();
-        Corrections(rows, refused, superseded);
+        var correcting = new HashSet<int>();
+        Corrections(rows, refused, superseded, correcting);
         var live = rows.Where(r => !refused.ContainsKey(r.Index) && !superseded.Contains(r.Index)).ToList();
         Contradictions(live, procedures, today, refused);
-        return new Found(refused, superseded);
+        return new Found(refused, superseded, correcting);
     }
 
-    private static void Corrections(IReadOnlyList<StepRow> rows, Dictionary<int, Refusal> refused, HashSet<int> superseded)
+    private static void Corrections(IReadOnlyList<StepRow> rows, Dictionary<int, Refusal> refused, HashSet<int> superseded, HashSet<int> correcting)
     {
         foreach (var row in rows.Where(r => r.Command.Corrects && string.IsNullOrWhiteSpace(r.Command.Source)))
             refused[row.Index] = Refusal.Invalid("source", "A correction must name its own source: where the corrected date comes from.");
@@ -54,6 +58,7 @@ public static class StepConflicts
                     continue;
                 }
                 foreach (var earlier in slot.Where(r => r.Index < row.Index)) superseded.Add(earlier.Index);
+                correcting.Add(row.Index);
                 current = row;
             }
         }

@@ -33,7 +33,7 @@ public sealed class StepPlan(Body nato, LocalDate today, IReadOnlyDictionary<Mem
         var body = nato;
         foreach (var row in Order(rows.Where(r => !found.Refused.ContainsKey(r.Index) && !found.Superseded.Contains(r.Index)).ToList()))
         {
-            var command = Settled(state, row);
+            var command = found.Correcting.Contains(row.Index) ? Settled(state, row) : row.Command;
             if (!seen.Add(Accession.RecordOf(command)!)) continue;
             var decided = state.Decide(command, body, today, procedures);
             if (decided.Refusal is { } refusal)

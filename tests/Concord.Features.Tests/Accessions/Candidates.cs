@@ -99,9 +99,9 @@ internal static class Candidates
     /// <summary>A CSV file in the documented format (docs/data-formats.md); the header is line 1, step n is on line n + 1.</summary>
     public static string Csv(string candidate, string name, IEnumerable<StepRequest> steps)
     {
-        var text = new StringBuilder("candidate,candidate_name,step,party,stage,date,date_qualifier,decision,summit,signatories,source,confidence,note\n");
+        var text = new StringBuilder("candidate,candidate_name,step,party,stage,date,date_qualifier,decision,summit,signatories,source,confidence,note,corrects\n");
         foreach (var s in steps)
-            text.AppendJoin(',', new[] { candidate, name, s.Step, s.Party, s.Stage, s.Date, s.DateQualifier, s.Decision, s.Summit, s.Signatories, s.Source, s.Confidence, s.Note }
+            text.AppendJoin(',', new[] { candidate, name, s.Step, s.Party, s.Stage, s.Date, s.DateQualifier, s.Decision, s.Summit, s.Signatories, s.Source, s.Confidence, s.Note, s.Corrects }
                 .Select(Quote)).Append('\n');
         return text.ToString();
     }
@@ -116,7 +116,7 @@ internal static class Candidates
             {
                 ["step"] = s.Step, ["date"] = s.Date, ["dateQualifier"] = s.DateQualifier, ["party"] = s.Party, ["stage"] = s.Stage,
                 ["decision"] = s.Decision, ["summit"] = s.Summit, ["signatories"] = s.Signatories, ["source"] = s.Source,
-                ["confidence"] = s.Confidence, ["note"] = s.Note,
+                ["confidence"] = s.Confidence, ["note"] = s.Note, ["corrects"] = s.Corrects,
             }.Where(kv => kv.Value is not null).ToDictionary()),
         });
 

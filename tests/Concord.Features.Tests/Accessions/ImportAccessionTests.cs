@@ -11,7 +11,7 @@ namespace Concord.Features.Tests.Accessions;
 /// <c>concord import accession FILE</c> in the documented format (docs/data-formats.md), with files written here:
 /// a file is loaded whole or not at all, each bad row named by its line (CSV) or entry number (JSON).
 /// </summary>
-public sealed class ImportAccessionTests
+public sealed partial class ImportAccessionTests
 {
     /// <summary>
     /// Serbia's complete path: signed on 2024-09-02, every Ally approving over the following months and depositing a
@@ -199,7 +199,7 @@ public sealed class ImportAccessionTests
     public async Task a_file_mixing_two_candidates_is_refused_at_the_row_of_the_second()
     {
         await using var store = await WithAllies(StoreKind.Sqlite);
-        var file = Csv("SRB", "Serbia", Serbia.Take(3)) + "BIH,Bosnia and Herzegovina,application,,,2024-05-02,on,,,,test,reported,\n";
+        var file = Csv("SRB", "Serbia", Serbia.Take(3)) + "BIH,Bosnia and Herzegovina,application,,,2024-05-02,on,,,,test,reported,,\n";
 
         var report = await Import(store, file);
 
