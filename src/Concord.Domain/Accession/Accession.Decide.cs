@@ -15,10 +15,15 @@ public sealed partial record Accession
     /// <summary>
     /// Records that a step happened. Refused when the command lacks what its step needs (a ratification's Party and
     /// stage, a withdrawal's Party, an invitation decision's id), when a step it requires is missing (naming it), when its
-    /// date is in the future or before the step it follows, or when it contradicts the Parties or the protocol's state on
-    /// that date. Recording an identical step again is accepted and stores nothing; a different date is a correction.
+    /// date is in the future or before the step it follows, when a ratification stage is out of the order of the Party's
+    /// procedure (<paramref name="procedures"/>: each Party's, when configured), or when it contradicts the Parties or the
+    /// protocol's state on that date. Recording an identical step again is accepted and stores nothing; a different date
+    /// for a step (or a Party's stage) already recorded is refused unless the command says it corrects it
+    /// (<see cref="RecordAccessionStepCommand.Corrects"/>), with its own source: it is then checked as if the record it
+    /// corrects were not there, and recorded as a new fact that supersedes it.
     /// </summary>
-    public Decided<IAccessionEvent> Decide(RecordAccessionStepCommand command, Body nato, LocalDate today)
+    public Decided<IAccessionEvent> Decide(RecordAccessionStepCommand command, Body nato, LocalDate today,
+        IReadOnlyDictionary<MemberCode, RatificationProcedure>? procedures = null)
     {
         if (Incomplete(command) is { } incomplete) return incomplete;
         var step = RecordOf(command)!;
@@ -26,30 +31,38 @@ public sealed partial record Accession
         if (IsAlreadyRecorded(step)) return Decided<IAccessionEvent>.Accept();
         if (step is InstrumentOfAccessionDeposited && step.Date.Qualifier is not (DateQualifier.On or DateQualifier.OnOrBefore))
             return Refusal.Unprocessable($"Membership starts on the day of the deposit, and the seat needs a day: {step.Date} is none (give the day, or the day it came by, on or before).", "dateQualifier");
+        // A second membership is the refusal to give, whether or not the deposit is marked as a correction.
+        if (step is InstrumentOfAccessionDeposited deposit && SecondMembership(deposit, nato) is { } second) return second;
+        if (CheckCorrection(step, command.Corrects) is { } correction) return correction;
+        var basis = command.Corrects ? WithoutRecordOf(step) : this;
+        return basis.Check(step, nato, procedures?.GetValueOrDefault((step as RatificationStageRecorded)?.Party ?? Candidate)) ?? Decided<IAccessionEvent>.Accept(step);
+    }
+
+    private Refusal? Check(AccessionStepRecorded step, Body nato, RatificationProcedure? procedure)
+    {
         var refusal = step switch
         {
             MembershipApplied => null,
             MembershipActionPlanRecorded or InvitationDecisionLinked or InvitationExtended => NotBefore(step, AccessionStep.Application, "the application"),
             AccessionTalksCompleted or ProtocolSigned or CandidateApprovedTreaty => Requires(step, AccessionStep.Invitation, "the political invitation"),
-            RatificationStageRecorded r => CheckStage(r, nato),
+            RatificationStageRecorded r => CheckStage(r, nato) ?? CheckOrder(r, procedure, nato),
             RatificationWithdrawn w => CheckWithdrawal(w, nato),
             LastRatificationDeposited l => CheckLast(l, nato),
             InvitationToAccedeSent or InstrumentOfAccessionDeposited => RequiresInForce(step, nato),
             ProtocolEnteredIntoForce f => CheckInForce(f, nato),
             _ => null,
         };
-        refusal ??= step is RatificationStageRecorded or RatificationWithdrawn ? KeepsLaterSteps(step, nato) : null;
-        return refusal ?? Decided<IAccessionEvent>.Accept(step);
+        return refusal ?? (step is RatificationStageRecorded or RatificationWithdrawn ? KeepsLaterSteps(step, nato) : null);
     }
 
     /// <summary>
     /// The event that records the step <paramref name="command"/> says happened, named for the step; null when the command
-    /// lacks what that step needs (<see cref="Decide(RecordAccessionStepCommand, Body, LocalDate)"/> says what).
+    /// lacks what that step needs (<see cref="Decide(RecordAccessionStepCommand, Body, LocalDate, IReadOnlyDictionary{MemberCode, RatificationProcedure})"/> says what).
     /// </summary>
     public static AccessionStepRecorded? RecordOf(RecordAccessionStepCommand command)
     {
         var (date, source, confidence, note) = (command.Date, command.Source, command.Confidence, command.Note);
-        return command.Step switch
+        AccessionStepRecorded? recorded = command.Step switch
         {
             AccessionStep.Application => new MembershipApplied(date, command.Signatories, source, confidence, note),
             AccessionStep.MembershipActionPlan => new MembershipActionPlanRecorded(false, date, source, confidence, note),
@@ -67,6 +80,7 @@ public sealed partial record Accession
             AccessionStep.AccessionDeposited => new InstrumentOfAccessionDeposited(date, source, confidence, note),
             _ => null,
         };
+        return command.Corrects && recorded is not null ? recorded with { Corrects = true } : recorded;
     }
 
     /// <summary>Why <paramref name="command"/> cannot name an event: the step's own data it lacks; null when complete.</summary>
@@ -85,7 +99,8 @@ public sealed partial record Accession
         RatificationStageRecorded r => TrackOf(r.Party).Stages.GetValueOrDefault(r.Stage) is { } s
             && s == new StageRecord(r.Stage, r.Date, r.Source, r.Confidence, r.Note),
         RatificationWithdrawn w => TrackOf(w.Party).Withdrawn == w.Date,
-        _ => Steps.GetValueOrDefault(StepOf(step)) == step,
+        // Whether it was recorded as a correction or as the first record, the same step on the same date is the same fact.
+        _ => Steps.GetValueOrDefault(StepOf(step)) is { } recorded && recorded with { Corrects = null } == step with { Corrects = null },
     };
 
     /// <summary>

@@ -37,15 +37,6 @@ public sealed partial record Accession
         _ => state,
     };
 
-    /// <summary>What a later record of the same thing corrects: a step, or one Party's stage. Withdrawals are never corrections.</summary>
-    private static object? SlotOf(IAccessionEvent e) => e switch
-    {
-        RatificationStageRecorded r => (r.Party, r.Stage),
-        RatificationWithdrawn => null,
-        AccessionStepRecorded s => StepOf(s),
-        _ => null,
-    };
-
     private Accession WithTrack(MemberCode party, Func<RatificationTrack, RatificationTrack> change) =>
         this with { Tracks = Tracks.SetItem(party, change(TrackOf(party))) };
 

@@ -11,6 +11,8 @@ public sealed record OpenAccessionCommand(MemberCode Candidate, string Name);
 /// only within a window). The step's own data: the <paramref name="Party"/> of a ratification, a withdrawal or the last
 /// ratification, the national <paramref name="Stage"/> of a ratification, the Council <paramref name="Decision"/> an invitation is put to, the
 /// <paramref name="Summit"/> of the invitation, the <paramref name="Signatories"/> of the application; the others leave them null.
+/// <paramref name="Corrects"/> says the step corrects the date already recorded for the same step (or the same stage of
+/// the same Party): without it a different date is refused, never taken as a correction by guess.
 /// </summary>
 public sealed record RecordAccessionStepCommand(
     AccessionStep Step,
@@ -22,4 +24,5 @@ public sealed record RecordAccessionStepCommand(
     RatificationStage? Stage = null,
     string? Decision = null,
     string? Summit = null,
-    string? Signatories = null);
+    string? Signatories = null,
+    bool Corrects = false);

@@ -12,7 +12,14 @@ public sealed record AccessionOpened(MemberCode Candidate, string Name) : IAcces
 /// A step on the candidate's path (domain.md §2): when it happened (possibly only bounded), and where that is known from.
 /// The concrete record names the step.
 /// </summary>
-public abstract record AccessionStepRecorded(DateWindow Date, string? Source, string? Confidence, string? Note) : IAccessionEvent;
+public abstract record AccessionStepRecorded(DateWindow Date, string? Source, string? Confidence, string? Note) : IAccessionEvent
+{
+    /// <summary>
+    /// True when this record corrects the date of the record of the same step (or the same stage of the same Party)
+    /// before it: it supersedes that record, which stays in the log. Null for a first record (absent from its payload).
+    /// </summary>
+    public bool? Corrects { get; init; }
+}
 
 /// <summary>The candidate applied (its letter to the Secretary General).</summary>
 public sealed record MembershipApplied(DateWindow Date, string? Signatories, string? Source, string? Confidence, string? Note)

@@ -9,9 +9,12 @@ using NodaTime;
 
 namespace Concord.Features.Accessions;
 
-/// <summary>A recorded step, for the accession's timeline.</summary>
+/// <summary>
+/// A recorded step, for the accession's timeline. <paramref name="Corrects"/> is true for a record that corrects the date
+/// of the record of the same step (or Party's stage) before it, which it supersedes and which stays on the timeline.
+/// </summary>
 public sealed record StepView(AccessionStep Step, DateWindow Date, string? Party, RatificationStage? Stage, string? Decision, string? Summit,
-    string? Source, string? Confidence, string? Note);
+    string? Source, string? Confidence, string? Note, bool Corrects = false);
 
 /// <summary>
 /// An accession as of a date: where it stands (tracks and analytics) and the steps recorded so far; <see cref="KnownOn"/>

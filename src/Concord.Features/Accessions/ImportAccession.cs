@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Concord.Domain.Accession;
 using Concord.Domain.Members;
 using Concord.Features.Importing;
 using Concord.Features.Storage;
@@ -9,76 +7,74 @@ namespace Concord.Features.Accessions;
 
 /// <summary>
 /// <c>concord import accession FILE</c>: one candidate's path from a CSV or JSON file (docs/data-formats.md).
-/// Every bad row is reported with its line (CSV) or entry number (JSON); a file with any error loads nothing.
+/// Every fault is reported in one pass, each on its line (CSV) or entry number (JSON): unknown columns or keys, rows that
+/// cannot be read, and steps the path refuses; a file with any error loads nothing.
 /// </summary>
 public static class ImportAccession
 {
+    /// <summary>A row of an accession file: the candidate it is for, and the step as text.</summary>
+    public sealed record Row(string? Candidate, string? CandidateName, StepRequest Step);
+
+    public static readonly CsvFormat<Row> Format = new(
+        [
+            new("candidate", Required: true), new("candidate_name"), new("step", Required: true), new("party"), new("stage"),
+            new("date", Required: true), new("date_qualifier", Field: "dateQualifier"), new("decision"), new("summit"), new("signatories"),
+            new("source"), new("confidence"), new("note"), new("corrects"),
+        ],
+        r => new Row(r["candidate"], r["candidate_name"], new StepRequest(r["step"], r["date"], r["date_qualifier"], r["party"], r["stage"],
+            r["decision"], r["summit"], r["signatories"], r["source"], r["confidence"], r["note"], r["corrects"])));
+
     public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, bool json, WriteContext who, CancellationToken ct)
     {
-        var parsed = json ? ReadJson(await file.ReadToEndAsync(ct)) : ReadCsv(Csv.Read(file));
-        if (parsed.Errors.Count > 0) return new ImportReport(parsed.Rows, 0, parsed.Errors);
-        var (result, refused) = await RecordAccessionSteps.Handle(db, clock, new RecordAccessionSteps.Request(parsed.Candidate!.Value, parsed.Name, parsed.Steps), who, ct);
-        if (result.Refusal is { } r) return ImportReport.Failed(new ImportError(0, r.Field, r.Reason));
-        var errors = refused.OrderBy(e => e.Line).Select(e => new ImportError(e.Line, e.Refusal.Field, e.Refusal.Reason)).ToList();
+        Parsed parsed;
+        Func<ImportError, ImportError> named = e => e;
+        if (json) parsed = AccessionJson.Read(await file.ReadToEndAsync(ct));
+        else
+        {
+            var table = CsvFile.Read(file, Format);
+            parsed = Steps(table.Rows.Select(r => (r.Line, r.Value)), table.Errors, table.Count);
+            named = table.InFileNames;
+        }
+        if (parsed.Candidate is not { } candidate)
+            return new ImportReport(parsed.Rows, 0, [.. parsed.Errors.Select(named)]);
+        var request = new RecordAccessionSteps.Request(candidate, parsed.Name, parsed.Steps, parsed.Unread, CheckOnly: parsed.Errors.Count > 0);
+        var (result, refused) = await RecordAccessionSteps.Handle(db, clock, request, who, ct);
+        var errors = parsed.Errors.Concat(refused.Select(e => new ImportError(e.Line, e.Refusal.Field, e.Refusal.Reason)))
+            .Concat(result.Refusal is { } r ? [new ImportError(0, r.Field, r.Reason)] : [])
+            .OrderBy(e => e.Line).Select(named).ToList();
         return new ImportReport(parsed.Rows, errors.Count > 0 ? 0 : result.Value, errors);
     }
 
-    private sealed record Parsed(MemberCode? Candidate, string? Name, List<(int, RecordAccessionStepCommand)> Steps, List<ImportError> Errors, int Rows);
+    /// <summary>A file read: its candidate, the rows that became commands, those that could not (and why), and the row count.</summary>
+    internal sealed record Parsed(MemberCode? Candidate, string? Name, List<(int, Domain.Accession.RecordAccessionStepCommand)> Steps,
+        List<StepPlan.Unread> Unread, List<ImportError> Errors, int Rows);
 
-    private static Parsed ReadCsv(IReadOnlyList<CsvRow> rows)
+    /// <summary>Turns each row into its command, or reports every fault of the row on its line.</summary>
+    internal static Parsed Steps(IEnumerable<(int Line, Row Row)> rows, IEnumerable<ImportError> fileErrors, int count)
     {
-        var parsed = new Parsed(null, null, [], [], rows.Count);
-        foreach (var row in rows)
-            parsed = Add(parsed, row.Line, row.Get("candidate"), row.Get("candidate_name"), new StepRequest(row.Get("step"), row.Get("date"),
-                row.Get("date_qualifier"), row.Get("party"), row.Get("stage"), row.Get("decision"), row.Get("summit"), row.Get("signatories"),
-                row.Get("source"), row.Get("confidence"), row.Get("note")));
-        return Finish(parsed);
+        var parsed = new Parsed(null, null, [], [], [.. fileErrors], count);
+        foreach (var (line, row) in rows)
+            parsed = Add(parsed, line, row);
+        return parsed.Candidate is null && parsed.Errors.Count == 0 ? parsed with { Errors = [new ImportError(1, null, "The file has no steps.")] } : parsed;
     }
 
-    private static Parsed ReadJson(string text)
+    private static Parsed Add(Parsed p, int line, Row row)
     {
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(text, ConcordJson.IncomingDocument); }
-        catch (JsonException ex) { return new Parsed(null, null, [], [new ImportError((int)(ex.LineNumber ?? 0) + 1, null, $"The file is not valid JSON{(ex.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase) ? " (a property is given twice)" : "")}.")], 0); }
-        using (doc)
-        {
-            var root = doc.RootElement;
-            var candidate = Str(root, "candidate");
-            var name = Str(root, "name");
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("steps", out var steps) || steps.ValueKind != JsonValueKind.Array)
-                return new Parsed(null, null, [], [new ImportError(1, "steps", "Expected an object with candidate, name and a 'steps' array.")], 0);
-            var parsed = new Parsed(null, null, [], [], steps.GetArrayLength());
-            var n = 0;
-            foreach (var s in steps.EnumerateArray())
-                parsed = Add(parsed, ++n, candidate, name, new StepRequest(Str(s, "step"), Str(s, "date"), Str(s, "dateQualifier"), Str(s, "party"),
-                    Str(s, "stage"), Str(s, "decision"), Str(s, "summit"), Str(s, "signatories"), Str(s, "source"), Str(s, "confidence"), Str(s, "note")));
-            return Finish(parsed);
-        }
-    }
-
-    private static Parsed Add(Parsed p, int line, string? candidate, string? name, StepRequest request)
-    {
-        var code = Input.Member(candidate, "candidate");
-        if (code.Refusal is { } c) { p.Errors.Add(new ImportError(line, "candidate", c.Reason)); return p; }
+        var code = Input.Member(row.Candidate, "candidate");
+        if (code.Refusal is { } c) { p.Errors.Add(new ImportError(line, "candidate", c.Reason)); p.Unread.Add(new(line, AccessionSteps.Shape(row.Step))); return p; }
         if (p.Candidate is { } first && first != code.Value)
         {
             p.Errors.Add(new ImportError(line, "candidate", $"One file holds one candidate's path; this row is for {code.Value}, the file for {first}."));
+            p.Unread.Add(new(line, AccessionSteps.Shape(row.Step)));
             return p;
         }
-        var step = AccessionSteps.Build(request);
-        if (step.Refusal is { } r) p.Errors.Add(new ImportError(line, r.Field, r.Reason));
-        else p.Steps.Add((line, step.Value!));
-        return p with { Candidate = code.Value, Name = p.Name ?? name };
-    }
-
-    private static Parsed Finish(Parsed p) =>
-        p.Candidate is null && p.Errors.Count == 0 ? p with { Errors = [new ImportError(1, null, "The file has no steps.")] } : p;
-
-    private static string? Str(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? v.ValueKind switch
+        var (command, refusals) = AccessionSteps.Check(row.Step);
+        if (command is not null) p.Steps.Add((line, command));
+        else
         {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.Null => null,
-            _ => v.ToString(),
-        } : null;
+            p.Errors.AddRange(refusals.Select(r => new ImportError(line, r.Field, r.Reason)));
+            p.Unread.Add(new(line, AccessionSteps.Shape(row.Step)));
+        }
+        return p with { Candidate = code.Value, Name = p.Name ?? row.CandidateName };
+    }
 }

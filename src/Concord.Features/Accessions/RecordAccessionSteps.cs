@@ -9,14 +9,19 @@ using NodaTime;
 namespace Concord.Features.Accessions;
 
 /// <summary>
-/// Opens an accession (when new) and records its steps, in one transaction: each step is decided against the
-/// state the previous ones left, in the order they happened; a refused step is reported with its line and
-/// nothing at all is stored. Depositing the instrument of accession admits the candidate as an Ally from that date.
-/// A step outside the writer's scope (<see cref="AccessionScope"/>) refuses the whole request (403).
+/// Opens an accession (when new) and records its steps, in one transaction: every step is checked in one pass
+/// (<see cref="StepPlan"/>), each refusal reported with the line that causes it, and nothing at all is stored when any step
+/// is refused or when the request carries rows that could not be read (<see cref="Request.Unread"/>). Depositing the
+/// instrument of accession admits the candidate as an Ally from that date. A step outside the writer's scope
+/// (<see cref="AccessionScope"/>) refuses the whole request (403).
 /// </summary>
 public static class RecordAccessionSteps
 {
-    public sealed record Request(MemberCode Candidate, string? Name, IReadOnlyList<(int Line, RecordAccessionStepCommand Step)> Steps);
+    /// <param name="Unread">Rows of the same file already refused (their own errors are reported by the caller): checked
+    /// against nothing, they still tell which rows depend on them, and they keep the file from being stored.</param>
+    /// <param name="CheckOnly">The file has errors of its own (a column it should not have): check every step, store nothing.</param>
+    public sealed record Request(MemberCode Candidate, string? Name, IReadOnlyList<(int Line, RecordAccessionStepCommand Step)> Steps,
+        IReadOnlyList<StepPlan.Unread>? Unread = null, bool CheckOnly = false);
 
     /// <returns>The number of events stored, or the refusal of the whole request, or the refused steps by line (then nothing is stored).</returns>
     public static Task<(Result<int> Result, IReadOnlyList<(int Line, Refusal Refusal)> Errors)> Handle(
@@ -34,12 +39,14 @@ public static class RecordAccessionSteps
         var (state, rows) = stream.State;
         var nato = await Bodies.Load(db, Body.Nato, ct) ?? new Body(Body.Nato, BodyNames.For(Body.Nato), []);
         var now = clock.GetCurrentInstant();
-        var today = Zones.BrusselsDate(now);
         var pending = new List<PendingEvent>();
         string NameOf(MemberCode code) => nato.Find(code)?.Name ?? (code == request.Candidate ? state?.Name ?? request.Name ?? code.Value : code.Value);
         if (state is null && AccessionScope.RefuseOpening(who.Actor, request.Candidate, NameOf) is { } notOpener) return notOpener;
         foreach (var (_, step) in request.Steps)
             if (AccessionScope.Refuse(who.Actor, request.Candidate, step, NameOf) is { } outOfScope) return outOfScope;
+        if (nato.Seats.Count == 0 && NeedsParties(request))
+            return Refusal.Unprocessable($"The store holds no members of {Body.Nato}: load them first (concord import members data/nato/members.csv); "
+                + "a ratification is checked against the Parties of its day.");
         if (state is null)
         {
             var name = Input.Name(request.Name, "name", 200, required: true);
@@ -50,45 +57,42 @@ public static class RecordAccessionSteps
             pending.Add(new PendingEvent(opened.Events[0], now, Classification.Public));
             state = Accession.Evolve(null, opened.Events[0])!;
         }
-        var admitted = new List<MemberAdmitted>();
         // A step the stream already holds word for word (even one corrected since) is not recorded again: the same file
         // imported twice adds nothing and does not undo a correction.
         var recorded = rows.Select(r => AccessionStream.ToFact(r).Event).ToHashSet();
+        var steps = request.Steps.Select((s, i) => new StepRow(i, s.Line, s.Step, Accession.RecordOf(s.Step)!)).Where(s => s.Event is not null).ToList();
+        var incomplete = request.Steps.Where(s => Accession.RecordOf(s.Step) is null).ToList();
+        foreach (var (line, step) in incomplete) errors.Add((line, state.Decide(step, nato, Zones.BrusselsDate(now)).Refusal!));
+        // A step citing a source id that is not registered is refused on its line; the steps that depend on it are checked
+        // as if it stood, so that one bad citation is one error, not a cascade.
         var book = await Sources.SourceBook.Load(db, ct);
-        foreach (var (line, step) in request.Steps.OrderBy(s => s.Step.Date.Placed).ThenBy(s => s.Step.Step))
-        {
-            if (Accession.RecordOf(step) is { } same && !recorded.Add(same)) continue;
-            if (book.Check(step.Source) is { } uncited) { errors.Add((line, uncited)); continue; }
-            var decided = state.Decide(step, nato, today);
-            if (decided.Refusal is { } refusal) { errors.Add((line, refusal)); continue; }
-            foreach (var e in decided.Events)
+        var unread = (request.Unread ?? []).ToList();
+        foreach (var row in steps.ToList())
+            if (book.Check(row.Command.Source) is { } uncited)
             {
-                state = Accession.Evolve(state, e)!;
-                pending.Add(new PendingEvent(e, AccessionSteps.Effective((AccessionStepRecorded)e), Classification.Public));
-                if (e is InstrumentOfAccessionDeposited deposit && Admit(nato, state, deposit, line, errors) is { } seat)
-                {
-                    admitted.Add(seat);
-                    nato = BodySeats.Evolve(nato, Body.Nato, seat);
-                }
+                errors.Add((row.Line, uncited));
+                unread.Add(new StepPlan.Unread(row.Line, new StepShape(row.Command.Step, row.Command.Party, row.Command.Stage, row.Command.Corrects)));
+                steps.Remove(row);
             }
-        }
-        if (errors.Count > 0 || pending.Count == 0) return new Result<int>(0, null);
+        var procedures = await Procedures.Load(db, ct);
+        var outcome = new StepPlan(nato, Zones.BrusselsDate(now), procedures).Run(state, recorded, steps, unread);
+        errors.AddRange(outcome.Errors);
+        errors.Sort((a, b) => a.Line.CompareTo(b.Line));
+        if (errors.Count > 0 || request.Unread is { Count: > 0 } || request.CheckOnly) return new Result<int>(0, null);
+        pending.AddRange(outcome.Events.Select(e => new PendingEvent(e.Event, AccessionSteps.Effective((AccessionStepRecorded)e.Event), Classification.Public)));
+        if (pending.Count == 0) return new Result<int>(0, null);
         var writes = new List<StreamWrite> { stream.Append(pending) };
-        if (admitted.Count > 0)
+        if (outcome.Admitted.Count > 0)
         {
             var seats = await log.FetchForWriting(StreamIds.Body(Body.Nato), _ => 0, ct);
-            writes.Add(seats.Append([.. admitted.Select(a => new PendingEvent(a, Zones.StartOf(a.Since), Classification.Public))]));
+            writes.Add(seats.Append([.. outcome.Admitted.Select(a => new PendingEvent(a, Zones.StartOf(a.Since), Classification.Public))]));
         }
         await log.Commit(writes, new Recording(now, who.RecordedBy, who.IdempotencyKey), ct);
         return new Result<int>(pending.Count, null);
     }
 
-    /// <summary>The seat the deposit gives; none when the candidate already holds that very seat; a refusal for a second membership.</summary>
-    private static MemberAdmitted? Admit(Body nato, Accession state, InstrumentOfAccessionDeposited deposit, int line, List<(int Line, Refusal Refusal)> errors)
-    {
-        var seat = new MemberAdmitted(Body.Nato, state.Candidate, state.Name, deposit.Date.Placed, 0, false, deposit.Source, "Deposit of the instrument of accession");
-        var decided = BodySeats.Decide(nato, seat);
-        if (decided.Refusal is { } refusal) errors.Add((line, refusal with { Field = "date" }));
-        return decided.Events.Count > 0 ? seat : null;
-    }
+    /// <summary>Whether a step of the request names a Party (a ratification or a withdrawal): then the Allies must be known.</summary>
+    private static bool NeedsParties(Request request) =>
+        request.Steps.Any(s => s.Step.Step is AccessionStep.Ratification or AccessionStep.RatificationWithdrawn)
+        || (request.Unread ?? []).Any(u => u.Shape.Step is AccessionStep.Ratification or AccessionStep.RatificationWithdrawn);
 }

@@ -14,28 +14,36 @@ namespace Concord.Features.Decisions;
 /// </summary>
 public static class ImportDecisions
 {
+    public static readonly CsvFormat<OpenDecision.Request> Format = new(
+        [
+            new("id"), new("subject", Required: true), new("body"), new("rule"), new("summit"), new("opened"), new("silence_deadline", Field: "silenceDeadline"),
+            new("concerned"), new("classification"),
+        ],
+        r => new OpenDecision.Request(r["id"], r["subject"], r["body"], r["rule"], r["summit"], r["silence_deadline"], r["concerned"], r["opened"],
+            r["classification"] ?? Domain.Classification.Public.ToString()),
+        // The data pack's decisions.csv names the sources of each decision for people; a decision does not store them.
+        Carried: ["source"]);
+
     /// <summary>Opens every new decision of the file in one commit; a file with any bad row opens none.</summary>
     public static Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, WriteContext who, CancellationToken ct) =>
         EventStore.Serialized(async () =>
         {
-            var rows = Csv.Read(file);
-            var errors = new List<ImportError>();
+            var table = CsvFile.Read(file, Format);
+            var errors = table.Errors.ToList();
             var writes = new List<StreamWrite>();
             var now = clock.GetCurrentInstant();
-            foreach (var row in rows)
+            foreach (var (line, request) in table.Rows)
             {
-                var request = new OpenDecision.Request(row.Get("id"), row.Get("subject"), row.Get("body"), row.Get("rule"), row.Get("summit"),
-                    row.Get("silence_deadline"), row.Get("concerned"), row.Get("opened"), row.Get("classification") ?? Domain.Classification.Public.ToString());
                 var opening = await OpenDecision.Opening(db, now, request, who, ct);
-                if (opening.Refusal is { } r) { errors.Add(new ImportError(row.Line, r.Field, r.Reason)); continue; }
+                if (opening.Refusal is { } r) { errors.Add(new ImportError(line, r.Field, r.Reason)); continue; }
                 var (current, command, write, _) = opening.Value;
                 if (current is not null && request.Id is not null) continue;
-                if (write is null) { errors.Add(new ImportError(row.Line, "id", Decision.Decide(current?.State, command, now).Refusal!.Reason)); continue; }
-                if (writes.Any(w => w.StreamId == write.StreamId)) { errors.Add(new ImportError(row.Line, "id", $"'{command.Id}' appears twice in the file.")); continue; }
+                if (write is null) { errors.Add(new ImportError(line, "id", Decision.Decide(current?.State, command, now).Refusal!.Reason)); continue; }
+                if (writes.Any(w => w.StreamId == write.StreamId)) { errors.Add(new ImportError(line, "id", $"'{command.Id}' appears twice in the file.")); continue; }
                 writes.Add(write);
             }
-            if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
+            if (errors.Count > 0) return new ImportReport(table.Count, 0, [.. errors.Select(table.InFileNames)]);
             await new EventStore(db).Commit(writes, new Recording(now, who.RecordedBy, who.IdempotencyKey), ct);
-            return new ImportReport(rows.Count, writes.Count, []);
+            return new ImportReport(table.Count, writes.Count, []);
         }, ct);
 }

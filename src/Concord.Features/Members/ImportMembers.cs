@@ -1,3 +1,4 @@
+using System.Globalization;
 using Concord.Domain.Members;
 using Concord.Features.Importing;
 using Concord.Features.Storage;
@@ -11,35 +12,55 @@ namespace Concord.Features.Members;
 /// </summary>
 public static class ImportMembers
 {
+    /// <summary>A row of a members file, as text.</summary>
+    public sealed record Row(string? Code, string? Country, string? Since, string? Population, string? Permanent, string? Sources, string? Notes);
+
+    public static readonly CsvFormat<Row> Format = new(
+        [
+            new("iso_alpha3", Required: true, Aliases: "code"), new("country", Required: true, Aliases: "name"),
+            new("accession_date", Required: true, Aliases: "since"), new("population"), new("permanent"), new("source_ids"), new("notes"),
+        ],
+        r => new Row(r["iso_alpha3"], r["country"], r["accession_date"], r["population"], r["permanent"], r["source_ids"], r["notes"]),
+        // The data pack's members.csv carries these for people; Concord does not load them.
+        Carried: ["iso_alpha2", "enlargement_round", "round_year", "date_basis"]);
+
     public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, string body, WriteContext who, CancellationToken ct)
     {
-        var rows = Csv.Read(file);
-        var errors = new List<ImportError>();
+        var table = CsvFile.Read(file, Format);
+        var errors = table.Errors.ToList();
         var admitted = new List<(int Line, MemberAdmitted Seat)>();
         var today = clock.GetCurrentInstant().InUtc().Date;
-        foreach (var row in rows)
+        foreach (var (line, row) in table.Rows)
         {
-            var code = Input.Member(row.Get("iso_alpha3", "code"), "iso_alpha3");
-            var since = Input.Date(row.Get("accession_date", "since"), "accession_date");
-            var nameText = Input.Name(row.Get("country", "name"), "country", 200, required: true);
+            var code = Input.Member(row.Code, "iso_alpha3");
+            var since = Input.Date(row.Since, "accession_date");
+            var nameText = Input.Name(row.Country, "country", 200, required: true);
             var name = nameText.Value;
-            if (nameText.Refusal is { } nr) errors.Add(new(row.Line, "country", nr.Reason));
-            if (code.Refusal is { } c) errors.Add(new(row.Line, "iso_alpha3", c.Reason));
-            if (since.Refusal is { } s) errors.Add(new(row.Line, "accession_date", s.Reason));
-            else if (since.Value > today) errors.Add(new(row.Line, "accession_date", $"{since.Value:yyyy-MM-dd} is in the future."));
+            if (nameText.Refusal is { } nr) errors.Add(new(line, "country", nr.Reason));
+            if (code.Refusal is { } c) errors.Add(new(line, "iso_alpha3", c.Reason));
+            if (since.Refusal is { } s) errors.Add(new(line, "accession_date", s.Reason));
+            else if (since.Value > today) errors.Add(new(line, "accession_date", $"{since.Value:yyyy-MM-dd} is in the future."));
             long population = 0;
-            if (row.Get("population") is { } p && !long.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out population))
-                errors.Add(new(row.Line, "population", $"'{p}' is not a whole number."));
-            var permanent = row.Get("permanent") is { } perm && (perm.Equals("true", StringComparison.OrdinalIgnoreCase) || perm == "1" || perm.Equals("yes", StringComparison.OrdinalIgnoreCase));
+            if (row.Population is { } p && !long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out population))
+                errors.Add(new(line, "population", $"'{p}' is not a whole number."));
+            var permanent = Permanent(row.Permanent);
+            if (permanent is null) errors.Add(new(line, "permanent", $"'permanent' is true, yes or 1, or false, no, 0 or empty; got '{row.Permanent}'."));
             if (code.Refusal is null && admitted.Any(a => a.Seat.Member == code.Value))
-                errors.Add(new(row.Line, "iso_alpha3", $"{code.Value} appears twice in the file."));
+                errors.Add(new(line, "iso_alpha3", $"{code.Value} appears twice in the file."));
             if (code.Refusal is null && since.Refusal is null && name is not null)
-                admitted.Add((row.Line, new MemberAdmitted(body, code.Value, name, since.Value, population, permanent, row.Get("source_ids", "sources"), row.Get("notes"))));
+                admitted.Add((line, new MemberAdmitted(body, code.Value, name, since.Value, population, permanent ?? false, row.Sources, row.Notes)));
         }
-        if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
+        if (errors.Count > 0) return new ImportReport(table.Count, 0, [.. errors.Select(table.InFileNames)]);
         var (added, refused) = await AdmitMembers.Handle(db, clock, body, admitted, who, ct);
         return refused.Count > 0
-            ? new ImportReport(rows.Count, 0, [.. refused.Select(r => new ImportError(r.Line, "iso_alpha3", r.Refusal.Reason))])
-            : new ImportReport(rows.Count, added, []);
+            ? new ImportReport(table.Count, 0, [.. refused.Select(r => table.InFileNames(new ImportError(r.Line, "iso_alpha3", r.Refusal.Reason)))])
+            : new ImportReport(table.Count, added, []);
     }
+
+    private static bool? Permanent(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "false" or "no" or "0" => false,
+        "true" or "yes" or "1" => true,
+        _ => null,
+    };
 }

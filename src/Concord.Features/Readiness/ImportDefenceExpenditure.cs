@@ -17,41 +17,53 @@ public static class ImportDefenceExpenditure
 {
     public const int Year = 2024;
 
+    /// <summary>A row of an expenditure file, as text.</summary>
+    public sealed record Row(string? Ally, string? Pct, string? Equipment, string? Revised, string? Source, string? EquipmentSource, string? RevisedSource, string? Note);
+
+    public static readonly CsvFormat<Row> Format = new(
+        [
+            new("iso3", Required: true), new("defence_exp_pct_gdp_2024e"), new("equipment_share_pct_2024e"), new("defence_exp_pct_gdp_2024_revised"),
+            new("source_pct_gdp_2024e"), new("source_equipment_share"), new("source_revised"), new("note"),
+        ],
+        r => new Row(r["iso3"], r["defence_exp_pct_gdp_2024e"], r["equipment_share_pct_2024e"], r["defence_exp_pct_gdp_2024_revised"],
+            r["source_pct_gdp_2024e"], r["source_equipment_share"], r["source_revised"], r["note"]),
+        // NATO's table as published: the Ally's name and its own yes/no columns, which Concord computes from the figures.
+        Carried: ["ally", "meets_2pct_2024e", "meets_20pct_equipment_2024e"]);
+
     public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, WriteContext who, CancellationToken ct)
     {
-        var rows = Csv.Read(file);
-        var errors = new List<ImportError>();
+        var table = CsvFile.Read(file, Format);
+        var errors = table.Errors.ToList();
         var events = new List<IReadinessEvent>();
-        foreach (var row in rows)
+        foreach (var (line, row) in table.Rows)
         {
-            var ally = MemberCode.TryParse(row.Get("iso3", "ally_code"));
-            if (ally is null) { errors.Add(new(row.Line, "iso3", "'iso3' must be an ISO 3166-1 alpha-3 code such as DEU.")); continue; }
-            var pct = Number(row, "defence_exp_pct_gdp_2024e", 0, 100, errors);
-            var equipment = Number(row, "equipment_share_pct_2024e", 0, 100, errors);
-            var revised = Number(row, "defence_exp_pct_gdp_2024_revised", 0, 100, errors);
-            var source = row.Get("source_pct_gdp_2024e");
-            var equipmentSource = row.Get("source_equipment_share");
-            var revisedSource = row.Get("source_revised");
-            if (source is null) errors.Add(new(row.Line, "source_pct_gdp_2024e", "Every row must name its source."));
-            if (revised is not null && revisedSource is null) errors.Add(new(row.Line, "source_revised", "A revised figure must name its source."));
+            var ally = MemberCode.TryParse(row.Ally);
+            if (ally is null) { errors.Add(new(line, "iso3", "'iso3' must be an ISO 3166-1 alpha-3 code such as DEU.")); continue; }
+            var pct = Number(line, row.Pct, "defence_exp_pct_gdp_2024e", 0, 100, errors);
+            var equipment = Number(line, row.Equipment, "equipment_share_pct_2024e", 0, 100, errors);
+            var revised = Number(line, row.Revised, "defence_exp_pct_gdp_2024_revised", 0, 100, errors);
+            var source = row.Source;
+            var equipmentSource = row.EquipmentSource;
+            var revisedSource = row.RevisedSource;
+            if (source is null) errors.Add(new(line, "source_pct_gdp_2024e", "Every row must name its source."));
+            if (revised is not null && revisedSource is null) errors.Add(new(line, "source_revised", "A revised figure must name its source."));
             if (source is null || (revised is not null && revisedSource is null)) continue;
             var estimateSource = equipment is not null && equipmentSource is not null ? $"{source} | equipment share: {equipmentSource}" : source;
-            events.Add(new DefenceExpenditureReported(ally.Value, Year, pct, equipment, ExpenditureFigure.Estimate, estimateSource, row.Get("note")));
+            events.Add(new DefenceExpenditureReported(ally.Value, Year, pct, equipment, ExpenditureFigure.Estimate, estimateSource, row.Note));
             if (revised is not null)
                 events.Add(new DefenceExpenditureReported(ally.Value, Year, revised, null, ExpenditureFigure.Revised, revisedSource!, null));
         }
-        if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
+        if (errors.Count > 0) return new ImportReport(table.Count, 0, errors);
         var result = await ReadinessStore.Record(db, clock, events, who, ct);
-        return result.Refusal is { } refusal ? ImportReport.Failed(new ImportError(0, null, refusal.Reason)) : new ImportReport(rows.Count, result.Value, []);
+        return result.Refusal is { } refusal ? ImportReport.Failed(new ImportError(0, null, refusal.Reason)) : new ImportReport(table.Count, result.Value, []);
     }
 
-    internal static decimal? Number(CsvRow row, string column, decimal min, decimal max, List<ImportError> errors)
+    internal static decimal? Number(int line, string? text, string column, decimal min, decimal max, List<ImportError> errors)
     {
-        var text = row.Get(column);
         if (text is null) return null;
         if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
-            errors.Add(new(row.Line, column, $"'{column}' must be a number from {min} to {max}; got '{text}'."));
+            errors.Add(new(line, column, $"'{column}' must be a number from {min} to {max}; got '{text}'."));
             return null;
         }
         return value;

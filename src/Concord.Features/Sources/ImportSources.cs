@@ -11,33 +11,35 @@ namespace Concord.Features.Sources;
 /// </summary>
 public static class ImportSources
 {
-    public static readonly string[] Columns = ["source_id", "alias_of", "kind", "publisher", "title", "published", "url", "language", "archived_url"];
+    /// <summary>A row of a sources file, as text.</summary>
+    public sealed record Row(string? Id, string? AliasOf, string? Kind, string? Publisher, string? Title, string? Published, string? Url,
+        string? Language, string? ArchivedUrl);
 
-    private static readonly Dictionary<string, string> FieldColumns = new(StringComparer.Ordinal)
-    {
-        ["id"] = "source_id", ["aliasOf"] = "alias_of", ["archivedUrl"] = "archived_url",
-    };
+    public static readonly CsvFormat<Row> Format = new(
+        [new("source_id", Required: true, Field: "id"), new("alias_of", Field: "aliasOf"), new("kind", Required: true), new("publisher", Required: true),
+         new("title", Required: true), new("published"), new("url"), new("language"), new("archived_url", Field: "archivedUrl")],
+        r => new Row(r["source_id"], r["alias_of"], r["kind"], r["publisher"], r["title"], r["published"], r["url"], r["language"], r["archived_url"]));
+
+    private static readonly Dictionary<string, string> ColumnOf = Format.Columns.Where(c => c.Field is not null).ToDictionary(c => c.Field!, c => c.Name);
 
     public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, WriteContext who, CancellationToken ct)
     {
-        var (header, rows) = SourceColumns.Read(await file.ReadToEndAsync(ct));
-        var errors = SourceColumns.Check(header, Columns, required: ["source_id", "kind", "publisher", "title"]).ToList();
+        var table = CsvFile.Read(file, Format);
+        var errors = table.Errors.ToList();
         var sources = new List<Domain.Sources.SourceRegistered>();
-        if (errors.Count == 0)
-            foreach (var row in rows)
-            {
-                var built = RegisterSources.Build(new SourceRequest(row.Get("source_id"), row.Get("alias_of"), row.Get("kind"), row.Get("publisher"),
-                    row.Get("title"), row.Get("published"), row.Get("url"), row.Get("language"), row.Get("archived_url")));
-                if (built.Refusal is { } r) { errors.Add(new ImportError(row.Line, Column(r.Field), r.Reason)); continue; }
-                if (sources.Any(s => s.Id == built.Value!.Id)) { errors.Add(new ImportError(row.Line, "source_id", $"Source '{built.Value!.Id}' is given twice in the file.")); continue; }
-                sources.Add(built.Value!);
-            }
-        if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
+        foreach (var (line, row) in table.Rows)
+        {
+            var built = RegisterSources.Build(new SourceRequest(row.Id, row.AliasOf, row.Kind, row.Publisher, row.Title, row.Published, row.Url, row.Language, row.ArchivedUrl));
+            if (built.Refusal is { } r) { errors.Add(table.InFileNames(new ImportError(line, Column(r.Field), r.Reason))); continue; }
+            if (sources.Any(s => s.Id == built.Value!.Id)) { errors.Add(table.InFileNames(new ImportError(line, "source_id", $"Source '{built.Value!.Id}' is given twice in the file."))); continue; }
+            sources.Add(built.Value!);
+        }
+        if (errors.Count > 0) return new ImportReport(table.Count, 0, errors);
         var result = await RegisterSources.Handle(db, clock, sources, who, ct);
         return result.Refusal is { } refusal
             ? ImportReport.Failed(new ImportError(0, Column(refusal.Field), refusal.Reason))
-            : new ImportReport(rows.Count, result.Value, []);
+            : new ImportReport(table.Count, result.Value, []);
     }
 
-    private static string? Column(string? field) => field is null ? null : FieldColumns.GetValueOrDefault(field, field);
+    private static string? Column(string? field) => field is null ? null : ColumnOf.GetValueOrDefault(field, field);
 }

@@ -79,7 +79,5 @@ public sealed class SourceBook
             + ". Register it first (POST /api/v1/sources, concord sources add, or the data pack's sources.csv), or write the citation as text.");
     }
 
-    private string? Nearest(string id) =>
-        _byId.Keys.Concat(_byAlias.Select(g => g.Key)).Select(k => (k, d: SourceColumns.Distance(k.ToLowerInvariant(), id.ToLowerInvariant())))
-            .Where(x => x.d <= 2).OrderBy(x => x.d).ThenBy(x => x.k, StringComparer.Ordinal).Select(x => x.k).FirstOrDefault();
+    private string? Nearest(string id) => Importing.DidYouMean.Closest(id, _byId.Keys.Concat(_byAlias.Select(g => g.Key)));
 }

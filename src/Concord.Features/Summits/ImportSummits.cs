@@ -11,36 +11,48 @@ namespace Concord.Features.Summits;
 /// </summary>
 public static class ImportSummits
 {
+    /// <summary>A row of a summits file, as text.</summary>
+    public sealed record Row(string? Name, string? City, string? HostCountry, string? StartDate, string? EndDate, string? Type,
+        string? EnlargementDecisions, string? OtherKeyDecisions, string? SourceIds, string? Notes);
+
+    public static readonly CsvFormat<Row> Format = new(
+        [
+            new("name", Required: true), new("city", Required: true), new("host_country"), new("start_date", Required: true), new("end_date"),
+            new("type"), new("enlargement_decisions"), new("other_key_decisions"), new("source_ids"), new("notes"),
+        ],
+        r => new Row(r["name"], r["city"], r["host_country"], r["start_date"], r["end_date"], r["type"], r["enlargement_decisions"],
+            r["other_key_decisions"], r["source_ids"], r["notes"]));
+
     public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, WriteContext who, CancellationToken ct)
     {
-        var rows = Csv.Read(file);
-        var errors = new List<ImportError>();
+        var table = CsvFile.Read(file, Format);
+        var errors = table.Errors.ToList();
         var summits = new List<(int Line, SummitScheduled Summit)>();
         var today = Domain.Zones.BrusselsDate(clock.GetCurrentInstant());
-        foreach (var row in rows)
+        foreach (var (line, row) in table.Rows)
         {
             // A summit may be scheduled ahead: its dates are a plan, up to 100 years ahead.
-            var nameText = Input.Name(row.Get("name"), "name", 200, required: true);
-            var cityText = Input.Name(row.Get("city"), "city", 200, required: true);
+            var nameText = Input.Name(row.Name, "name", 200, required: true);
+            var cityText = Input.Name(row.City, "city", 200, required: true);
             var name = nameText.Value;
             var city = cityText.Value;
-            var start = Input.AheadDate(row.Get("start_date"), "start_date", today);
-            var end = Input.AheadDate(row.Get("end_date") ?? row.Get("start_date"), "end_date", today);
-            if (nameText.Refusal is { } nr) errors.Add(new(row.Line, "name", nr.Reason));
-            if (cityText.Refusal is { } cr) errors.Add(new(row.Line, "city", cr.Reason));
-            if (start.Refusal is { } s) errors.Add(new(row.Line, "start_date", s.Reason));
-            if (end.Refusal is { } e) errors.Add(new(row.Line, "end_date", e.Reason));
+            var start = Input.AheadDate(row.StartDate, "start_date", today);
+            var end = Input.AheadDate(row.EndDate ?? row.StartDate, "end_date", today);
+            if (nameText.Refusal is { } nr) errors.Add(new(line, "name", nr.Reason));
+            if (cityText.Refusal is { } cr) errors.Add(new(line, "city", cr.Reason));
+            if (start.Refusal is { } s) errors.Add(new(line, "start_date", s.Reason));
+            if (end.Refusal is { } e) errors.Add(new(line, "end_date", e.Reason));
             if (name is null || city is null || start.Refusal is not null || end.Refusal is not null) continue;
-            if (end.Value < start.Value) { errors.Add(new(row.Line, "end_date", "The summit ends before it starts.")); continue; }
+            if (end.Value < start.Value) { errors.Add(new(line, "end_date", "The summit ends before it starts.")); continue; }
             var id = SummitIds.For(city, start.Value);
-            if (summits.Any(x => x.Summit.Id == id)) { errors.Add(new(row.Line, "city", $"A second summit '{id}' in the same file.")); continue; }
-            summits.Add((row.Line, new SummitScheduled(id, name, city, row.Get("host_country"), start.Value, end.Value, row.Get("type"),
-                row.Get("enlargement_decisions"), row.Get("other_key_decisions"), row.Get("source_ids"), row.Get("notes"))));
+            if (summits.Any(x => x.Summit.Id == id)) { errors.Add(new(line, "city", $"A second summit '{id}' in the same file.")); continue; }
+            summits.Add((line, new SummitScheduled(id, name, city, row.HostCountry, start.Value, end.Value, row.Type,
+                row.EnlargementDecisions, row.OtherKeyDecisions, row.SourceIds, row.Notes)));
         }
-        if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
+        if (errors.Count > 0) return new ImportReport(table.Count, 0, errors);
         var result = await ScheduleSummits.Handle(db, clock, [.. summits.Select(x => x.Summit)], who, ct);
         return result.Refusal is { } refusal
             ? ImportReport.Failed(new ImportError(0, null, refusal.Reason))
-            : new ImportReport(rows.Count, result.Value, []);
+            : new ImportReport(table.Count, result.Value, []);
     }
 }

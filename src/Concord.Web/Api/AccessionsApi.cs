@@ -12,9 +12,12 @@ namespace Concord.Web.Api;
 /// <summary>/api/v1/accessions: candidates' paths to membership, every Party's ratification, as of any date.</summary>
 public static class AccessionsApi
 {
-    /// <summary>A ratification stage as a delegation records it.</summary>
+    /// <summary>
+    /// A ratification stage as a delegation records it; <c>corrects: "yes"</c> when it corrects the date recorded for the
+    /// same stage (a different date is otherwise refused), with its own source.
+    /// </summary>
     public sealed record RatificationRequest(string? Party = null, string? Stage = null, string? Date = null, string? DateQualifier = null,
-        string? Source = null, string? Confidence = null, string? Note = null);
+        string? Source = null, string? Confidence = null, string? Note = null, string? Corrects = null);
 
     public static RouteGroupBuilder MapAccessionsApi(this RouteGroupBuilder api)
     {
@@ -27,7 +30,7 @@ public static class AccessionsApi
         group.MapPost("/{candidate}/steps", Step)
             .WithSummary("Record a step: application, membershipActionPlan, mapWaived, invitationDecision, invitation, accessionTalks, protocolSigned, ratification, ratificationWithdrawn, lastRatification (the Party whose deposit was the last), protocolInForce, invitationToAccede, candidateApproval, accessionDeposited. dateQualifier: on (default), onOrBefore, onOrAfter, between (date YYYY-MM-DD/YYYY-MM-DD) or month (date YYYY-MM).").RequirePermission(Permission.RecordAccessionStep);
         group.MapPost("/{candidate}/ratifications", Ratify)
-            .WithSummary("Record one stage of a Party's ratification (committee, lowerHouse, upperHouse, parliamentaryApproval, headOfStateSignature, publication, executiveRatification, deposit); dateQualifier onOrBefore, onOrAfter, between (date YYYY-MM-DD/YYYY-MM-DD) or month (date YYYY-MM) for a date known only within a window.").RequirePermission(Permission.RecordRatification);
+            .WithSummary("Record one stage of a Party's ratification (committee, lowerHouse, upperHouse, parliamentaryApproval, headOfStateSignature, publication, executiveRatification, deposit); dateQualifier onOrBefore, onOrAfter, between (date YYYY-MM-DD/YYYY-MM-DD) or month (date YYYY-MM) for a date known only within a window; corrects 'yes' (with a source) for a correction of a date recorded.").RequirePermission(Permission.RecordRatification);
         return api;
     }
 
@@ -69,7 +72,7 @@ public static class AccessionsApi
         ConcordDbContext db, IClock clock, HttpContext http, string candidate, RatificationRequest r, CancellationToken ct) =>
         Domain.Members.MemberCode.TryParse(candidate) is { } code
             ? Problems.Answer(await RecordAccessionStep.Handle(db, clock, code,
-                new StepRequest("ratification", r.Date, r.DateQualifier, r.Party, r.Stage, null, null, null, r.Source, r.Confidence, r.Note),
+                new StepRequest("ratification", r.Date, r.DateQualifier, r.Party, r.Stage, null, null, null, r.Source, r.Confidence, r.Note, r.Corrects),
                 Problems.Writer(http), ct))
             : NoSuch(candidate);
 

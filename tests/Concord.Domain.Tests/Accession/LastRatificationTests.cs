@@ -47,14 +47,14 @@ public sealed class LastRatificationTests
     [Fact]
     public void a_source_naming_the_last_party_overrides_the_order_of_the_approvals_without_counting_days_it_cannot_prove()
     {
-        var state = Approved4.Then(Four, Approved("USA", "2024-11-30"), Last("TUR", Between("2024-11-28", "2024-12-02")));
+        var state = Approved4.Then(Four, (Approved("USA", "2024-11-30") with { Corrects = true }), Last("TUR", Between("2024-11-28", "2024-12-02")));
 
         var status = state.Evaluate(Four, Today);
 
         Assert.Equal(Code("TUR"), status.LastRatifier);
         var last = Assert.Single(status.CriticalPath);
         Assert.Equal((Code("TUR"), On("2024-11-28"), (int?)null, (string?)null), (last.Party, last.Ratified, last.DelayDays, last.After));
-        Assert.Equal(Code("USA"), Approved4.Then(Four, Approved("USA", "2024-11-30")).Evaluate(Four, Today).LastRatifier);
+        Assert.Equal(Code("USA"), Approved4.Then(Four, (Approved("USA", "2024-11-30") with { Corrects = true })).Evaluate(Four, Today).LastRatifier);
     }
 
     [Fact]

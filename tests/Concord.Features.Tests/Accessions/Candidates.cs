@@ -32,7 +32,20 @@ internal static class Candidates
         using var file = File.OpenText(MembersFile);
         var report = await ImportMembers.Handle(db, store.Clock, file, Body.Nato, new WriteContext("test"), TestContext.Current.CancellationToken);
         Assert.True(report.Succeeded, string.Join("; ", report.Errors));
+        // The ids tests cite (S1 to S9) are registered like any source: a write citing an unregistered id is refused.
+        var sources = await Concord.Features.Sources.ImportSources.Handle(db, store.Clock, new StringReader("source_id,kind,publisher,title\n"
+            + string.Concat(Enumerable.Range(1, 9).Select(i => $"S{i},press,Test Daily,Test report {i}\n"))), new WriteContext("test"), TestContext.Current.CancellationToken);
+        Assert.True(sources.Succeeded, string.Join("; ", sources.Errors));
         return store;
+    }
+
+    /// <summary>Registers the shipped sources (data/nato/sources.csv), which the shipped files cite.</summary>
+    public static async Task WithShippedSources(TestStore store)
+    {
+        await using var db = store.NewContext();
+        using var file = File.OpenText(Path.Combine(AppContext.BaseDirectory, "data", "nato", "sources.csv"));
+        var report = await Concord.Features.Sources.ImportSources.Handle(db, store.Clock, file, new WriteContext("test"), TestContext.Current.CancellationToken);
+        Assert.True(report.Succeeded, string.Join("; ", report.Errors));
     }
 
     public static StepRequest Step(string step, string date, string? party = null, string? stage = null, string? qualifier = null,
@@ -99,9 +112,9 @@ internal static class Candidates
     /// <summary>A CSV file in the documented format (docs/data-formats.md); the header is line 1, step n is on line n + 1.</summary>
     public static string Csv(string candidate, string name, IEnumerable<StepRequest> steps)
     {
-        var text = new StringBuilder("candidate,candidate_name,step,party,stage,date,date_qualifier,decision,summit,signatories,source,confidence,note\n");
+        var text = new StringBuilder("candidate,candidate_name,step,party,stage,date,date_qualifier,decision,summit,signatories,source,confidence,note,corrects\n");
         foreach (var s in steps)
-            text.AppendJoin(',', new[] { candidate, name, s.Step, s.Party, s.Stage, s.Date, s.DateQualifier, s.Decision, s.Summit, s.Signatories, s.Source, s.Confidence, s.Note }
+            text.AppendJoin(',', new[] { candidate, name, s.Step, s.Party, s.Stage, s.Date, s.DateQualifier, s.Decision, s.Summit, s.Signatories, s.Source, s.Confidence, s.Note, s.Corrects }
                 .Select(Quote)).Append('\n');
         return text.ToString();
     }
@@ -116,7 +129,7 @@ internal static class Candidates
             {
                 ["step"] = s.Step, ["date"] = s.Date, ["dateQualifier"] = s.DateQualifier, ["party"] = s.Party, ["stage"] = s.Stage,
                 ["decision"] = s.Decision, ["summit"] = s.Summit, ["signatories"] = s.Signatories, ["source"] = s.Source,
-                ["confidence"] = s.Confidence, ["note"] = s.Note,
+                ["confidence"] = s.Confidence, ["note"] = s.Note, ["corrects"] = s.Corrects,
             }.Where(kv => kv.Value is not null).ToDictionary()),
         });
 
@@ -128,8 +141,8 @@ internal static class Candidates
     private static List<(string, LocalDate)> ReadAllies()
     {
         using var file = File.OpenText(MembersFile);
-        return Concord.Features.Importing.Csv.Read(file)
-            .Select(r => (r.Get("iso_alpha3")!, Date(r.Get("accession_date")!)))
-            .ToList();
+        var table = CsvFile.Read(file, ImportMembers.Format);
+        Assert.Empty(table.Errors);
+        return [.. table.Rows.Select(r => (r.Value.Code!, Date(r.Value.Since!)))];
     }
 }

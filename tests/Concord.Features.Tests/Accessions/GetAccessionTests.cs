@@ -20,7 +20,7 @@ public sealed class GetAccessionTests
         await Follow(store, "SRB", "Serbia",
             Step("application", "2023-03-01"), Step("invitation", "2023-05-01", summit: "vilnius-2023"), Step("protocolSigned", "2023-06-01"),
             Approval("DEU", "2023-09-01"), Deposit("DEU", "2023-10-01"), Deposit("CAN", "2023-12-31", qualifier: "onOrBefore"),
-            Approval("FRA", "2023-11-15"), Approval("DEU", "2023-08-20"),
+            Approval("FRA", "2023-11-15"), Approval("DEU", "2023-08-20") with { Corrects = "yes" },
             Deposit("HUN", "2024-01-10"), Step("ratificationWithdrawn", "2024-02-01", party: "HUN"), Deposit("HUN", "2024-03-01"),
             Step("ratification", "2024-03-01", party: "USA", stage: "lowerHouse"), Step("ratification", "2024-03-01", party: "USA", stage: "committee"),
             Step("ratification", "2024-03-01", party: "USA", stage: "committee", source: "another source"));

@@ -12,7 +12,7 @@ namespace Concord.Features.Tests.Accessions;
 /// <c>concord import accession FILE</c> in the documented format (docs/data-formats.md), with files written here:
 /// a file is loaded whole or not at all, each bad row named by its line (CSV) or entry number (JSON).
 /// </summary>
-public sealed class ImportAccessionTests
+public sealed partial class ImportAccessionTests
 {
     /// <summary>
     /// Serbia's complete path: signed on 2024-09-02, every Ally approving over the following months and depositing a
@@ -140,7 +140,7 @@ public sealed class ImportAccessionTests
         { StoreKind.Sqlite, "a date that does not exist", "ratification,CAN,parliamentaryApproval,2024-09-31", "date", "'date' is not a date: '2024-09-31'. Use YYYY-MM-DD." },
         { StoreKind.Sqlite, "an unknown stage", "ratification,CAN,referendum,2024-09-30", "stage", "'stage' must be one of committee, " },
         { StoreKind.Sqlite, "a state that is not an ally", "ratification,AUT,parliamentaryApproval,2024-09-30", null, "'AUT' is not an Ally." },
-        { StoreKind.Sqlite, "a stage before the signature", "ratification,CAN,parliamentaryApproval,2024-09-01", "step", "Missing step: the signature of the accession protocol of Serbia has not been recorded." },
+        { StoreKind.Sqlite, "a stage before the signature", "ratification,CAN,committee,2024-09-01", "step", "Missing step: the signature of the accession protocol of Serbia has not been recorded." },
         { StoreKind.Postgres, "a ratification by the candidate", "ratification,SRB,parliamentaryApproval,2024-09-30", "party", "Serbia is the candidate, not a Party to its own protocol." },
         { StoreKind.Postgres, "a date in the future", "ratification,CAN,committee,2026-12-01", "date", "2026-12-01 is in the future; Concord records what has happened." },
     };
@@ -200,7 +200,7 @@ public sealed class ImportAccessionTests
     public async Task a_file_mixing_two_candidates_is_refused_at_the_row_of_the_second()
     {
         await using var store = await WithAllies(StoreKind.Sqlite);
-        var file = Csv("SRB", "Serbia", Serbia.Take(3)) + "BIH,Bosnia and Herzegovina,application,,,2024-05-02,on,,,,test,reported,\n";
+        var file = Csv("SRB", "Serbia", Serbia.Take(3)) + "BIH,Bosnia and Herzegovina,application,,,2024-05-02,on,,,,test,reported,,\n";
 
         var report = await Import(store, file);
 

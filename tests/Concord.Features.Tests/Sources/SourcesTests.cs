@@ -94,7 +94,7 @@ public sealed class SourcesTests
 
         var error = Assert.Single(report.Errors);
         Assert.Equal((1, "publshed"), (error.Line, error.Column));
-        Assert.Contains("did you mean 'published'?", error.Message, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'published'?", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(events, await store.EventCount());
     }
 

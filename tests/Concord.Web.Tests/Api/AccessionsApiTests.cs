@@ -2,10 +2,37 @@ using System.Net;
 
 namespace Concord.Web.Tests.Api;
 
-/// <summary>/api/v1/accessions over HTTP: unknown is not pending.</summary>
+/// <summary>/api/v1/accessions over HTTP: unknown is not pending; a different date is recorded only as a marked correction.</summary>
 public sealed class AccessionsApiTests(ConcordFactory factory) : IClassFixture<ConcordFactory>
 {
     private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task a_ratification_with_another_date_than_the_one_recorded_is_a_409_unless_it_says_it_corrects_it_with_its_own_source()
+    {
+        var secretariat = factory.Secretariat;
+        using (var opened = await secretariat.PostJson("/api/v1/accessions", new { candidate = "AND", name = "Andorra" }))
+            Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        foreach (var (step, date) in new[] { ("application", "2024-05-02"), ("invitation", "2024-07-10"), ("protocolSigned", "2024-09-02") })
+            using (var recorded = await secretariat.PostJson("/api/v1/accessions/AND/steps", new { step, date, source = "S01" }))
+                Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        const string url = "/api/v1/accessions/AND/ratifications";
+        using (var first = await secretariat.PostJson(url, new { party = "DEU", stage = "parliamentaryApproval", date = "2024-09-10", source = "S01" }))
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        var unmarked = await secretariat.AssertRefusedWithoutChange(
+            () => secretariat.PostJson(url, new { party = "DEU", stage = "parliamentaryApproval", date = "2024-09-12", source = "S02" }), HttpStatusCode.Conflict);
+        await secretariat.AssertRefusedWithoutChange(
+            () => secretariat.PostJson(url, new { party = "DEU", stage = "parliamentaryApproval", date = "2024-09-12", corrects = "yes" }),
+            HttpStatusCode.BadRequest, "source");
+        using var marked = await secretariat.PostJson(url, new { party = "DEU", stage = "parliamentaryApproval", date = "2024-09-12", source = "S02", corrects = "yes" });
+
+        Assert.Contains("corrects", unmarked.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var view = await marked.Json();
+        Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
+        var deu = view.GetProperty("steps").EnumerateArray().Where(s => s.TryGetProperty("party", out var party) && party.GetString() == "DEU").ToList();
+        Assert.Equal([("2024-09-10", false), ("2024-09-12", true)], deu.Select(s => (s.GetProperty("date").GetProperty("latest").GetString(), s.GetProperty("corrects").GetBoolean())));
+    }
 
     [Theory]
     [InlineData("MKD", "2020-03-18", 3, 26)]

@@ -36,6 +36,30 @@ public sealed class AssistanceImportsApiTests(ConcordFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task a_misspelt_column_is_a_400_naming_it_on_line_1_with_the_column_it_is_close_to_and_nothing_is_stored()
+    {
+        const string file = "date,evnt,source\n2024-01-10,Vote in the Senate,S1\n";
+        var problem = await factory.Secretariat.AssertRefusedWithoutChange(
+            () => Post(factory.Secretariat, "/api/v1/assistance/imports/timeline", file, "text/csv"), HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("column").GetString(),
+            e.GetProperty("message").GetString())).ToList();
+        Assert.Contains((1, "evnt", "Unknown column 'evnt'. Did you mean 'event'?"), errors);
+    }
+
+    [Fact]
+    public async Task a_kiel_column_concord_does_not_read_is_ignored_but_one_close_to_a_column_it_reads_is_a_400()
+    {
+        const string header = "donor,measure,announcement_date,aid_type_general,aid_type_specific,tot_activity_value,reporting_currency";
+        const string row = "Norway,Commitment,2023-02-01,Humanitarian,Energy equipment,100,NOK";
+        var problem = await factory.Secretariat.AssertRefusedWithoutChange(
+            () => Post(factory.Secretariat, "/api/v1/assistance/imports/kiel?release=2024-02", $"{header},explanation,mesure\n{row},text,Commitment\n", "text/csv"),
+            HttpStatusCode.BadRequest);
+
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal((1, "mesure"), (error.GetProperty("line").GetInt32(), error.GetProperty("column").GetString()));
+    }
+
+    [Fact]
     public async Task an_xml_body_that_is_not_iati_is_a_400_and_nothing_is_stored()
     {
         var problem = await factory.Secretariat.AssertRefusedWithoutChange(

@@ -60,6 +60,7 @@ public static class ImportIati
         foreach (var activity in activities)
         {
             var before = errors.Count;
+            errors.AddRange(IatiNames.Misspelt(activity, Line));
             void Bad(XObject at, string element, string message) => errors.Add(new ImportError(Line(at), element, message));
             var identifier = activity.Element("iati-identifier")?.Value.Trim();
             if (string.IsNullOrEmpty(identifier)) Bad(activity, "iati-identifier", "An <iati-activity> needs an <iati-identifier>.");

@@ -21,55 +21,70 @@ public static class ImportKiel
 {
     public const string SourceName = "Kiel Ukraine Support Tracker release";
 
-    private static readonly string[] Required = ["donor", "announcement_date", "aid_type_general", "measure"];
+    /// <summary>The columns of a Kiel item row that Concord reads, as text.</summary>
+    public sealed record Row(string? Donor, string? AnnouncementDate, string? General, string? Specific, string? Measure, string? Value,
+        string? Currency, string? ValueEur, string? Id, string? Valuation, IReadOnlyList<string> SourcesOfAid);
+
+    /// <summary>The tracker's sheet carries many more columns than these by design: those are ignored, unless close to one of these.</summary>
+    public static readonly CsvFormat<Row> Format = new(
+        [
+            new("donor", Required: true), new("announcement_date", Required: true), new("aid_type_general", Required: true),
+            new("aid_type_specific"), new("measure", Required: true), new("tot_activity_value"), new("reporting_currency"),
+            new("tot_sub_activity_value_EUR"), new("id"), new("valuation"),
+            .. Enumerable.Range(1, 4).Select(i => new CsvColumn($"Source of Aid {i}")),
+        ],
+        r => new Row(r["donor"], r["announcement_date"], r["aid_type_general"], r["aid_type_specific"], r["measure"], r["tot_activity_value"],
+            r["reporting_currency"], r["tot_sub_activity_value_EUR"], r["id"], r["valuation"],
+            [.. Enumerable.Range(1, 4).Select(i => r[$"Source of Aid {i}"]).OfType<string>()]),
+        UnknownColumns.IgnoredUnlessClose);
 
     public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, string release, WriteContext who, CancellationToken ct)
     {
         if (PledgeWrites.Forbidden(who) is { } forbidden) return forbidden;
         if (CheckRelease(release) is { } bad) return ImportReport.Failed(bad);
-        var rows = Csv.Read(file);
+        var table = CsvFile.Read(file, Format);
         var today = Zones.BrusselsDate(clock.GetCurrentInstant());
-        if (MissingColumns(rows, Required, ["tot_activity_value", "tot_sub_activity_value_eur"]) is { } missing) return ImportReport.Failed(missing);
+        var errors = table.Errors.ToList();
+        if (MissingOneOf(table, "tot_activity_value", "tot_sub_activity_value_EUR") is { } missing) errors.Add(missing);
         var source = $"{SourceName} {release.Trim()}";
-        var errors = new List<ImportError>();
         var facts = new List<PledgeFacts>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in rows)
+        foreach (var (line, row) in table.Rows)
         {
             var before = errors.Count;
-            void Bad(string column, string message) => errors.Add(new ImportError(row.Line, column, message));
-            var donorName = row.Get("donor");
+            void Bad(string column, string message) => errors.Add(new ImportError(line, column, message));
+            var donorName = row.Donor;
             var donor = Donors.FromName(donorName);
             if (donor is null) Bad("donor", donorName is null ? "'donor' is required." : $"'{donorName}' is not a recognised donor state (docs/data-formats.md lists the names).");
-            var date = Input.PastDate(row.Get("announcement_date"), "announcement_date", today);
+            var date = Input.PastDate(row.AnnouncementDate, "announcement_date", today);
             if (date.Refusal is { } d) Bad("announcement_date", d.Reason);
-            var general = row.Get("aid_type_general");
+            var general = row.General;
             // The specific type becomes the pledge's item name: a name, one line of visible characters.
-            var specificName = Input.Name(row.Get("aid_type_specific"), "aid_type_specific", 200);
+            var specificName = Input.Name(row.Specific, "aid_type_specific", 200);
             if (specificName.Refusal is { } sp) Bad("aid_type_specific", sp.Reason);
             var specific = specificName.Value;
             var category = Category(general, specific);
             if (category is null) Bad("aid_type_general", $"'aid_type_general' must be Military, Financial or Humanitarian; got '{general}'.");
-            var measure = row.Get("measure");
+            var measure = row.Measure;
             PledgeStatus? reached = measure?.ToLowerInvariant() switch { "commitment" => PledgeStatus.Committed, "allocation" => PledgeStatus.Allocated, _ => null };
             if (reached is null) Bad("measure", $"'measure' must be Commitment or Allocation; got '{measure}'.");
-            var (basis, method) = Valuation(row.Get("valuation", "valuation_method", "value_basis"));
+            var (basis, method) = Valuation(row.Valuation);
             Money? value = null;
-            if (row.Get("tot_activity_value") is { } amountText)
+            if (row.Value is { } amountText)
             {
-                var currency = row.Get("reporting_currency")?.ToUpperInvariant();
+                var currency = row.Currency?.ToUpperInvariant();
                 if (Amount(amountText) is not { } amount) Bad("tot_activity_value", $"'{amountText}' is not a positive amount of at most {Quantities.MaxInWords}.");
                 else if (!Money.IsCurrency(currency)) Bad("reporting_currency", currency is null ? "'reporting_currency' is required with tot_activity_value." : $"'{currency}' is not a known currency code.");
                 else if (date.Refusal is null) value = new Money(amount, currency!, date.Value, method);
             }
-            else if (row.Get("tot_sub_activity_value_eur") is { } eurText)
+            else if (row.ValueEur is { } eurText)
             {
                 if (Amount(eurText) is not { } eur) Bad("tot_sub_activity_value_EUR", $"'{eurText}' is not a positive amount of at most {Quantities.MaxInWords}.");
                 else if (date.Refusal is null) value = new Money(eur, "EUR", date.Value, method);
             }
             // A row's id becomes part of the pledge's id, its stream and its URL: plain ASCII, never a path.
             string? rowId = null;
-            if (row.Get("id") is { } givenId)
+            if (row.Id is { } givenId)
             {
                 var parsedId = Input.Identifier(givenId, "id", 60);
                 if (parsedId.Refusal is { } badId) Bad("id", badId.Reason);
@@ -80,14 +95,14 @@ public static class ImportKiel
             var key = rowId is not null ? Slug(rowId) : $"{date.Value:yyyy-MM-dd}-{Slug(label)}";
             var n = seen[key] = seen.GetValueOrDefault(key) + 1;
             var pledgeId = new PledgeId($"{donor!.Value.Value}-kiel-{key}" + (n > 1 ? $"-{n}" : ""));
-            var sources = string.Join("; ", Enumerable.Range(1, 4).Select(i => row.Get($"source of aid {i}", $"source_of_aid_{i}")).OfType<string>());
+            var sources = string.Join("; ", row.SourcesOfAid);
             IReadOnlyList<ItemLine> items = value is null ? [new ItemLine(label, 1, "package")] : [new ItemLine(label, value.Amount, value.Currency)];
             var announced = new AnnouncePledgeCommand(pledgeId, donor.Value, Donors.Ukraine, date.Value, category!.Value, items, value, null, source, basis,
                 sources.Length == 0 ? null : "Sources of aid: " + sources);
-            facts.Add(new PledgeFacts(announced, reached!.Value, date.Value, [], row.Line));
+            facts.Add(new PledgeFacts(announced, reached!.Value, date.Value, [], line));
         }
-        if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
-        return await Store(db, clock, rows.Count, facts, $"Revised in {source}.", who, ct);
+        if (errors.Count > 0) return new ImportReport(table.Count, 0, errors);
+        return await Store(db, clock, table.Count, facts, $"Revised in {source}.", who, ct);
     }
 
     /// <summary>Writes pledges: only the facts not yet in their streams, all in one transaction.</summary>
@@ -167,15 +182,10 @@ public static class ImportKiel
                 ? new ImportError(0, "release", $"'{release}' is not a release name: letters, digits, '-', '.' or '_', at most 40.")
                 : null;
 
-    /// <summary>An error on the header line when a required column is absent (or none of the alternatives is present).</summary>
-    internal static ImportError? MissingColumns(IReadOnlyList<CsvRow> rows, string[] required, string[]? oneOf = null)
-    {
-        if (rows.Count == 0) return null;
-        var present = rows[0].Values.Keys.ToHashSet(StringComparer.Ordinal);
-        var missing = required.Where(c => !present.Contains(c)).ToList();
-        if (oneOf is not null && !oneOf.Any(present.Contains)) missing.Add(string.Join(" or ", oneOf));
-        return missing.Count == 0 ? null : new ImportError(1, string.Join(", ", missing), $"The header lacks {string.Join(", ", missing)}.");
-    }
+    /// <summary>An error on the header line when none of <paramref name="columns"/> is there, a file needing one of them.</summary>
+    internal static ImportError? MissingOneOf<T>(CsvTable<T> table, params string[] columns) =>
+        columns.Any(table.HeaderNames.ContainsKey) ? null
+            : new ImportError(1, string.Join(" or ", columns), $"The header lacks {string.Join(" or ", columns.Select(c => $"'{c}'"))}.");
 
     internal static string Slug(string text)
     {

@@ -17,7 +17,19 @@ namespace Concord.Features.Assistance.Importing;
 /// </summary>
 public static class ImportKielMonthly
 {
-    private static readonly string[] Required = ["year", "month", "total", "financial", "humanitarian", "military"];
+    /// <summary>A row of the data explorer, as text.</summary>
+    public sealed record Row(string? Country, string? Iso, string? Year, string? Month, IReadOnlyDictionary<string, string?> Figures);
+
+    private static readonly string[] FigureColumns = ["total", "financial", "humanitarian", "military", "commitments", "to_be_allocated", "gdp", "pct_gdp"];
+
+    /// <summary>The tracker's file may carry more columns than these: those are ignored, unless close to one of these.</summary>
+    public static readonly CsvFormat<Row> Format = new(
+        [
+            new("country"), new("iso"), new("year", Required: true), new("month", Required: true),
+            .. FigureColumns.Select((c, i) => new CsvColumn(c, Required: i < 4)),
+        ],
+        r => new Row(r["country"], r["iso"], r["year"], r["month"], FigureColumns.ToDictionary(c => c, c => r[c])),
+        UnknownColumns.IgnoredUnlessClose);
 
     /// <summary>The latest figures per donor and month, and the release they come from.</summary>
     public static async Task<IReadOnlyDictionary<(MemberCode Donor, int Year, int Month), (string Release, KielMonthlyFigures Figures)>> Load(
@@ -38,34 +50,34 @@ public static class ImportKielMonthly
         if (PledgeWrites.Forbidden(who) is { } forbidden) return forbidden;
         if (ImportKiel.CheckRelease(release) is { } bad) return ImportReport.Failed(bad);
         release = release.Trim();
-        var rows = Csv.Read(file);
-        if (ImportKiel.MissingColumns(rows, Required, ["iso", "country"]) is { } missing) return ImportReport.Failed(missing);
+        var table = CsvFile.Read(file, Format);
+        var errors = table.Errors.ToList();
+        if (ImportKiel.MissingOneOf(table, "iso", "country") is { } missing) return new ImportReport(table.Count, 0, [.. errors, missing]);
         var source = $"{ImportKiel.SourceName} {release}";
         var known = await Load(db, ct);
-        var errors = new List<ImportError>();
         var fresh = new List<object>();
         var inFile = new Dictionary<(MemberCode, int, int), int>();
-        foreach (var row in rows)
+        foreach (var (line, row) in table.Rows)
         {
             var before = errors.Count;
-            void Bad(string column, string message) => errors.Add(new ImportError(row.Line, column, message));
-            var donor = Donors.FromName(row.Get("iso")) ?? Donors.FromName(row.Get("country"));
-            if (donor is null) Bad(row.Get("iso") is null ? "country" : "iso", $"'{row.Get("iso") ?? row.Get("country")}' is not a recognised donor state.");
-            var yearText = row.Get("year");
+            void Bad(string column, string message) => errors.Add(new ImportError(line, column, message));
+            var donor = Donors.FromName(row.Iso) ?? Donors.FromName(row.Country);
+            if (donor is null) Bad(row.Iso is null ? "country" : "iso", $"'{row.Iso ?? row.Country}' is not a recognised donor state.");
+            var yearText = row.Year;
             var year = yearText is not null && int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100 ? y : 0;
             if (year == 0) Bad("year", $"'{yearText}' is not a year.");
-            var month = Month(row.Get("month"));
-            if (month == 0) Bad("month", $"'{row.Get("month")}' is not a month (1-12 or its English name).");
+            var month = Month(row.Month);
+            if (month == 0) Bad("month", $"'{row.Month}' is not a month (1-12 or its English name).");
             decimal Need(string column)
             {
-                var text = row.Get(column);
+                var text = row.Figures[column];
                 if (text is not null && ImportKiel.Number(text) is { } v && Quantities.InBounds(v)) return v;
                 Bad(column, text is null ? $"'{column}' is required." : $"'{text}' is not a non-negative amount in EUR bn of at most {Quantities.MaxInWords}.");
                 return 0;
             }
             decimal? Optional(string column)
             {
-                var text = row.Get(column);
+                var text = row.Figures[column];
                 if (text is null) return null;
                 if (ImportKiel.Number(text) is { } v && Math.Abs(v) <= Quantities.Max) return v;
                 Bad(column, $"'{text}' is not a number of at most {Quantities.MaxInWords} either way.");
@@ -76,7 +88,7 @@ public static class ImportKielMonthly
             if (errors.Count > before) continue;
             var key = (donor!.Value, year, month);
             if (inFile.TryGetValue(key, out var first)) { Bad("month", $"{donor.Value} {year}-{month:00} is already on line {first}."); continue; }
-            inFile[key] = row.Line;
+            inFile[key] = line;
             if (!known.TryGetValue(key, out var current))
                 fresh.Add(new KielMonthlyFigureRecorded(donor.Value, year, month, release, figures, source));
             else if (current.Figures == figures) continue;
@@ -87,9 +99,9 @@ public static class ImportKielMonthly
                     ? $"Release {release} already recorded other figures for {donor.Value} {year}-{month:00}; a correction needs a newer release name."
                     : $"Release {release} is older than release {current.Release}, already recorded for {donor.Value} {year}-{month:00}.");
         }
-        if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
+        if (errors.Count > 0) return new ImportReport(table.Count, 0, errors);
         var added = await PledgeWrites.Write(db, clock, [(AssistanceStreams.KielMonthly, null, fresh)], who, ct);
-        return new ImportReport(rows.Count, added, []);
+        return new ImportReport(table.Count, added, []);
     }
 
     private static int Month(string? text)

@@ -18,45 +18,52 @@ public static class ImportTimeline
 {
     public static readonly MemberCode DefaultDonor = MemberCode.Parse("USA");
 
+    /// <summary>A row of a timeline file, as text.</summary>
+    public sealed record Row(string? Date, string? Event, string? Amount, string? Vote, string? Source, string? Donor);
+
+    public static readonly CsvFormat<Row> Format = new(
+        [new("date", Required: true), new("event", Required: true), new("amount_usd_bn"), new("vote"), new("source"), new("donor")],
+        r => new Row(r["date"], r["event"], r["amount_usd_bn"], r["vote"], r["source"], r["donor"]));
+
     public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, WriteContext who, CancellationToken ct)
     {
         if (PledgeWrites.Forbidden(who) is { } forbidden) return forbidden;
-        var rows = Csv.Read(file);
+        var table = CsvFile.Read(file, Format);
         var today = Zones.BrusselsDate(clock.GetCurrentInstant());
-        var errors = new List<ImportError>();
+        var errors = table.Errors.ToList();
         var parsed = new List<FundingEventRecorded>();
-        foreach (var row in rows)
+        foreach (var (line, row) in table.Rows)
         {
-            var date = Input.PastDate(row.Get("date"), "date", today);
-            if (date.Refusal is { } d) errors.Add(new(row.Line, "date", d.Reason));
-            var text = Input.Text(row.Get("event"), "event", 500, required: true);
-            if (text.Refusal is { } t) errors.Add(new(row.Line, "event", t.Reason));
+            var date = Input.PastDate(row.Date, "date", today);
+            if (date.Refusal is { } d) errors.Add(new(line, "date", d.Reason));
+            var text = Input.Text(row.Event, "event", 500, required: true);
+            if (text.Refusal is { } t) errors.Add(new(line, "event", t.Reason));
             decimal? amount = null;
-            if (row.Get("amount_usd_bn") is { } a)
+            if (row.Amount is { } a)
             {
                 if (decimal.TryParse(a, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) && Quantities.InBounds(v)) amount = v;
-                else errors.Add(new(row.Line, "amount_usd_bn", $"'{a}' is not a non-negative number of USD bn."));
+                else errors.Add(new(line, "amount_usd_bn", $"'{a}' is not a non-negative number of USD bn."));
             }
-            var vote = row.Get("vote");
+            var vote = row.Vote;
             if (vote is not null && !System.Text.RegularExpressions.Regex.IsMatch(vote, @"^\d+-\d+$"))
-                errors.Add(new(row.Line, "vote", $"'{vote}' is not a tally such as 70-29."));
+                errors.Add(new(line, "vote", $"'{vote}' is not a tally such as 70-29."));
             var donor = DefaultDonor;
-            if (row.Get("donor") is { } dn)
+            if (row.Donor is { } dn)
             {
                 if (Donors.FromName(dn) is { } c) donor = c;
-                else errors.Add(new(row.Line, "donor", $"'{dn}' is not a recognised donor state."));
+                else errors.Add(new(line, "donor", $"'{dn}' is not a recognised donor state."));
             }
             // The source is shown, and linked when it is a link, like every other source.
-            var source = Input.Source(row.Get("source"), "source", 2000);
-            if (source.Refusal is { } so) errors.Add(new(row.Line, "source", so.Reason));
+            var source = Input.Source(row.Source, "source", 2000);
+            if (source.Refusal is { } so) errors.Add(new(line, "source", so.Reason));
             if (date.Refusal is null && text.Refusal is null && source.Refusal is null)
                 parsed.Add(new FundingEventRecorded(date.Value, donor, text.Value!, amount, vote, source.Value));
         }
-        if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
+        if (errors.Count > 0) return new ImportReport(table.Count, 0, errors);
         var known = (await new EventStore(db).ReadStream(AssistanceStreams.Timeline, ct)).Select(EventStore.Deserialize)
             .OfType<FundingEventRecorded>().ToHashSet();
         var fresh = parsed.Where(known.Add).Cast<object>().ToList();
         var added = await PledgeWrites.Write(db, clock, [(AssistanceStreams.Timeline, null, fresh)], who, ct);
-        return new ImportReport(rows.Count, added, []);
+        return new ImportReport(table.Count, added, []);
     }
 }

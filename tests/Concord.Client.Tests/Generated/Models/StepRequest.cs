@@ -20,6 +20,14 @@ namespace Concord.Client.Generated.Models
 #else
         public string Confidence { get; set; }
 #endif
+        /// <summary>The corrects property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Corrects { get; set; }
+#nullable restore
+#else
+        public string Corrects { get; set; }
+#endif
         /// <summary>The date property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -119,6 +127,7 @@ namespace Concord.Client.Generated.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "confidence", n => { Confidence = n.GetStringValue(); } },
+                { "corrects", n => { Corrects = n.GetStringValue(); } },
                 { "date", n => { Date = n.GetStringValue(); } },
                 { "dateQualifier", n => { DateQualifier = n.GetStringValue(); } },
                 { "decision", n => { Decision = n.GetStringValue(); } },
@@ -139,6 +148,7 @@ namespace Concord.Client.Generated.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("confidence", Confidence);
+            writer.WriteStringValue("corrects", Corrects);
             writer.WriteStringValue("date", Date);
             writer.WriteStringValue("dateQualifier", DateQualifier);
             writer.WriteStringValue("decision", Decision);

@@ -20,6 +20,8 @@ namespace Concord.Client.Generated.Models
 #else
         public string Confidence { get; set; }
 #endif
+        /// <summary>The corrects property</summary>
+        public bool? Corrects { get; set; }
         /// <summary>The date property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -73,6 +75,13 @@ namespace Concord.Client.Generated.Models
         public string Summit { get; set; }
 #endif
         /// <summary>
+        /// Instantiates a new <see cref="global::Concord.Client.Generated.Models.StepView"/> and sets the default values.
+        /// </summary>
+        public StepView()
+        {
+            Corrects = false;
+        }
+        /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
         /// <returns>A <see cref="global::Concord.Client.Generated.Models.StepView"/></returns>
@@ -91,6 +100,7 @@ namespace Concord.Client.Generated.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "confidence", n => { Confidence = n.GetStringValue(); } },
+                { "corrects", n => { Corrects = n.GetBoolValue(); } },
                 { "date", n => { Date = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
                 { "decision", n => { Decision = n.GetStringValue(); } },
                 { "note", n => { Note = n.GetStringValue(); } },
@@ -109,6 +119,7 @@ namespace Concord.Client.Generated.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("confidence", Confidence);
+            writer.WriteBoolValue("corrects", Corrects);
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("date", Date);
             writer.WriteStringValue("decision", Decision);
             writer.WriteStringValue("note", Note);

@@ -34,7 +34,7 @@ namespace Concord.Client.Generated.Api.V1.Accessions.Item.Ratifications
         {
         }
         /// <summary>
-        /// Record one stage of a Party&apos;s ratification (committee, lowerHouse, upperHouse, parliamentaryApproval, headOfStateSignature, publication, executiveRatification, deposit); dateQualifier onOrBefore, onOrAfter, between (date YYYY-MM-DD/YYYY-MM-DD) or month (date YYYY-MM) for a date known only within a window.
+        /// Record one stage of a Party&apos;s ratification (committee, lowerHouse, upperHouse, parliamentaryApproval, headOfStateSignature, publication, executiveRatification, deposit); dateQualifier onOrBefore, onOrAfter, between (date YYYY-MM-DD/YYYY-MM-DD) or month (date YYYY-MM) for a date known only within a window; corrects &apos;yes&apos; (with a source) for a correction of a date recorded.
         /// </summary>
         /// <returns>A <see cref="global::Concord.Client.Generated.Models.AccessionView"/></returns>
         /// <param name="body">The request body</param>
@@ -73,7 +73,7 @@ namespace Concord.Client.Generated.Api.V1.Accessions.Item.Ratifications
             return await RequestAdapter.SendAsync<global::Concord.Client.Generated.Models.AccessionView>(requestInfo, global::Concord.Client.Generated.Models.AccessionView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Record one stage of a Party&apos;s ratification (committee, lowerHouse, upperHouse, parliamentaryApproval, headOfStateSignature, publication, executiveRatification, deposit); dateQualifier onOrBefore, onOrAfter, between (date YYYY-MM-DD/YYYY-MM-DD) or month (date YYYY-MM) for a date known only within a window.
+        /// Record one stage of a Party&apos;s ratification (committee, lowerHouse, upperHouse, parliamentaryApproval, headOfStateSignature, publication, executiveRatification, deposit); dateQualifier onOrBefore, onOrAfter, between (date YYYY-MM-DD/YYYY-MM-DD) or month (date YYYY-MM) for a date known only within a window; corrects &apos;yes&apos; (with a source) for a correction of a date recorded.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
