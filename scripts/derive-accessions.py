@@ -80,11 +80,39 @@ write("montenegro.csv", "MNE", "Montenegro", [
     row("candidateApproval", "2017-04-28", "S70", "Montenegrin parliament adopted the law ratifying the Washington Treaty."),
     row("accessionDeposited", "2017-06-05", "S57;S76", "29th member."),
 ])
+# Ukraine's path: the Alliance's declarations and meetings about it (step `declaration`, with the summit), the
+# application, and the Vilnius decisions, each with the date and source ids of ukraine.csv in the research files.
+ukraine = {r["event"]: r for r in csv.DictReader(open(shared / "ukraine.csv", encoding="utf-8"))}
+
+def declared(event, summit, note, confidence="reported"):
+    r = ukraine[event]
+    return row("declaration", r["date"], r["source_ids"], note, summit=summit, confidence=confidence)
+
 write("ukraine.csv", "UKR", "Ukraine", [
-    row("application", "2022-09-30", "S40", "Application for accelerated accession.",
+    declared("Bucharest Summit Declaration", "bucharest-2008",
+             "Bucharest Summit Declaration: Allies agreed that Ukraine and Georgia \"will become members of NATO\"; the Membership "
+             "Action Plan named as the next step but not granted. The summit ran 2-4 April; the declaration is dated 3 April "
+             "(Postimees gives 4 April).", confidence="official"),
+    declared("Brussels Summit", "brussels-2021",
+             "Brussels Summit: Allies reaffirmed the 2008 Bucharest decision that Ukraine will become a member (US State Department fact sheet)."),
+    row("application", ukraine["Ukraine application for accelerated accession"]["date"], "S40",
+        "Application for accelerated accession, signed the day Russia proclaimed the annexation of four Ukrainian regions.",
         signatories="President Zelenskyy; Speaker Stefanchuk; Prime Minister Shmyhal"),
-    row("mapWaived", "2023-07-11", "S22b;S33", "Vilnius: Ukraine's path has moved beyond the need for the Membership Action Plan."),
-    row("invitationDecision", "2023-07-12", "S22b;S33;S22", "Vilnius: an invitation 'when Allies agree and conditions are met'; due again at the Washington Summit 2024.",
+    declared("Vilnius Summit Communiqué", "vilnius-2023",
+             "Vilnius Summit Communiqué: \"Ukraine's future is in NATO\"; an invitation \"when Allies agree and conditions are met\"; "
+             "the NATO-Ukraine Council established."),
+    row("mapWaived", ukraine["Vilnius Summit Communiqué"]["date"], "S33;S22b", "Vilnius: Ukraine's path has moved beyond the need for the Membership Action Plan."),
+    row("invitationDecision", ukraine["Vilnius Summit Communiqué"]["date"], "S33;S22b;S22",
+        "Vilnius: an invitation 'when Allies agree and conditions are met'; due again at the Washington Summit 2024.",
         decision="invite-ukraine-washington-2024"),
+    declared("First NATO-Ukraine Council meeting (Vilnius)", "vilnius-2023",
+             "First meeting of the NATO-Ukraine Council, where Allies and Ukraine sit as equals. Date derived: the VOA report says "
+             "\"Wednesday\" during the summit, 2023-07-12.", confidence="derived"),
+    declared("Washington Summit Declaration", "washington-2024",
+             "Washington Summit Declaration: Ukraine on an \"irreversible path to full Euro-Atlantic integration, including NATO "
+             "membership\"; an invitation still \"when Allies agree and conditions are met\"; no invitation was extended."),
+    declared("The Hague Summit Declaration", "the-hague-2025",
+             "The Hague Summit Declaration: Allies reaffirm their \"unwavering sovereign commitment\" to support Ukraine; no "
+             "reference to Ukraine's NATO membership."),
 ])
 print("wrote", ", ".join(sorted(p.name for p in out.glob("*.csv"))))

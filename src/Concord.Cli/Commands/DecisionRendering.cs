@@ -42,7 +42,7 @@ public static class DecisionRendering
             table.AddColumn(new TableColumn(heading) { NoWrap = heading is "Ally" or "Name" or "Position" or "Source" or "Effective" });
         foreach (var p in view.Positions)
             table.AddRow(Cells(p.Member, p.Name, Input.Camel(p.Kind.ToString()), Join(p.Condition, p.Note),
-                p.Source is null ? null : $"[{sources.IndexOf(p.Source) + 1}]", p.Confidence,
+                p.Source is null ? null : $"[{sources.IndexOf(p.Source) + 1}]", p.Confidence is { } level ? Domain.Words.Of(level) : null,
                 p.Effective is { } e ? Date.Format(Zones.BrusselsDate(e)) : null));
         console.Write(table);
         if (sources.Count == 0) return;

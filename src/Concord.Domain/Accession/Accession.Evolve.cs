@@ -33,6 +33,8 @@ public sealed partial record Accession
             t => t with { Stages = t.Stages.SetItem(r.Stage, new StageRecord(r.Stage, r.Date, r.Source, r.Confidence, r.Note)) }),
         (_, RatificationWithdrawn w) => state.WithTrack(w.Party,
             t => t with { Stages = t.Stages.Remove(RatificationStage.Deposit), Withdrawn = w.Date }),
+        // A declaration is history on the timeline only: no step of the path depends on it.
+        (_, AllianceDeclared) => state,
         (_, AccessionStepRecorded s) => state with { Steps = state.Steps.SetItem(StepOf(s), s) },
         _ => state,
     };
@@ -41,7 +43,7 @@ public sealed partial record Accession
     private static object? SlotOf(IAccessionEvent e) => e switch
     {
         RatificationStageRecorded r => (r.Party, r.Stage),
-        RatificationWithdrawn => null,
+        RatificationWithdrawn or AllianceDeclared => null,
         AccessionStepRecorded s => StepOf(s),
         _ => null,
     };
@@ -53,6 +55,7 @@ public sealed partial record Accession
     public static AccessionStep StepOf(AccessionStepRecorded e) => e switch
     {
         MembershipApplied => AccessionStep.Application,
+        AllianceDeclared => AccessionStep.Declaration,
         MembershipActionPlanRecorded { Waived: true } => AccessionStep.MapWaived,
         MembershipActionPlanRecorded => AccessionStep.MembershipActionPlan,
         InvitationDecisionLinked => AccessionStep.InvitationDecision,

@@ -10,7 +10,7 @@ public sealed record OpenAccessionCommand(MemberCode Candidate, string Name);
 /// the Allies and the depositary did; it does not take the step. <paramref name="Date"/> is when it happened (possibly
 /// only bounded). The step's own data: the <paramref name="Party"/> of a ratification or a withdrawal and the national
 /// <paramref name="Stage"/> of a ratification, the Council <paramref name="Decision"/> an invitation is put to, the
-/// <paramref name="Summit"/> of the invitation, the <paramref name="Signatories"/> of the application; the others leave them null.
+/// <paramref name="Summit"/> of the invitation or of a declaration, the <paramref name="Signatories"/> of the application; the others leave them null.
 /// </summary>
 public sealed record RecordAccessionStepCommand(
     AccessionStep Step,

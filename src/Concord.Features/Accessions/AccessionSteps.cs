@@ -26,7 +26,7 @@ public static class AccessionSteps
         // A step's source is rendered as a link when it is one, so it must be an http(s) link or plain text.
         var source = Input.Source(r.Source, "source", 2000);
         if (source.Refusal is { } so) return so;
-        var confidence = Input.Text(r.Confidence, "confidence", 200);
+        var confidence = Input.Confidence(r.Confidence);
         if (confidence.Refusal is { } c) return c;
         var note = Input.Text(r.Note, "note", 4000);
         if (note.Refusal is { } n) return n;
@@ -41,7 +41,7 @@ public static class AccessionSteps
             AccessionStep.InvitationDecision => DecisionId.TryParse(r.Decision) is { } id
                 ? command with { Decision = id.Value }
                 : Refusal.Invalid("decision", "'decision' must name a decision id, e.g. invite-ukraine-washington-2024."),
-            AccessionStep.Invitation => command with { Summit = summit.Value },
+            AccessionStep.Invitation or AccessionStep.Declaration => command with { Summit = summit.Value },
             AccessionStep.Ratification => Ratification(r, command),
             AccessionStep.RatificationWithdrawn => Input.Member(r.Party, "party") is { Refusal: null } p
                 ? command with { Party = p.Value } : Input.Member(r.Party, "party").Refusal!,

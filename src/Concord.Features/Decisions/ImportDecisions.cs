@@ -1,3 +1,4 @@
+using Concord.Domain;
 using Concord.Domain.Decisions;
 using Concord.Features.EventLog;
 using Concord.Features.Importing;
@@ -8,7 +9,9 @@ namespace Concord.Features.Decisions;
 
 /// <summary>
 /// <c>concord import decisions FILE</c>: columns id, subject; optional body (NATO), rule (natoConsensus), summit,
-/// opened, silence_deadline, concerned, classification. A decision that already exists is left as it is. Imported
+/// opened, silence_deadline, concerned, classification; and how it ended, as a source records it: outcome (adopted or
+/// lapsed), concluded (the day), conclusion_source (required with an outcome), conclusion_note. A decision that already
+/// exists is left as it is, but for a conclusion the file gives it while it is still open. Imported
 /// decisions are PUBLIC unless the file marks them: the data pack is public reporting with its sources. All or nothing:
 /// every bad row is reported by line, and then no decision is opened.
 /// </summary>
@@ -28,14 +31,49 @@ public static class ImportDecisions
                     row.Get("silence_deadline"), row.Get("concerned"), row.Get("opened"), row.Get("classification") ?? Domain.Classification.Public.ToString());
                 var opening = await OpenDecision.Opening(db, now, request, who, ct);
                 if (opening.Refusal is { } r) { errors.Add(new ImportError(row.Line, r.Field, r.Reason)); continue; }
-                var (current, command, write, _) = opening.Value;
-                if (current is not null && request.Id is not null) continue;
+                var (current, command, write, classification) = opening.Value;
+                var conclusion = Conclusion(row, now);
+                if (conclusion.Refusal is { } cr) { errors.Add(new ImportError(row.Line, ColumnOf(cr.Field), cr.Reason)); continue; }
+                if (current is not null && request.Id is not null)
+                {
+                    if (conclusion.Value is null || current.State.IsConcluded) continue;
+                    write = new StreamWrite(StreamIds.Decision(command.Id), current.Version, []);
+                }
                 if (write is null) { errors.Add(new ImportError(row.Line, "id", Decision.Decide(current?.State, command, now).Refusal!.Reason)); continue; }
                 if (writes.Any(w => w.StreamId == write.StreamId)) { errors.Add(new ImportError(row.Line, "id", $"'{command.Id}' appears twice in the file.")); continue; }
+                if (conclusion.Value is { } concluded)
+                {
+                    var state = current?.State ?? write.Events.Select((e, i) => new Fact<IDecisionEvent>((IDecisionEvent)e.Event, e.Effective, i + 1))
+                        .Aggregate((Decision?)null, Decision.Evolve)!;
+                    var decided = state.Decide(concluded, command.Body, now);
+                    if (decided.Refusal is { } dr) { errors.Add(new ImportError(row.Line, ColumnOf(dr.Field), dr.Reason)); continue; }
+                    write = write with { Events = [.. write.Events, .. decided.Events.Select(e => new PendingEvent(e, concluded.Concluded, current?.Marking ?? classification))] };
+                }
                 writes.Add(write);
             }
             if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
+            writes.RemoveAll(w => w.Events.Count == 0);
             await new EventStore(db).Commit(writes, new Recording(now, who.RecordedBy, who.IdempotencyKey), ct);
             return new ImportReport(rows.Count, writes.Count, []);
         }, ct);
+
+    /// <summary>The conclusion a row records (outcome, concluded, conclusion_source, conclusion_note); null when it has no outcome.</summary>
+    private static Result<RecordConclusionCommand?> Conclusion(CsvRow row, NodaTime.Instant now)
+    {
+        var outcome = row.Get("outcome");
+        if (outcome is null)
+            return row.Get("concluded") is null && row.Get("conclusion_source") is null ? new Result<RecordConclusionCommand?>(null, null)
+                : Refusal.Invalid("outcome", "'outcome' (adopted or lapsed) is required with 'concluded' or 'conclusion_source'.");
+        var parsed = ConcludeDecision.Parse(new ConcludeDecision.Request(null, outcome, row.Get("concluded"), row.Get("conclusion_source"), row.Get("conclusion_note")), now);
+        if (parsed.Refusal is { } r) return r;
+        return new Result<RecordConclusionCommand?>(parsed.Value, null);
+    }
+
+    /// <summary>The file's column for a field of the conclusion.</summary>
+    private static string? ColumnOf(string? field) => field switch
+    {
+        "source" => "conclusion_source",
+        "note" => "conclusion_note",
+        _ => field,
+    };
 }

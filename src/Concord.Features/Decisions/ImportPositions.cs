@@ -24,12 +24,13 @@ public static class ImportPositions
             var kind = Input.Enum<Domain.Decisions.PositionKind>(row.Get("position", "kind"), "position");
             var effective = Input.Instant(row.Get("effective_date", "effective"), "effective_date");
             var marking = DecisionMarkings.Parse(row.Get("classification"), "classification");
-            var refusals = new[] { member.Refusal, kind.Refusal, effective.Refusal, marking.Refusal }.OfType<Domain.Refusal>().ToList();
+            var confidence = Input.Confidence(row.Get("confidence"));
+            var refusals = new[] { member.Refusal, kind.Refusal, effective.Refusal, marking.Refusal, confidence.Refusal }.OfType<Domain.Refusal>().ToList();
             foreach (var refusal in refusals)
                 errors.Add(new ImportError(row.Line, refusal.Field, refusal.Reason));
             if (refusals.Count > 0) continue;
             commands.Add((row.Line, new Domain.Decisions.RecordPositionCommand(member.Value, kind.Value, row.Get("condition"),
-                row.Get("source"), row.Get("confidence"), row.Get("stated_reason", "note"), effective.Value), marking.Value));
+                row.Get("source"), confidence.Value, row.Get("stated_reason", "note"), effective.Value), marking.Value));
         }
         if (errors.Count > 0) return new ImportReport(rows.Count, 0, errors);
         var (result, refused) = await RecordPositions.Handle(db, clock, decision, commands, who, ct);

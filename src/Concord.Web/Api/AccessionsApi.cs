@@ -25,7 +25,7 @@ public static class AccessionsApi
         group.MapGet("/{candidate}", Get)
             .WithSummary("An accession: the ratification table of every Party, entry into force, membership, analytics; asOf=YYYY-MM-DD for time travel.").RequirePermission(Permission.ReadPublic);
         group.MapPost("/{candidate}/steps", Step)
-            .WithSummary("Record a step: application, membershipActionPlan, mapWaived, invitationDecision, invitation, accessionTalks, protocolSigned, ratification, ratificationWithdrawn, invitationToAccede, candidateApproval, accessionDeposited.").RequirePermission(Permission.RecordAccessionStep);
+            .WithSummary("Record a step: application, declaration (an Alliance declaration or meeting about the path, with its summit), membershipActionPlan, mapWaived, invitationDecision, invitation, accessionTalks, protocolSigned, ratification, ratificationWithdrawn, invitationToAccede, candidateApproval, accessionDeposited.").RequirePermission(Permission.RecordAccessionStep);
         group.MapPost("/{candidate}/ratifications", Ratify)
             .WithSummary("Record one stage of a Party's ratification (committee, lowerHouse, upperHouse, parliamentaryApproval, headOfStateSignature, publication, executiveRatification, deposit); dateQualifier 'onOrBefore' for a bounded date.").RequirePermission(Permission.RecordRatification);
         return api;

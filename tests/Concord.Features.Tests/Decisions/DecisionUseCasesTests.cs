@@ -17,7 +17,7 @@ public sealed class DecisionUseCasesTests
         Assert.Equal(Outcome.Blocked, view.Outcome);
         Assert.Equal(["DEU", "HUN", "SVK", "USA"], view.Blocking);
         Assert.Equal(32, view.Positions.Count);
-        Assert.Contains(view.Positions, p => p is { Member: "BEL", Confidence: "claimed by Ukraine, not confirmed by this Ally" });
+        Assert.Contains(view.Positions, p => p is { Member: "BEL", Confidence: Confidence.Claimed });
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]

@@ -12,7 +12,7 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
     public partial class PostgresConcordDbContextModel
     {
         private PostgresConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("36552e49-c914-4c67-9205-d8541fa84e19"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("27b3401f-4830-4b7f-b513-ed1bc9174446"), entityTypeCount: 18)
         {
         }
 

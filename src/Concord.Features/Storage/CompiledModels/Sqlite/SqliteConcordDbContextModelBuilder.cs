@@ -11,7 +11,7 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
     public partial class SqliteConcordDbContextModel
     {
         private SqliteConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f69a2733-5752-48aa-a3dd-e492e05f1bb2"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("9c4ca0bf-6236-4037-9574-c02b9f564226"), entityTypeCount: 18)
         {
         }
 
