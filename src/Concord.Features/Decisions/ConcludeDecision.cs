@@ -24,13 +24,9 @@ public static class ConcludeDecision
     public static async Task<Result<DecisionView>> Handle(ConcordDbContext db, IClock clock, DecisionId id, Request request, WriteContext who, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
-        if (request.Outcome is null)
-        {
-            if (request.Concluded is not null || request.Source is not null || request.Note is not null)
-                return Refusal.Invalid("outcome", "'outcome' (adopted or lapsed) is required with 'concluded', 'source' or 'note': they record an outcome a source gives.");
+        if (request is { Outcome: null, Concluded: null, Source: null, Note: null })
             return await DecisionStream.Execute(db, clock, id, request.ExpectedVersion, who, now,
                 (decision, body, at) => decision.Decide(new ConcludeDecisionCommand(), body.EligibleOn(Zones.BrusselsDate(at)), at), ct);
-        }
         var parsed = Parse(request, now);
         if (parsed.Refusal is { } refusal) return refusal;
         var command = parsed.Value!;
@@ -39,19 +35,23 @@ public static class ConcludeDecision
     }
 
     /// <summary>Reads a recorded conclusion: its outcome (adopted or lapsed), its day, its source and note.</summary>
+    /// <remarks>Each field given is read before a missing one is asked for, so that a bad value is named as itself.</remarks>
     public static Result<RecordConclusionCommand> Parse(Request r, Instant now)
     {
+        var concluded = r.Concluded is null ? new Result<Instant>(now, null) : Input.Instant(r.Concluded, "concluded");
+        if (concluded.Refusal is { } c) return c;
+        if (concluded.Value > now) return Refusal.Unprocessable("A decision cannot conclude in the future.", "concluded");
+        var source = Input.Source(r.Source, "source", 2000);
+        if (source.Refusal is { } s) return s;
+        var note = Input.Text(r.Note, "note", 2000);
+        if (note.Refusal is { } n) return n;
+        if (r.Outcome is null)
+            return Refusal.Invalid("outcome", "'outcome' (adopted or lapsed) is required with 'concluded', 'source' or 'note': they record an outcome a source gives.");
         var outcome = Input.Enum<Outcome>(r.Outcome, "outcome");
         if (outcome.Refusal is { } o) return o;
         if (outcome.Value is not (Outcome.Adopted or Outcome.Lapsed))
             return Refusal.Invalid("outcome", $"'outcome' must be adopted or lapsed; got '{Words.Of(outcome.Value)}'.");
-        var concluded = r.Concluded is null ? new Result<Instant>(now, null) : Input.Instant(r.Concluded, "concluded");
-        if (concluded.Refusal is { } c) return c;
-        var source = Input.Source(r.Source, "source", 2000);
-        if (source.Refusal is { } s) return s;
         if (source.Value is null) return Refusal.Invalid("source", "'source' is required with an outcome: where the outcome is known from.");
-        var note = Input.Text(r.Note, "note", 2000);
-        if (note.Refusal is { } n) return n;
         return new RecordConclusionCommand(outcome.Value, concluded.Value, source.Value, note.Value);
     }
 }

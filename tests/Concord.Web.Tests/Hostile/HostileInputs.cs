@@ -218,7 +218,7 @@ public static class Fields
         ["OpenDecisionRequest"] = ["id", "subject"],
         ["RecordPositionRequest"] = ["member", "kind"],
         ["PutUnderSilenceRequest"] = ["deadline"],
-        ["ConcludeRequest"] = [],
+        ["ConcludeRequest"] = ["outcome", "source"],
         ["WithdrawDecisionRequest"] = ["reason"],
         ["ReleaseOutcomeRequest"] = ["statement"],
         ["OpenRequest"] = ["candidate", "name"],
