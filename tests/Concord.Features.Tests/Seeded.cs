@@ -25,7 +25,7 @@ public static class Seeded
         await using (var db = store.NewContext())
         {
             var opened = await OpenDecision.Handle(db, store.Clock,
-                new OpenDecision.Request(Invitation.Value, "Invite Ukraine to join the Alliance (open question)", null, null, "washington-2024", null, null, "2023-07-11"),
+                new OpenDecision.Request(Invitation.Value, "Invite Ukraine to join the Alliance (open question)", null, null, "washington-2024", null, null, "2023-07-11", "PUBLIC"),
                 new WriteContext("test"), ct);
             Assert.Null(opened.Refusal);
         }

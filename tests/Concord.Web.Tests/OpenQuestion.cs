@@ -9,7 +9,7 @@ namespace Concord.Web.Tests;
 
 /// <summary>
 /// The invitation question as it stood before Washington, on a decision of its own (<see cref="Id"/>):
-/// opened at Vilnius (2023-07-11), due at the Washington summit, with the shipped positions of 2024-04-05. The shipped
+/// opened at Vilnius (2023-07-11), due at the Washington summit, PUBLIC like the data pack, with the shipped positions of 2024-04-05. The shipped
 /// decision concluded on 2024-07-11 and takes no more positions, so tests that record positions on that question record
 /// them here.
 /// </summary>
@@ -28,7 +28,7 @@ public static class OpenQuestion
         var clock = scope.ServiceProvider.GetRequiredService<IClock>();
         if (await CurrentDecisions.Load(db, id, ct) is not null) return id.Value;
         var opened = await OpenDecision.Handle(db, clock,
-            new OpenDecision.Request(id.Value, "Invite Ukraine to join the Alliance (open question)", null, null, "washington-2024", null, null, "2023-07-11"),
+            new OpenDecision.Request(id.Value, "Invite Ukraine to join the Alliance (open question)", null, null, "washington-2024", null, null, "2023-07-11", "PUBLIC"),
             new WriteContext("test"), ct);
         Assert.Null(opened.Refusal);
         using var file = File.OpenText(Path.Combine(Seeder.DefaultDataDirectory(), "nato", "scenario_washington_2024.csv"));
