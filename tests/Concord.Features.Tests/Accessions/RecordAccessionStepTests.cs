@@ -37,6 +37,9 @@ public sealed class RecordAccessionStepTests
             (Step("ratificationWithdrawn", "2023-10-01", party: "HUN"), RefusalKind.Unprocessable, "Hungary has no ratification to withdraw."),
         ["a date that does not exist"] =
             (Approval("CAN", "2023-02-30"), RefusalKind.Invalid, "'date' is not a date: '2023-02-30'. Use YYYY-MM-DD."),
+        ["a confidence outside the vocabulary"] =
+            (Approval("CAN", "2023-07-01") with { Confidence = "reported as sceptical" }, RefusalKind.Invalid,
+                "'confidence' must be one of official, reported, derived, inferred, approximate, claimed, or blank when not known"),
         ["a stage the procedures do not have"] =
             (Step("ratification", "2023-07-01", party: "CAN", stage: "referendum"), RefusalKind.Invalid, "'stage' must be one of committee, "),
     };

@@ -32,6 +32,7 @@ public sealed class ReadingTheRoomTests(BrowserFixture browser, KestrelHost host
         await Expect(sentence).ToHaveTextAsync("Lapsed: closed without consensus on 2024-07-11. "
             + "Blocked, as reported: Germany and the United States (reported), Hungary and Slovakia (reported as sceptical).");
         await Expect(page.GetByTestId("what-it-would-take")).ToHaveTextAsync("Nothing can: the decision is closed.");
+        await Expect(page.GetByTestId("conclusion-source")).ToContainTextAsync("S34: Washington Summit Declaration");
         await page.Screenshot("decision-room-blockers");
     }
 
