@@ -47,13 +47,23 @@ public sealed partial record Decision
         if (command.Kind == PositionKind.Reservation && string.IsNullOrWhiteSpace(command.Condition))
             return Refusal.Invalid("condition", "A reservation needs its condition: what must happen for it to be lifted.");
         if (Positions.TryGetValue(command.Member, out var current) && IsSameStatement(current, command)) return Decided<IDecisionEvent>.Accept();
-        if (IsConcluded && current is { } later && later.Effective > command.Effective)
-            return Refusal.Unprocessable($"{seat.Name}'s position of {Zones.BrusselsDate(later.Effective):yyyy-MM-dd} stands at the decision's conclusion; an earlier one cannot replace it.", "effective");
-        if (IsConcluded && ConcludedOutcome != Outcome.Withdrawn
-            && (this with { Positions = Positions.SetItem(command.Member, new MemberPosition(command.Member, command.Kind, command.Condition, command.Source, command.Confidence, command.Note, command.Effective)) })
-                .Contradiction(ConcludedOutcome!.Value, ConcludedAt!.Value, body, "kind") is { } contradiction)
-            return contradiction with { Reason = $"The decision concluded {Words.Of(ConcludedOutcome!.Value)}; this position would contradict it. " + contradiction.Reason };
+        if (IsConcluded && EnteredLate(command, seat, current, body) is { } late) return late;
         return Decided<IDecisionEvent>.Accept(NamePositionChange(command));
+    }
+
+    /// <summary>
+    /// Why a position dated before the decision concluded cannot be entered now: the member's position standing at the
+    /// conclusion is later than it, or it would contradict the outcome the decision concluded with. Null when it can.
+    /// </summary>
+    private Refusal? EnteredLate(RecordPositionCommand command, Seat seat, MemberPosition? current, Body body)
+    {
+        if (current is { } later && later.Effective > command.Effective)
+            return Refusal.Unprocessable($"{seat.Name}'s position of {Zones.BrusselsDate(later.Effective):yyyy-MM-dd} stands at the decision's conclusion; an earlier one cannot replace it.", "effective");
+        if (ConcludedOutcome is not { } outcome || outcome == Outcome.Withdrawn) return null;
+        var stated = new MemberPosition(command.Member, command.Kind, command.Condition, command.Source, command.Confidence, command.Note, command.Effective);
+        return (this with { Positions = Positions.SetItem(command.Member, stated) }).Contradiction(outcome, ConcludedAt!.Value, body, "kind") is { } contradiction
+            ? contradiction with { Reason = $"The decision concluded {Words.Of(outcome)}; this position would contradict it. " + contradiction.Reason }
+            : null;
     }
 
     /// <summary>

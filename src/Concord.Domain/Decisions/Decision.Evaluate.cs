@@ -25,7 +25,7 @@ public sealed partial record Decision
             Outcome.Lapsed => said with { Outcome = Outcome.Lapsed, WhatItWouldTake = [], Explanation = $"Closed without consensus{on}. " + said.Explanation },
             { } outcome when !live.Outcome.IsAdopted() => said with
             {
-                Outcome = outcome, WhatItWouldTake = [], Explanation = $"Adopted{on}, as its source records.",
+                Outcome = outcome, ToAct = [], WhatItWouldTake = [], Explanation = $"Adopted{on}, as its source records.",
             },
             { } outcome => said with { Outcome = outcome },
         };
