@@ -25,7 +25,8 @@ public sealed partial record Decision
     }
 
     /// <summary>
-    /// Records a position. Refused when the decision is closed, the state has no seat in the body on the
+    /// Records a position. Refused when the decision is closed (a position dated before it closed is history entered late,
+    /// refused only when it would contradict the outcome), the state has no seat in the body on the
     /// effective date, the rule has no such position, or the date is before the decision opened or in the future.
     /// Restating the current position is accepted and produces no event.
     /// </summary>
