@@ -64,8 +64,8 @@ pids+=("$!")
 wait_for "http://127.0.0.1:$concord_port/health" "${pids[-1]}" "$work/concord.log"
 
 curl -fsS "http://127.0.0.1:$concord_port$ROUTE" -o "$work/decision.json"
-grep -q '"outcome":"blocked"' "$work/decision.json" || { echo "unexpected response:" >&2; cat "$work/decision.json" >&2; exit 1; }
-echo "   $ROUTE -> $(wc -c <"$work/decision.json") bytes of JSON (outcome blocked)"
+grep -q '"outcome":"lapsed"' "$work/decision.json" || { echo "unexpected response:" >&2; cat "$work/decision.json" >&2; exit 1; }
+echo "   $ROUTE -> $(wc -c <"$work/decision.json") bytes of JSON (outcome lapsed: concluded at Washington on 2024-07-11)"
 
 static_port="$(free_port)"
 while [ "$static_port" = "$concord_port" ]; do static_port="$(free_port)"; done

@@ -149,6 +149,18 @@ public static partial class Input
         return value;
     }
 
+    /// <summary>
+    /// A fact's confidence, one word of the vocabulary (docs/confidence.md), stored as its camelCase word; blank is
+    /// unlabelled (null). Anything else is refused, naming the words allowed: a headline is hedged by these levels, so
+    /// free text here would leave it unable to say how strong it is.
+    /// </summary>
+    public static Result<string?> Confidence(string? text, string field = "confidence")
+    {
+        if (string.IsNullOrWhiteSpace(text)) return new Result<string?>(null, null);
+        if (ConfidenceWords.Read(text) is { } level) return new Result<string?>(Words.Of(level), null);
+        return Refusal.Invalid(field, $"'{field}' must be one of {string.Join(", ", System.Enum.GetValues<Domain.Confidence>().Select(Words.Of))}, or blank when not known; got '{Clip(Visible(text))}'.");
+    }
+
     public static string Camel(string name) => Words.Camel(name);
 
     private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;

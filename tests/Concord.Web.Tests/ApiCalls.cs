@@ -10,7 +10,11 @@ public sealed record LogHead(int Count, string? LastHash);
 /// <summary>Calls on the Concord HTTP API shared by the tests, and the assertions every refusal must meet.</summary>
 public static class ApiCalls
 {
+    /// <summary>The shipped Ukraine invitation decision: concluded (lapsed without consensus) on 2024-07-11.</summary>
     public const string UkraineInvitation = "invite-ukraine-washington-2024";
+
+    /// <summary>An open copy of that question, opened by <see cref="ConcordFactory.OpenInvitation"/>: it takes positions.</summary>
+    public const string OpenInvitation = OpenQuestion.Id;
 
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web)
     {

@@ -42,7 +42,7 @@ public static class DecisionRendering
             table.AddColumn(new TableColumn(heading) { NoWrap = heading is "Ally" or "Name" or "Position" or "Source" or "Effective" });
         foreach (var p in view.Positions)
             table.AddRow(Cells(p.Member, p.Name, Input.Camel(p.Kind.ToString()), Join(p.Condition, p.Note),
-                p.Source is null ? null : $"[{sources.IndexOf(p.Source) + 1}]", p.Confidence,
+                p.Source is null ? null : $"[{sources.IndexOf(p.Source) + 1}]", p.Confidence is { } level ? Domain.Words.Of(level) : null,
                 p.Effective is { } e ? Date.Format(Zones.BrusselsDate(e)) : null));
         console.Write(table);
         if (sources.Count == 0) return;
@@ -57,6 +57,8 @@ public static class DecisionRendering
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         grid.AddRow(new Markup("[bold]Outcome[/]"), new Markup($"[{Colour(view.Outcome)}]{Input.Camel(view.Outcome.ToString())}[/]"));
         grid.AddRow(Cells("Explanation", view.Explanation));
+        if (view.Closed is { } closed)
+            grid.AddRow(Cells("Closed", Date.Format(Zones.BrusselsDate(closed)) + (view.ConclusionSource is { } source ? $" · as recorded from: {source}" : "")));
         grid.AddRow(Cells("Blocking", Words.List(view.Blocking)));
         grid.AddRow(Cells("Still to act", Words.List(view.ToAct)));
         grid.AddRow(Cells("What it would take", WhatItWouldTake(view)));
@@ -66,6 +68,7 @@ public static class DecisionRendering
     private static string WhatItWouldTake(DecisionView view)
     {
         if (view.Outcome.IsAdopted()) return "nothing: it is adopted.";
+        if (view.Outcome is Outcome.Lapsed or Outcome.Withdrawn) return "nothing can: the decision is closed.";
         if (view.WhatItWouldTake.Count == 0) return "no change of positions alone would adopt it.";
         return string.Join("; ", view.WhatItWouldTake.Select(c =>
             $"{c.Member.Value} from {Input.Camel(c.From.ToString())} to {Input.Camel(c.To.ToString())}"));

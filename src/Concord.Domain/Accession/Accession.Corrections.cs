@@ -11,7 +11,7 @@ public sealed partial record Accession
     public static object? SlotOf(IAccessionEvent e) => e switch
     {
         RatificationStageRecorded r => (r.Party, r.Stage),
-        RatificationWithdrawn => null,
+        RatificationWithdrawn or AllianceDeclared => null,
         AccessionStepRecorded s => StepOf(s),
         _ => null,
     };

@@ -65,6 +65,7 @@ public sealed partial record Accession
         AccessionStepRecorded? recorded = command.Step switch
         {
             AccessionStep.Application => new MembershipApplied(date, command.Signatories, source, confidence, note),
+            AccessionStep.Declaration => new AllianceDeclared(command.Summit, date, source, confidence, note),
             AccessionStep.MembershipActionPlan => new MembershipActionPlanRecorded(false, date, source, confidence, note),
             AccessionStep.MapWaived => new MembershipActionPlanRecorded(true, date, source, confidence, note),
             AccessionStep.InvitationDecision when !string.IsNullOrWhiteSpace(command.Decision) => new InvitationDecisionLinked(command.Decision, date, source, confidence, note),

@@ -33,6 +33,8 @@ public sealed partial record Accession
             t => t with { Stages = t.Stages.SetItem(r.Stage, new StageRecord(r.Stage, r.Date, r.Source, r.Confidence, r.Note)) }),
         (_, RatificationWithdrawn w) => state.WithTrack(w.Party,
             t => t with { Stages = t.Stages.Remove(RatificationStage.Deposit), Withdrawn = w.Date }),
+        // A declaration is history on the timeline only: no step of the path depends on it.
+        (_, AllianceDeclared) => state,
         (_, AccessionStepRecorded s) => state with { Steps = state.Steps.SetItem(StepOf(s), s) },
         _ => state,
     };
@@ -44,6 +46,7 @@ public sealed partial record Accession
     public static AccessionStep StepOf(AccessionStepRecorded e) => e switch
     {
         MembershipApplied => AccessionStep.Application,
+        AllianceDeclared => AccessionStep.Declaration,
         MembershipActionPlanRecorded { Waived: true } => AccessionStep.MapWaived,
         MembershipActionPlanRecorded => AccessionStep.MembershipActionPlan,
         InvitationDecisionLinked => AccessionStep.InvitationDecision,

@@ -25,6 +25,15 @@ public abstract record AccessionStepRecorded(DateWindow Date, string? Source, st
 public sealed record MembershipApplied(DateWindow Date, string? Signatories, string? Source, string? Confidence, string? Note)
     : AccessionStepRecorded(Date, Source, Confidence, Note);
 
+/// <summary>
+/// The Alliance declared something about the candidate's path, or met with it: a summit declaration or communiqué
+/// ("will become members", "an irreversible path"), a council meeting with the candidate. It takes no step of the path
+/// and needs none before it (Bucharest 2008 came before Ukraine applied); several are kept, each in its place on the
+/// timeline, and none corrects another.
+/// </summary>
+public sealed record AllianceDeclared(string? Summit, DateWindow Date, string? Source, string? Confidence, string? Note)
+    : AccessionStepRecorded(Date, Source, Confidence, Note);
+
 /// <summary>The candidate was granted a Membership Action Plan, or the requirement was waived.</summary>
 public sealed record MembershipActionPlanRecorded(bool Waived, DateWindow Date, string? Source, string? Confidence, string? Note)
     : AccessionStepRecorded(Date, Source, Confidence, Note);
@@ -84,6 +93,8 @@ public sealed record InstrumentOfAccessionDeposited(DateWindow Date, string? Sou
 public enum AccessionStep
 {
     Application,
+    /// <summary>An Alliance declaration or meeting about the candidate's path (<see cref="AllianceDeclared"/>).</summary>
+    Declaration,
     MembershipActionPlan,
     MapWaived,
     InvitationDecision,

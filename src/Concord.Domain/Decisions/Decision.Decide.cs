@@ -25,13 +25,16 @@ public sealed partial record Decision
     }
 
     /// <summary>
-    /// Records a position. Refused when the decision is closed, the state has no seat in the body on the
+    /// Records a position. Refused when the decision is closed (a position dated before it closed is history entered late,
+    /// refused only when it would contradict the outcome), the state has no seat in the body on the
     /// effective date, the rule has no such position, or the date is before the decision opened or in the future.
     /// Restating the current position is accepted and produces no event.
     /// </summary>
     public Decided<IDecisionEvent> Decide(RecordPositionCommand command, Body body, Instant now)
     {
-        if (IsConcluded) return Refusal.Conflict($"Decision '{Id}' concluded ({Words.Of(ConcludedOutcome!.Value)}); it takes no more positions.");
+        // A position dated before the decision ended is history entered late: taken, as long as the outcome stands with it.
+        if (IsConcluded && !(command.Effective < ConcludedAt))
+            return Refusal.Conflict($"Decision '{Id}' concluded ({Words.Of(ConcludedOutcome!.Value)}); it takes no more positions.");
         if (HasSilenceHeld(now))
             return Refusal.Conflict($"Silence held until its deadline {Zones.Brussels(SilenceDeadline!.Value)}: the decision is adopted and takes no more positions.");
         if (body.Find(command.Member) is not { } seat) return Refusal.NotFound($"'{command.Member}' is not a member of {body.Code}.");
@@ -45,7 +48,46 @@ public sealed partial record Decision
         if (command.Kind == PositionKind.Reservation && string.IsNullOrWhiteSpace(command.Condition))
             return Refusal.Invalid("condition", "A reservation needs its condition: what must happen for it to be lifted.");
         if (Positions.TryGetValue(command.Member, out var current) && IsSameStatement(current, command)) return Decided<IDecisionEvent>.Accept();
+        if (IsConcluded && EnteredLate(command, seat, current, body) is { } late) return late;
         return Decided<IDecisionEvent>.Accept(NamePositionChange(command));
+    }
+
+    /// <summary>
+    /// Why a position dated before the decision concluded cannot be entered now: the member's position standing at the
+    /// conclusion is later than it, or it would contradict the outcome the decision concluded with. Null when it can.
+    /// </summary>
+    private Refusal? EnteredLate(RecordPositionCommand command, Seat seat, MemberPosition? current, Body body)
+    {
+        if (current is { } later && later.Effective > command.Effective)
+            return Refusal.Unprocessable($"{seat.Name}'s position of {Zones.BrusselsDate(later.Effective):yyyy-MM-dd} stands at the decision's conclusion; an earlier one cannot replace it.", "effective");
+        if (ConcludedOutcome is not { } outcome || outcome == Outcome.Withdrawn) return null;
+        var stated = new MemberPosition(command.Member, command.Kind, command.Condition, command.Source, command.Confidence, command.Note, command.Effective);
+        return (this with { Positions = Positions.SetItem(command.Member, stated) }).Contradiction(outcome, ConcludedAt!.Value, body, "kind") is { } contradiction
+            ? contradiction with { Reason = $"The decision concluded {Words.Of(outcome)}; this position would contradict it. " + contradiction.Reason }
+            : null;
+    }
+
+    /// <summary>
+    /// Records how the decision ended as a source gives it (adopted, or lapsed without consensus), on the day it ended.
+    /// Refused when it is concluded already, when the day is in the future, before it opened or before a position it
+    /// holds, and when the outcome contradicts the positions standing that day (an adoption while an Ally's objection
+    /// stands, a lapse once every Ally has concurred).
+    /// </summary>
+    public Decided<IDecisionEvent> Decide(RecordConclusionCommand command, Body body, Instant now)
+    {
+        if (IsConcluded) return Refusal.Conflict($"Decision '{Id}' already concluded ({Words.Of(ConcludedOutcome!.Value)}).");
+        if (command.Outcome is not (Outcome.Adopted or Outcome.Lapsed))
+            return Refusal.Invalid("outcome", $"'outcome' must be adopted or lapsed; got '{Words.Of(command.Outcome)}'.");
+        if (string.IsNullOrWhiteSpace(command.Source)) return Refusal.Invalid("source", "'source' is required: where the outcome is known from.");
+        var date = Zones.BrusselsDate(command.Concluded);
+        if (command.Concluded > now) return Refusal.Unprocessable("A decision cannot conclude in the future.", "concluded");
+        if (command.Concluded < Opened) return Refusal.Unprocessable($"The decision opened on {Zones.Brussels(Opened)}; it cannot conclude before.", "concluded");
+        if (Positions.Values.Where(p => p.Effective > command.Concluded).MinBy(p => p.Effective) is { } after)
+            return Refusal.Unprocessable($"{body.Find(after.Member)?.Name ?? after.Member.Value}'s position is dated {Zones.BrusselsDate(after.Effective):yyyy-MM-dd}, after {date:yyyy-MM-dd}: a decision takes no position once it has concluded.", "concluded");
+        if (Contradiction(command.Outcome, command.Concluded, body, "outcome") is { } contradiction) return contradiction;
+        var live = Live(body.EligibleOn(date), command.Concluded);
+        var outcome = command.Outcome == Outcome.Adopted && live.Outcome.IsAdopted() ? live.Outcome : command.Outcome;
+        return Decided<IDecisionEvent>.Accept(new ConclusionRecorded(outcome, command.Source.Trim(), command.Note));
     }
 
     /// <summary>Puts the draft under silence, or re-issues it after silence was broken.</summary>

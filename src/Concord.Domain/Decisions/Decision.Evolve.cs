@@ -54,6 +54,10 @@ public sealed partial record Decision
         },
         (_, DecisionAdoptedUnderSilence e) => state with { ConcludedOutcome = Outcome.AdoptedUnderSilence, ConcludedAt = e.Deadline },
         (_, DecisionConcluded e) => state with { ConcludedOutcome = e.Outcome, ConcludedAt = fact.Effective },
+        (_, ConclusionRecorded e) => state with
+        {
+            ConcludedOutcome = e.Outcome, ConcludedAt = fact.Effective, ConclusionSource = e.Source, ConclusionNote = e.Note,
+        },
         (_, OutcomeReleased e) => state with { ReleasedOutcome = e.Statement },
         (_, DecisionWithdrawn) => state with { ConcludedOutcome = Outcome.Withdrawn, ConcludedAt = fact.Effective },
         _ => state,

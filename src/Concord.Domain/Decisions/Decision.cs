@@ -35,6 +35,12 @@ public sealed partial record Decision(
     /// <summary>The outcome statement the secretariat last released (<see cref="OutcomeReleased"/>), or null.</summary>
     public string? ReleasedOutcome { get; init; }
 
+    /// <summary>Where the recorded conclusion (<see cref="ConclusionRecorded"/>) is known from; null when the rule gave it, or while open.</summary>
+    public string? ConclusionSource { get; init; }
+
+    /// <summary>The note kept with the recorded conclusion, if any.</summary>
+    public string? ConclusionNote { get; init; }
+
     /// <summary>True once the decision is closed (adopted under silence, concluded, withdrawn).</summary>
     public bool IsConcluded => ConcludedOutcome is not null;
 

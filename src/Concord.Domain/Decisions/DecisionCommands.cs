@@ -30,6 +30,12 @@ public sealed record PutUnderSilenceCommand(Instant Deadline);
 /// <summary>Closes the decision with the outcome its rule gives now.</summary>
 public sealed record ConcludeDecisionCommand;
 
+/// <summary>
+/// Records how the decision ended as <paramref name="Source"/> gives it: <paramref name="Outcome"/> (adopted or lapsed)
+/// on <paramref name="Concluded"/>, possibly long after the fact.
+/// </summary>
+public sealed record RecordConclusionCommand(Outcome Outcome, Instant Concluded, string Source, string? Note);
+
 /// <summary>Withdraws the decision.</summary>
 public sealed record WithdrawDecisionCommand(string Reason);
 

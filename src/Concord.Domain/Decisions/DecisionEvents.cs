@@ -60,6 +60,14 @@ public sealed record DecisionAdoptedUnderSilence(Instant Deadline) : IDecisionEv
 /// <summary>The secretariat closed the decision with the outcome its rule gave then (adopted, or lapsed without consensus).</summary>
 public sealed record DecisionConcluded(Outcome Outcome) : IDecisionEvent;
 
+/// <summary>
+/// The secretariat recorded how the decision ended as a source gives it (a summit declaration, a communiqué), effective
+/// the day it ended: adopted, or lapsed without consensus. Unlike <see cref="DecisionConcluded"/>, the outcome is the
+/// source's, not the rule's of the day it is entered; Concord accepted it only where it agreed with the positions
+/// standing that day (no adoption while an Ally's objection stood, no lapse once every Ally had concurred).
+/// </summary>
+public sealed record ConclusionRecorded(Outcome Outcome, string Source, string? Note) : IDecisionEvent;
+
 /// <summary>The secretariat withdrew the decision.</summary>
 public sealed record DecisionWithdrawn(string Reason) : IDecisionEvent;
 

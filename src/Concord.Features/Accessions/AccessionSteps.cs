@@ -46,7 +46,7 @@ public static class AccessionSteps
         var date = Take(Input.Window(r.Date, r.DateQualifier, "date", "dateQualifier"));
         // A step's source is rendered as a link when it is one, so it must be an http(s) link or plain text.
         var source = Take(Input.Source(r.Source, "source", 2000));
-        var confidence = Take(Input.Text(r.Confidence, "confidence", 200));
+        var confidence = Take(Input.Confidence(r.Confidence));
         var note = Take(Input.Text(r.Note, "note", 4000));
         var signatories = Take(Input.Text(r.Signatories, "signatories", 1000));
         var summit = Take(Input.Name(r.Summit, "summit", 80));
@@ -59,7 +59,7 @@ public static class AccessionSteps
             AccessionStep.InvitationDecision => DecisionId.TryParse(r.Decision) is { } id
                 ? command with { Decision = id.Value }
                 : Refusal.Invalid("decision", "'decision' must name a decision id, e.g. invite-ukraine-washington-2024."),
-            AccessionStep.Invitation => command with { Summit = summit },
+            AccessionStep.Invitation or AccessionStep.Declaration => command with { Summit = summit },
             AccessionStep.Ratification => Ratification(r, command),
             AccessionStep.RatificationWithdrawn or AccessionStep.LastRatification => Input.Member(r.Party, "party") is { Refusal: null } p
                 ? command with { Party = p.Value } : Input.Member(r.Party, "party").Refusal!,

@@ -84,6 +84,6 @@ public static class AccessionStream
 
     private static StepView View(AccessionStepRecorded e) => new(Accession.StepOf(e), e.Date,
         e switch { RatificationStageRecorded r => r.Party.Value, RatificationWithdrawn w => w.Party.Value, LastRatificationDeposited l => l.Party.Value, _ => null },
-        (e as RatificationStageRecorded)?.Stage, (e as InvitationDecisionLinked)?.Decision, (e as InvitationExtended)?.Summit,
+        (e as RatificationStageRecorded)?.Stage, (e as InvitationDecisionLinked)?.Decision, (e as InvitationExtended)?.Summit ?? (e as AllianceDeclared)?.Summit,
         e.Source, e.Confidence, e.Note, e.Corrects == true);
 }

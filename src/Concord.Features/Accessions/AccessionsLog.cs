@@ -13,6 +13,7 @@ public static class AccessionsLog
     public static void Register(LogRegistry log) => log
         .Event<AccessionOpened>("AccessionOpened")
         .Event<MembershipApplied>("MembershipApplied")
+        .Event<AllianceDeclared>("AllianceDeclared")
         .Event<MembershipActionPlanRecorded>("MembershipActionPlanRecorded")
         .Event<InvitationDecisionLinked>("InvitationDecisionLinked")
         .Event<InvitationExtended>("InvitationExtended")

@@ -10,11 +10,18 @@ using NodaTime;
 namespace Concord.Features.Accessions;
 
 /// <summary>
-/// A recorded step, for the accession's timeline. <paramref name="Corrects"/> is true for a record that corrects the date
+/// A recorded step, for the accession's timeline. <see cref="Confidence"/> is a word of docs/confidence.md, or null when
+/// unlabelled (also when stored with free text from before the vocabulary: <see cref="Readable"/>). <paramref name="Corrects"/> is true for a record that corrects the date
 /// of the record of the same step (or Party's stage) before it, which it supersedes and which stays on the timeline.
 /// </summary>
 public sealed record StepView(AccessionStep Step, DateWindow Date, string? Party, RatificationStage? Stage, string? Decision, string? Summit,
-    string? Source, string? Confidence, string? Note, bool Corrects = false);
+    string? Source, string? Confidence, string? Note, bool Corrects = false)
+{
+    /// <summary>The step with its confidence as the vocabulary reads it: free text stored before the vocabulary reads as unlabelled.</summary>
+    public StepView Readable() => ConfidenceWords.Read(Confidence) is { } level
+        ? (Words.Of(level) == Confidence ? this : this with { Confidence = Words.Of(level) })
+        : Confidence is null ? this : this with { Confidence = null };
+}
 
 /// <summary>
 /// An accession as of a date: where it stands (tracks and analytics) and the steps recorded so far; <see cref="KnownOn"/>
@@ -42,7 +49,7 @@ public static class GetAccession
         var date = asOf ?? today;
         if (knownOn is { } known && known < today) return await AsKnownOn(db, candidate, date, known, ct);
         if (row.LastEffective is { } last && last > Zones.EndOf(date)) return await FromLog(db, candidate, date, ct);
-        var steps = AccessionStream.Timeline(row).Select(s => s.Step).ToList();
+        var steps = AccessionStream.Timeline(row).Select(s => s.Step.Readable()).ToList();
         return await View(db, AccessionStream.State(row), date, steps, row.Version, ct);
     }
 
@@ -53,7 +60,7 @@ public static class GetAccession
         if (rows.Count == 0) return NoSuch(candidate);
         var all = rows.Select(AccessionStream.ToFact).ToList();
         var facts = all.Where(f => f.Event is AccessionOpened || f.Effective <= Zones.EndOf(date)).ToList();
-        var steps = AccessionStream.Timeline(facts).Select(s => s.Step).ToList();
+        var steps = AccessionStream.Timeline(facts).Select(s => s.Step.Readable()).ToList();
         // Acts dated after the day are not shown, but they tell which Parties were still pending on it.
         return await View(db, Accession.Replay(facts)!, date, steps, facts.Count == 0 ? 0 : facts.Max(f => f.Version), ct, Accession.Replay(all));
     }

@@ -113,6 +113,8 @@ public static class CurrentDecisions
             row.ConcludedOutcome is null ? null : Enum.Parse<Outcome>(row.ConcludedOutcome), row.ConcludedAt)
         {
             ReleasedOutcome = row.ReleasedOutcome,
+            ConclusionSource = row.ConclusionSource,
+            ConclusionNote = row.ConclusionNote,
         };
         return new CurrentDecision(state, row.Version, Classification.FromStored(row.Marking, row.ReleasableTo), ParseMarkings(row.Markings), row.LastEffective);
     }

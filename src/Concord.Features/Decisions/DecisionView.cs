@@ -51,16 +51,22 @@ public sealed record DecisionView(
     DecisionStatus Status = DecisionStatus.Open,
     Instant? Closed = null,
     bool PositionsShown = true,
-    string? ReleasedOutcome = null);
+    string? ReleasedOutcome = null,
+    string? ConclusionSource = null,
+    string? ConclusionNote = null);
 
-/// <summary>One eligible member's position; members that said nothing are listed as undeclared.</summary>
+/// <summary>
+/// One eligible member's position; members that said nothing are listed as undeclared. <see cref="Confidence"/> is how the
+/// position is known (docs/confidence.md), null when unlabelled: also for a position stored with free text from before the
+/// vocabulary.
+/// </summary>
 public sealed record PositionView(
     string Member,
     string Name,
     PositionKind Kind,
     string? Condition,
     string? Source,
-    string? Confidence,
+    Confidence? Confidence,
     string? Note,
     Instant? Effective);
 
@@ -72,13 +78,14 @@ public static class DecisionViews
         var eligible = body.EligibleOn(Zones.BrusselsDate(at));
         var evaluation = decision.Evaluate(eligible, at);
         var positions = eligible.Select(seat => decision.Positions.TryGetValue(seat.Member, out var p)
-                ? new PositionView(seat.Member.Value, seat.Name, p.Kind, p.Condition, p.Source, p.Confidence, p.Note, p.Effective)
+                ? new PositionView(seat.Member.Value, seat.Name, p.Kind, p.Condition, p.Source, ConfidenceWords.Read(p.Confidence), p.Note, p.Effective)
                 : new PositionView(seat.Member.Value, seat.Name, PositionKind.Undeclared, null, null, null, null, null))
             .ToList();
         return new DecisionView(decision.Id.Value, decision.Subject, decision.Body, decision.Rule, decision.Summit, decision.Opened,
             decision.SilenceDeadline, decision.SilenceDeadline is { } d ? Zones.Brussels(d) : null, at, evaluation.Outcome,
             evaluation.Explanation, [.. evaluation.Blocking.Select(m => m.Value)], [.. evaluation.ToAct.Select(m => m.Value)],
-            evaluation.WhatItWouldTake, positions, version, "PUBLIC", StatusOf(decision), decision.ConcludedAt, true, decision.ReleasedOutcome);
+            evaluation.WhatItWouldTake, positions, version, "PUBLIC", StatusOf(decision), decision.ConcludedAt, true, decision.ReleasedOutcome,
+            decision.ConclusionSource, decision.ConclusionNote);
     }
 
     /// <summary>Open, concluded or withdrawn.</summary>

@@ -23,6 +23,7 @@ public static class DecisionsLog
         .Event<DraftReissuedUnderSilence>("DraftReissuedUnderSilence")
         .Event<DecisionAdoptedUnderSilence>("DecisionAdoptedUnderSilence")
         .Event<DecisionConcluded>("DecisionConcluded")
+        .Event<ConclusionRecorded>("ConclusionRecorded")
         .Event<DecisionWithdrawn>("DecisionWithdrawn")
         .Event<OutcomeReleased>("OutcomeReleased")
         .Projection(new DecisionProjection());
@@ -137,6 +138,7 @@ public sealed class DecisionProjection : IWholeStreamProjection
         row.Concluded = state.IsConcluded;
         row.ConcludedOutcome = state.ConcludedOutcome?.ToString();
         row.ConcludedAt = state.ConcludedAt;
+        (row.ConclusionSource, row.ConclusionNote) = (state.ConclusionSource, state.ConclusionNote);
         row.Version = version;
         row.LastEffective = lastEffective;
         (row.Marking, row.ReleasableTo, row.ReleasedOutcome) = (marking.Marking, marking.ReleasableText, state.ReleasedOutcome);

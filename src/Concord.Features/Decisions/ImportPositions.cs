@@ -38,12 +38,13 @@ public static class ImportPositions
             var kind = Input.Enum<Domain.Decisions.PositionKind>(row.Position, "position");
             var effective = Input.Instant(row.Effective, "effective_date");
             var marking = DecisionMarkings.Parse(row.Classification, "classification");
-            var refusals = new[] { member.Refusal, kind.Refusal, effective.Refusal, marking.Refusal }.OfType<Domain.Refusal>().ToList();
+            var confidence = Input.Confidence(row.Confidence);
+            var refusals = new[] { member.Refusal, kind.Refusal, effective.Refusal, marking.Refusal, confidence.Refusal }.OfType<Domain.Refusal>().ToList();
             foreach (var refusal in refusals)
                 errors.Add(new ImportError(line, refusal.Field, refusal.Reason));
             if (refusals.Count > 0) continue;
             commands.Add((line, new Domain.Decisions.RecordPositionCommand(member.Value, kind.Value, row.Condition,
-                row.Source, row.Confidence, row.StatedReason, effective.Value), marking.Value));
+                row.Source, confidence.Value, row.StatedReason, effective.Value), marking.Value));
         }
         if (errors.Count > 0) return new ImportReport(table.Count, 0, [.. errors.Select(table.InFileNames)]);
         var (result, refused) = await RecordPositions.Handle(db, clock, decision, commands, who, ct);

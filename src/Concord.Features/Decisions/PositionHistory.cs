@@ -7,9 +7,12 @@ using NodaTime;
 
 namespace Concord.Features.Decisions;
 
-/// <summary>One entry in a member's position history on a decision: what was said, when, when recorded and by whom.</summary>
+/// <summary>
+/// One entry in a member's position history on a decision: what was said, when, when recorded and by whom, and how it is
+/// known (<see cref="Confidence"/>, null when unlabelled, as is free text stored before the vocabulary).
+/// </summary>
 public sealed record PositionChangeView(int Version, string Event, string Member, PositionKind Kind, string? Condition, string? Source,
-    string? Confidence, string? Note, Instant Effective, Instant Recorded, string RecordedBy, string Classification = "PUBLIC");
+    Domain.Confidence? Confidence, string? Note, Instant Effective, Instant Recorded, string RecordedBy, string Classification = "PUBLIC");
 
 /// <summary>
 /// Every position change on a decision, in world order (as they happened), optionally for one member. Empty for a
@@ -30,7 +33,7 @@ public static class PositionHistory
             .Where(x => x.Event is not null && (member is null || x.Event.Member == member))
             .OrderBy(x => x.Row.Effective).ThenBy(x => x.Row.StreamVersion)
             .Select(x => new PositionChangeView(x.Row.StreamVersion, x.Row.Name, x.Event!.Member.Value, x.Event.Kind, x.Event.Condition,
-                x.Event.Source, x.Event.Confidence, x.Event.Note, x.Row.Effective, x.Row.Recorded, x.Row.RecordedBy,
+                x.Event.Source, Domain.ConfidenceWords.Read(x.Event.Confidence), x.Event.Note, x.Row.Effective, x.Row.Recorded, x.Row.RecordedBy,
                 Visibility.ClassificationOf(x.Row).ToString()))
             .ToList();
         return history;

@@ -42,7 +42,7 @@ public static class RecordPosition
         if (condition.Refusal is { } c) return c;
         var source = Input.Source(r.Source, "source", 2000);
         if (source.Refusal is { } s) return s;
-        var confidence = Input.Text(r.Confidence, "confidence", 200);
+        var confidence = Input.Confidence(r.Confidence);
         if (confidence.Refusal is { } cf) return cf;
         var note = Input.Text(r.Note, "note", 2000);
         if (note.Refusal is { } n) return n;

@@ -50,6 +50,9 @@ public sealed class DecisionRow
     /// <summary>The outcome it was concluded with (adopted, lapsed, withdrawn...), or null while open.</summary>
     public string? ConcludedOutcome { get; set; }
     public Instant? ConcludedAt { get; set; }
+    /// <summary>Where the outcome it concluded with is known from, when a source gave it (not the rule); null otherwise.</summary>
+    public string? ConclusionSource { get; set; }
+    public string? ConclusionNote { get; set; }
     public required int Version { get; set; }
     /// <summary>The latest instant any of its events took effect: a later event folds onto this row; an earlier one refolds the stream.</summary>
     public Instant LastEffective { get; set; }

@@ -13,7 +13,10 @@ namespace Concord.Web.Api;
 /// <summary>/api/v1/decisions: open decisions, record positions, run the silence procedure, read outcomes as of any date.</summary>
 public static class DecisionsApi
 {
-    public sealed record ConcludeRequest(int? ExpectedVersion = null);
+    /// <param name="Outcome">adopted or lapsed, as a source records it; absent: the outcome the rule gives now.</param>
+    /// <param name="Concluded">The day (or instant) the decision ended, with an outcome; now when absent.</param>
+    /// <param name="Source">Where the recorded outcome is known from; required with an outcome.</param>
+    public sealed record ConcludeRequest(int? ExpectedVersion = null, string? Outcome = null, string? Concluded = null, string? Source = null, string? Note = null);
 
     public static RouteGroupBuilder MapDecisionsApi(this RouteGroupBuilder api)
     {
@@ -26,7 +29,7 @@ public static class DecisionsApi
         group.MapPost("/{id}/positions", Record).WithSummary("Record a member's position. Accepts an Idempotency-Key header and expectedVersion.").RequirePermission(Permission.RecordPosition);
         group.MapGet("/{id}/positions", History).WithSummary("Every position change on the decision, as it happened, optionally for one member.").RequirePermission(Permission.ReadPublic);
         group.MapPost("/{id}/silence", Silence).WithSummary("Put the draft under silence until a deadline (Europe/Brussels when no offset), or re-issue it after silence was broken.").RequirePermission(Permission.ManageDecision);
-        group.MapPost("/{id}/conclusion", Conclude).WithSummary("Close the decision with the outcome its rule gives now (adopted, or lapsed).").RequirePermission(Permission.ManageDecision);
+        group.MapPost("/{id}/conclusion", Conclude).WithSummary("Close the decision with the outcome its rule gives now (adopted, or lapsed); or record the outcome a source gives (outcome adopted|lapsed, concluded, source), refused (422) when it contradicts the positions standing that day.").RequirePermission(Permission.ManageDecision);
         group.MapPost("/{id}/withdrawal", Withdraw).WithSummary("Withdraw the decision.").RequirePermission(Permission.ManageDecision);
         group.MapPost("/{id}/release", Release)
             .WithSummary("Release an outcome statement (e.g. \"No consensus.\") shown to readers not cleared for every position, instead of the tally.")
@@ -106,7 +109,8 @@ public static class DecisionsApi
     private static async Task<Results<Ok<DecisionView>, ProblemHttpResult>> Conclude(
         ConcordDbContext db, IClock clock, HttpContext http, string id, ConcludeRequest? request, CancellationToken ct) =>
         DecisionId.TryParse(id) is { } decision
-            ? Problems.Answer(await ConcludeDecision.Handle(db, clock, decision, request?.ExpectedVersion, Problems.Writer(http), ct))
+            ? Problems.Answer(await ConcludeDecision.Handle(db, clock, decision,
+                new ConcludeDecision.Request(request?.ExpectedVersion, request?.Outcome, request?.Concluded, request?.Source, request?.Note), Problems.Writer(http), ct))
             : NoSuch(id);
 
     private static async Task<Results<Ok<DecisionView>, ProblemHttpResult>> Withdraw(

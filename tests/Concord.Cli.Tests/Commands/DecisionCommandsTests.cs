@@ -8,15 +8,27 @@ public sealed class DecisionCommandsTests : IDisposable
     public void Dispose() => _store.Dispose();
 
     [Fact]
-    public async Task show_on_a_fresh_store_seeds_it_and_says_the_ukraine_invitation_is_blocked_by_four_allies()
+    public async Task show_on_a_fresh_store_seeds_it_and_says_the_ukraine_invitation_lapsed_at_washington_blocked_as_reported()
     {
         var run = await _store.Run("decision", "show", Ukraine);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("blocked", run.Line("Outcome"), StringComparison.Ordinal);
+        Assert.Contains("lapsed", run.Line("Outcome"), StringComparison.Ordinal);
         Assert.Equal("Blocking            DEU, HUN, SVK, USA", run.Line("Blocking"));
-        Assert.Contains("Blocked: 4 Allies object (DEU, HUN, SVK, USA).", run.Output, StringComparison.Ordinal);
+        Assert.StartsWith("Closed              2024-07-11 · as recorded from: S34: Washington Summit Declaration", run.Line("Closed"), StringComparison.Ordinal);
+        Assert.Contains("Closed without consensus on 2024-07-11. Blocked, as reported:", run.Output, StringComparison.Ordinal);
         Assert.Empty(run.Error);
+    }
+
+    [Fact]
+    public async Task show_as_of_2024_04_05_says_blocked_as_reported_with_each_allys_confidence()
+    {
+        var run = await _store.Run("decision", "show", Ukraine, "--as-of", "2024-04-05");
+
+        Assert.Contains("blocked", run.Line("Outcome"), StringComparison.Ordinal);
+        Assert.Contains("Blocked, as reported: Germany and the United States (reported), Hungary and Slovakia", run.Output, StringComparison.Ordinal);
+        Assert.Contains("reported", run.Line("│ DEU"), StringComparison.Ordinal);
+        Assert.Contains("claimed", run.Line("│ BEL"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,13 +86,13 @@ public sealed class DecisionCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task list_shows_the_ukraine_invitation_blocked_with_its_blockers()
+    public async Task list_shows_the_ukraine_invitation_lapsed_with_the_allies_that_blocked_it()
     {
         var run = await _store.Run("decision", "list");
 
         Assert.Equal(0, run.ExitCode);
         var row = run.Line($"│ {Ukraine}");
-        Assert.Contains("blocked", row, StringComparison.Ordinal);
+        Assert.Contains("lapsed", row, StringComparison.Ordinal);
         Assert.Contains("DEU, HUN, SVK, USA", row, StringComparison.Ordinal);
     }
 }

@@ -54,17 +54,59 @@ public sealed class ImportCommandsTests : IDisposable
     [Fact]
     public async Task import_positions_records_them_on_the_decision_and_changes_its_outcome()
     {
+        var decisions = _store.WriteFile("decisions.csv", """
+            id,subject,summit,opened
+            invite-ukraine-open-question,Invite Ukraine to join the Alliance (open question),washington-2024,2023-07-11
+            """);
+        var reported = _store.WriteFile("reported.csv", """
+            ally_iso3,position,effective_date,condition,source,confidence
+            DEU,object,2024-04-05,,test,reported
+            HUN,object,2024-04-05,sceptical,test,reported
+            SVK,object,2024-04-05,sceptical,test,reported
+            USA,object,2024-04-05,,test,reported
+            """);
+        var file = _store.WriteFile("positions.csv", """
+            ally_iso3,position,effective_date,source,confidence
+            HUN,concur,2024-08-01,test,official
+            """);
+        Assert.Equal(0, (await _store.Run("import", "decisions", decisions)).ExitCode);
+        Assert.Equal(0, (await _store.Run("import", "positions", reported, "--decision", "invite-ukraine-open-question")).ExitCode);
+
+        var run = await _store.Run("import", "positions", file, "--decision", "invite-ukraine-open-question");
+        var show = await _store.Run("decision", "show", "invite-ukraine-open-question");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("1 row, 1 added.", run.Output, StringComparison.Ordinal);
+        Assert.Equal("Blocking            DEU, SVK, USA", show.Line("Blocking"));
+    }
+
+    [Fact]
+    public async Task import_positions_after_the_decision_concluded_is_refused_and_loads_nothing()
+    {
         var file = _store.WriteFile("positions.csv", """
             ally_iso3,position,effective_date,source
             HUN,concur,2024-08-01,test
             """);
 
         var run = await _store.Run("import", "positions", file, "--decision", "invite-ukraine-washington-2024");
-        var show = await _store.Run("decision", "show", "invite-ukraine-washington-2024");
 
-        Assert.Equal(0, run.ExitCode);
-        Assert.Contains("1 row, 1 added.", run.Output, StringComparison.Ordinal);
-        Assert.Equal("Blocking            DEU, SVK, USA", show.Line("Blocking"));
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("concluded", run.Output + run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task import_positions_with_a_confidence_outside_the_vocabulary_names_the_line_and_the_column()
+    {
+        var file = _store.WriteFile("positions.csv", """
+            ally_iso3,position,effective_date,source,confidence
+            HUN,concur,2024-08-01,test,"claimed by Ukraine, not confirmed by this Ally"
+            """);
+
+        var run = await _store.Run("import", "positions", file, "--decision", "invite-ukraine-washington-2024");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("line 2", run.Output + run.Error, StringComparison.Ordinal);
+        Assert.Contains("confidence", run.Output + run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

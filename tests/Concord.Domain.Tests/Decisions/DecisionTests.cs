@@ -81,7 +81,86 @@ public sealed class DecisionTests
         var lapsed = Evolve(blocked, blocked.Decide(new ConcludeDecisionCommand(), Nato.EligibleOn(new LocalDate(2024, 6, 1)), Now));
 
         Assert.Equal(Outcome.Lapsed, lapsed.ConcludedOutcome);
-        Assert.Equal(RefusalKind.Conflict, lapsed.Decide(Statement("HUN", PositionKind.Concur), Nato, Now).Refusal?.Kind);
+        Assert.Equal(RefusalKind.Conflict, lapsed.Decide(Statement("HUN", PositionKind.Concur, Now), Nato, Now).Refusal?.Kind);
+    }
+
+    [Fact]
+    public void a_conclusion_recorded_from_its_source_lapses_the_decision_on_its_day_and_keeps_the_source()
+    {
+        var blocked = Apply(Open(), Statement("HUN", PositionKind.Object));
+        var ended = Now - Duration.FromHours(1);
+        var decided = blocked.Decide(new RecordConclusionCommand(Outcome.Lapsed, ended, "Summit declaration", null), Nato, Now);
+        var lapsed = Evolve(blocked, decided, ended);
+
+        Assert.Equal(new ConclusionRecorded(Outcome.Lapsed, "Summit declaration", null), Assert.Single(decided.Events));
+        Assert.Equal((Outcome.Lapsed, ended, "Summit declaration"), (lapsed.ConcludedOutcome, lapsed.ConcludedAt, lapsed.ConclusionSource));
+    }
+
+    [Fact]
+    public void an_adoption_recorded_while_an_allys_objection_stands_is_refused_as_a_contradiction()
+    {
+        var blocked = Apply(Open(), Statement("HUN", PositionKind.Object));
+
+        var refusal = blocked.Decide(new RecordConclusionCommand(Outcome.Adopted, Now, "A communiqué", null), Nato, Now).Refusal;
+
+        Assert.Equal((RefusalKind.Unprocessable, "outcome"), (refusal?.Kind, refusal?.Field));
+        Assert.Contains("HUN (object) blocked it", refusal!.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void a_lapse_recorded_once_every_ally_has_concurred_is_refused_as_a_contradiction()
+    {
+        var everyone = Nato.EligibleOn(new LocalDate(2024, 5, 1)).Aggregate(Open(), (d, seat) => Apply(d, Statement(seat.Member.Value, PositionKind.Concur)));
+
+        var refusal = everyone.Decide(new RecordConclusionCommand(Outcome.Lapsed, Now, "A communiqué", null), Nato, Now).Refusal;
+
+        Assert.Equal((RefusalKind.Unprocessable, "outcome"), (refusal?.Kind, refusal?.Field));
+    }
+
+    [Fact]
+    public void a_conclusion_cannot_be_dated_before_a_position_it_would_end()
+    {
+        var blocked = Apply(Open(), Statement("HUN", PositionKind.Object));
+
+        var refusal = blocked.Decide(new RecordConclusionCommand(Outcome.Lapsed, Now - Duration.FromDays(2), "A communiqué", null), Nato, Now).Refusal;
+
+        Assert.Equal((RefusalKind.Unprocessable, "concluded"), (refusal?.Kind, refusal?.Field));
+    }
+
+    [Fact]
+    public void a_position_dated_before_the_conclusion_is_history_entered_late_and_is_taken_while_the_outcome_stands_with_it()
+    {
+        var lapsed = Evolve(Open(), Open().Decide(new RecordConclusionCommand(Outcome.Lapsed, Now, "A communiqué", null), Nato, Now), Now);
+
+        var objection = lapsed.Decide(Statement("HUN", PositionKind.Object, Now - Duration.FromDays(3)), Nato, Now);
+
+        Assert.False(objection.IsRefused);
+    }
+
+    [Fact]
+    public void a_position_entered_late_that_would_contradict_the_recorded_adoption_is_refused()
+    {
+        var adopted = Evolve(Open(), Open().Decide(new RecordConclusionCommand(Outcome.Adopted, Now, "A communiqué", null), Nato, Now), Now);
+
+        var refusal = adopted.Decide(Statement("HUN", PositionKind.Object, Now - Duration.FromDays(3)), Nato, Now).Refusal;
+
+        Assert.Equal(RefusalKind.Unprocessable, refusal?.Kind);
+        Assert.Contains("would contradict it", refusal!.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void an_as_of_view_before_the_recorded_conclusion_shows_the_decision_open()
+    {
+        var ended = Instant.FromUtc(2024, 7, 10, 22, 0);
+        var facts = new List<Fact<IDecisionEvent>>
+        {
+            new(new DecisionOpened(DecisionId.Parse("test-decision"), "Test", Body.Nato, RuleKind.NatoConsensus, null, null), Opened, 1),
+            new(new PositionStated(MemberCode.Parse("DEU"), PositionKind.Object, null, null, "reported", null), Instant.FromUtc(2024, 4, 4, 22, 0), 2),
+            new(new ConclusionRecorded(Outcome.Lapsed, "A declaration", null), ended, 3),
+        };
+
+        Assert.False(Decision.Replay(facts, ended - Duration.Epsilon)!.IsConcluded);
+        Assert.Equal(Outcome.Lapsed, Decision.Replay(facts, ended)!.ConcludedOutcome);
     }
 
     [Fact]

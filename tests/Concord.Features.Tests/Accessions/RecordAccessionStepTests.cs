@@ -50,6 +50,9 @@ public sealed class RecordAccessionStepTests
         ["a last ratifier that is not an ally"] =
             (Step("lastRatification", "2023-10-01", party: "AUT"), RefusalKind.Unprocessable, "'AUT' is not an Ally, so not a Party to the protocol"),
         ["a last ratification without its party"] = (Step("lastRatification", "2023-10-01"), RefusalKind.Invalid, "'party' is required."),
+        ["a confidence outside the vocabulary"] =
+            (Approval("CAN", "2023-07-01") with { Confidence = "reported as sceptical" }, RefusalKind.Invalid,
+                "'confidence' must be one of official, reported, derived, inferred, approximate, claimed, or blank when not known"),
         ["a stage the procedures do not have"] =
             (Step("ratification", "2023-07-01", party: "CAN", stage: "referendum"), RefusalKind.Invalid, "'stage' must be one of committee, "),
     };

@@ -76,8 +76,30 @@ public sealed class ShippedAccessionsTests
         Assert.Equal(DateWindow.OnOrBefore(new LocalDate(2020, 3, 19)), status.Parties.Single(p => p.Party.Value == "BEL").Deposited);
     }
 
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task ukraines_path_lists_the_seven_milestones_from_bucharest_to_the_hague_each_with_its_source(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind, seed: true);
+        await using var db = store.NewContext();
+        var steps = (await GetAccession.Handle(db, store.Clock, MemberCode.Parse("UKR"), null, TestContext.Current.CancellationToken)).Value!.Steps;
+
+        Assert.Equal(
+        [
+            (AccessionStep.Declaration, "2008-04-03", "bucharest-2008", "S29;S40b", "official"),
+            (AccessionStep.Declaration, "2021-06-14", "brussels-2021", "S37", "reported"),
+            (AccessionStep.Application, "2022-09-30", null, "S40", "reported"),
+            (AccessionStep.Declaration, "2023-07-11", "vilnius-2023", "S33", "reported"),
+            (AccessionStep.Declaration, "2023-07-12", "vilnius-2023", "S33c", "derived"),
+            (AccessionStep.Declaration, "2024-07-10", "washington-2024", "S34", "reported"),
+            (AccessionStep.Declaration, "2025-06-25", "the-hague-2025", "S35", "reported"),
+        ], steps.Where(s => s.Step is AccessionStep.Declaration or AccessionStep.Application)
+            .Select(s => (s.Step, s.Date.ToString(), s.Summit, s.Source, s.Confidence)));
+        Assert.Equal(["2023-07-11", "2023-07-11"],
+            steps.Where(s => s.Step is AccessionStep.MapWaived or AccessionStep.InvitationDecision).Select(s => s.Date.ToString()));
+    }
+
     [Fact]
-    public async Task ukraines_path_is_open_and_its_next_step_is_the_blocked_invitation_decision()
+    public async Task ukraines_path_is_open_and_its_next_step_is_still_an_invitation_by_consensus()
     {
         await using var store = await TestStore.Create(StoreKind.Sqlite, seed: true);
         var status = await Status(store, "UKR");

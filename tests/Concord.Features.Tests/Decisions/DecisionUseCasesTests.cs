@@ -10,14 +10,45 @@ namespace Concord.Features.Tests.Decisions;
 public sealed class DecisionUseCasesTests
 {
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public async Task the_ukraine_invitation_is_blocked_by_the_four_allies_reported_to_object(StoreKind kind)
+    public async Task the_ukraine_invitation_concluded_on_2024_07_11_without_consensus_with_its_source(StoreKind kind)
     {
         await using var store = await TestStore.Create(kind, seed: true);
         var view = (await Seeded.Get(store, Seeded.Ukraine)).Value!;
-        Assert.Equal(Outcome.Blocked, view.Outcome);
+        Assert.Equal((Outcome.Lapsed, DecisionStatus.Concluded), (view.Outcome, view.Status));
+        Assert.Equal(Zones.StartOf(new LocalDate(2024, 7, 11)), view.Closed);
+        Assert.StartsWith("S34: Washington Summit Declaration", view.ConclusionSource, StringComparison.Ordinal);
         Assert.Equal(["DEU", "HUN", "SVK", "USA"], view.Blocking);
+        Assert.Empty(view.WhatItWouldTake);
         Assert.Equal(32, view.Positions.Count);
-        Assert.Contains(view.Positions, p => p is { Member: "BEL", Confidence: "claimed by Ukraine, not confirmed by this Ally" });
+        Assert.Contains(view.Positions, p => p is { Member: "BEL", Confidence: Confidence.Claimed });
+        Assert.Equal("Closed without consensus on 2024-07-11. " + HedgedHeadline, view.Explanation);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task as_of_2024_04_05_the_ukraine_invitation_was_open_and_blocked_as_reported(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind, seed: true);
+        var view = (await Seeded.Get(store, Seeded.Ukraine, "2024-04-05")).Value!;
+        Assert.Equal((Outcome.Blocked, DecisionStatus.Open), (view.Outcome, view.Status));
+        Assert.Equal(["DEU", "HUN", "SVK", "USA"], view.Blocking);
+        Assert.Equal(HedgedHeadline, view.Explanation);
+        Assert.Null(view.Closed);
+    }
+
+    /// <summary>The headline of the Washington question, as strong as the reports it rests on.</summary>
+    public const string HedgedHeadline =
+        "Blocked, as reported: Germany and the United States (reported), Hungary and Slovakia (reported as sceptical).";
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task the_concluded_ukraine_invitation_takes_no_more_positions(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind, seed: true);
+        var before = await store.EventCount();
+
+        var refused = await Seeded.Record(store, Seeded.Ukraine, "USA", "concur");
+
+        Assert.Equal(RefusalKind.Conflict, refused.Refusal?.Kind);
+        Assert.Equal(before, await store.EventCount());
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
@@ -34,15 +65,16 @@ public sealed class DecisionUseCasesTests
     public async Task a_refused_position_changes_nothing(StoreKind kind)
     {
         await using var store = await TestStore.Create(kind, seed: true);
+        await Seeded.OpenInvitation(store);
         var before = await store.EventCount();
         var refusals = new[]
         {
-            await Seeded.Record(store, Seeded.Ukraine, "SWE", "concur", "2023-08-01"),
-            await Seeded.Record(store, Seeded.Ukraine, "XYZ", "concur"),
-            await Seeded.Record(store, Seeded.Ukraine, "FRA", "against"),
-            await Seeded.Record(store, Seeded.Ukraine, "FRA", "reservation"),
-            await Seeded.Record(store, Seeded.Ukraine, "FRA", "concur", "2030-01-01"),
-            await Seeded.Record(store, Seeded.Ukraine, "FRA", "concur", "2023-01-01"),
+            await Seeded.Record(store, Seeded.Invitation, "SWE", "concur", "2023-08-01"),
+            await Seeded.Record(store, Seeded.Invitation, "XYZ", "concur"),
+            await Seeded.Record(store, Seeded.Invitation, "FRA", "against"),
+            await Seeded.Record(store, Seeded.Invitation, "FRA", "reservation"),
+            await Seeded.Record(store, Seeded.Invitation, "FRA", "concur", "2030-01-01"),
+            await Seeded.Record(store, Seeded.Invitation, "FRA", "concur", "2023-01-01"),
         };
         Assert.Equal(
             [RefusalKind.Unprocessable, RefusalKind.NotFound, RefusalKind.Unprocessable, RefusalKind.Invalid, RefusalKind.Unprocessable, RefusalKind.Unprocessable],
@@ -54,22 +86,24 @@ public sealed class DecisionUseCasesTests
     public async Task a_position_entered_late_with_an_older_date_lands_in_its_place_in_every_as_of_view(StoreKind kind)
     {
         await using var store = await TestStore.Create(kind, seed: true);
-        await Seeded.Record(store, Seeded.Ukraine, "DEU", "concur", "2024-06-01");
-        await Seeded.Record(store, Seeded.Ukraine, "DEU", "reservation", "2024-05-01", condition: "Ceasefire first");
+        await Seeded.OpenInvitation(store);
+        await Seeded.Record(store, Seeded.Invitation, "DEU", "concur", "2024-06-01");
+        await Seeded.Record(store, Seeded.Invitation, "DEU", "reservation", "2024-05-01", condition: "Ceasefire first");
 
-        Assert.Equal(PositionKind.Object, Position(await Seeded.Get(store, Seeded.Ukraine, "2024-04-30"), "DEU"));
-        Assert.Equal(PositionKind.Reservation, Position(await Seeded.Get(store, Seeded.Ukraine, "2024-05-15"), "DEU"));
-        Assert.Equal(PositionKind.Concur, Position(await Seeded.Get(store, Seeded.Ukraine), "DEU"));
-        Assert.Equal(["HUN", "SVK", "USA"], (await Seeded.Get(store, Seeded.Ukraine)).Value!.Blocking);
+        Assert.Equal(PositionKind.Object, Position(await Seeded.Get(store, Seeded.Invitation, "2024-04-30"), "DEU"));
+        Assert.Equal(PositionKind.Reservation, Position(await Seeded.Get(store, Seeded.Invitation, "2024-05-15"), "DEU"));
+        Assert.Equal(PositionKind.Concur, Position(await Seeded.Get(store, Seeded.Invitation), "DEU"));
+        Assert.Equal(["HUN", "SVK", "USA"], (await Seeded.Get(store, Seeded.Invitation)).Value!.Blocking);
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
     public async Task the_same_idempotency_key_twice_appends_one_event_only(StoreKind kind)
     {
         await using var store = await TestStore.Create(kind, seed: true);
+        await Seeded.OpenInvitation(store);
         var before = await store.EventCount();
-        var first = await Seeded.Record(store, Seeded.Ukraine, "USA", "concur", key: "k-1");
-        var again = await Seeded.Record(store, Seeded.Ukraine, "USA", "concur", key: "k-1");
+        var first = await Seeded.Record(store, Seeded.Invitation, "USA", "concur", key: "k-1");
+        var again = await Seeded.Record(store, Seeded.Invitation, "USA", "concur", key: "k-1");
         Assert.Equal(before + 1, await store.EventCount());
         Assert.Equal(first.Value!.Version, again.Value!.Version);
     }
@@ -78,10 +112,11 @@ public sealed class DecisionUseCasesTests
     public async Task a_key_spent_by_one_request_refuses_another_request_under_it_naming_the_key_and_stores_nothing(StoreKind kind)
     {
         await using var store = await TestStore.Create(kind, seed: true);
-        Assert.Null((await Seeded.Record(store, Seeded.Ukraine, "USA", "concur", key: "k-2")).Refusal);
+        await Seeded.OpenInvitation(store);
+        Assert.Null((await Seeded.Record(store, Seeded.Invitation, "USA", "concur", key: "k-2")).Refusal);
         var before = await store.EventCount();
 
-        var other = await Seeded.Record(store, Seeded.Ukraine, "USA", "object", key: "k-2");
+        var other = await Seeded.Record(store, Seeded.Invitation, "USA", "object", key: "k-2");
 
         Assert.Equal((RefusalKind.Unprocessable, "Idempotency-Key"), (other.Refusal?.Kind, other.Refusal?.Field));
         Assert.Equal(before, await store.EventCount());
@@ -91,11 +126,12 @@ public sealed class DecisionUseCasesTests
     public async Task of_two_different_requests_racing_under_one_key_one_is_stored_and_the_other_refused_never_acknowledged_and_dropped(StoreKind kind)
     {
         await using var store = await TestStore.Create(kind, seed: true);
+        await Seeded.OpenInvitation(store);
         var before = await store.EventCount();
 
         var results = await Task.WhenAll(
-            Task.Run(() => Seeded.Record(store, Seeded.Ukraine, "USA", "concur", key: "k-race")),
-            Task.Run(() => Seeded.Record(store, Seeded.Ukraine, "USA", "object", key: "k-race")));
+            Task.Run(() => Seeded.Record(store, Seeded.Invitation, "USA", "concur", key: "k-race")),
+            Task.Run(() => Seeded.Record(store, Seeded.Invitation, "USA", "object", key: "k-race")));
 
         Assert.Single(results, r => r.Refusal is null);
         Assert.Single(results, r => r.Refusal is { Kind: RefusalKind.Unprocessable, Field: "Idempotency-Key" });

@@ -33,9 +33,10 @@ public sealed class PositionScopeTests
     public async Task a_delegation_states_its_own_states_position(StoreKind kind)
     {
         await using var store = await TestStore.Create(kind, seed: true);
+        await Seeded.OpenInvitation(store);
         await using var db = store.NewContext();
 
-        var result = await RecordPosition.Handle(db, store.Clock, Seeded.Ukraine, new RecordPosition.Request("DEU", "concur"), WriteContext.By(GermanyRestricted), Ct);
+        var result = await RecordPosition.Handle(db, store.Clock, Seeded.Invitation, new RecordPosition.Request("DEU", "concur"), WriteContext.By(GermanyRestricted), Ct);
 
         Assert.Null(result.Refusal);
         Assert.Equal(PositionKind.Concur, result.Value!.Positions.Single(p => p.Member == "DEU").Kind);

@@ -42,7 +42,8 @@ public sealed class BackupTests
             await WithUsers(accounts, async users => await users.ResetAuthenticatorKeyAsync((await users.FindByNameAsync("alice"))!));
             authenticatorKey = await WithUsers(accounts, async users => await users.GetAuthenticatorKeyAsync((await users.FindByNameAsync("alice"))!));
         }
-        Assert.Null((await Seeded.Record(source, Seeded.Ukraine, "HUN", "concur", key: "hun-concurs")).Refusal);
+        await Seeded.OpenInvitation(source);
+        Assert.Null((await Seeded.Record(source, Seeded.Invitation, "HUN", "concur", key: "hun-concurs")).Refusal);
         string token;
         await using (var accounts = Accounts(source))
             token = (await With(accounts, a => a.IssueToken("alice", "laptop", null, new WriteContext("cli:tester", null, Reader.System), Ct))).Value!.Token;
@@ -159,6 +160,7 @@ public sealed class BackupTests
     public async Task a_backup_taken_while_positions_are_recorded_is_one_snapshot_that_restores(StoreKind kind)
     {
         await using var source = await TestStore.Create(kind, seed: true);
+        await Seeded.OpenInvitation(source);
         await using var target = await TestStore.Create(kind);
         var recorded = 0;
         // Positions are recorded (each under its own Idempotency-Key) once the backup has counted its rows and is writing them.
@@ -166,7 +168,7 @@ public sealed class BackupTests
         {
             foreach (var (kindOf, key) in new[] { ("concur", "during-1"), ("object", "during-2"), ("concur", "during-3") })
             {
-                Assert.Null((await Seeded.Record(source, Seeded.Ukraine, "HUN", kindOf, key: key)).Refusal);
+                Assert.Null((await Seeded.Record(source, Seeded.Invitation, "HUN", kindOf, key: key)).Refusal);
                 recorded++;
             }
         });

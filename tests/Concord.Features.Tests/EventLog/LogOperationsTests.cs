@@ -15,7 +15,8 @@ public sealed class LogOperationsTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var source = await TestStore.Create(from, seed: true);
-        await Seeded.Record(source, Seeded.Ukraine, "DEU", "concur", "2024-05-01");
+        await Seeded.OpenInvitation(source);
+        await Seeded.Record(source, Seeded.Invitation, "DEU", "concur", "2024-05-01");
         var exported = await Export(source);
 
         await using var target = await TestStore.Create(to);
@@ -29,7 +30,7 @@ public sealed class LogOperationsTests
         await using var check = target.NewContext();
         Assert.True((await ChainVerifier.Verify(check, ct)).Intact);
         Assert.Equal(32, await check.Members.CountAsync(ct));
-        Assert.Equal(["HUN", "SVK", "USA"], (await Seeded.Get(target, Seeded.Ukraine)).Value!.Blocking);
+        Assert.Equal(["HUN", "SVK", "USA"], (await Seeded.Get(target, Seeded.Invitation)).Value!.Blocking);
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
@@ -61,7 +62,8 @@ public sealed class LogOperationsTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var store = await TestStore.Create(kind, seed: true);
-        await Seeded.Record(store, Seeded.Ukraine, "USA", "reservation", "2024-06-01", condition: "Conditions met");
+        await Seeded.OpenInvitation(store);
+        await Seeded.Record(store, Seeded.Invitation, "USA", "reservation", "2024-06-01", condition: "Conditions met");
         var live = await Snapshot(store);
         await using (var db = store.NewContext()) await LogOperations.Rebuild(db, store.Clock, ct);
         Assert.Equal(live, await Snapshot(store));

@@ -14,7 +14,8 @@ public sealed class ProjectionsTests
     public async Task rebuilding_gives_every_registered_projection_the_rows_live_writes_made(StoreKind kind)
     {
         await using var store = await TestStore.Create(kind, seed: true);
-        await Seeded.Record(store, Seeded.Ukraine, "USA", "reservation", "2024-06-01", condition: "Conditions met");
+        await Seeded.OpenInvitation(store);
+        await Seeded.Record(store, Seeded.Invitation, "USA", "reservation", "2024-06-01", condition: "Conditions met");
         await Seeded.Open(store, "rebuild-check");
         await Seeded.Record(store, Domain.Decisions.DecisionId.Parse("rebuild-check"), "FRA", "object", "2025-02-01");
         await using (var db = store.NewContext())

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 
 namespace Concord.Web.Tests.Api;
 
@@ -97,16 +98,18 @@ public sealed partial class DecisionsApiTests
     [Fact]
     public async Task a_position_taking_effect_in_the_future_is_refused_naming_effective_and_changes_nothing()
     {
+        var id = await factory.OpenInvitation();
         await _client.AssertRefusedWithoutChange(
-            () => factory.Delegation("FRA").PostJson($"/api/v1/decisions/{ApiCalls.UkraineInvitation}/positions", new { member = "FRA", kind = "concur", effective = "2099-01-01" }),
+            () => factory.Delegation("FRA").PostJson($"/api/v1/decisions/{id}/positions", new { member = "FRA", kind = "concur", effective = "2099-01-01" }),
             HttpStatusCode.UnprocessableEntity, "effective");
     }
 
     [Fact]
     public async Task a_reservation_without_its_condition_is_refused_naming_condition_and_changes_nothing()
     {
+        var id = await factory.OpenInvitation();
         await _client.AssertRefusedWithoutChange(
-            () => factory.Delegation("FRA").PostJson($"/api/v1/decisions/{ApiCalls.UkraineInvitation}/positions", new { member = "FRA", kind = "reservation" }),
+            () => factory.Delegation("FRA").PostJson($"/api/v1/decisions/{id}/positions", new { member = "FRA", kind = "reservation" }),
             HttpStatusCode.BadRequest, "condition");
     }
 
@@ -127,6 +130,36 @@ public sealed partial class DecisionsApiTests
         { """not json at all""", "body" },
         { """["FRA","concur"]""", "body" },
     };
+
+    [Theory]
+    [InlineData("claimed by Ukraine, not confirmed by this Ally")]
+    [InlineData("reported as sceptical")]
+    [InlineData("certain")]
+    public async Task a_confidence_outside_the_vocabulary_is_refused_400_naming_confidence_and_its_words(string confidence)
+    {
+        var id = await factory.OpenInvitation();
+
+        var problem = await _client.AssertRefusedWithoutChange(
+            () => factory.Delegation("FRA").PostJson($"/api/v1/decisions/{id}/positions", new { member = "FRA", kind = "concur", confidence }),
+            HttpStatusCode.BadRequest, "confidence");
+
+        Assert.Contains("official, reported, derived, inferred, approximate, claimed", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task a_position_with_a_confidence_of_the_vocabulary_shows_it_and_a_blank_one_is_unlabelled()
+    {
+        var id = (await _client.OpenDecision("Confidence words")).Id();
+
+        using var official = await factory.Delegation("FRA").PostJson($"/api/v1/decisions/{id}/positions", new { member = "FRA", kind = "object", confidence = "Official" });
+        using var blank = await factory.Delegation("DEU").PostJson($"/api/v1/decisions/{id}/positions", new { member = "DEU", kind = "concur", confidence = " " });
+
+        var view = await blank.Json();
+        var germany = view.GetProperty("positions").EnumerateArray().Single(p => p.GetProperty("member").GetString() == "DEU");
+        Assert.Equal("official", Member(view, "FRA", "confidence"));
+        Assert.True(!germany.TryGetProperty("confidence", out var unlabelled) || unlabelled.ValueKind == JsonValueKind.Null);
+        Assert.Equal("Blocked: 1 Ally objects (FRA).", view.GetProperty("explanation").GetString());
+    }
 
     [Theory]
     [MemberData(nameof(BadPositionBodies))]

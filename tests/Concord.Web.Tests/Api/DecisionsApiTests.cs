@@ -12,18 +12,26 @@ public sealed partial class DecisionsApiTests(ConcordFactory factory) : IClassFi
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>The Washington question's headline: as strong as the reports it rests on, with each blocker's confidence and condition.</summary>
+    private const string HedgedHeadline =
+        "Blocked, as reported: Germany and the United States (reported), Hungary and Slovakia (reported as sceptical).";
+
     [Fact]
-    public async Task the_ukraine_invitation_is_blocked_naming_exactly_DEU_HUN_SVK_and_USA()
+    public async Task the_ukraine_invitation_concluded_on_2024_07_11_without_consensus_naming_exactly_DEU_HUN_SVK_and_USA_as_reported()
     {
         var view = await _client.GetJson($"/api/v1/decisions/{ApiCalls.UkraineInvitation}");
 
-        Assert.Equal("blocked", view.Outcome());
+        Assert.Equal(("lapsed", "concluded"), (view.Outcome(), view.GetProperty("status").GetString()));
+        Assert.Equal("2024-07-10T22:00:00Z", view.GetProperty("closed").GetString());
+        Assert.StartsWith("S34: Washington Summit Declaration", view.GetProperty("conclusionSource").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Closed without consensus on 2024-07-11. " + HedgedHeadline, view.GetProperty("explanation").GetString());
         Assert.Equal(UkraineBlockers, view.Strings("blocking").Order(StringComparer.Ordinal));
         Assert.Equal("washington-2024", view.GetProperty("summit").GetString());
         var objecting = view.GetProperty("positions").EnumerateArray()
             .Where(p => p.GetProperty("kind").GetString() == "object").Select(p => p.GetProperty("member").GetString());
         Assert.Equal(UkraineBlockers, objecting.Order(StringComparer.Ordinal));
-        Assert.All(UkraineBlockers, code => Assert.Contains(code, view.GetProperty("explanation").GetString(), StringComparison.Ordinal));
+        Assert.Equal(["claimed"], view.GetProperty("positions").EnumerateArray()
+            .Where(p => p.GetProperty("kind").GetString() == "concur").Select(p => p.GetProperty("confidence").GetString()).Distinct());
     }
 
     [Fact]
@@ -38,12 +46,65 @@ public sealed partial class DecisionsApiTests(ConcordFactory factory) : IClassFi
     }
 
     [Fact]
-    public async Task as_of_the_day_the_positions_were_reported_the_ukraine_invitation_is_already_blocked()
+    public async Task as_of_the_day_the_positions_were_reported_the_ukraine_invitation_is_open_and_blocked_as_reported()
     {
         var view = await _client.GetJson($"/api/v1/decisions/{ApiCalls.UkraineInvitation}?asOf=2024-04-05");
 
-        Assert.Equal("blocked", view.Outcome());
+        Assert.Equal(("blocked", "open"), (view.Outcome(), view.GetProperty("status").GetString()));
         Assert.Equal(UkraineBlockers, view.Strings("blocking").Order(StringComparer.Ordinal));
+        Assert.Equal(HedgedHeadline, view.GetProperty("explanation").GetString());
+        Assert.Equal(["reported", "reported", "reported", "reported"], view.GetProperty("positions").EnumerateArray()
+            .Where(p => p.GetProperty("kind").GetString() == "object").Select(p => p.GetProperty("confidence").GetString()));
+    }
+
+    [Fact]
+    public async Task as_of_the_day_before_the_summit_ended_the_ukraine_invitation_was_still_open()
+    {
+        var view = await _client.GetJson($"/api/v1/decisions/{ApiCalls.UkraineInvitation}?asOf=2024-07-10");
+
+        Assert.Equal(("blocked", "open"), (view.Outcome(), view.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task an_outcome_recorded_from_its_source_concludes_the_decision_on_its_day()
+    {
+        var id = await factory.OpenInvitation();
+        var before = await _client.LogHead();
+
+        using var response = await _client.PostJson($"/api/v1/decisions/{id}/conclusion",
+            new { outcome = "lapsed", concluded = "2024-07-11", source = "Washington Summit Declaration" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var view = await response.Json();
+        Assert.Equal(("lapsed", "concluded", "Washington Summit Declaration"),
+            (view.Outcome(), view.GetProperty("status").GetString(), view.GetProperty("conclusionSource").GetString()));
+        Assert.Equal(before.Count + 1, (await _client.LogHead()).Count);
+        Assert.Equal("open", (await _client.GetJson($"/api/v1/decisions/{id}?asOf=2024-04-05")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task an_adoption_recorded_while_objections_stand_is_refused_422_naming_outcome_and_nothing_is_stored()
+    {
+        var id = await factory.OpenInvitation();
+
+        var problem = await _client.AssertRefusedWithoutChange(
+            () => _client.PostJson($"/api/v1/decisions/{id}/conclusion", new { outcome = "adopted", concluded = "2024-07-11", source = "A forged communiqué" }),
+            HttpStatusCode.UnprocessableEntity, "outcome");
+
+        Assert.Contains("Germany (object)", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("open", (await _client.GetJson($"/api/v1/decisions/{id}")).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"outcome":"withdrawn","source":"S1"}""", "outcome")]
+    [InlineData("""{"outcome":"lapsed"}""", "source")]
+    [InlineData("""{"outcome":"lapsed","source":"S1","concluded":"2024-02-30"}""", "concluded")]
+    [InlineData("""{"concluded":"2024-07-11"}""", "outcome")]
+    public async Task a_recorded_outcome_that_cannot_be_read_is_refused_naming_the_field(string json, string field)
+    {
+        var id = await factory.OpenInvitation();
+
+        await _client.AssertRefusedWithoutChange(() => _client.PostRaw($"/api/v1/decisions/{id}/conclusion", json), HttpStatusCode.BadRequest, field);
     }
 
     [Fact]
@@ -81,7 +142,7 @@ public sealed partial class DecisionsApiTests(ConcordFactory factory) : IClassFi
         var list = await _client.GetJson("/api/v1/decisions");
 
         var ukraine = Assert.Single(list.EnumerateArray(), d => d.Id() == ApiCalls.UkraineInvitation);
-        Assert.Equal("blocked", ukraine.Outcome());
+        Assert.Equal("lapsed", ukraine.Outcome());
         Assert.Equal("natoConsensus", ukraine.GetProperty("rule").GetString());
         Assert.Equal(UkraineBlockers, ukraine.Strings("blocking").Order(StringComparer.Ordinal));
     }

@@ -41,6 +41,9 @@ public sealed class KestrelHost : WebApplicationFactory<Program>, IAsyncLifetime
         new("newcomer", Role.Analyst, null, Marking.NatoSecret, TestAccounts.Password, Enrolled: false),
     ];
 
+    /// <summary>Opens the open copy of the Washington question once per host (<see cref="OpenQuestion.Open"/>); returns its id.</summary>
+    public Task<string> OpenInvitation() => OpenQuestion.Open(Services);
+
     /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 

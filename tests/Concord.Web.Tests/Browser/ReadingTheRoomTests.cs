@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Concord.Web.Tests.Browser;
 
-/// <summary>What a reader sees in the seeded store: the dashboard, the Ukraine decision room now and in the past,
+/// <summary>What a reader sees in the seeded store: the dashboard, the Ukraine decision room (concluded at Washington) now and in the past,
 /// and Finland's accession tracker. Nothing here writes.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ReadingTheRoomTests(BrowserFixture browser, KestrelHost host) : IClassFixture<KestrelHost>
@@ -11,31 +11,41 @@ public sealed class ReadingTheRoomTests(BrowserFixture browser, KestrelHost host
     private const string Room = $"/decisions/{ApiCalls.UkraineInvitation}";
 
     [Fact]
-    public async Task the_dashboard_shows_the_ukraine_invitation_blocked()
+    public async Task the_dashboard_no_longer_lists_the_ukraine_invitation_as_open()
     {
         await using var context = await browser.NewContext(host.BaseUrl);
         var page = await context.OpenLive("/");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
-        var card = page.GetByRole(AriaRole.List, new() { Name = "Open decisions" }).GetByRole(AriaRole.Listitem)
-            .Filter(new() { HasText = "Invite Ukraine to join the Alliance" });
-        await Expect(card).ToHaveCountAsync(1);
-        await Expect(card).ToContainTextAsync("Blocked: Germany, Hungary, Slovakia and the United States");
+        await Expect(page.GetByText("No decision is open.")).ToBeVisibleAsync();
         await page.Screenshot("dashboard");
     }
 
     [Fact]
-    public async Task the_ukraine_decision_room_names_its_blockers_in_words()
+    public async Task the_ukraine_decision_room_says_it_lapsed_at_washington_and_who_blocked_it_as_reported()
     {
         await using var context = await browser.NewContext(host.BaseUrl);
         var page = await context.OpenLive(Room);
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Invite Ukraine to join the Alliance", Level = 1 })).ToBeVisibleAsync();
         var sentence = page.GetByTestId("outcome-sentence");
-        await Expect(sentence).ToHaveTextAsync("Blocked: Germany, Hungary, Slovakia and the United States object.");
+        await Expect(sentence).ToHaveTextAsync("Lapsed: closed without consensus on 2024-07-11. "
+            + "Blocked, as reported: Germany and the United States (reported), Hungary and Slovakia (reported as sceptical).");
+        await Expect(page.GetByTestId("what-it-would-take")).ToHaveTextAsync("Nothing can: the decision is closed.");
+        await Expect(page.GetByTestId("conclusion-source")).ToContainTextAsync("S34: Washington Summit Declaration");
+        await page.Screenshot("decision-room-blockers");
+    }
+
+    [Fact]
+    public async Task as_of_2024_04_05_the_ukraine_decision_room_shows_it_open_and_blocked_as_reported()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        var page = await context.OpenLive(Room + "?asOf=2024-04-05");
+
+        await Expect(page.GetByTestId("outcome-sentence"))
+            .ToHaveTextAsync("Blocked, as reported: Germany and the United States (reported), Hungary and Slovakia (reported as sceptical).");
         await Expect(page.GetByTestId("what-it-would-take"))
             .ToContainTextAsync("Germany, Hungary, Slovakia and the United States would have to concur");
-        await page.Screenshot("decision-room-blockers");
     }
 
     [Fact]

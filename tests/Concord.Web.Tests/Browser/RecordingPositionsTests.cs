@@ -9,11 +9,13 @@ namespace Concord.Web.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed partial class RecordingPositionsTests(BrowserFixture browser, KestrelHost host) : IClassFixture<KestrelHost>
 {
-    private const string Room = $"/decisions/{ApiCalls.UkraineInvitation}";
+    /// <summary>The room of the open copy of the Washington question: the shipped decision concluded and takes no more positions.</summary>
+    private const string Room = $"/decisions/{ApiCalls.OpenInvitation}";
 
     [Fact]
     public async Task a_position_recorded_in_one_browser_appears_in_another_without_reload()
     {
+        await host.OpenInvitation();
         await using var writer = await browser.NewContext(host.BaseUrl);
         await using var reader = await browser.NewContext(host.BaseUrl);
         await writer.SignIn("delegation-deu");
@@ -34,7 +36,7 @@ public sealed partial class RecordingPositionsTests(BrowserFixture browser, Kest
         await page.Screenshot("record-position-writer");
 
         var sentence = watching.GetByTestId("outcome-sentence");
-        await Expect(sentence).ToHaveTextAsync("Blocked: Hungary, Slovakia and the United States object.");
+        await Expect(sentence).ToHaveTextAsync("Blocked, as reported: Hungary and Slovakia (reported as sceptical), the United States (reported).");
         var germany = watching.GetByTestId("positions-table").Locator("tbody tr")
             .Filter(new() { Has = watching.Locator(".ally-name").GetByText("Germany", new() { Exact = true }) });
         await Expect(germany).ToContainTextAsync("Concurs");
@@ -46,6 +48,7 @@ public sealed partial class RecordingPositionsTests(BrowserFixture browser, Kest
     [Fact]
     public async Task a_reservation_without_its_condition_is_refused_in_words()
     {
+        await host.OpenInvitation();
         await using var context = await browser.NewContext(host.BaseUrl);
         await context.SignIn("delegation-hun");
         var page = await context.OpenLive(Room);
@@ -67,6 +70,7 @@ public sealed partial class RecordingPositionsTests
     [Fact]
     public async Task a_visitor_sees_no_form_and_a_delegation_is_offered_only_its_own_state()
     {
+        await host.OpenInvitation();
         await using var visitor = await browser.NewContext(host.BaseUrl);
         await using var germany = await browser.NewContext(host.BaseUrl);
         await germany.SignIn("delegation-deu");
@@ -89,6 +93,7 @@ public sealed partial class RecordingPositionsTests
     [Fact]
     public async Task the_secretariat_sees_its_own_form_and_no_position_form()
     {
+        await host.OpenInvitation();
         await using var context = await browser.NewContext(host.BaseUrl);
         await context.SignIn("secretariat");
 

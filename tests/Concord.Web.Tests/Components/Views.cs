@@ -18,12 +18,17 @@ public static class Views
         ["DNK"] = "Denmark", ["GRC"] = "Greece", ["ITA"] = "Italy",
     };
 
-    /// <summary>A NATO decision where the given Allies hold the given positions and every other named Ally concurs.</summary>
+    /// <summary>
+    /// A NATO decision where the given Allies hold the given positions and every other named Ally concurs, each position
+    /// known as <paramref name="confidence"/> (official unless told: the sentence is then said as the rule words it).
+    /// </summary>
     public static DecisionView Decision(Outcome outcome, IReadOnlyList<string> blocking, IReadOnlyList<string> toAct,
-        IReadOnlyDictionary<string, PositionKind> positions, Instant? silenceDeadline = null, IReadOnlyList<PositionChange>? whatItWouldTake = null)
+        IReadOnlyDictionary<string, PositionKind> positions, Instant? silenceDeadline = null, IReadOnlyList<PositionChange>? whatItWouldTake = null,
+        Domain.Confidence? confidence = Domain.Confidence.Official, IReadOnlyDictionary<string, string>? conditions = null)
     {
         var views = Names.Keys.Order(StringComparer.Ordinal)
-            .Select(code => new PositionView(code, Names[code], positions.TryGetValue(code, out var k) ? k : PositionKind.Concur, null, null, null, null, Opened))
+            .Select(code => new PositionView(code, Names[code], positions.TryGetValue(code, out var k) ? k : PositionKind.Concur,
+                conditions?.GetValueOrDefault(code), null, confidence, null, Opened))
             .ToList();
         return new DecisionView("invite-ukraine", "Invite Ukraine", Body.Nato, RuleKind.NatoConsensus, null, Opened, silenceDeadline,
             silenceDeadline is { } d ? Domain.Zones.Brussels(d) : null, Opened, outcome, "explanation", blocking, toAct,

@@ -30,7 +30,7 @@ public sealed class ConcordWebAppTests(ConcordFactory factory) : IClassFixture<C
         Assert.True(File.Exists(factory.DatabasePath));
         Assert.Equal(32, await db.Members.CountAsync(m => m.Body == "NATO", Ct));
         Assert.True(await db.Summits.AnyAsync(s => s.Id == "washington-2024", Ct));
-        Assert.Equal(Domain.Rules.Outcome.Blocked, (await Features.Decisions.GetDecision.Handle(db, NodaTime.SystemClock.Instance, Domain.Decisions.DecisionId.Parse(ApiCalls.UkraineInvitation), null, Features.Access.Reader.System, Ct)).Value!.Outcome);
+        Assert.Equal(Domain.Rules.Outcome.Lapsed, (await Features.Decisions.GetDecision.Handle(db, NodaTime.SystemClock.Instance, Domain.Decisions.DecisionId.Parse(ApiCalls.UkraineInvitation), null, Features.Access.Reader.System, Ct)).Value!.Outcome);
     }
 
     [Fact]

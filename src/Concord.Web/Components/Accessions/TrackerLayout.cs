@@ -58,6 +58,7 @@ public static class TrackerWords
     public static string Step(AccessionStep step) => step switch
     {
         AccessionStep.Application => "Application for membership",
+        AccessionStep.Declaration => "Alliance declaration or meeting",
         AccessionStep.MembershipActionPlan => "Membership Action Plan",
         AccessionStep.MapWaived => "Membership Action Plan waived",
         AccessionStep.InvitationDecision => "Invitation decision linked",

@@ -7,16 +7,12 @@ namespace Concord.Web.Components.Decisions;
 
 /// <summary>
 /// A decision's outcome in one sentence that names the Allies in words, as a reader would say it:
-/// "Blocked: Germany, Hungary, Slovakia and the United States object."
+/// "Blocked: Germany, Hungary, Slovakia and the United States object." It is as strong as the weakest position it rests
+/// on (<see cref="Headline"/>): "Blocked, as reported: Germany and the United States (reported), Hungary and Slovakia
+/// (reported as sceptical)."
 /// </summary>
 public static class OutcomeSentence
 {
-    /// <summary>Country names that take the article in running text.</summary>
-    private static readonly HashSet<string> WithThe = new(StringComparer.Ordinal)
-    {
-        "United States", "United Kingdom", "Netherlands", "Czech Republic", "Republic of North Macedonia", "Holy See",
-    };
-
     /// <summary>At most this many Allies still to act are named; more are counted.</summary>
     public const int NamedToAct = 5;
 
@@ -34,11 +30,12 @@ public static class OutcomeSentence
         {
             Outcome.Blocked => Blocked(view, byCode, NameOf),
             Outcome.Pending => Pending(view, noun, NameOf),
-            Outcome.Adopted => $"Adopted: no {noun.Item1} objects.",
-            Outcome.AdoptedWithFootnotes => Footnotes(view),
+            Outcome.Adopted => Headline.Hedged($"Adopted: no {noun.Item1} objects.", Stated(view)),
+            Outcome.AdoptedWithFootnotes => Headline.Hedged(Footnotes(view), Stated(view)),
             Outcome.AdoptedUnderSilence => $"Adopted under silence: no {noun.Item1} broke silence before the deadline"
                 + (view.SilenceDeadlineBrussels is { } d ? $" ({d})." : "."),
-            Outcome.Lapsed => "Lapsed: the secretariat closed it without consensus.",
+            Outcome.Lapsed => $"Lapsed: closed without consensus{On(view.Closed)}."
+                + (view.Blocking.Count > 0 && view.PositionsShown ? " " + Blocked(view, byCode, NameOf) : ""),
             Outcome.Withdrawn => "Withdrawn by the secretariat.",
             _ => view.Explanation,
         };
@@ -66,7 +63,16 @@ public static class OutcomeSentence
     public static string Names(IEnumerable<string> names) => Join(names.Order(StringComparer.Ordinal).Select(InSentence).ToList());
 
     /// <summary>"the United States", "Germany".</summary>
-    public static string InSentence(string name) => WithThe.Contains(name) ? "the " + name : name;
+    public static string InSentence(string name) => Headline.InSentence(name);
+
+    /// <summary>Every recorded position, as a headline weighs it.</summary>
+    private static List<HeadlineFact> Stated(DecisionView view) =>
+        [.. view.Positions.Where(p => p.Kind != PositionKind.Undeclared).Select(Fact)];
+
+    private static HeadlineFact Fact(PositionView p) =>
+        new(p.Member, p.Name, p.Kind, p.Confidence is { } level ? Domain.Words.Of(level) : null, p.Condition);
+
+    private static string On(NodaTime.Instant? closed) => closed is { } at ? $" on {Domain.Zones.BrusselsDate(at):yyyy-MM-dd}" : "";
 
     /// <summary>Joins with commas and a final "and".</summary>
     public static string Join(IReadOnlyList<string> parts) => parts.Count switch
@@ -79,6 +85,9 @@ public static class OutcomeSentence
     private static string Blocked(DecisionView view, Dictionary<string, PositionView> byCode, Func<string, string> nameOf)
     {
         if (view.Blocking.Count == 0) return $"Blocked: {view.Explanation}";
+        var hedged = Headline.Blocked([.. view.Blocking.Select(code => byCode.TryGetValue(code, out var p) ? Fact(p)
+            : new HeadlineFact(code, nameOf(code), PositionKind.Undeclared, null, null))]);
+        if (hedged is not null) return hedged;
         var clauses = view.Blocking
             .GroupBy(code => byCode.TryGetValue(code, out var p) ? p.Kind : PositionKind.Undeclared)
             .OrderBy(g => Rank(g.Key))

@@ -12,6 +12,10 @@ namespace Concord.Client.Generated.Models
         #pragma warning disable CS1591
         Application,
         #pragma warning restore CS1591
+        [EnumMember(Value = "declaration")]
+        #pragma warning disable CS1591
+        Declaration,
+        #pragma warning restore CS1591
         [EnumMember(Value = "membershipActionPlan")]
         #pragma warning disable CS1591
         MembershipActionPlan,

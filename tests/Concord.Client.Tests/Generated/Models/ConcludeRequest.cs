@@ -12,8 +12,40 @@ namespace Concord.Client.Generated.Models
     public partial class ConcludeRequest : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The concluded property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Concluded { get; set; }
+#nullable restore
+#else
+        public string Concluded { get; set; }
+#endif
         /// <summary>The expectedVersion property</summary>
         public int? ExpectedVersion { get; set; }
+        /// <summary>The note property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Note { get; set; }
+#nullable restore
+#else
+        public string Note { get; set; }
+#endif
+        /// <summary>The outcome property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Outcome { get; set; }
+#nullable restore
+#else
+        public string Outcome { get; set; }
+#endif
+        /// <summary>The source property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Source { get; set; }
+#nullable restore
+#else
+        public string Source { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -32,7 +64,11 @@ namespace Concord.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "concluded", n => { Concluded = n.GetStringValue(); } },
                 { "expectedVersion", n => { ExpectedVersion = n.GetIntValue(); } },
+                { "note", n => { Note = n.GetStringValue(); } },
+                { "outcome", n => { Outcome = n.GetStringValue(); } },
+                { "source", n => { Source = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -42,7 +78,11 @@ namespace Concord.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("concluded", Concluded);
             writer.WriteIntValue("expectedVersion", ExpectedVersion);
+            writer.WriteStringValue("note", Note);
+            writer.WriteStringValue("outcome", Outcome);
+            writer.WriteStringValue("source", Source);
         }
     }
 }

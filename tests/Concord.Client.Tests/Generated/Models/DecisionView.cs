@@ -40,6 +40,22 @@ namespace Concord.Client.Generated.Models
 #endif
         /// <summary>The closed property</summary>
         public DateTimeOffset? Closed { get; set; }
+        /// <summary>The conclusionNote property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? ConclusionNote { get; set; }
+#nullable restore
+#else
+        public string ConclusionNote { get; set; }
+#endif
+        /// <summary>The conclusionSource property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? ConclusionSource { get; set; }
+#nullable restore
+#else
+        public string ConclusionSource { get; set; }
+#endif
         /// <summary>The explanation property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -158,6 +174,8 @@ namespace Concord.Client.Generated.Models
                 { "body", n => { Body = n.GetStringValue(); } },
                 { "classification", n => { Classification = n.GetStringValue(); } },
                 { "closed", n => { Closed = n.GetDateTimeOffsetValue(); } },
+                { "conclusionNote", n => { ConclusionNote = n.GetStringValue(); } },
+                { "conclusionSource", n => { ConclusionSource = n.GetStringValue(); } },
                 { "explanation", n => { Explanation = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "opened", n => { Opened = n.GetDateTimeOffsetValue(); } },
@@ -188,6 +206,8 @@ namespace Concord.Client.Generated.Models
             writer.WriteStringValue("body", Body);
             writer.WriteStringValue("classification", Classification);
             writer.WriteDateTimeOffsetValue("closed", Closed);
+            writer.WriteStringValue("conclusionNote", ConclusionNote);
+            writer.WriteStringValue("conclusionSource", ConclusionSource);
             writer.WriteStringValue("explanation", Explanation);
             writer.WriteStringValue("id", Id);
             writer.WriteDateTimeOffsetValue("opened", Opened);

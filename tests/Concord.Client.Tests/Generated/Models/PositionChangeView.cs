@@ -29,13 +29,7 @@ namespace Concord.Client.Generated.Models
         public string Condition { get; set; }
 #endif
         /// <summary>The confidence property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Confidence { get; set; }
-#nullable restore
-#else
-        public string Confidence { get; set; }
-#endif
+        public global::Concord.Client.Generated.Models.Confidence? Confidence { get; set; }
         /// <summary>The effective property</summary>
         public DateTimeOffset? Effective { get; set; }
         /// <summary>The event property</summary>
@@ -111,7 +105,7 @@ namespace Concord.Client.Generated.Models
             {
                 { "classification", n => { Classification = n.GetStringValue(); } },
                 { "condition", n => { Condition = n.GetStringValue(); } },
-                { "confidence", n => { Confidence = n.GetStringValue(); } },
+                { "confidence", n => { Confidence = n.GetEnumValue<global::Concord.Client.Generated.Models.Confidence>(); } },
                 { "effective", n => { Effective = n.GetDateTimeOffsetValue(); } },
                 { "event", n => { Event = n.GetStringValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Concord.Client.Generated.Models.PositionKind>(); } },
@@ -132,7 +126,7 @@ namespace Concord.Client.Generated.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("classification", Classification);
             writer.WriteStringValue("condition", Condition);
-            writer.WriteStringValue("confidence", Confidence);
+            writer.WriteEnumValue<global::Concord.Client.Generated.Models.Confidence>("confidence", Confidence);
             writer.WriteDateTimeOffsetValue("effective", Effective);
             writer.WriteStringValue("event", Event);
             writer.WriteEnumValue<global::Concord.Client.Generated.Models.PositionKind>("kind", Kind);

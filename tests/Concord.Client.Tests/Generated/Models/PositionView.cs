@@ -21,13 +21,7 @@ namespace Concord.Client.Generated.Models
         public string Condition { get; set; }
 #endif
         /// <summary>The confidence property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Confidence { get; set; }
-#nullable restore
-#else
-        public string Confidence { get; set; }
-#endif
+        public global::Concord.Client.Generated.Models.Confidence? Confidence { get; set; }
         /// <summary>The effective property</summary>
         public DateTimeOffset? Effective { get; set; }
         /// <summary>The kind property</summary>
@@ -83,7 +77,7 @@ namespace Concord.Client.Generated.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "condition", n => { Condition = n.GetStringValue(); } },
-                { "confidence", n => { Confidence = n.GetStringValue(); } },
+                { "confidence", n => { Confidence = n.GetEnumValue<global::Concord.Client.Generated.Models.Confidence>(); } },
                 { "effective", n => { Effective = n.GetDateTimeOffsetValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Concord.Client.Generated.Models.PositionKind>(); } },
                 { "member", n => { Member = n.GetStringValue(); } },
@@ -100,7 +94,7 @@ namespace Concord.Client.Generated.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("condition", Condition);
-            writer.WriteStringValue("confidence", Confidence);
+            writer.WriteEnumValue<global::Concord.Client.Generated.Models.Confidence>("confidence", Confidence);
             writer.WriteDateTimeOffsetValue("effective", Effective);
             writer.WriteEnumValue<global::Concord.Client.Generated.Models.PositionKind>("kind", Kind);
             writer.WriteStringValue("member", Member);

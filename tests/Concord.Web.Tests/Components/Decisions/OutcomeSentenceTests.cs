@@ -19,6 +19,32 @@ public sealed class OutcomeSentenceTests
     }
 
     [Fact]
+    public void a_block_resting_on_reports_says_so_with_each_allys_confidence_and_condition()
+    {
+        var view = Views.Decision(Outcome.Blocked, ["DEU", "HUN", "SVK", "USA"], [], Holding(PositionKind.Object, "DEU", "HUN", "SVK", "USA"),
+            confidence: Domain.Confidence.Reported, conditions: new Dictionary<string, string> { ["HUN"] = "sceptical", ["SVK"] = "sceptical" });
+
+        Assert.Equal("Blocked, as reported: Germany and the United States (reported), Hungary and Slovakia (reported as sceptical).", OutcomeSentence.For(view));
+    }
+
+    [Fact]
+    public void an_adoption_resting_on_claims_is_hedged()
+    {
+        var view = Views.Decision(Outcome.Adopted, [], [], Holding(PositionKind.Concur), confidence: Domain.Confidence.Claimed);
+
+        Assert.Equal("Adopted, as claimed: no Ally objects.", OutcomeSentence.For(view));
+    }
+
+    [Fact]
+    public void a_lapsed_decision_says_when_it_closed_and_who_blocked_it()
+    {
+        var view = Views.Decision(Outcome.Lapsed, ["USA"], [], Holding(PositionKind.Object, "USA"), confidence: Domain.Confidence.Reported)
+            with { Closed = Instant.FromUtc(2024, 7, 10, 22, 0) };
+
+        Assert.Equal("Lapsed: closed without consensus on 2024-07-11. Blocked, as reported: the United States (reported).", OutcomeSentence.For(view));
+    }
+
+    [Fact]
     public void one_objecting_ally_takes_the_singular()
     {
         var view = Views.Decision(Outcome.Blocked, ["USA"], [], Holding(PositionKind.Object, "USA"));

@@ -41,10 +41,11 @@ public sealed class LiveUpdatesTests(ConcordFactory factory) : IClassFixture<Con
     public async Task a_position_recorded_by_another_user_reaches_every_open_page()
     {
         var client = factory.Delegation("DEU");
+        await factory.OpenInvitation();
 
         var (before, heard) = await HeadHeardAfter(async () =>
         {
-            using var response = await client.PostJson($"/api/v1/decisions/{ApiCalls.UkraineInvitation}/positions", new { member = "DEU", kind = "concur" });
+            using var response = await client.PostJson($"/api/v1/decisions/{ApiCalls.OpenInvitation}/positions", new { member = "DEU", kind = "concur" });
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         });
 
@@ -55,11 +56,12 @@ public sealed class LiveUpdatesTests(ConcordFactory factory) : IClassFixture<Con
     public async Task a_write_by_another_instance_sharing_the_store_is_heard_too()
     {
         var options = new DbContextOptionsBuilder<SqliteConcordDbContext>().UseSqlite($"Data Source={factory.DatabasePath}").Options;
+        await factory.OpenInvitation();
 
         var (before, heard) = await HeadHeardAfter(async () =>
         {
             await using var elsewhere = new SqliteConcordDbContext(options);
-            var result = await RecordPosition.Handle(elsewhere, factory.Clock, DecisionId.Parse(ApiCalls.UkraineInvitation),
+            var result = await RecordPosition.Handle(elsewhere, factory.Clock, DecisionId.Parse(ApiCalls.OpenInvitation),
                 new RecordPosition.Request("USA", "concur"), new WriteContext("other-instance"), Ct);
             Assert.Null(result.Refusal);
         });

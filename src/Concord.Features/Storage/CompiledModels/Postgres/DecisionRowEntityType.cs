@@ -21,7 +21,7 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
                 "Concord.Features.Storage.DecisionRow",
                 typeof(DecisionRow),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 19,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -71,6 +71,22 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
                 fieldInfo: typeof(DecisionRow).GetField("<ConcludedOutcome>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             concludedOutcome.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var conclusionNote = runtimeEntityType.AddProperty(
+                "ConclusionNote",
+                typeof(string),
+                propertyInfo: typeof(DecisionRow).GetProperty("ConclusionNote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DecisionRow).GetField("<ConclusionNote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            conclusionNote.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var conclusionSource = runtimeEntityType.AddProperty(
+                "ConclusionSource",
+                typeof(string),
+                propertyInfo: typeof(DecisionRow).GetProperty("ConclusionSource", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DecisionRow).GetField("<ConclusionSource>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            conclusionSource.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var lastEffective = runtimeEntityType.AddProperty(
                 "LastEffective",

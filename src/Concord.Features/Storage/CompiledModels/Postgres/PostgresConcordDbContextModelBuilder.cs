@@ -12,7 +12,7 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
     public partial class PostgresConcordDbContextModel
     {
         private PostgresConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f1fd44d8-65c0-4ef7-9575-b7d0de5ba1fc"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("206e26a9-81a3-4221-8d8c-d8b7adcabf65"), entityTypeCount: 19)
         {
         }
 

@@ -20,7 +20,7 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
                 "Concord.Features.Storage.DecisionRow",
                 typeof(DecisionRow),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 19,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -64,6 +64,20 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
                 typeof(string),
                 propertyInfo: typeof(DecisionRow).GetProperty("ConcludedOutcome", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(DecisionRow).GetField("<ConcludedOutcome>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var conclusionNote = runtimeEntityType.AddProperty(
+                "ConclusionNote",
+                typeof(string),
+                propertyInfo: typeof(DecisionRow).GetProperty("ConclusionNote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DecisionRow).GetField("<ConclusionNote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var conclusionSource = runtimeEntityType.AddProperty(
+                "ConclusionSource",
+                typeof(string),
+                propertyInfo: typeof(DecisionRow).GetProperty("ConclusionSource", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DecisionRow).GetField("<ConclusionSource>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
             var lastEffective = runtimeEntityType.AddProperty(

@@ -11,7 +11,7 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
     public partial class SqliteConcordDbContextModel
     {
         private SqliteConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8e34ed12-9a50-4e18-bc57-e9879cdff026"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("d4f8b5bb-c54e-48ee-a5ee-3564ecc47486"), entityTypeCount: 19)
         {
         }
 

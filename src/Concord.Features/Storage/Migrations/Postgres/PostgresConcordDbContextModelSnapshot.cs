@@ -260,6 +260,12 @@ namespace Concord.Features.Storage.Migrations.Postgres
                     b.Property<string>("ConcludedOutcome")
                         .HasColumnType("text");
 
+                    b.Property<string>("ConclusionNote")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ConclusionSource")
+                        .HasColumnType("text");
+
                     b.Property<Instant>("LastEffective")
                         .HasColumnType("timestamp with time zone");
 

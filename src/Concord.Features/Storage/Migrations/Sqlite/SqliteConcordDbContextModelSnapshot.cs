@@ -254,6 +254,12 @@ namespace Concord.Features.Storage.Migrations.Sqlite
                     b.Property<string>("ConcludedOutcome")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConclusionNote")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConclusionSource")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("LastEffective")
                         .HasColumnType("INTEGER");
 

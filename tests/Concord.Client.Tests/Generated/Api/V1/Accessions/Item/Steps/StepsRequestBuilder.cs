@@ -34,7 +34,7 @@ namespace Concord.Client.Generated.Api.V1.Accessions.Item.Steps
         {
         }
         /// <summary>
-        /// Record a step: application, membershipActionPlan, mapWaived, invitationDecision, invitation, accessionTalks, protocolSigned, ratification, ratificationWithdrawn, lastRatification (the Party whose deposit was the last), protocolInForce, invitationToAccede, candidateApproval, accessionDeposited. dateQualifier: on (default), onOrBefore, onOrAfter, between (date YYYY-MM-DD/YYYY-MM-DD) or month (date YYYY-MM).
+        /// Record a step: application, declaration (an Alliance declaration or meeting about the path, with its summit), membershipActionPlan, mapWaived, invitationDecision, invitation, accessionTalks, protocolSigned, ratification, ratificationWithdrawn, lastRatification (the Party whose deposit was the last), protocolInForce, invitationToAccede, candidateApproval, accessionDeposited. dateQualifier: on (default), onOrBefore, onOrAfter, between (date YYYY-MM-DD/YYYY-MM-DD) or month (date YYYY-MM).
         /// </summary>
         /// <returns>A <see cref="global::Concord.Client.Generated.Models.AccessionView"/></returns>
         /// <param name="body">The request body</param>
@@ -73,7 +73,7 @@ namespace Concord.Client.Generated.Api.V1.Accessions.Item.Steps
             return await RequestAdapter.SendAsync<global::Concord.Client.Generated.Models.AccessionView>(requestInfo, global::Concord.Client.Generated.Models.AccessionView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Record a step: application, membershipActionPlan, mapWaived, invitationDecision, invitation, accessionTalks, protocolSigned, ratification, ratificationWithdrawn, lastRatification (the Party whose deposit was the last), protocolInForce, invitationToAccede, candidateApproval, accessionDeposited. dateQualifier: on (default), onOrBefore, onOrAfter, between (date YYYY-MM-DD/YYYY-MM-DD) or month (date YYYY-MM).
+        /// Record a step: application, declaration (an Alliance declaration or meeting about the path, with its summit), membershipActionPlan, mapWaived, invitationDecision, invitation, accessionTalks, protocolSigned, ratification, ratificationWithdrawn, lastRatification (the Party whose deposit was the last), protocolInForce, invitationToAccede, candidateApproval, accessionDeposited. dateQualifier: on (default), onOrBefore, onOrAfter, between (date YYYY-MM-DD/YYYY-MM-DD) or month (date YYYY-MM).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

@@ -34,7 +34,7 @@ namespace Concord.Client.Generated.Api.V1.Decisions.Item.Conclusion
         {
         }
         /// <summary>
-        /// Close the decision with the outcome its rule gives now (adopted, or lapsed).
+        /// Close the decision with the outcome its rule gives now (adopted, or lapsed); or record the outcome a source gives (outcome adopted|lapsed, concluded, source), refused (422) when it contradicts the positions standing that day.
         /// </summary>
         /// <returns>A <see cref="global::Concord.Client.Generated.Models.DecisionView"/></returns>
         /// <param name="body">The request body</param>
@@ -73,7 +73,7 @@ namespace Concord.Client.Generated.Api.V1.Decisions.Item.Conclusion
             return await RequestAdapter.SendAsync<global::Concord.Client.Generated.Models.DecisionView>(requestInfo, global::Concord.Client.Generated.Models.DecisionView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Close the decision with the outcome its rule gives now (adopted, or lapsed).
+        /// Close the decision with the outcome its rule gives now (adopted, or lapsed); or record the outcome a source gives (outcome adopted|lapsed, concluded, source), refused (422) when it contradicts the positions standing that day.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
