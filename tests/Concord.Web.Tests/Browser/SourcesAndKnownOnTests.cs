@@ -34,4 +34,22 @@ public sealed class SourcesAndKnownOnTests(BrowserFixture browser, KestrelHost h
         }
         finally { await page.Screenshot("source-page"); }
     }
+
+    [Fact]
+    public async Task s33_opens_as_its_three_documents_with_publisher_title_date_and_address()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        var page = await context.OpenLive("/sources/S33");
+        try
+        {
+            await Expect(page.GetByTestId("source-document")).ToHaveCountAsync(3);
+            var first = page.GetByTestId("source-document").First;
+            await Expect(first.GetByTestId("source-publisher")).ToHaveTextAsync("Ukraine Today (Ukrinform)");
+            await Expect(first.GetByTestId("source-title")).ToHaveTextAsync("[Text of the Vilnius Summit communiqué on Ukraine]");
+            await Expect(first.GetByTestId("source-published")).ToHaveTextAsync("2023-07-11");
+            await Expect(first.GetByTestId("source-url")).ToHaveAttributeAsync("href", "https://ukrainetoday.org/2023/07/11/nato-allies-reaffirm-ukraines-future-is-in-nato/");
+            await Expect(page.GetByTestId("source-cited-by")).ToContainTextAsync("Ukraine");
+        }
+        finally { await page.Screenshot("source-s33"); }
+    }
 }
