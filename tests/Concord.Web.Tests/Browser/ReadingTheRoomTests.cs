@@ -33,6 +33,11 @@ public sealed class ReadingTheRoomTests(BrowserFixture browser, KestrelHost host
             + "Blocked, as reported: Germany and the United States (reported), Hungary and Slovakia (reported as sceptical).");
         await Expect(page.GetByTestId("what-it-would-take")).ToHaveTextAsync("Nothing can: the decision is closed.");
         await Expect(page.GetByTestId("conclusion-source")).ToContainTextAsync("S34: Washington Summit Declaration");
+        // The tally says how the positions it counts are known: most are a third party's claim.
+        var known = page.GetByTestId("tally-known");
+        await Expect(known).ToHaveCountAsync(2);
+        await Expect(known.First).ToHaveTextAsync("How known: claimed 28");
+        await Expect(known.Last).ToHaveTextAsync("How known: reported 4");
         await page.Screenshot("decision-room-blockers");
     }
 
