@@ -30,6 +30,7 @@ public static class ConcludeDecision
         var parsed = Parse(request, now);
         if (parsed.Refusal is { } refusal) return refusal;
         var command = parsed.Value!;
+        if (await Sources.SourceBook.Check(db, command.Source, "source", ct) is { } uncited) return uncited;
         return await DecisionStream.Execute(db, clock, id, request.ExpectedVersion, who, command.Concluded,
             (decision, body, at) => decision.Decide(command, body, at), ct);
     }

@@ -38,9 +38,11 @@ public static class ImportDecisions
             var errors = table.Errors.ToList();
             var writes = new List<StreamWrite>();
             var now = clock.GetCurrentInstant();
+            var book = await Sources.SourceBook.Load(db, ct);
             foreach (var (line, row) in table.Rows)
             {
                 var request = row.Request;
+                if (book.Check(row.ConclusionSource, "conclusion_source") is { } uncited) { errors.Add(new ImportError(line, "conclusion_source", uncited.Reason)); continue; }
                 var opening = await OpenDecision.Opening(db, now, request, who, ct);
                 if (opening.Refusal is { } r) { errors.Add(new ImportError(line, r.Field, r.Reason)); continue; }
                 var (current, command, write, classification) = opening.Value;

@@ -15,7 +15,7 @@ public sealed class DecisionCommandsTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("lapsed", run.Line("Outcome"), StringComparison.Ordinal);
         Assert.Equal("Blocking            DEU, HUN, SVK, USA", run.Line("Blocking"));
-        Assert.StartsWith("Closed              2024-07-11 · as recorded from: S34: Washington Summit Declaration", run.Line("Closed"), StringComparison.Ordinal);
+        Assert.StartsWith("Closed              2024-07-11 · as recorded from: S34", run.Line("Closed"), StringComparison.Ordinal);
         Assert.Contains("Closed without consensus on 2024-07-11. Blocked, as reported:", run.Output, StringComparison.Ordinal);
         Assert.Empty(run.Error);
     }

@@ -16,7 +16,7 @@ public sealed class DecisionUseCasesTests
         var view = (await Seeded.Get(store, Seeded.Ukraine)).Value!;
         Assert.Equal((Outcome.Lapsed, DecisionStatus.Concluded), (view.Outcome, view.Status));
         Assert.Equal(Zones.StartOf(new LocalDate(2024, 7, 11)), view.Closed);
-        Assert.StartsWith("S34: Washington Summit Declaration", view.ConclusionSource, StringComparison.Ordinal);
+        Assert.Equal("S34", view.ConclusionSource);
         Assert.Equal(["DEU", "HUN", "SVK", "USA"], view.Blocking);
         Assert.Empty(view.WhatItWouldTake);
         Assert.Equal(32, view.Positions.Count);

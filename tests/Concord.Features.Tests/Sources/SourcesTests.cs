@@ -196,6 +196,21 @@ public sealed class SourcesTests
         Assert.Contains(system.CitedBy, c => c.Area == "position" && c.Href == "/decisions/restricted-citation");
     }
 
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_recorded_conclusion_citing_an_unregistered_id_is_refused_naming_source_and_nothing_is_stored(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind, seed: true);
+        await Seeded.Open(store, "conclusion-citation");
+        var events = await store.EventCount();
+        await using var db = store.NewContext();
+
+        var result = await Features.Decisions.ConcludeDecision.Handle(db, store.Clock, Domain.Decisions.DecisionId.Parse("conclusion-citation"),
+            new Features.Decisions.ConcludeDecision.Request(null, "lapsed", "2025-02-01", "S3434", null), new WriteContext("test"), Ct);
+
+        Assert.Equal("source", result.Refusal?.Field);
+        Assert.Equal(events, await store.EventCount());
+    }
+
     [Fact]
     public void a_citation_in_prose_is_one_free_text_citation_and_ids_are_separated_by_semicolons()
     {

@@ -23,7 +23,7 @@ public sealed partial class DecisionsApiTests(ConcordFactory factory) : IClassFi
 
         Assert.Equal(("lapsed", "concluded"), (view.Outcome(), view.GetProperty("status").GetString()));
         Assert.Equal("2024-07-10T22:00:00Z", view.GetProperty("closed").GetString());
-        Assert.StartsWith("S34: Washington Summit Declaration", view.GetProperty("conclusionSource").GetString(), StringComparison.Ordinal);
+        Assert.Equal("S34", view.GetProperty("conclusionSource").GetString());
         Assert.Equal("Closed without consensus on 2024-07-11. " + HedgedHeadline, view.GetProperty("explanation").GetString());
         Assert.Equal(UkraineBlockers, view.Strings("blocking").Order(StringComparer.Ordinal));
         Assert.Equal("washington-2024", view.GetProperty("summit").GetString());

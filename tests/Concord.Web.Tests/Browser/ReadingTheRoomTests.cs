@@ -32,7 +32,8 @@ public sealed class ReadingTheRoomTests(BrowserFixture browser, KestrelHost host
         await Expect(sentence).ToHaveTextAsync("Lapsed: closed without consensus on 2024-07-11. "
             + "Blocked, as reported: Germany and the United States (reported), Hungary and Slovakia (reported as sceptical).");
         await Expect(page.GetByTestId("what-it-would-take")).ToHaveTextAsync("Nothing can: the decision is closed.");
-        await Expect(page.GetByTestId("conclusion-source")).ToContainTextAsync("S34: Washington Summit Declaration");
+        // The recorded outcome's source is a registered id: a link to its record.
+        await Expect(page.GetByTestId("conclusion-source").Locator("a.source-link[href='/sources/S34']")).ToContainTextAsync("S34 (3 documents)");
         // The tally says how the positions it counts are known: most are a third party's claim.
         var known = page.GetByTestId("tally-known");
         await Expect(known).ToHaveCountAsync(2);
