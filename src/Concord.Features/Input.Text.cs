@@ -97,7 +97,7 @@ public static partial class Input
     private static string StripInvisible(string text) => text.Any(IsInvisible) ? new string([.. text.Where(c => !IsInvisible(c))]) : text;
 
     /// <summary>Text as it may be echoed in a refusal: invisible and control characters written as their code point.</summary>
-    private static string Visible(string text)
+    internal static string Visible(string text)
     {
         if (!text.Any(IsHiddenInName)) return text;
         var sb = new StringBuilder();

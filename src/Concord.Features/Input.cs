@@ -163,5 +163,5 @@ public static partial class Input
 
     public static string Camel(string name) => Words.Camel(name);
 
-    private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
+    internal static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }

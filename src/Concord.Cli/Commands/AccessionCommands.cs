@@ -44,7 +44,7 @@ public static class AccessionCommands
         // The handler's own not-found reason points at the HTTP API; here the way on is the list command.
         if (result.Refusal is { Kind: RefusalKind.NotFound }) return terminal.Fail(Arguments.NoAccession(candidate));
         if (result.Refusal is { } refusal) return terminal.Fail(refusal.Reason);
-        AccessionRendering.Write(terminal.Out, result.Value!, await Features.Sources.SourceBook.Load(store.Db, ct));
+        AccessionRendering.Write(terminal.Out, result.Value!, await Features.Sources.SourceBook.For(store.Db, result.Value!.Steps.Select(s => s.Source), ct));
         return ExitCodes.Ok;
     }
 

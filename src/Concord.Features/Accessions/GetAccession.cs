@@ -47,50 +47,33 @@ public static class GetAccession
         if (row is null) return NoSuch(candidate);
         var today = Zones.BrusselsDate(clock.GetCurrentInstant());
         var date = asOf ?? today;
-        if (knownOn is { } known && known < today) return await AsKnownOn(db, candidate, date, known, ct);
+        if (knownOn is { } known && known < today) return await FromLog(db, candidate, date, ct, known);
         if (row.LastEffective is { } last && last > Zones.EndOf(date)) return await FromLog(db, candidate, date, ct);
         var steps = AccessionStream.Timeline(row).Select(s => s.Step.Readable()).ToList();
         return await View(db, AccessionStream.State(row), date, steps, row.Version, ct);
     }
 
-    /// <summary>The accession as of <paramref name="date"/>, folded from its stream (what <see cref="Handle"/> does for a date before its latest step).</summary>
-    public static async Task<Result<AccessionView>> FromLog(ConcordDbContext db, MemberCode candidate, LocalDate date, CancellationToken ct)
-    {
-        var rows = await new EventStore(db).ReadStream(StreamIds.Accession(candidate), ct);
-        if (rows.Count == 0) return NoSuch(candidate);
-        var all = rows.Select(AccessionStream.ToFact).ToList();
-        var facts = all.Where(f => f.Event is AccessionOpened || f.Effective <= Zones.EndOf(date)).ToList();
-        var steps = AccessionStream.Timeline(facts).Select(s => s.Step.Readable()).ToList();
-        // Acts dated after the day are not shown, but they tell which Parties were still pending on it.
-        return await View(db, Accession.Replay(facts)!, date, steps, facts.Count == 0 ? 0 : facts.Max(f => f.Version), ct, Accession.Replay(all));
-    }
-
     /// <summary>
-    /// The accession as of <paramref name="date"/> as it was known on <paramref name="knownOn"/>: only the steps known by then
-    /// count (for what was done and for who was still pending), and of those, only the notes and sources published by then.
+    /// The accession as of <paramref name="date"/>, folded from its stream (what <see cref="Handle"/> does for a date before
+    /// its latest step, or to read it as known on a day). Known on <paramref name="knownOn"/>, only the steps known by then
+    /// count, for what was done and for who was still pending, and of those only the notes and sources published by then.
     /// </summary>
-    private static async Task<Result<AccessionView>> AsKnownOn(ConcordDbContext db, MemberCode candidate, LocalDate date, LocalDate knownOn, CancellationToken ct)
+    public static async Task<Result<AccessionView>> FromLog(ConcordDbContext db, MemberCode candidate, LocalDate date, CancellationToken ct,
+        LocalDate? knownOn = null)
     {
         var rows = await new EventStore(db).ReadStream(StreamIds.Accession(candidate), ct);
         if (rows.Count == 0) return NoSuch(candidate);
-        var book = await Sources.SourceBook.Load(db, ct);
-        var facts = new List<Fact<IAccessionEvent>>();
-        var details = new Dictionary<int, (bool Note, string? Source)>();
-        foreach (var row in rows)
-        {
-            var fact = AccessionStream.ToFact(row);
-            if (fact.Event is AccessionStepRecorded step)
-            {
-                var known = KnownOn.Of(step, row.Recorded, book);
-                if (known.Fact > knownOn) continue;
-                details[fact.Version] = (known.Details <= knownOn, KnownOn.Citation(step.Source, row.Recorded, knownOn, book));
-            }
-            facts.Add(fact);
-        }
-        var shown = facts.Where(f => f.Event is AccessionOpened || f.Effective <= Zones.EndOf(date)).ToList();
-        var steps = AccessionStream.Timeline(shown).Select(s => details.TryGetValue(s.Version, out var d)
-            ? s.Step with { Note = d.Note ? s.Step.Note : null, Source = d.Source } : s.Step).ToList();
-        var view = await View(db, Accession.Replay(shown)!, date, steps, shown.Count == 0 ? 0 : shown.Max(f => f.Version), ct, Accession.Replay(facts));
+        var all = rows.Select(r => (Fact: AccessionStream.ToFact(r), r.Recorded)).ToList();
+        var lens = knownOn is { } day
+            ? new KnownOn(day, await Sources.SourceBook.For(db, all.Select(x => (x.Fact.Event as AccessionStepRecorded)?.Source), ct))
+            : null;
+        var known = all.Where(x => lens?.Knows(x.Fact.Event, x.Recorded) ?? true).ToList();
+        var facts = known.Where(x => x.Fact.Event is AccessionOpened || x.Fact.Effective <= Zones.EndOf(date)).Select(x => x.Fact).ToList();
+        var recorded = all.ToDictionary(x => x.Fact.Version, x => x.Recorded);
+        var steps = AccessionStream.Timeline(facts).Select(s => (lens?.Shown(s.Step, recorded[s.Version]) ?? s.Step).Readable()).ToList();
+        // Acts dated after the day are not shown, but they tell which Parties were still pending on it.
+        var view = await View(db, Accession.Replay(facts)!, date, steps, facts.Count == 0 ? 0 : facts.Max(f => f.Version), ct,
+            Accession.Replay(known.Select(x => x.Fact)));
         return view.Refusal is null ? view.Value! with { KnownOn = knownOn } : view;
     }
 

@@ -12,38 +12,50 @@ namespace Concord.Features.Accessions;
 public readonly record struct Known(LocalDate Fact, LocalDate Details);
 
 /// <summary>
-/// "Known on": what had been published by a day. A public act (a vote, a signature, a deposit) is known on its own day;
-/// a note, a bound and a claim on the earliest publication date of their sources; a source dated only by month counts
-/// from the end of that month, and one with no date (or a free-text citation) from when the fact was recorded in Concord.
+/// "Known on" <see cref="Day"/>: what had been published by then. A public act (a vote, a signature, a deposit) is known on
+/// its own day; a note, a bound and a claim on the earliest publication date of their sources; a source dated only by
+/// month counts from the end of that month, and one with no date (or a free-text citation) from when the fact was
+/// recorded in Concord. <paramref name="book"/> holds the sources the steps cite.
 /// </summary>
-public static class KnownOn
+public sealed class KnownOn(LocalDate day, SourceBook book)
 {
-    public static Known Of(AccessionStepRecorded step, Instant recorded, SourceBook book)
+    public LocalDate Day => day;
+
+    public Known Of(DateWindow date, string? confidence, string? source, Instant recorded)
     {
-        var published = Published(step.Source, recorded, book);
-        var dayOfAct = step.Date.IsExact && ConfidenceWords.Read(step.Confidence) is not Confidence.Claimed;
-        var fact = dayOfAct ? step.Date.Placed : published;
-        return new Known(fact, Max(fact, published));
+        var published = Published(source, recorded);
+        var dayOfAct = date.IsExact && ConfidenceWords.Read(confidence) is not Confidence.Claimed;
+        var fact = dayOfAct ? date.Placed : published;
+        return new Known(fact, fact >= published ? fact : published);
     }
 
+    /// <summary>True when <paramref name="e"/> was known by the day: a step known then, or the bookkeeping of the stream.</summary>
+    public bool Knows(IAccessionEvent e, Instant recorded) =>
+        e is not AccessionStepRecorded s || Of(s.Date, s.Confidence, s.Source, recorded).Fact <= day;
+
+    /// <summary>The step as known on the day: its note only when published by then, and only the sources published by then.</summary>
+    public StepView Shown(StepView step, Instant recorded) => step with
+    {
+        Note = Of(step.Date, step.Confidence, step.Source, recorded).Details <= day ? step.Note : null,
+        Source = Citation(step.Source, recorded),
+    };
+
     /// <summary>The earliest day on which one of the sources cited was certainly public; the day recorded when none is dated.</summary>
-    public static LocalDate Published(string? source, Instant recorded, SourceBook book)
+    private LocalDate Published(string? source, Instant recorded)
     {
         var dates = book.Resolve(source).SelectMany(c => c.Documents).Select(d => Publication.KnownFrom(d.Published)).OfType<LocalDate>().ToList();
         return dates.Count > 0 ? dates.Min() : Zones.BrusselsDate(recorded);
     }
 
     /// <summary>
-    /// The citation as known on <paramref name="day"/>: the ids of documents published by then (an id split into several
-    /// documents stays when one of them was); free text only when recorded by then. Null when none was.
+    /// The citation as known on the day: the ids of documents published by then (an id split into several documents stays
+    /// when one of them was); free text only when recorded by then. Null when none was.
     /// </summary>
-    public static string? Citation(string? source, Instant recorded, LocalDate day, SourceBook book)
+    private string? Citation(string? source, Instant recorded)
     {
         var kept = book.Resolve(source).Where(c => c.Registered
             ? c.Documents.Any(d => Publication.KnownFrom(d.Published) is { } p ? p <= day : Zones.BrusselsDate(recorded) <= day)
             : Zones.BrusselsDate(recorded) <= day).Select(c => c.Text).ToList();
         return kept.Count == 0 ? null : string.Join(";", kept);
     }
-
-    private static LocalDate Max(LocalDate a, LocalDate b) => a >= b ? a : b;
 }

@@ -44,7 +44,7 @@ public static class Procedures
         var known = await Load(db, ct);
         var fresh = new List<PendingEvent>();
         var now = clock.GetCurrentInstant();
-        var book = await Sources.SourceBook.Load(db, ct);
+        var book = await Sources.SourceBook.For(db, table.Rows.Select(r => r.Value.Source), ct);
         foreach (var (line, row) in table.Rows)
         {
             if (book.Check(row.Source) is { } uncited) { errors.Add(new ImportError(line, "source", uncited.Reason)); continue; }

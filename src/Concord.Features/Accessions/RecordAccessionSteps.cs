@@ -65,7 +65,7 @@ public static class RecordAccessionSteps
         foreach (var (line, step) in incomplete) errors.Add((line, state.Decide(step, nato, Zones.BrusselsDate(now)).Refusal!));
         // A step citing a source id that is not registered is refused on its line; the steps that depend on it are checked
         // as if it stood, so that one bad citation is one error, not a cascade.
-        var book = await Sources.SourceBook.Load(db, ct);
+        var book = await Sources.SourceBook.For(db, steps.Select(s => s.Command.Source), ct);
         var unread = (request.Unread ?? []).ToList();
         foreach (var row in steps.ToList())
             if (book.Check(row.Command.Source) is { } uncited)

@@ -38,7 +38,7 @@ public static class ImportDecisions
             var errors = table.Errors.ToList();
             var writes = new List<StreamWrite>();
             var now = clock.GetCurrentInstant();
-            var book = await Sources.SourceBook.Load(db, ct);
+            var book = await Sources.SourceBook.For(db, table.Rows.Select(r => r.Value.ConclusionSource), ct);
             foreach (var (line, row) in table.Rows)
             {
                 var request = row.Request;

@@ -36,7 +36,7 @@ public static class RecordPositions
             var marking = Visibility.MarkingOf(rows);
             var now = clock.GetCurrentInstant();
             var pending = new List<PendingEvent>();
-            var book = await Sources.SourceBook.Load(db, ct);
+            var book = await Sources.SourceBook.For(db, commands.Select(c => c.Command.Source), ct);
             foreach (var (line, command, classification) in commands)
             {
                 if (book.Check(command.Source) is { } uncited) { errors.Add(new ImportError(line, "source", uncited.Reason)); continue; }

@@ -3,6 +3,7 @@ using Concord.Domain.Sources;
 using Concord.Features.Access;
 using Concord.Features.Accessions;
 using Concord.Features.Storage;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Features.Sources;
@@ -21,27 +22,29 @@ public static class GetSource
 {
     public static async Task<Result<SourceDetail>> Handle(ConcordDbContext db, string id, Reader reader, CancellationToken ct)
     {
-        var book = await SourceBook.Load(db, ct);
-        var documents = SourceIds.IsId(id) ? book.Documents(id) : [];
-        if (documents.Count == 0) return Refusal.NotFound($"There is no source '{Clip(id)}'. Source ids look like S33 or S33-1 (GET /api/v1/sources lists them).");
+        var documents = SourceIds.IsId(id) ? (await SourceBook.For(db, [id], ct)).Documents(id) : [];
+        if (documents.Count == 0) return Refusal.NotFound($"There is no source '{Input.Clip(Input.Visible(id))}'. Source ids look like S33 or S33-1 (GET /api/v1/sources lists them).");
         // A fact citing the older id cites every document split from it; one citing a document cites that document.
         var names = new HashSet<string>(StringComparer.Ordinal) { id };
         foreach (var d in documents) { names.Add(d.Id); if (d.AliasOf is { } a && documents.Count == 1) names.Add(a); }
         bool Cites(string? source) => Citation.Parse(source).Any(c => c.IsId && names.Contains(c.Text));
         var cited = new List<CitingFact>();
 
-        foreach (var row in await db.Accessions.AsNoTracking().OrderBy(a => a.Candidate).ToListAsync(ct))
+        // Each table is asked only for the rows whose text names one of the ids; the exact citation is checked here.
+        foreach (var row in await Mentioning(db.Accessions.AsNoTracking(), a => a.Steps, names).OrderBy(a => a.Candidate).ToListAsync(ct))
             foreach (var step in AccessionStream.Timeline(row).Select(s => s.Step).Where(s => Cites(s.Source)))
                 cited.Add(new CitingFact("accession", row.Name, StepLine(step), step.Date.ToString(), $"/accessions/{row.Candidate}"));
 
-        foreach (var s in await db.Summits.AsNoTracking().Where(s => s.Sources != null).OrderBy(s => s.Start).ToListAsync(ct))
+        foreach (var s in await Mentioning(db.Summits.AsNoTracking(), s => s.Sources, names).OrderBy(s => s.Start).ToListAsync(ct))
             if (Cites(s.Sources)) cited.Add(new CitingFact("summit", s.Name, $"{s.Name}, {s.City}", s.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), $"/summits#{s.Id}"));
 
-        foreach (var p in await db.Procedures.AsNoTracking().Where(p => p.Source != null).OrderBy(p => p.Party).ToListAsync(ct))
+        foreach (var p in await Mentioning(db.Procedures.AsNoTracking(), p => p.Source, names).OrderBy(p => p.Party).ToListAsync(ct))
             if (Cites(p.Source)) cited.Add(new CitingFact("procedure", p.Party, $"{p.Party}'s ratification procedure", null, "/accessions"));
 
-        var decisions = await db.Decisions.AsNoTracking().ToDictionaryAsync(d => d.Id, StringComparer.Ordinal, ct);
-        foreach (var p in await db.Positions.AsNoTracking().Where(p => p.Source != null).OrderBy(p => p.DecisionId).ThenBy(p => p.Member).ToListAsync(ct))
+        var positions = await Mentioning(db.Positions.AsNoTracking(), p => p.Source, names).OrderBy(p => p.DecisionId).ThenBy(p => p.Member).ToListAsync(ct);
+        var ids = positions.Select(p => p.DecisionId).Distinct().ToList();
+        var decisions = await db.Decisions.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, StringComparer.Ordinal, ct);
+        foreach (var p in positions)
         {
             if (!Cites(p.Source) || !decisions.TryGetValue(p.DecisionId, out var d)) continue;
             if (!reader.CanSee(Classification.FromStored(d.Marking, d.ReleasableTo)) || !reader.CanSee(Classification.FromStored(p.Marking, p.ReleasableTo))) continue;
@@ -50,8 +53,18 @@ public static class GetSource
         return new SourceDetail(id, documents, cited);
     }
 
+    /// <summary>The rows whose <paramref name="text"/> holds one of <paramref name="names"/>: a filter the store runs (LIKE), not a scan here.</summary>
+    private static IQueryable<T> Mentioning<T>(IQueryable<T> rows, Expression<Func<T, string?>> text, IEnumerable<string> names)
+    {
+        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+        var body = names.Select(n => (Expression)Expression.AndAlso(
+                Expression.NotEqual(text.Body, Expression.Constant(null, typeof(string))),
+                Expression.Call(text.Body, contains, Expression.Constant(n))))
+            .Aggregate(Expression.OrElse);
+        return rows.Where(Expression.Lambda<Func<T, bool>>(body, text.Parameters));
+    }
+
     private static string StepLine(StepView s) =>
         string.Join(" ", new[] { Words.Camel(s.Step.ToString()), s.Party, s.Stage is { } st ? Words.Camel(st.ToString()) : null }.Where(x => x is not null));
 
-    private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }

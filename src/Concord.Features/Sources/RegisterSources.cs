@@ -24,12 +24,12 @@ public static class RegisterSources
         var id = (r.Id ?? "").Trim();
         if (id.Length == 0) return Refusal.Invalid("id", "'id' is required.");
         if (!SourceIds.IsId(id))
-            return Refusal.Invalid("id", $"'id' must be letters, digits, '.', '_' or '-' with at least one digit (at most {SourceIds.MaxLength}), e.g. S33-1; got '{Clip(id)}'.");
+            return Refusal.Invalid("id", $"'id' must be letters, digits, '.', '_' or '-' with at least one digit (at most {SourceIds.MaxLength}), e.g. S33-1; got '{Input.Clip(Input.Visible(id))}'.");
         string? alias = null;
         if (!string.IsNullOrWhiteSpace(r.AliasOf))
         {
             alias = r.AliasOf.Trim();
-            if (!SourceIds.IsId(alias)) return Refusal.Invalid("aliasOf", $"'aliasOf' must be a source id, e.g. S33; got '{Clip(alias)}'.");
+            if (!SourceIds.IsId(alias)) return Refusal.Invalid("aliasOf", $"'aliasOf' must be a source id, e.g. S33; got '{Input.Clip(Input.Visible(alias))}'.");
             if (alias == id) return Refusal.Invalid("aliasOf", "'aliasOf' names the source itself.");
         }
         var kind = Input.Enum<SourceKind>(r.Kind, "kind");
@@ -43,7 +43,7 @@ public static class RegisterSources
         if (!string.IsNullOrWhiteSpace(r.Published))
         {
             published = r.Published.Trim();
-            if (!Publication.IsValid(published)) return Refusal.Invalid("published", $"'published' must be a day (YYYY-MM-DD) or a month (YYYY-MM); got '{Clip(published)}'.");
+            if (!Publication.IsValid(published)) return Refusal.Invalid("published", $"'published' must be a day (YYYY-MM-DD) or a month (YYYY-MM); got '{Input.Clip(Input.Visible(published))}'.");
             if (!Input.IsInYears(Publication.KnownFrom(published)!.Value)) return Refusal.Invalid("published", "'published' must fall between 1900 and 2199.");
         }
         var url = Link(r.Url, "url");
@@ -55,7 +55,7 @@ public static class RegisterSources
         {
             language = r.Language.Trim().ToLowerInvariant();
             if (language.Length != 2 || !language.All(char.IsAsciiLetterLower))
-                return Refusal.Invalid("language", $"'language' must be a two-letter ISO 639-1 code, e.g. en; got '{Clip(r.Language.Trim())}'.");
+                return Refusal.Invalid("language", $"'language' must be a two-letter ISO 639-1 code, e.g. en; got '{Input.Clip(Input.Visible(r.Language.Trim()))}'.");
         }
         return new SourceRegistered(id, alias, kind.Value, publisher.Value!, title.Value!, published, url.Value, language, archived.Value);
     }
@@ -66,10 +66,9 @@ public static class RegisterSources
         if (string.IsNullOrWhiteSpace(text)) return new Result<string?>(null, null);
         var t = text.Trim();
         if (t.Length > 2000) return Refusal.Invalid(field, $"'{field}' is {t.Length} characters long; at most 2000 are accepted.");
-        return Input.IsWebLink(t) ? t : Refusal.Invalid(field, $"'{field}' must be one absolute http or https address; got '{Clip(t)}'.");
+        return Input.IsWebLink(t) ? t : Refusal.Invalid(field, $"'{field}' must be one absolute http or https address; got '{Input.Clip(Input.Visible(t))}'.");
     }
 
-    private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     /// <returns>The number of sources registered now (those already registered alike are skipped), or the refusal.</returns>
     public static Task<Result<int>> Handle(ConcordDbContext db, IClock clock, IReadOnlyList<SourceRegistered> sources, WriteContext who, CancellationToken ct) =>

@@ -45,18 +45,22 @@ public sealed class SourceBook
         new((await db.Sources.AsNoTracking().ToListAsync(ct)).Select(SourceView.Of));
 
     /// <summary>
-    /// The refusal of <paramref name="field"/> when <paramref name="source"/> cites an id that is not registered; null when
-    /// every id is, or when it cites none (no query then: a free-text citation or none costs a write nothing).
+    /// The sources <paramref name="citations"/> cite, in one query: what a write checks and a page resolves, rather than
+    /// every source registered. Empty (no query) when they cite no id; the whole register when one of the ids is not in
+    /// it, so that <see cref="Check(string?, string)"/> can say which registered id it is close to.
     /// </summary>
-    public static async Task<Refusal?> Check(ConcordDbContext db, string? source, string field, CancellationToken ct)
+    public static async Task<SourceBook> For(ConcordDbContext db, IEnumerable<string?> citations, CancellationToken ct)
     {
-        var ids = Citation.Parse(source).Where(c => c.IsId).Select(c => c.Text).ToList();
-        if (ids.Count == 0) return null;
-        var found = await db.Sources.AsNoTracking().Where(s => ids.Contains(s.Id) || (s.AliasOf != null && ids.Contains(s.AliasOf)))
-            .Select(s => new { s.Id, s.AliasOf }).ToListAsync(ct);
-        if (ids.All(id => found.Any(f => f.Id == id || f.AliasOf == id))) return null;
-        return (await Load(db, ct)).Check(source, field);
+        var ids = citations.SelectMany(Citation.Parse).Where(c => c.IsId).Select(c => c.Text).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0) return Empty;
+        var cited = new SourceBook((await db.Sources.AsNoTracking().Where(s => ids.Contains(s.Id) || (s.AliasOf != null && ids.Contains(s.AliasOf)))
+            .ToListAsync(ct)).Select(SourceView.Of));
+        return ids.All(cited.Knows) ? cited : await Load(db, ct);
     }
+
+    /// <summary>The refusal of <paramref name="field"/> when <paramref name="source"/> cites an id that is not registered; null when every id is.</summary>
+    public static async Task<Refusal?> Check(ConcordDbContext db, string? source, string field, CancellationToken ct) =>
+        (await For(db, [source], ct)).Check(source, field);
 
     /// <summary>The documents <paramref name="id"/> stands for: the document itself, or those split from it; empty when unknown.</summary>
     public IReadOnlyList<SourceView> Documents(string id) =>

@@ -15,7 +15,7 @@ public static class ScheduleSummits
         {
             var known = await db.Summits.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
             var fresh = new List<SummitScheduled>();
-            var book = await Sources.SourceBook.Load(db, ct);
+            var book = await Sources.SourceBook.For(db, summits.Select(s => s.Sources), ct);
             foreach (var s in summits)
             {
                 if (book.Check(s.Sources, "source_ids") is { } uncited) return new Result<int>(0, uncited with { Reason = $"Summit '{s.Id}': {uncited.Reason}" });

@@ -46,20 +46,10 @@ public static class AccessionsApi
         CancellationToken ct)
     {
         if (Domain.Members.MemberCode.TryParse(candidate) is not { } code) return NoSuch(candidate);
-        LocalDate? date = null, known = null;
-        if (asOf is not null)
-        {
-            var parsed = Input.Date(asOf, "asOf");
-            if (parsed.Refusal is { } r) return Problems.From(r);
-            date = parsed.Value;
-        }
-        if (knownOn is not null)
-        {
-            var parsed = Input.Date(knownOn, "knownOn");
-            if (parsed.Refusal is { } r) return Problems.From(r);
-            known = parsed.Value;
-        }
-        return Problems.Answer(await GetAccession.Handle(db, clock, code, date, ct, known));
+        var date = asOf is null ? new Result<LocalDate>(default, null) : Input.Date(asOf, "asOf");
+        var known = knownOn is null ? new Result<LocalDate>(default, null) : Input.Date(knownOn, "knownOn");
+        if ((date.Refusal ?? known.Refusal) is { } refusal) return Problems.From(refusal);
+        return Problems.Answer(await GetAccession.Handle(db, clock, code, asOf is null ? null : date.Value, ct, knownOn is null ? null : known.Value));
     }
 
     private static async Task<Results<Ok<AccessionView>, ProblemHttpResult>> Step(

@@ -70,14 +70,15 @@ public partial class AccessionTracker
             if (now.Refusal is { } refusal) { _missing = refusal.Reason; _now = null; return 0; }
             _now = now.Value!;
             _missing = null;
-            _book = await Features.Sources.SourceBook.Load(db, ct);
+            _book = await Features.Sources.SourceBook.For(db, _now.Steps.Select(s => s.Source), ct);
             var today = Zones.BrusselsDate(clock.GetCurrentInstant());
             var dates = _now.Steps.Select(s => s.Date.Placed).ToList();
             var opened = dates.Count == 0 ? today : dates.Min();
             _timeline = new AsOfTimeline(opened, dates, today);
             _asOf = asOf is { } d ? _timeline.Clamp(d) : null;
-            _knownOn = knownOn is { } k && k < today ? k : null;
-            _past = _asOf is not null || _knownOn is not null ? (await GetAccession.Handle(db, clock, code, _asOf, ct, _knownOn)).Value : null;
+            _past = _asOf is not null || knownOn is not null ? (await GetAccession.Handle(db, clock, code, _asOf, ct, knownOn)).Value : null;
+            // The view says whether it is read as known on a day (one before today); the page does not decide it again.
+            _knownOn = _past?.KnownOn;
             _invitation = null;
             if (InvitationStep?.Decision is { } decision && DecisionId.TryParse(decision) is { } id)
             {

@@ -60,7 +60,7 @@ public partial class DecisionRoom
             if (now.Refusal is { } refusal) { _missing = refusal.Reason; return 0; }
             _current = now.Value!;
             _missing = null;
-            _book = _current.ConclusionSource is null ? Features.Sources.SourceBook.Empty : await Features.Sources.SourceBook.Load(db, ct);
+            _book = await Features.Sources.SourceBook.For(db, [_current.ConclusionSource], ct);
             _history = (await PositionHistory.Handle(db, id, null, reader, ct)).Value ?? [];
             _names = await db.Members.AsNoTracking().Where(m => m.Body == _current.Body)
                 .ToDictionaryAsync(m => m.Code, m => m.Name, StringComparer.Ordinal, ct);
