@@ -61,10 +61,7 @@ public sealed partial record Accession
 
     private string Describe(AccessionStepRecorded step) => step switch
     {
-        RatificationStageRecorded r => $"{r.Party}'s {Camel(r.Stage)}",
-        _ => $"{Name}'s {Camel(StepOf(step))}",
+        RatificationStageRecorded r => $"{r.Party}'s {Words.Of(r.Stage)}",
+        _ => $"{Name}'s {Words.Of(StepOf(step))}",
     };
-
-    /// <summary>A step's or a stage's name as files and the API write it (camelCase).</summary>
-    private static string Camel<T>(T value) where T : struct, Enum => value.ToString() is var s ? char.ToLowerInvariant(s[0]) + s[1..] : "";
 }

@@ -59,10 +59,10 @@ public sealed partial record Accession
         foreach (var other in TrackOf(r.Party).Stages.Values)
         {
             if (ComesBefore(other.Stage, r.Stage, procedure) && other.Date.IsExact && other.Date.Latest > r.Date.Latest)
-                return Refusal.Unprocessable($"{Possessive(PartyName(nato, r.Party))} {Camel(r.Stage)} on {r.Date} is before its {Camel(other.Stage)} ({other.Date}), "
+                return Refusal.Unprocessable($"{Possessive(PartyName(nato, r.Party))} {Words.Of(r.Stage)} on {r.Date} is before its {Words.Of(other.Stage)} ({other.Date}), "
                     + $"which comes first in its procedure ({Procedure(procedure)}).", "date");
             if (ComesBefore(r.Stage, other.Stage, procedure) && r.Date.IsExact && r.Date.Latest > other.Date.Latest)
-                return Refusal.Unprocessable($"{Possessive(PartyName(nato, r.Party))} {Camel(other.Stage)} is recorded on {other.Date}, before this {Camel(r.Stage)} on {r.Date}, "
+                return Refusal.Unprocessable($"{Possessive(PartyName(nato, r.Party))} {Words.Of(other.Stage)} is recorded on {other.Date}, before this {Words.Of(r.Stage)} on {r.Date}, "
                     + $"which comes first in its procedure ({Procedure(procedure)}).", "date");
         }
         return null;
@@ -70,5 +70,5 @@ public sealed partial record Accession
 
     private static string Possessive(string name) => name.EndsWith('s') ? name + "'" : name + "'s";
 
-    private static string Procedure(RatificationProcedure procedure) => string.Join(", ", procedure.Stages.Select(s => Camel(s)));
+    private static string Procedure(RatificationProcedure procedure) => string.Join(", ", procedure.Stages.Select(s => Words.Of(s)));
 }

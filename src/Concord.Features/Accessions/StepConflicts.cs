@@ -122,7 +122,7 @@ public static class StepConflicts
                 ? Refusal.Unprocessable($"{What(row.Event)} on {row.Event.Date} is after {others.Count} rows that need it first: {lines}.", "date")
                 : Refusal.Unprocessable($"{What(row.Event)} on {row.Event.Date} is before what it needs first: {lines}.", "date");
         var procedure = row.Event is RatificationStageRecorded r ? procedures.GetValueOrDefault(r.Party) : null;
-        var order = procedure is null ? "a deposit follows the national approval" : $"its procedure is {string.Join(", ", procedure.Stages.Select(Camel))}";
+        var order = procedure is null ? "a deposit follows the national approval" : $"its procedure is {string.Join(", ", procedure.Stages.Select(Words.Of))}";
         return pairs.All(p => p.Later.Index == row.Index)
             ? Refusal.Unprocessable($"{What(row.Event)} on {row.Event.Date} is before {lines}, which comes first ({order}).", "date")
             : Refusal.Unprocessable($"{What(row.Event)} on {row.Event.Date} is after {lines}, which comes after it ({order}).", "date");
@@ -130,12 +130,10 @@ public static class StepConflicts
 
     private static string What(AccessionStepRecorded e) => e switch
     {
-        RatificationStageRecorded r => $"{r.Party}'s {Camel(r.Stage)}",
+        RatificationStageRecorded r => $"{r.Party}'s {Words.Of(r.Stage)}",
         RatificationWithdrawn w => $"{w.Party}'s withdrawal",
-        _ => $"The step {Camel(Accession.StepOf(e))}",
+        _ => $"The step {Words.Of(Accession.StepOf(e))}",
     };
 
-    private static string Short(AccessionStepRecorded e) => e is RatificationStageRecorded r ? $"{r.Party} {Camel(r.Stage)}" : Camel(Accession.StepOf(e));
-
-    private static string Camel<T>(T value) where T : struct, Enum => Input.Camel(value.ToString());
+    private static string Short(AccessionStepRecorded e) => e is RatificationStageRecorded r ? $"{r.Party} {Words.Of(r.Stage)}" : Words.Of(Accession.StepOf(e));
 }

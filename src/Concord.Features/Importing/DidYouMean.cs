@@ -23,6 +23,9 @@ public static class DidYouMean
             var n = Fold(name);
             if (n == g) return name;
             if (DiffersOnlyInDigits(g, n)) continue;
+            // Names whose lengths differ by more than the most edits ever allowed cannot be close: no table for them (a
+            // header cell of thousands of characters would otherwise cost a table of millions for every name compared).
+            if (Math.Abs(g.Length - n.Length) > Allowed(int.MaxValue)) continue;
             var d = Distance(g, n);
             if (d < bestDistance) (best, bestDistance) = (name, d);
         }
