@@ -23,7 +23,8 @@ public static class ImportDecisions
     public static readonly CsvFormat<Row> Format = new(
         [
             new("id"), new("subject", Required: true), new("body"), new("rule"), new("summit"), new("opened"), new("silence_deadline", Field: "silenceDeadline"),
-            new("concerned"), new("classification"), new("outcome"), new("concluded"), new("conclusion_source"), new("conclusion_note"),
+            new("concerned"), new("classification"), new("outcome"), new("concluded"), new("conclusion_source", Field: "source"),
+            new("conclusion_note", Field: "note"),
         ],
         r => new Row(new OpenDecision.Request(r["id"], r["subject"], r["body"], r["rule"], r["summit"], r["silence_deadline"], r["concerned"], r["opened"],
             r["classification"] ?? Domain.Classification.Public.ToString()), r["outcome"], r["concluded"], r["conclusion_source"], r["conclusion_note"]),
@@ -42,12 +43,12 @@ public static class ImportDecisions
             foreach (var (line, row) in table.Rows)
             {
                 var request = row.Request;
-                if (book.Check(row.ConclusionSource, "conclusion_source") is { } uncited) { errors.Add(new ImportError(line, "conclusion_source", uncited.Reason)); continue; }
+                if (book.Check(row.ConclusionSource, "conclusion_source") is { } uncited) { errors.Add(new ImportError(line, "source", uncited.Reason)); continue; }
                 var opening = await OpenDecision.Opening(db, now, request, who, ct);
                 if (opening.Refusal is { } r) { errors.Add(new ImportError(line, r.Field, r.Reason)); continue; }
                 var (current, command, write, classification) = opening.Value;
                 var conclusion = Conclusion(row, now);
-                if (conclusion.Refusal is { } cr) { errors.Add(new ImportError(line, ColumnOf(cr.Field), cr.Reason)); continue; }
+                if (conclusion.Refusal is { } cr) { errors.Add(new ImportError(line, cr.Field, cr.Reason)); continue; }
                 if (current is not null && request.Id is not null)
                 {
                     if (conclusion.Value is null || current.State.IsConcluded) continue;
@@ -57,10 +58,9 @@ public static class ImportDecisions
                 if (writes.Any(w => w.StreamId == write.StreamId)) { errors.Add(new ImportError(line, "id", $"'{command.Id}' appears twice in the file.")); continue; }
                 if (conclusion.Value is { } concluded)
                 {
-                    var state = current?.State ?? write.Events.Select((e, i) => new Fact<IDecisionEvent>((IDecisionEvent)e.Event, e.Effective, i + 1))
-                        .Aggregate((Decision?)null, Decision.Evolve)!;
+                    var state = current?.State ?? Decision.Replay(write.Events.Select((e, i) => new Fact<IDecisionEvent>((IDecisionEvent)e.Event, e.Effective, i + 1)))!;
                     var decided = state.Decide(concluded, command.Body, now);
-                    if (decided.Refusal is { } dr) { errors.Add(new ImportError(line, ColumnOf(dr.Field), dr.Reason)); continue; }
+                    if (decided.Refusal is { } dr) { errors.Add(new ImportError(line, dr.Field, dr.Reason)); continue; }
                     write = write with { Events = [.. write.Events, .. decided.Events.Select(e => new PendingEvent(e, concluded.Concluded, current?.Marking ?? classification))] };
                 }
                 writes.Add(write);
@@ -81,12 +81,4 @@ public static class ImportDecisions
         if (parsed.Refusal is { } r) return r;
         return new Result<RecordConclusionCommand?>(parsed.Value, null);
     }
-
-    /// <summary>The file's column for a field of the conclusion.</summary>
-    private static string? ColumnOf(string? field) => field switch
-    {
-        "source" => "conclusion_source",
-        "note" => "conclusion_note",
-        _ => field,
-    };
 }
