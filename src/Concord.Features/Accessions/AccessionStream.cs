@@ -28,8 +28,24 @@ public static class AccessionStream
     /// In the order they took effect; within one day, the steps in the order of the path, a Party's stages in the order of
     /// its procedure, a withdrawal before them; then in the order they were recorded.
     /// </summary>
-    public static IReadOnlyList<TimelineStep> InTimelineOrder(IEnumerable<TimelineStep> steps) =>
-        [.. steps.OrderBy(s => s.Effective).ThenBy(s => Rank(s.Step)).ThenBy(s => s.Version)];
+    public static IReadOnlyList<TimelineStep> InTimelineOrder(IEnumerable<TimelineStep> steps)
+    {
+        var all = steps.ToList();
+        // A later record of the same act on the same date (its note, source or confidence stated anew, as a newer data pack
+        // does) replaces the earlier record on the timeline, as it does in the fold; the log keeps both. A record with
+        // another date is a correction, and stays on the timeline beside the one it corrects.
+        var restated = all.Where(s => SlotOf(s.Step) is { } slot
+            && all.Any(t => t.Version > s.Version && t.Step.Date == s.Step.Date && Equals(SlotOf(t.Step), slot))).ToHashSet();
+        return [.. all.Where(s => !restated.Contains(s)).OrderBy(s => s.Effective).ThenBy(s => Rank(s.Step)).ThenBy(s => s.Version)];
+    }
+
+    /// <summary>What a step on the timeline is a record of (<see cref="Accession.SlotOf"/>, read from its view).</summary>
+    private static object? SlotOf(StepView s) => s.Step switch
+    {
+        AccessionStep.Declaration or AccessionStep.RatificationWithdrawn => null,
+        AccessionStep.Ratification => (s.Party, s.Stage),
+        _ => s.Step,
+    };
 
     /// <summary>The latest instant a step of <paramref name="facts"/> took effect; null with none (opening the file is bookkeeping, not history).</summary>
     public static Instant? LastEffective(IEnumerable<Fact<IAccessionEvent>> facts) =>

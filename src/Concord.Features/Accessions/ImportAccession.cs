@@ -24,7 +24,12 @@ public static class ImportAccession
         r => new Row(r["candidate"], r["candidate_name"], new StepRequest(r["step"], r["date"], r["date_qualifier"], r["party"], r["stage"],
             r["decision"], r["summit"], r["signatories"], r["source"], r["confidence"], r["note"], r["corrects"])));
 
-    public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, bool json, WriteContext who, CancellationToken ct)
+    /// <param name="correctsRecorded">
+    /// The file is a newer version of one the store loaded (a data pack's upgrade): a row that gives another date for a step
+    /// already recorded corrects it, with the row's own source, as if marked <c>corrects</c>.
+    /// </param>
+    public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, bool json, WriteContext who, CancellationToken ct,
+        bool correctsRecorded = false)
     {
         Parsed parsed;
         Func<ImportError, ImportError> named = e => e;
@@ -37,7 +42,8 @@ public static class ImportAccession
         }
         if (parsed.Candidate is not { } candidate)
             return new ImportReport(parsed.Rows, 0, [.. parsed.Errors.Select(named)]);
-        var request = new RecordAccessionSteps.Request(candidate, parsed.Name, parsed.Steps, parsed.Unread, CheckOnly: parsed.Errors.Count > 0);
+        var request = new RecordAccessionSteps.Request(candidate, parsed.Name, parsed.Steps, parsed.Unread, CheckOnly: parsed.Errors.Count > 0,
+            CorrectsRecorded: correctsRecorded);
         var (result, refused) = await RecordAccessionSteps.Handle(db, clock, request, who, ct);
         var errors = parsed.Errors.Concat(refused.Select(e => new ImportError(e.Line, e.Refusal.Field, e.Refusal.Reason)))
             .Concat(result.Refusal is { } r ? [new ImportError(0, r.Field, r.Reason)] : [])

@@ -20,8 +20,9 @@ public static class RecordAccessionSteps
     /// <param name="Unread">Rows of the same file already refused (their own errors are reported by the caller): checked
     /// against nothing, they still tell which rows depend on them, and they keep the file from being stored.</param>
     /// <param name="CheckOnly">The file has errors of its own (a column it should not have): check every step, store nothing.</param>
+    /// <param name="CorrectsRecorded">A step giving another date for one the stream holds corrects it (a newer data pack).</param>
     public sealed record Request(MemberCode Candidate, string? Name, IReadOnlyList<(int Line, RecordAccessionStepCommand Step)> Steps,
-        IReadOnlyList<StepPlan.Unread>? Unread = null, bool CheckOnly = false);
+        IReadOnlyList<StepPlan.Unread>? Unread = null, bool CheckOnly = false, bool CorrectsRecorded = false);
 
     /// <returns>The number of events stored, or the refusal of the whole request, or the refused steps by line (then nothing is stored).</returns>
     public static Task<(Result<int> Result, IReadOnlyList<(int Line, Refusal Refusal)> Errors)> Handle(
@@ -59,8 +60,18 @@ public static class RecordAccessionSteps
         }
         // A step the stream already holds word for word (even one corrected since) is not recorded again: the same file
         // imported twice adds nothing and does not undo a correction.
-        var recorded = rows.Select(r => AccessionStream.ToFact(r).Event).ToHashSet();
-        var steps = request.Steps.Select((s, i) => new StepRow(i, s.Line, s.Step, Accession.RecordOf(s.Step)!)).Where(s => s.Event is not null).ToList();
+        var facts = rows.Select(r => (AccessionStream.ToFact(r).Event, r.RecordedBy)).ToList();
+        var recorded = facts.Select(f => f.Event).ToHashSet();
+        // A newer data pack corrects only what an earlier pack recorded: a date someone has recorded since stands, and the
+        // pack's row for it is refused like any other conflicting row.
+        var packs = request.CorrectsRecorded
+            ? facts.Where(f => Accession.SlotOf(f.Event) is not null).GroupBy(f => Accession.SlotOf(f.Event)!)
+                .Where(g => g.Last().RecordedBy == who.RecordedBy).Select(g => g.Key).ToHashSet()
+            : [];
+        var steps = request.Steps.Select((s, i) => new StepRow(i, s.Line, s.Step, Accession.RecordOf(s.Step)!)).Where(s => s.Event is not null)
+            .Select(s => !s.Command.Corrects && Accession.SlotOf(s.Event) is { } slot && packs.Contains(slot)
+                && state.RecordedDateOf(s.Event) is { } d && d != s.Event.Date
+                ? s with { Command = s.Command with { Corrects = true }, Event = s.Event with { Corrects = true } } : s).ToList();
         var incomplete = request.Steps.Where(s => Accession.RecordOf(s.Step) is null).ToList();
         foreach (var (line, step) in incomplete) errors.Add((line, state.Decide(step, nato, Zones.BrusselsDate(now)).Refusal!));
         // A step citing a source id that is not registered is refused on its line; the steps that depend on it are checked

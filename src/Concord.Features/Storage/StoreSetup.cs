@@ -208,9 +208,17 @@ public static class StoreSetup
         phase.Restart();
         var reports = await Seeder.Seed(db, scope.ServiceProvider.GetRequiredService<IClock>(),
             options.DataDirectory ?? Seeder.DefaultDataDirectory(), ct);
-        foreach (var (file, report) in reports) log.LogInformation("Seeded {File}: {Rows} rows, {Added} events", file, report.Rows, report.Added);
+        foreach (var (file, version, upgrade, report) in reports)
+            if (!report.Succeeded)
+                log.LogWarning("The data pack's version {Version} of {File} was not applied: the store refuses it ({Errors}). The store keeps its earlier "
+                    + "version of the file; the upgrade is tried again on the next start.", version, file, string.Join("; ", report.Errors));
+            else if (upgrade)
+                log.LogInformation("Upgraded {File} to the data pack's version {Version}: {Rows} rows, {Added} events appended (new facts, restatements, corrections; nothing rewritten)",
+                    file, version, report.Rows, report.Added);
+            else log.LogInformation("Seeded {File} (version {Version}): {Rows} rows, {Added} events", file, version, report.Rows, report.Added);
         if (reports.Count > 0)
-            log.LogInformation("Startup: seeded {Files} data files in {ElapsedMs:N0} ms", reports.Count, phase.ElapsedMilliseconds);
+            log.LogInformation("Startup: seeded {Files} data files ({Upgraded} of them upgrades of an earlier pack's) in {ElapsedMs:N0} ms",
+                reports.Count, reports.Count(r => r.Upgrade), phase.ElapsedMilliseconds);
         else
             log.LogInformation("Startup: store already seeded or filled, nothing seeded (checked in {ElapsedMs:N0} ms)", phase.ElapsedMilliseconds);
     }
