@@ -67,6 +67,8 @@ public static class ImportDecisions
             }
             if (errors.Count > 0) return new ImportReport(table.Count, 0, [.. errors.Select(table.InFileNames)]);
             writes.RemoveAll(w => w.Events.Count == 0);
+            // Nothing new commits nothing, and spends no idempotency key on it.
+            if (writes.Count == 0) return new ImportReport(table.Count, 0, []);
             await new EventStore(db).Commit(writes, new Recording(now, who.RecordedBy, who.IdempotencyKey), ct);
             return new ImportReport(table.Count, writes.Count, []);
         }, ct);

@@ -17,9 +17,10 @@ namespace Concord.Features.Importing;
 /// <para>
 /// Each file's commit carries the idempotency key <c>seed:FILE</c> (version 1) or <c>seed:FILE@VERSION</c> (on its first
 /// event, like any keyed write): the log itself records which version of which file a store holds, in the chain, in
-/// exports and through <c>import log</c>, with no event or table of its own. A seed cut short (killed, a lost connection)
+/// exports and through <c>import log</c>, with no table of its own. A seed cut short (killed, a lost connection)
 /// is completed from the first file not loaded on the next start; a file is never loaded twice (a second commit under its
-/// key stores nothing).
+/// key stores nothing). A load that adds nothing (the store held every fact of the file already) is marked by an event of
+/// its own (<see cref="DataPackFileHeld"/>).
 /// </para>
 /// <para>
 /// The pack's manifest (<c>pack.csv</c>: file, version, sha256, change) gives the version in which each file last changed;
@@ -107,6 +108,13 @@ public static class Seeder
             loaded.Add(new Loaded(name, version, upgrade, report));
             if (!report.Succeeded && !upgrade)
                 throw new InvalidOperationException($"The data pack file {name} does not load: {string.Join("; ", report.Errors)}");
+            if (report.Succeeded && report.Added == 0)
+            {
+                var now = clock.GetCurrentInstant();
+                await new EventLog.EventStore(db).Commit(
+                    [new EventLog.StreamWrite(DataPackLog.Stream, null, [new EventLog.PendingEvent(new DataPackFileHeld(name, version), now, Domain.Classification.Public)])],
+                    new EventLog.Recording(now, "seed", new RequestKey(marker, marker)), ct);
+            }
             KillPoint.Reached("seed:after-file", ++committed);
         }
         // Sources first: every later file's citations are checked against them.

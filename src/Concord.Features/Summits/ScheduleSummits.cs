@@ -27,6 +27,8 @@ public static class ScheduleSummits
                 }
                 fresh.Add(s);
             }
+            // Nothing new commits nothing, and spends no idempotency key on it.
+            if (fresh.Count == 0) return new Result<int>(0, null);
             var writes = fresh.Select(s => new StreamWrite(StreamIds.Summit(s.Id), 0, [new PendingEvent(s, Zones.StartOf(s.Start), Classification.Public)])).ToList();
             await new EventStore(db).Commit(writes, new Recording(clock.GetCurrentInstant(), who.RecordedBy, who.IdempotencyKey), ct);
             return new Result<int>(fresh.Count, null);

@@ -132,6 +132,46 @@ public sealed class PackUpgradeTests
         }
     }
 
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_store_that_already_holds_every_fact_of_the_newer_files_is_marked_as_holding_them_and_not_compared_again(StoreKind kind)
+    {
+        // A store seeded from this pack's files before the pack had versions (its marks say version 1).
+        var unversioned = Directory.CreateTempSubdirectory("concord-pack-").FullName;
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != Seeder.ManifestFile))
+            {
+                var copy = Path.Combine(unversioned, Path.GetRelativePath(DataDirectory, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.Copy(file, copy);
+            }
+            await using var store = await TestStore.Create(kind);
+            await using (var db = store.NewContext())
+                Assert.All(await Seeder.Seed(db, store.Clock, unversioned, Ct), l => Assert.Equal(1, l.Version));
+            long before;
+            await using (var db = store.NewContext()) before = await db.Events.CountAsync(Ct);
+
+            await using (var db = store.NewContext())
+            {
+                var loaded = await Seeder.Seed(db, store.Clock, DataDirectory, Ct);
+                Assert.Equal(8, loaded.Count);
+                Assert.All(loaded, l => Assert.True(l.Upgrade && l.Report.Succeeded && l.Report.Added == 0, $"{l.File}: {l.Report.Added} added"));
+            }
+            await using (var db = store.NewContext())
+            {
+                // One mark per file and nothing else; the next start has nothing to compare.
+                Assert.Equal(before + 8, await db.Events.CountAsync(Ct));
+                Assert.Equal(8, await db.Events.CountAsync(e => e.Name == "DataPackFileHeld", Ct));
+                Assert.Empty(await Seeder.Seed(db, store.Clock, DataDirectory, Ct));
+                Assert.True((await ChainVerifier.Verify(db, Ct)).Intact);
+            }
+        }
+        finally
+        {
+            Directory.Delete(unversioned, recursive: true);
+        }
+    }
+
     [Fact]
     public void every_file_of_the_pack_is_listed_in_its_manifest_with_the_hash_of_what_ships_so_a_change_cannot_go_without_a_new_version()
     {
