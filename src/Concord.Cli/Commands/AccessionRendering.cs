@@ -48,12 +48,7 @@ public static class AccessionRendering
         var cited = view.Steps.SelectMany(s => book.Resolve(s.Source)).DistinctBy(c => c.Text).OrderBy(c => c.Text, StringComparer.Ordinal).ToList();
         if (cited.Count == 0) return;
         console.WriteLine("sources:");
-        foreach (var c in cited)
-        {
-            if (!c.Registered) { console.WriteLine($"  {c.Text} ({(c.IsId ? "not registered" : "unregistered")})"); continue; }
-            foreach (var d in c.Documents)
-                console.WriteLine($"  {(d.Id == c.Text ? d.Id : $"{c.Text} → {d.Id}")}: {d.Line}{(d.Url is { } url ? $" <{url}>" : "")}");
-        }
+        foreach (var line in cited.SelectMany(CitationRendering.Lines)) console.WriteLine($"  {line}");
     }
 
     /// <summary>The steps other than the Parties' stages (those are in the table), in the order they happened.</summary>

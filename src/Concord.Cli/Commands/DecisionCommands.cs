@@ -22,23 +22,29 @@ public static class DecisionCommands
         {
             Description = "Show the decision as it stood then: a date (the end of that day in Brussels) or an ISO instant.", HelpName = "DATE",
         };
-        var command = new Command("show", "Every eligible Ally's position, the outcome, who blocks and what it would take.") { id, asOf };
+        var knownOn = new Option<string?>("--known-on")
+        {
+            Description = "Show only what had been published by that day (YYYY-MM-DD): no position, note, source or conclusion published later.", HelpName = "DATE",
+        };
+        var command = new Command("show", "Every eligible Ally's position, the outcome, who blocks and what it would take.") { id, asOf, knownOn };
         command.SetAction((parse, ct) =>
         {
             var decision = DecisionId.TryParse(parse.GetValue(id));
             if (decision is null) return Task.FromResult(terminal.Fail(Arguments.NotADecisionId(parse.GetValue(id))));
             var at = parse.GetValue(asOf) is { } text ? Input.AsOf(text, "--as-of") : (Result<Instant>?)null;
-            if (at?.Refusal is { } refusal) return Task.FromResult(terminal.Fail(refusal.Reason));
-            return store.Run(parse, terminal, Seeding.WhenEmpty, s => ShowDecision(terminal, s, decision.Value, at?.Value, ct), ct);
+            var known = parse.GetValue(knownOn) is { } k ? Input.Date(k, "--known-on") : (Result<LocalDate>?)null;
+            if ((at?.Refusal ?? known?.Refusal) is { } refusal) return Task.FromResult(terminal.Fail(refusal.Reason));
+            return store.Run(parse, terminal, Seeding.WhenEmpty, s => ShowDecision(terminal, s, decision.Value, at?.Value, known?.Value, ct), ct);
         });
         return command;
     }
 
-    private static async Task<int> ShowDecision(Terminal terminal, Store store, DecisionId id, Instant? asOf, CancellationToken ct)
+    private static async Task<int> ShowDecision(Terminal terminal, Store store, DecisionId id, Instant? asOf, LocalDate? knownOn, CancellationToken ct)
     {
-        var result = await GetDecision.Handle(store.Db, store.Clock, id, asOf, Features.Access.Reader.System, ct);
+        var result = await GetDecision.Handle(store.Db, store.Clock, id, asOf, Features.Access.Reader.System, ct, knownOn);
         if (result.Refusal is { } refusal) return terminal.Fail(refusal.Reason);
-        DecisionRendering.Write(terminal.Out, result.Value!);
+        var view = result.Value!;
+        DecisionRendering.Write(terminal.Out, view, await Features.Sources.SourceBook.For(store.Db, view.Positions.Select(p => p.Source), ct));
         return ExitCodes.Ok;
     }
 

@@ -14,12 +14,12 @@ public static class DecisionRendering
     private static readonly LocalDatePattern Date = LocalDatePattern.Iso;
 
     /// <summary>The heading, every eligible Ally's position, then the verdict: outcome, explanation, blockers, who is to act, what it would take.</summary>
-    public static void Write(IAnsiConsole console, DecisionView view)
+    public static void Write(IAnsiConsole console, DecisionView view, Features.Sources.SourceBook? book = null)
     {
         console.Write(new Markup($"[bold]{Markup.Escape(view.Id)}[/]: {Markup.Escape(view.Subject)}"));
         console.WriteLine();
         console.WriteLine(Heading(view));
-        WritePositions(console, view);
+        WritePositions(console, view, book);
         console.Write(Verdict(view));
     }
 
@@ -30,11 +30,12 @@ public static class DecisionRendering
         parts.Add($"opened {Date.Format(Zones.BrusselsDate(view.Opened))}");
         if (view.SilenceDeadlineBrussels is { } deadline) parts.Add($"silence until {deadline}");
         parts.Add($"as of {Zones.Brussels(view.AsOf)}");
+        if (view.KnownOn is { } known) parts.Add($"as known on {Date.Format(known)} (nothing published later)");
         return string.Join(" · ", parts);
     }
 
     /// <summary>One row per eligible Ally; each source is cited by number and written out beneath the table, once.</summary>
-    public static void WritePositions(IAnsiConsole console, DecisionView view)
+    public static void WritePositions(IAnsiConsole console, DecisionView view, Features.Sources.SourceBook? book = null)
     {
         var sources = view.Positions.Select(p => p.Source).OfType<string>().Distinct().ToList();
         var table = new Table().Border(TableBorder.Rounded);
@@ -48,7 +49,7 @@ public static class DecisionRendering
         if (sources.Count == 0) return;
         var notes = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         foreach (var (source, i) in sources.Select((x, i) => (x, i)))
-            notes.AddRow(Cells($"[{i + 1}]", source));
+            notes.AddRow(Cells($"[{i + 1}]", book is null ? source : string.Join("\n", CitationRendering.Lines(book, source))));
         console.Write(notes);
     }
 

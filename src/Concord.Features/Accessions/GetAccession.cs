@@ -65,17 +65,25 @@ public static class GetAccession
         if (rows.Count == 0) return NoSuch(candidate);
         var all = rows.Select(r => (Fact: AccessionStream.ToFact(r), r.Recorded)).ToList();
         var lens = knownOn is { } day
-            ? new KnownOn(day, await Sources.SourceBook.For(db, all.Select(x => (x.Fact.Event as AccessionStepRecorded)?.Source), ct))
+            ? new Sources.KnownOn(day, await Sources.SourceBook.For(db, all.Select(x => (x.Fact.Event as AccessionStepRecorded)?.Source), ct))
             : null;
-        var known = all.Where(x => lens?.Knows(x.Fact.Event, x.Recorded) ?? true).ToList();
+        // Opening the file on a candidate is bookkeeping, known whenever the stream is read; a step, from when it was known.
+        var known = all.Where(x => lens is null || x.Fact.Event is not AccessionStepRecorded s || lens.Knows(s.Date, s.Confidence, s.Source, x.Recorded)).ToList();
         var facts = known.Where(x => x.Fact.Event is AccessionOpened || x.Fact.Effective <= Zones.EndOf(date)).Select(x => x.Fact).ToList();
         var recorded = all.ToDictionary(x => x.Fact.Version, x => x.Recorded);
-        var steps = AccessionStream.Timeline(facts).Select(s => (lens?.Shown(s.Step, recorded[s.Version]) ?? s.Step).Readable()).ToList();
+        var steps = AccessionStream.Timeline(facts).Select(s => (lens is null ? s.Step : Shown(lens, s.Step, recorded[s.Version])).Readable()).ToList();
         // Acts dated after the day are not shown, but they tell which Parties were still pending on it.
         var view = await View(db, Accession.Replay(facts)!, date, steps, facts.Count == 0 ? 0 : facts.Max(f => f.Version), ct,
             Accession.Replay(known.Select(x => x.Fact)));
         return view.Refusal is null ? view.Value! with { KnownOn = knownOn } : view;
     }
+
+    /// <summary>The step as known on the lens's day: its note only when published by then, and only the sources published by then.</summary>
+    private static StepView Shown(Sources.KnownOn lens, StepView step, Instant recorded) => step with
+    {
+        Note = lens.Note(step.Date, step.Confidence, step.Source, recorded, step.Note),
+        Source = lens.Citation(step.Source, recorded),
+    };
 
     private static async Task<Result<AccessionView>> View(ConcordDbContext db, Accession state, LocalDate date, IReadOnlyList<StepView> steps, int version,
         CancellationToken ct, Accession? known = null)

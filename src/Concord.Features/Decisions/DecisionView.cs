@@ -53,7 +53,8 @@ public sealed record DecisionView(
     bool PositionsShown = true,
     string? ReleasedOutcome = null,
     string? ConclusionSource = null,
-    string? ConclusionNote = null);
+    string? ConclusionNote = null,
+    LocalDate? KnownOn = null);
 
 /// <summary>
 /// One eligible member's position; members that said nothing are listed as undeclared. <see cref="Confidence"/> is how the

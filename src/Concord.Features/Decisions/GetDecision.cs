@@ -14,13 +14,20 @@ namespace Concord.Features.Decisions;
 /// <summary>
 /// One decision, now or as of any instant, shown as the reader may see it (<see cref="Visibility"/>): unknown, redacted
 /// or whole. Now is read from the read model; as of an instant, the stream is folded up to it with the same Evolve
-/// as writes use.
+/// as writes use. Read as known on a day (docs/known-on.md), only what had been published by then counts.
 /// </summary>
 public static class GetDecision
 {
-    public static async Task<Result<DecisionView>> Handle(ConcordDbContext db, IClock clock, DecisionId id, Instant? asOf, Reader reader, CancellationToken ct)
+    /// <param name="knownOn">
+    /// Read the decision as it was known on that day: a position from when its sources were published (a claim, a report
+    /// dated by its source) or from its own day, its note and sources only when published by then; the opening, the
+    /// silence procedure and the conclusion from their own day. Null, or today and later, reads everything recorded.
+    /// </param>
+    public static async Task<Result<DecisionView>> Handle(ConcordDbContext db, IClock clock, DecisionId id, Instant? asOf, Reader reader, CancellationToken ct,
+        LocalDate? knownOn = null)
     {
-        if (asOf is null)
+        if (knownOn is { } k && k >= Zones.BrusselsDate(clock.GetCurrentInstant())) knownOn = null;
+        if (asOf is null && knownOn is null)
         {
             var now = clock.GetCurrentInstant();
             var store = db.Database.GetConnectionString() ?? "";
@@ -40,13 +47,48 @@ public static class GetDecision
             }
             return answer.ViewFor(reader) is { } fresh ? fresh : DecisionStream.NoSuch(id);
         }
-        var at = asOf.Value;
-        var rows = await new EventStore(db).ReadStreamToFold(StreamIds.Decision(id), ct);
+        var at = asOf ?? clock.GetCurrentInstant();
+        // Known on a day needs when each event was recorded (a citation with no date counts from then): the whole rows.
+        var log = new EventStore(db);
+        var rows = knownOn is null ? await log.ReadStreamToFold(StreamIds.Decision(id), ct) : await log.ReadStream(StreamIds.Decision(id), ct);
         if (Visibility.Of(reader, rows) == DecisionSight.Invisible) return DecisionStream.NoSuch(id);
         var facts = rows.Select(DecisionStream.ToFact).Where(f => f.Effective <= at).ToList();
+        if (knownOn is { } day) facts = await Known(db, rows, facts, day, ct);
         var state = Decision.Replay(facts);
-        if (state is null) return Refusal.NotFound($"Decision '{id}' was not yet opened on {Zones.Brussels(at)}.");
-        return Visibility.View(reader, rows, state, await BodyOf(db, state.Body, ct), at);
+        if (state is null)
+            return Refusal.NotFound(knownOn is { } known && facts.Count == 0 && rows.Any(r => r.Effective <= at)
+                ? $"Decision '{id}' was not yet known on {known:yyyy-MM-dd}."
+                : $"Decision '{id}' was not yet opened on {Zones.Brussels(at)}.");
+        // Who sees what is judged on the whole stream, never on what was known on the day: otherwise the day from which a
+        // reader is shown the redacted view would tell when a hidden event became known.
+        var past = Visibility.View(reader, rows, state, await BodyOf(db, state.Body, ct), at);
+        return knownOn is null ? past : past with { KnownOn = knownOn };
+    }
+
+    /// <summary>The facts known on <paramref name="day"/>, each with only the note and sources published by then.</summary>
+    private static async Task<List<Fact<IDecisionEvent>>> Known(ConcordDbContext db, IReadOnlyList<StoredEvent> rows, List<Fact<IDecisionEvent>> facts,
+        LocalDate day, CancellationToken ct)
+    {
+        var cited = facts.Select(f => f.Event switch { PositionRecorded p => p.Source, ConclusionRecorded c => c.Source, _ => null });
+        var lens = new Sources.KnownOn(day, await Sources.SourceBook.For(db, cited, ct));
+        var recorded = rows.ToDictionary(r => r.StreamVersion, r => r.Recorded);
+        var known = new List<Fact<IDecisionEvent>>();
+        foreach (var fact in facts)
+        {
+            var date = DateWindow.On(Zones.BrusselsDate(fact.Effective));
+            var at = recorded[fact.Version];
+            IDecisionEvent? shown = fact.Event switch
+            {
+                PositionRecorded p => lens.Knows(date, p.Confidence, p.Source, at)
+                    ? p with { Note = lens.Note(date, p.Confidence, p.Source, at, p.Note), Source = lens.Citation(p.Source, at) } : null,
+                ConclusionRecorded c => lens.Knows(date, null, c.Source, at)
+                    ? c with { Note = lens.Note(date, null, c.Source, at, c.Note), Source = lens.Citation(c.Source, at) ?? "" } : null,
+                // The opening, the silence procedure, a withdrawal and a release are the alliance's own acts, known on their day.
+                var other => date.Placed <= day ? other : null,
+            };
+            if (shown is not null) known.Add(fact with { Event = shown });
+        }
+        return known;
     }
 
     /// <summary>

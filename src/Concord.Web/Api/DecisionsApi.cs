@@ -25,7 +25,7 @@ public static class DecisionsApi
             .WithSummary($"The decisions the reader may see, newest opened first, with their outcome now (withheld where it may not see every position), optionally those due at one summit; at most 'limit' (default {ListDecisions.DefaultLimit}, max {ListDecisions.MaxLimit}), and when there are more a Link header (rel=\"next\") with the 'after' cursor of the next page.")
             .RequirePermission(Permission.ReadPublic);
         group.MapPost("/", Open).WithSummary("Open a decision (secretariat). Accepts an Idempotency-Key header.").RequirePermission(Permission.OpenDecision);
-        group.MapGet("/{id}", Get).Produces<DecisionView>().WithSummary("A decision: outcome, blockers, who is still to act, what it would take; asOf (a date or instant) for time travel.").RequirePermission(Permission.ReadPublic);
+        group.MapGet("/{id}", Get).Produces<DecisionView>().WithSummary("A decision: outcome, blockers, who is still to act, what it would take; asOf (a date or instant) for time travel, knownOn=YYYY-MM-DD for what had been published by that day (no position, note, source or conclusion published later).").RequirePermission(Permission.ReadPublic);
         group.MapPost("/{id}/positions", Record).WithSummary("Record a member's position. Accepts an Idempotency-Key header and expectedVersion.").RequirePermission(Permission.RecordPosition);
         group.MapGet("/{id}/positions", History).WithSummary("Every position change on the decision, as it happened, optionally for one member.").RequirePermission(Permission.ReadPublic);
         group.MapPost("/{id}/silence", Silence).WithSummary("Put the draft under silence until a deadline (Europe/Brussels when no offset), or re-issue it after silence was broken.").RequirePermission(Permission.ManageDecision);
@@ -64,7 +64,7 @@ public static class DecisionsApi
     }
 
     private static async Task<Results<Ok<DecisionView>, ProblemHttpResult, KeptJson<DecisionView>>> Get(
-        ConcordDbContext db, IClock clock, HttpContext http, string id, string? asOf, CancellationToken ct)
+        ConcordDbContext db, IClock clock, HttpContext http, string id, string? asOf, string? knownOn, CancellationToken ct)
     {
         if (DecisionId.TryParse(id) is not { } decision) return NoSuch(id);
         Instant? at = null;
@@ -74,10 +74,17 @@ public static class DecisionsApi
             if (parsed.Refusal is { } r) return Problems.From(r);
             at = parsed.Value;
         }
-        var result = await GetDecision.Handle(db, clock, decision, at, http.Reader(), ct);
+        LocalDate? day = null;
+        if (knownOn is not null)
+        {
+            var parsed = Input.Date(knownOn, "knownOn");
+            if (parsed.Refusal is { } r) return Problems.From(r);
+            day = parsed.Value;
+        }
+        var result = await GetDecision.Handle(db, clock, decision, at, http.Reader(), ct, day);
         if (result.Refusal is { } refused) return Problems.From(refused);
         // The decision as it stands is the same object for every reader who sees it alike, until the log moves.
-        return at is null ? new KeptJson<DecisionView>(result.Value!) : TypedResults.Ok(result.Value!);
+        return at is null && result.Value!.KnownOn is null ? new KeptJson<DecisionView>(result.Value!) : TypedResults.Ok(result.Value!);
     }
 
     private static async Task<Results<Ok<DecisionView>, ProblemHttpResult>> Record(

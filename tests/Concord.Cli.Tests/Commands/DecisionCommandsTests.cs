@@ -41,7 +41,24 @@ public sealed class DecisionCommandsTests : IDisposable
         Assert.Contains("object", germany, StringComparison.Ordinal);
         Assert.Contains("2024-04-05", germany, StringComparison.Ordinal);
         Assert.Equal(32, run.Output.Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^│ [A-Z]{3}  ")));
-        Assert.Contains("Ukrainska Pravda", run.Output, StringComparison.Ordinal);
+        // Each source written out from its record: the report the positions cite, with its publisher, title, date and address.
+        Assert.Contains("up-2024-04-05-stefanishyna: Ukrainska Pravda", run.Output, StringComparison.Ordinal);
+        Assert.Contains("https://www.pravda.com.ua/eng/news/2024/04/5/7449949/", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task show_known_on_a_day_says_so_and_leaves_out_the_conclusion_and_sources_published_later()
+    {
+        var known = await _store.Run("decision", "show", Ukraine, "--known-on", "2024-05-01");
+        var bad = await _store.Run("decision", "show", Ukraine, "--known-on", "01/05/2024");
+
+        Assert.Equal(0, known.ExitCode);
+        Assert.Contains("as known on 2024-05-01 (nothing published later)", known.Output, StringComparison.Ordinal);
+        Assert.Contains("blocked", known.Line("Outcome"), StringComparison.Ordinal);
+        Assert.DoesNotContain("S34", known.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("g-novosti", known.Output, StringComparison.Ordinal);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("--known-on", bad.Error, StringComparison.Ordinal);
     }
 
     [Fact]

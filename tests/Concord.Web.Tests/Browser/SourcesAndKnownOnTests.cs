@@ -36,6 +36,27 @@ public sealed class SourcesAndKnownOnTests(BrowserFixture browser, KestrelHost h
     }
 
     [Fact]
+    public async Task the_decision_room_known_on_a_day_before_the_summit_says_so_and_shows_the_question_still_blocked_not_lapsed()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        var page = await context.OpenLive("/decisions/invite-ukraine-washington-2024?knownOn=2024-05-01");
+        try
+        {
+            await Expect(page.GetByTestId("knownon-label")).ToHaveTextAsync("Showing what had been published by 2024-05-01");
+            await Expect(page.GetByTestId("known-on-note")).ToContainTextAsync("As known on 2024-05-01");
+            // The Washington summit ended the question on 2024-07-11: known on 2024-05-01, it was still blocked.
+            await Expect(page.GetByTestId("outcome-sentence")).ToContainTextAsync("Blocked, as reported");
+            await Expect(page.GetByTestId("outcome-sentence")).Not.ToContainTextAsync("2024-07-11");
+            await Expect(page.GetByTestId("history-known-on")).ToBeVisibleAsync();
+
+            await page.GetByTestId("knownon-everything").ClickAsync();
+            await Expect(page.GetByTestId("knownon-label")).ToHaveTextAsync("Showing everything recorded");
+            await Expect(page.GetByTestId("outcome-sentence")).ToContainTextAsync("2024-07-11");
+        }
+        finally { await page.Screenshot("decision-room-known-on"); }
+    }
+
+    [Fact]
     public async Task s33_opens_as_its_three_documents_with_publisher_title_date_and_address()
     {
         await using var context = await browser.NewContext(host.BaseUrl);

@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -72,6 +73,8 @@ namespace Concord.Client.Generated.Models
 #else
         public string Id { get; set; }
 #endif
+        /// <summary>The knownOn property</summary>
+        public Date? KnownOn { get; set; }
         /// <summary>The opened property</summary>
         public DateTimeOffset? Opened { get; set; }
         /// <summary>The outcome property</summary>
@@ -178,6 +181,7 @@ namespace Concord.Client.Generated.Models
                 { "conclusionSource", n => { ConclusionSource = n.GetStringValue(); } },
                 { "explanation", n => { Explanation = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
+                { "knownOn", n => { KnownOn = n.GetDateValue(); } },
                 { "opened", n => { Opened = n.GetDateTimeOffsetValue(); } },
                 { "outcome", n => { Outcome = n.GetEnumValue<global::Concord.Client.Generated.Models.Outcome>(); } },
                 { "positions", n => { Positions = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.PositionView>(global::Concord.Client.Generated.Models.PositionView.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -210,6 +214,7 @@ namespace Concord.Client.Generated.Models
             writer.WriteStringValue("conclusionSource", ConclusionSource);
             writer.WriteStringValue("explanation", Explanation);
             writer.WriteStringValue("id", Id);
+            writer.WriteDateValue("knownOn", KnownOn);
             writer.WriteDateTimeOffsetValue("opened", Opened);
             writer.WriteEnumValue<global::Concord.Client.Generated.Models.Outcome>("outcome", Outcome);
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.PositionView>("positions", Positions);

@@ -89,21 +89,6 @@ public partial class AccessionTracker
         });
     }
 
-    private string KnownOnLabel => _knownOn is { } k ? $"Showing what had been published by {LocalDatePattern.Iso.Format(k)}" : "Showing everything recorded";
-
-    private string? KnownOnText => _knownOn is { } k ? LocalDatePattern.Iso.Format(k) : null;
-
-    private void KnownOnTyped(string? text)
-    {
-        var parsed = LocalDatePattern.Iso.Parse(text ?? "");
-        if (parsed.Success) LearnUntil(parsed.Value);
-        else if (string.IsNullOrWhiteSpace(text)) LearnUntil(null);
-    }
-
-    private void LearnUntil(LocalDate? date) =>
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("knownOn", date is { } d ? LocalDatePattern.Iso.Format(d) : null),
-            new NavigationOptions { ReplaceHistoryEntry = true });
-
     private void TravelTo(LocalDate? date) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("asOf", date is { } d ? LocalDatePattern.Iso.Format(d) : null),
             new NavigationOptions { ReplaceHistoryEntry = true });

@@ -12,7 +12,8 @@ namespace Concord.Web.Components.Pages.Decisions;
 
 /// <summary>
 /// The decision room: where a decision stands and why, who holds what position, its history, and the same room
-/// as of any past date (<c>?asOf=YYYY-MM-DD</c>, kept in the address so a view can be shared). Reloads live.
+/// as of any past date (<c>?asOf=YYYY-MM-DD</c>) and as known on any day (<c>?knownOn=YYYY-MM-DD</c>: nothing published
+/// later), both kept in the address so a view can be shared. Reloads live.
 /// </summary>
 public partial class DecisionRoom
 {
@@ -26,11 +27,14 @@ public partial class DecisionRoom
     private IReadOnlyDictionary<string, string> _names = new Dictionary<string, string>();
     private AsOfTimeline? _timeline;
     private LocalDate? _asOf;
-    private (string?, LocalDate?) _loaded;
+    private LocalDate? _knownOn;
+    private (string?, LocalDate?, LocalDate?) _loaded;
 
     [Parameter] public string Id { get; set; } = "";
 
     [SupplyParameterFromQuery(Name = "asOf")] public string? AsOfQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "knownOn")] public string? KnownOnQuery { get; set; }
 
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
@@ -39,7 +43,7 @@ public partial class DecisionRoom
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_loaded != (Id, RequestedAsOf)) await Load();
+        if (_loaded != (Id, RequestedAsOf, Times.AsOfQuery(KnownOnQuery))) await Load();
     }
 
     private LocalDate? RequestedAsOf => Times.AsOfQuery(AsOfQuery);
@@ -47,7 +51,8 @@ public partial class DecisionRoom
     protected override async Task Load()
     {
         var asOf = RequestedAsOf;
-        _loaded = (Id, asOf);
+        var knownOn = Times.AsOfQuery(KnownOnQuery);
+        _loaded = (Id, asOf, knownOn);
         if (DecisionId.TryParse(Id) is not { } id)
         {
             _missing = $"'{Id}' is not a decision id: ids are lower-case letters, digits and dashes.";
@@ -60,7 +65,7 @@ public partial class DecisionRoom
             if (now.Refusal is { } refusal) { _missing = refusal.Reason; return 0; }
             _current = now.Value!;
             _missing = null;
-            _book = await Features.Sources.SourceBook.For(db, [_current.ConclusionSource], ct);
+            _book = await Features.Sources.SourceBook.For(db, [_current.ConclusionSource, .. _current.Positions.Select(p => p.Source)], ct);
             _history = (await PositionHistory.Handle(db, id, null, reader, ct)).Value ?? [];
             _names = await db.Members.AsNoTracking().Where(m => m.Body == _current.Body)
                 .ToDictionaryAsync(m => m.Code, m => m.Name, StringComparer.Ordinal, ct);
@@ -69,10 +74,12 @@ public partial class DecisionRoom
             _asOf = asOf is { } d ? _timeline.Clamp(d) : null;
             _past = null;
             _notYet = null;
-            if (_asOf is { } date)
+            _knownOn = null;
+            if (_asOf is not null || knownOn is not null)
             {
-                var past = await GetDecision.Handle(db, clock, id, Zones.EndOf(date), reader, ct);
+                var past = await GetDecision.Handle(db, clock, id, _asOf is { } date ? Zones.EndOf(date) : null, reader, ct, knownOn);
                 if (past.Refusal is { } r) _notYet = r.Reason; else _past = past.Value;
+                _knownOn = _past?.KnownOn ?? (past.Refusal is null ? null : knownOn);
             }
             return 0;
         });

@@ -52,7 +52,7 @@ namespace Concord.Client.Generated.Api.V1.Decisions.Item
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public DecisionsItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/decisions/{id}{?asOf*}", pathParameters)
+        public DecisionsItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/decisions/{id}{?asOf*,knownOn*}", pathParameters)
         {
         }
         /// <summary>
@@ -60,11 +60,11 @@ namespace Concord.Client.Generated.Api.V1.Decisions.Item
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public DecisionsItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/decisions/{id}{?asOf*}", rawUrl)
+        public DecisionsItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/decisions/{id}{?asOf*,knownOn*}", rawUrl)
         {
         }
         /// <summary>
-        /// A decision: outcome, blockers, who is still to act, what it would take; asOf (a date or instant) for time travel.
+        /// A decision: outcome, blockers, who is still to act, what it would take; asOf (a date or instant) for time travel, knownOn=YYYY-MM-DD for what had been published by that day (no position, note, source or conclusion published later).
         /// </summary>
         /// <returns>A <see cref="global::Concord.Client.Generated.Models.DecisionView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -91,7 +91,7 @@ namespace Concord.Client.Generated.Api.V1.Decisions.Item
             return await RequestAdapter.SendAsync<global::Concord.Client.Generated.Models.DecisionView>(requestInfo, global::Concord.Client.Generated.Models.DecisionView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// A decision: outcome, blockers, who is still to act, what it would take; asOf (a date or instant) for time travel.
+        /// A decision: outcome, blockers, who is still to act, what it would take; asOf (a date or instant) for time travel, knownOn=YYYY-MM-DD for what had been published by that day (no position, note, source or conclusion published later).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -119,7 +119,7 @@ namespace Concord.Client.Generated.Api.V1.Decisions.Item
             return new global::Concord.Client.Generated.Api.V1.Decisions.Item.DecisionsItemRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// A decision: outcome, blockers, who is still to act, what it would take; asOf (a date or instant) for time travel.
+        /// A decision: outcome, blockers, who is still to act, what it would take; asOf (a date or instant) for time travel, knownOn=YYYY-MM-DD for what had been published by that day (no position, note, source or conclusion published later).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class DecisionsItemRequestBuilderGetQueryParameters 
@@ -135,6 +135,19 @@ namespace Concord.Client.Generated.Api.V1.Decisions.Item
             #pragma warning disable CS1591
             [QueryParameter("asOf")]
             public string AsOf { get; set; }
+            #pragma warning restore CS1591
+#endif
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string? KnownOn { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string KnownOn { get; set; }
             #pragma warning restore CS1591
 #endif
         }

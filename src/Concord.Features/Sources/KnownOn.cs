@@ -1,13 +1,11 @@
 using Concord.Domain;
-using Concord.Domain.Accession;
 using Concord.Domain.Sources;
-using Concord.Features.Sources;
 using NodaTime;
 
-namespace Concord.Features.Accessions;
+namespace Concord.Features.Sources;
 
-/// <summary>When a step became known, as a whole and in its details (docs/known-on.md).</summary>
-/// <param name="Fact">From when the step itself was known: a dated public act on its own day; a bound, a window or a claim when its sources were published.</param>
+/// <summary>When a fact (an accession's step, a position, a conclusion) became known, as a whole and in its details (docs/known-on.md).</summary>
+/// <param name="Fact">From when the fact itself was known: a dated public act on its own day; a bound, a window or a claim when its sources were published.</param>
 /// <param name="Details">From when its note was known: the earliest publication of its sources, never before the fact.</param>
 public readonly record struct Known(LocalDate Fact, LocalDate Details);
 
@@ -29,16 +27,12 @@ public sealed class KnownOn(LocalDate day, SourceBook book)
         return new Known(fact, fact >= published ? fact : published);
     }
 
-    /// <summary>True when <paramref name="e"/> was known by the day: a step known then, or the bookkeeping of the stream.</summary>
-    public bool Knows(IAccessionEvent e, Instant recorded) =>
-        e is not AccessionStepRecorded s || Of(s.Date, s.Confidence, s.Source, recorded).Fact <= day;
+    /// <summary>Whether the fact was known by the day.</summary>
+    public bool Knows(DateWindow date, string? confidence, string? source, Instant recorded) => Of(date, confidence, source, recorded).Fact <= day;
 
-    /// <summary>The step as known on the day: its note only when published by then, and only the sources published by then.</summary>
-    public StepView Shown(StepView step, Instant recorded) => step with
-    {
-        Note = Of(step.Date, step.Confidence, step.Source, recorded).Details <= day ? step.Note : null,
-        Source = Citation(step.Source, recorded),
-    };
+    /// <summary>The fact's note as known on the day: only when published by then.</summary>
+    public string? Note(DateWindow date, string? confidence, string? source, Instant recorded, string? note) =>
+        Of(date, confidence, source, recorded).Details <= day ? note : null;
 
     /// <summary>The earliest day on which one of the sources cited was certainly public; the day recorded when none is dated.</summary>
     private LocalDate Published(string? source, Instant recorded)
@@ -51,7 +45,7 @@ public sealed class KnownOn(LocalDate day, SourceBook book)
     /// The citation as known on the day: the ids of documents published by then (an id split into several documents stays
     /// when one of them was); free text only when recorded by then. Null when none was.
     /// </summary>
-    private string? Citation(string? source, Instant recorded)
+    public string? Citation(string? source, Instant recorded)
     {
         var kept = book.Resolve(source).Where(c => c.Registered
             ? c.Documents.Any(d => Publication.KnownFrom(d.Published) is { } p ? p <= day : Zones.BrusselsDate(recorded) <= day)
