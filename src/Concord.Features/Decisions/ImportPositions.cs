@@ -39,12 +39,17 @@ public static class ImportPositions
             var effective = Input.Instant(row.Effective, "effective_date");
             var marking = DecisionMarkings.Parse(row.Classification, "classification");
             var confidence = Input.Confidence(row.Confidence);
-            var refusals = new[] { member.Refusal, kind.Refusal, effective.Refusal, marking.Refusal, confidence.Refusal }.OfType<Domain.Refusal>().ToList();
+            // The same limits as a position recorded over the API: the file's names for the fields.
+            var condition = Input.Text(row.Condition, "condition", 2000);
+            var note = Input.Text(row.StatedReason, "stated_reason", 2000);
+            var source = Input.Source(row.Source, "source", 2000);
+            var refusals = new[] { member.Refusal, kind.Refusal, effective.Refusal, marking.Refusal, confidence.Refusal, condition.Refusal, note.Refusal, source.Refusal }
+                .OfType<Domain.Refusal>().ToList();
             foreach (var refusal in refusals)
                 errors.Add(new ImportError(line, refusal.Field, refusal.Reason));
             if (refusals.Count > 0) continue;
-            commands.Add((line, new Domain.Decisions.RecordPositionCommand(member.Value, kind.Value, row.Condition,
-                row.Source, confidence.Value, row.StatedReason, effective.Value), marking.Value));
+            commands.Add((line, new Domain.Decisions.RecordPositionCommand(member.Value, kind.Value, condition.Value,
+                source.Value, confidence.Value, note.Value, effective.Value), marking.Value));
         }
         if (errors.Count > 0) return new ImportReport(table.Count, 0, [.. errors.Select(table.InFileNames)]);
         var (result, refused) = await RecordPositions.Handle(db, clock, decision, commands, who, ct);

@@ -30,6 +30,7 @@ public static class ImportMembers
         var errors = table.Errors.ToList();
         var admitted = new List<(int Line, MemberAdmitted Seat)>();
         var today = clock.GetCurrentInstant().InUtc().Date;
+        var book = await Sources.SourceBook.For(db, table.Rows.Select(r => r.Value.Sources), ct);
         foreach (var (line, row) in table.Rows)
         {
             var code = Input.Member(row.Code, "iso_alpha3");
@@ -43,12 +44,18 @@ public static class ImportMembers
             long population = 0;
             if (row.Population is { } p && !long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out population))
                 errors.Add(new(line, "population", $"'{p}' is not a whole number."));
+            // The same limits as any text a write stores; a citation names registered sources (or is free text).
+            var sources = Input.Source(row.Sources, "source_ids", 2000);
+            if (sources.Refusal is { } sr) errors.Add(new(line, "source_ids", sr.Reason));
+            else if (book.Check(sources.Value, "source_ids") is { } uncited) errors.Add(new(line, "source_ids", uncited.Reason));
+            var notes = Input.Text(row.Notes, "notes", 2000);
+            if (notes.Refusal is { } no) errors.Add(new(line, "notes", no.Reason));
             var permanent = Permanent(row.Permanent);
             if (permanent is null) errors.Add(new(line, "permanent", $"'permanent' is true, yes or 1, or false, no, 0 or empty; got '{row.Permanent}'."));
             if (code.Refusal is null && admitted.Any(a => a.Seat.Member == code.Value))
                 errors.Add(new(line, "iso_alpha3", $"{code.Value} appears twice in the file."));
             if (code.Refusal is null && since.Refusal is null && name is not null)
-                admitted.Add((line, new MemberAdmitted(body, code.Value, name, since.Value, population, permanent ?? false, row.Sources, row.Notes)));
+                admitted.Add((line, new MemberAdmitted(body, code.Value, name, since.Value, population, permanent ?? false, sources.Value, notes.Value)));
         }
         if (errors.Count > 0) return new ImportReport(table.Count, 0, [.. errors.Select(table.InFileNames)]);
         var (added, refused) = await AdmitMembers.Handle(db, clock, body, admitted, who, ct);

@@ -42,20 +42,31 @@ public static class ImportDefenceExpenditure
             var pct = Number(line, row.Pct, "defence_exp_pct_gdp_2024e", 0, 100, errors);
             var equipment = Number(line, row.Equipment, "equipment_share_pct_2024e", 0, 100, errors);
             var revised = Number(line, row.Revised, "defence_exp_pct_gdp_2024_revised", 0, 100, errors);
-            var source = row.Source;
-            var equipmentSource = row.EquipmentSource;
-            var revisedSource = row.RevisedSource;
-            if (source is null) errors.Add(new(line, "source_pct_gdp_2024e", "Every row must name its source."));
+            // Free text is held to the limits of any text a write stores, each fault on its line and column.
+            var source = Checked(line, row.Source, "source_pct_gdp_2024e", errors);
+            var equipmentSource = Checked(line, row.EquipmentSource, "source_equipment_share", errors);
+            var revisedSource = Checked(line, row.RevisedSource, "source_revised", errors);
+            var note = Input.Text(row.Note, "note", 2000);
+            if (note.Refusal is { } nr) errors.Add(new(line, "note", nr.Reason));
+            if (source is null && row.Source is null) errors.Add(new(line, "source_pct_gdp_2024e", "Every row must name its source."));
             if (revised is not null && revisedSource is null) errors.Add(new(line, "source_revised", "A revised figure must name its source."));
-            if (source is null || (revised is not null && revisedSource is null)) continue;
+            if (source is null || (revised is not null && revisedSource is null) || note.Refusal is not null) continue;
             var estimateSource = equipment is not null && equipmentSource is not null ? $"{source} | equipment share: {equipmentSource}" : source;
-            events.Add(new DefenceExpenditureReported(ally.Value, Year, pct, equipment, ExpenditureFigure.Estimate, estimateSource, row.Note));
+            events.Add(new DefenceExpenditureReported(ally.Value, Year, pct, equipment, ExpenditureFigure.Estimate, estimateSource, note.Value));
             if (revised is not null)
                 events.Add(new DefenceExpenditureReported(ally.Value, Year, revised, null, ExpenditureFigure.Revised, revisedSource!, null));
         }
         if (errors.Count > 0) return new ImportReport(table.Count, 0, errors);
         var result = await ReadinessStore.Record(db, clock, events, who, ct);
         return result.Refusal is { } refusal ? ImportReport.Failed(new ImportError(0, null, refusal.Reason)) : new ImportReport(table.Count, result.Value, []);
+    }
+
+    /// <summary>A source column's text within the limits of any stored text; null (with the fault reported) when it is not.</summary>
+    internal static string? Checked(int line, string? text, string column, List<ImportError> errors)
+    {
+        var checkedText = Input.Source(text, column, 2000);
+        if (checkedText.Refusal is { } r) errors.Add(new(line, column, r.Reason));
+        return checkedText.Value;
     }
 
     internal static decimal? Number(int line, string? text, string column, decimal min, decimal max, List<ImportError> errors)

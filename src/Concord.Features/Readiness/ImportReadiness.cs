@@ -45,8 +45,8 @@ public static class ImportReadiness
         if (ally is null) errors.Add(new(line, "ally", "'ally' must be an ISO 3166-1 alpha-3 code such as DEU."));
         var kind = row.Kind?.ToLowerInvariant();
         if (kind is not ("floor" or "stock" or "gdp")) errors.Add(new(line, "kind", "'kind' must be floor, stock or gdp."));
-        var source = row.Source;
-        if (source is null) errors.Add(new(line, "source", "Every row must name its source."));
+        var source = ImportDefenceExpenditure.Checked(line, row.Source, "source", errors);
+        if (row.Source is null) errors.Add(new(line, "source", "Every row must name its source."));
         var quantity = ImportDefenceExpenditure.Number(line, row.Quantity, "quantity", 0, 1_000_000_000_000m, errors);
         if (quantity is null && row.Quantity is null) errors.Add(new(line, "quantity", "'quantity' is required."));
         var category = StockCategory.TryParse(row.Category);

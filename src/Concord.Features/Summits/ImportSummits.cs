@@ -29,6 +29,7 @@ public static class ImportSummits
         var errors = table.Errors.ToList();
         var summits = new List<(int Line, SummitScheduled Summit)>();
         var today = Domain.Zones.BrusselsDate(clock.GetCurrentInstant());
+        var book = await Sources.SourceBook.For(db, table.Rows.Select(r => r.Value.SourceIds), ct);
         foreach (var (line, row) in table.Rows)
         {
             // A summit may be scheduled ahead: its dates are a plan, up to 100 years ahead.
@@ -42,12 +43,23 @@ public static class ImportSummits
             if (cityText.Refusal is { } cr) errors.Add(new(line, "city", cr.Reason));
             if (start.Refusal is { } s) errors.Add(new(line, "start_date", s.Reason));
             if (end.Refusal is { } e) errors.Add(new(line, "end_date", e.Reason));
-            if (name is null || city is null || start.Refusal is not null || end.Refusal is not null) continue;
+            // Free text is held to the limits of any text a write stores, each fault on its line and column.
+            var texts = new (string Column, string? Value, int Max)[]
+            {
+                ("host_country", row.HostCountry, 200), ("type", row.Type, 200), ("enlargement_decisions", row.EnlargementDecisions, 2000),
+                ("other_key_decisions", row.OtherKeyDecisions, 2000), ("notes", row.Notes, 2000),
+            }.Select(t => (t.Column, Checked: Input.Text(t.Value, t.Column, t.Max))).ToDictionary(t => t.Column, t => t.Checked);
+            foreach (var (column, bad) in texts.Where(t => t.Value.Refusal is not null)) errors.Add(new(line, column, bad.Refusal!.Reason));
+            var cited = Input.Source(row.SourceIds, "source_ids", 2000);
+            if (cited.Refusal is { } sr) errors.Add(new(line, "source_ids", sr.Reason));
+            else if (book.Check(cited.Value, "source_ids") is { } uncited) errors.Add(new(line, "source_ids", uncited.Reason));
+            if (name is null || city is null || start.Refusal is not null || end.Refusal is not null || cited.Refusal is not null
+                || texts.Values.Any(t => t.Refusal is not null)) continue;
             if (end.Value < start.Value) { errors.Add(new(line, "end_date", "The summit ends before it starts.")); continue; }
             var id = SummitIds.For(city, start.Value);
             if (summits.Any(x => x.Summit.Id == id)) { errors.Add(new(line, "city", $"A second summit '{id}' in the same file.")); continue; }
-            summits.Add((line, new SummitScheduled(id, name, city, row.HostCountry, start.Value, end.Value, row.Type,
-                row.EnlargementDecisions, row.OtherKeyDecisions, row.SourceIds, row.Notes)));
+            summits.Add((line, new SummitScheduled(id, name, city, texts["host_country"].Value, start.Value, end.Value, texts["type"].Value,
+                texts["enlargement_decisions"].Value, texts["other_key_decisions"].Value, cited.Value, texts["notes"].Value)));
         }
         if (errors.Count > 0) return new ImportReport(table.Count, 0, errors);
         var result = await ScheduleSummits.Handle(db, clock, [.. summits.Select(x => x.Summit)], who, ct);

@@ -28,6 +28,8 @@ internal static class Candidates
     public static async Task<TestStore> WithAllies(StoreKind kind)
     {
         var store = await TestStore.Create(kind);
+        // The members file cites the shipped sources, which must be registered first.
+        await WithShippedSources(store);
         await using var db = store.NewContext();
         using var file = File.OpenText(MembersFile);
         var report = await ImportMembers.Handle(db, store.Clock, file, Body.Nato, new WriteContext("test"), TestContext.Current.CancellationToken);

@@ -40,6 +40,8 @@ public sealed class TestAccounts : IAsyncDisposable
     public static async Task<TestAccounts> Create(StoreKind kind, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var store = await TestStore.Create(kind);
+        // The members file cites the shipped sources, which must be registered first.
+        await Accessions.Candidates.WithShippedSources(store);
         await using (var db = store.NewContext())
         {
             using var members = File.OpenText(Path.Combine(AppContext.BaseDirectory, "data", "nato", "members.csv"));

@@ -91,4 +91,57 @@ public sealed class ImportTests
         Assert.Equal(2, report.Errors[0].Line);
         Assert.Equal(before, await store.EventCount());
     }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_member_row_citing_a_source_not_registered_or_with_notes_over_the_limit_is_refused_on_its_line_and_nothing_is_stored(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind);
+        var file = "country,iso_alpha3,accession_date,source_ids,notes\n"
+            + "Atlantis,ATL,2020-01-01,S999,\n"
+            + $"Utopia,UTO,2020-01-01,,{new string('x', 2001)}\n"
+            + "Erewhon,ERW,2020-01-01,a report in a newspaper,\n";
+        await using var db = store.NewContext();
+
+        var report = await ImportMembers.Handle(db, store.Clock, new StringReader(file), "NATO", new WriteContext("test"), TestContext.Current.CancellationToken);
+
+        Assert.Equal([(2, "source_ids"), (3, "notes")], report.Errors.Select(e => (e.Line, e.Column)));
+        Assert.Contains("S999", report.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal(0, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_summit_row_citing_a_source_not_registered_is_refused_on_its_own_line_not_on_the_file(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind);
+        const string file = """
+            name,city,start_date,source_ids,notes
+            Summit of the Good,Atlantis,2020-01-01,,
+            Summit of the Cited,Utopia,2020-02-01,S999,
+            """;
+        await using var db = store.NewContext();
+
+        var report = await Features.Summits.ImportSummits.Handle(db, store.Clock, new StringReader(file), new WriteContext("test"), TestContext.Current.CancellationToken);
+
+        var error = Assert.Single(report.Errors);
+        Assert.Equal((3, "source_ids"), (error.Line, error.Column));
+        Assert.Equal(0, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_position_row_with_a_stated_reason_over_the_limit_of_any_position_is_refused_on_its_line_and_nothing_is_stored(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind, seed: true);
+        var decision = await Seeded.OpenInvitation(store);
+        var before = await store.EventCount();
+        var file = "ally_iso3,position,effective_date,stated_reason,source\n"
+            + "DEU,concur,2024-06-01,Changed its mind,a report\n"
+            + $"FRA,object,2024-06-01,{new string('y', 2001)},a report\n";
+        await using var db = store.NewContext();
+
+        var report = await Features.Decisions.ImportPositions.Handle(db, store.Clock, new StringReader(file), decision, new WriteContext("test"), TestContext.Current.CancellationToken);
+
+        var error = Assert.Single(report.Errors);
+        Assert.Equal((3, "stated_reason"), (error.Line, error.Column));
+        Assert.Equal(before, await store.EventCount());
+    }
 }
