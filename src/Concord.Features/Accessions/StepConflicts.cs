@@ -92,8 +92,9 @@ public static class StepConflicts
     private sealed record Pair(StepRow First, StepRow Later, Kind Kind);
 
     /// <summary>
-    /// Each pair of rows out of order: a step dated before a step it needs (or follows), a Party's stage dated before one
-    /// that comes first in its procedure (when that one's date is exact: a bound could have fallen earlier).
+    /// Each pair of rows out of order: a step dated certainly before a step it needs (or follows), a Party's stage dated
+    /// certainly before one that comes first in its procedure. Windows that overlap could be in either order, as the path
+    /// itself judges them (<see cref="DateWindow.IsBefore"/>).
     /// </summary>
     private static IEnumerable<Pair> Pairs(List<StepRow> rows, IReadOnlyDictionary<MemberCode, RatificationProcedure> procedures)
     {
@@ -101,13 +102,13 @@ public static class StepConflicts
         {
             var step = later.Command.Step;
             foreach (var needed in new[] { Accession.Prerequisite(step), Accession.Follows(step) }.OfType<AccessionStep>())
-                foreach (var first in rows.Where(r => r.Command.Step == needed && later.Event.Date.Latest < r.Event.Date.Latest))
+                foreach (var first in rows.Where(r => r.Command.Step == needed && later.Event.Date.IsBefore(r.Event.Date)))
                     yield return new Pair(first, later, Kind.Needs);
             if (later.Event is not RatificationStageRecorded stage) continue;
             var procedure = procedures.GetValueOrDefault(stage.Party);
             foreach (var first in rows)
                 if (first.Event is RatificationStageRecorded other && other.Party == stage.Party && Accession.ComesBefore(other.Stage, stage.Stage, procedure)
-                    && other.Date.IsExact && other.Date.Latest > stage.Date.Latest)
+                    && stage.Date.IsBefore(other.Date))
                     yield return new Pair(first, later, Kind.Order);
         }
     }

@@ -86,7 +86,11 @@ public sealed class StepPlan(Body nato, LocalDate today, IReadOnlyDictionary<Mem
 
     private static StepShape ShapeOf(RecordAccessionStepCommand c) => new(c.Step, c.Party, c.Stage, c.Corrects);
 
-    /// <summary>By date, then by the order of the path (and a Party's stages in their usual order), then by their order in the file.</summary>
+    /// <summary>
+    /// By the first day each may have happened on (a window from its first day, so that a signature known only by its month
+    /// comes before the approvals dated within it, as the path allows), then by the order of the path (and a Party's stages
+    /// in their usual order), then by their order in the file.
+    /// </summary>
     private static IEnumerable<StepRow> Order(List<StepRow> rows) =>
-        rows.OrderBy(r => r.Event.Date.Placed).ThenBy(r => r.Command.Step).ThenBy(r => r.Command.Stage).ThenBy(r => r.Index);
+        rows.OrderBy(r => r.Event.Date.Earliest ?? r.Event.Date.Placed).ThenBy(r => r.Command.Step).ThenBy(r => r.Command.Stage).ThenBy(r => r.Index);
 }

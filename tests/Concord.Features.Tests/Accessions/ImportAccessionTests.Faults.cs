@@ -13,6 +13,19 @@ public sealed partial class ImportAccessionTests
     private static readonly string FinlandFile = Path.Combine(AppContext.BaseDirectory, "data", "nato", "accessions", "finland.csv");
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_signature_known_only_by_its_month_is_not_refused_for_approvals_dated_within_that_month_as_the_path_accepts_them(StoreKind kind)
+    {
+        await using var store = await WithAllies(kind);
+        // Serbia's path with the protocol's signature known only as "September 2024": the approvals from 2024-09-02 on may
+        // well follow it, so neither the file's own checks nor the path refuse them.
+        var steps = Serbia.Select(s => s.Step == "protocolSigned" ? s with { Date = "2024-09", DateQualifier = "month" } : s).ToArray();
+
+        var report = await Import(store, Csv("SRB", "Serbia", steps));
+
+        Assert.True(report.Succeeded, string.Join("; ", report.Errors));
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
     public async Task a_file_with_a_misspelt_optional_column_is_refused_on_line_1_and_nothing_is_stored(StoreKind kind)
     {
         await using var store = await WithAllies(kind);
