@@ -36,7 +36,10 @@ public static class AccessionStream
         // another date is a correction, and stays on the timeline beside the one it corrects.
         var restated = all.Where(s => SlotOf(s.Step) is { } slot
             && all.Any(t => t.Version > s.Version && t.Step.Date == s.Step.Date && Equals(SlotOf(t.Step), slot))).ToHashSet();
-        return [.. all.Where(s => !restated.Contains(s)).OrderBy(s => s.Effective).ThenBy(s => Rank(s.Step)).ThenBy(s => s.Version)];
+        // A correction stated anew is still a correction: the record that replaces it keeps the label.
+        var kept = all.Where(s => !restated.Contains(s)).Select(s => !s.Step.Corrects && restated.Any(r => r.Step.Corrects && r.Step.Date == s.Step.Date
+            && Equals(SlotOf(r.Step), SlotOf(s.Step))) ? s with { Step = s.Step with { Corrects = true } } : s);
+        return [.. kept.OrderBy(s => s.Effective).ThenBy(s => Rank(s.Step)).ThenBy(s => s.Version)];
     }
 
     /// <summary>What a step on the timeline is a record of (<see cref="Accession.SlotOf"/>, read from its view).</summary>

@@ -62,14 +62,16 @@ public static class RecordAccessionSteps
         // imported twice adds nothing and does not undo a correction.
         var facts = rows.Select(r => (AccessionStream.ToFact(r).Event, r.RecordedBy)).ToList();
         var recorded = facts.Select(f => f.Event).ToHashSet();
-        // A newer data pack corrects only what an earlier pack recorded: a date someone has recorded since stands, and the
-        // pack's row for it is refused like any other conflicting row.
-        var packs = request.CorrectsRecorded
-            ? facts.Where(f => Accession.SlotOf(f.Event) is not null).GroupBy(f => Accession.SlotOf(f.Event)!)
-                .Where(g => g.Last().RecordedBy == who.RecordedBy).Select(g => g.Key).ToHashSet()
+        // A newer data pack restates or corrects only what an earlier pack recorded. What someone has recorded since for the
+        // same act (its date, note, source or confidence) stands: the pack's row for it is left out. Across a Party's
+        // withdrawal the pack corrects nothing: a stage before it and one after it are two acts, not one record.
+        var lastBy = request.CorrectsRecorded
+            ? facts.Where(f => Accession.SlotOf(f.Event) is not null).GroupBy(f => Accession.SlotOf(f.Event)!).ToDictionary(g => g.Key, g => g.Last().RecordedBy)
             : [];
         var steps = request.Steps.Select((s, i) => new StepRow(i, s.Line, s.Step, Accession.RecordOf(s.Step)!)).Where(s => s.Event is not null)
-            .Select(s => !s.Command.Corrects && Accession.SlotOf(s.Event) is { } slot && packs.Contains(slot)
+            .Where(s => !(Accession.SlotOf(s.Event) is { } slot && lastBy.TryGetValue(slot, out var by) && by != who.RecordedBy))
+            .Select(s => request.CorrectsRecorded && !s.Command.Corrects && Accession.SlotOf(s.Event) is not null
+                && !(s.Event is RatificationStageRecorded r && state.TrackOf(r.Party).Withdrawn is not null)
                 && state.RecordedDateOf(s.Event) is { } d && d != s.Event.Date
                 ? s with { Command = s.Command with { Corrects = true }, Event = s.Event with { Corrects = true } } : s).ToList();
         var incomplete = request.Steps.Where(s => Accession.RecordOf(s.Step) is null).ToList();

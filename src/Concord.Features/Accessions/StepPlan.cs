@@ -87,10 +87,13 @@ public sealed class StepPlan(Body nato, LocalDate today, IReadOnlyDictionary<Mem
     private static StepShape ShapeOf(RecordAccessionStepCommand c) => new(c.Step, c.Party, c.Stage, c.Corrects);
 
     /// <summary>
-    /// By the first day each may have happened on (a window from its first day, so that a signature known only by its month
-    /// comes before the approvals dated within it, as the path allows), then by the order of the path (and a Party's stages
-    /// in their usual order), then by their order in the file.
+    /// By date, then by the order of the path (and a Party's stages in their usual order), then by their order in the file.
+    /// A window is placed where it lets the path decide its steps in order: a step the ratifications need (up to the
+    /// signature) at its first possible day, a ratification and what follows it at its last, so that a signature known
+    /// only by its month comes before the approvals dated within it, and an approval known only by its month after an
+    /// exact signature in it, as the path allows both.
     /// </summary>
     private static IEnumerable<StepRow> Order(List<StepRow> rows) =>
-        rows.OrderBy(r => r.Event.Date.Earliest ?? r.Event.Date.Placed).ThenBy(r => r.Command.Step).ThenBy(r => r.Command.Stage).ThenBy(r => r.Index);
+        rows.OrderBy(r => r.Command.Step < AccessionStep.Ratification ? r.Event.Date.Earliest ?? r.Event.Date.Placed : r.Event.Date.Latest ?? r.Event.Date.Placed)
+            .ThenBy(r => r.Command.Step).ThenBy(r => r.Command.Stage).ThenBy(r => r.Index);
 }

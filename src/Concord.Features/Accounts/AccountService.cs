@@ -40,6 +40,10 @@ public sealed partial class AccountService(
                 UserName = request.UserName?.Trim(), DisplayName = Blank(request.DisplayName), Nationality = nationality?.Value, Clearance = clearance,
             };
             if (string.IsNullOrEmpty(user.UserName)) return Refusal.Invalid("userName", "An account needs a user name.");
+            // The data pack records its facts as written by "seed", and an upgrade restates only what it wrote: an account of
+            // that name would have its records taken for the pack's.
+            if (string.Equals(user.UserName, Importing.Seeder.Writer, StringComparison.OrdinalIgnoreCase))
+                return Refusal.Invalid("userName", $"'{Importing.Seeder.Writer}' is reserved: the data pack records its facts under that name.");
             if (await users.FindByNameAsync(user.UserName) is not null)
                 return new Refusal(RefusalKind.Conflict, $"There is already an account '{user.UserName}'.", "userName");
             var created = await users.CreateAsync(user, request.Password ?? "");

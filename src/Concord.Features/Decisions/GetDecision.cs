@@ -48,6 +48,9 @@ public static class GetDecision
             return answer.ViewFor(reader) is { } fresh ? fresh : DecisionStream.NoSuch(id);
         }
         var at = asOf ?? clock.GetCurrentInstant();
+        // What was known on a day describes the world up to that day: the clock's rules (a silence deadline passing) are
+        // judged then too, never at a later instant with only that day's facts.
+        if (knownOn is { } knownDay && Zones.EndOf(knownDay) < at) at = Zones.EndOf(knownDay);
         // Known on a day needs when each event was recorded (a citation with no date counts from then): the whole rows.
         var log = new EventStore(db);
         var rows = knownOn is null ? await log.ReadStreamToFold(StreamIds.Decision(id), ct) : await log.ReadStream(StreamIds.Decision(id), ct);
@@ -56,7 +59,7 @@ public static class GetDecision
         if (knownOn is { } day) facts = await Known(db, rows, facts, day, ct);
         var state = Decision.Replay(facts);
         if (state is null)
-            return Refusal.NotFound(knownOn is { } known && facts.Count == 0 && rows.Any(r => r.Effective <= at)
+            return Refusal.NotFound(knownOn is { } known && rows.Any(r => r.Effective <= at && r.Name == EventNames.NameOf<DecisionOpened>())
                 ? $"Decision '{id}' was not yet known on {known:yyyy-MM-dd}."
                 : $"Decision '{id}' was not yet opened on {Zones.Brussels(at)}.");
         // Who sees what is judged on the whole stream, never on what was known on the day: otherwise the day from which a
@@ -82,7 +85,7 @@ public static class GetDecision
                 PositionRecorded p => lens.Knows(date, p.Confidence, p.Source, at)
                     ? p with { Note = lens.Note(date, p.Confidence, p.Source, at, p.Note), Source = lens.Citation(p.Source, at) } : null,
                 ConclusionRecorded c => lens.Knows(date, null, c.Source, at)
-                    ? c with { Note = lens.Note(date, null, c.Source, at, c.Note), Source = lens.Citation(c.Source, at) ?? "" } : null,
+                    ? c with { Note = lens.Note(date, null, c.Source, at, c.Note), Source = lens.Citation(c.Source, at)! } : null,
                 // The opening, the silence procedure, a withdrawal and a release are the alliance's own acts, known on their day.
                 var other => date.Placed <= day ? other : null,
             };

@@ -54,6 +54,9 @@ public static class Seeder
 
     private const string MarkerPrefix = "seed:";
 
+    /// <summary>The name the data pack's facts are recorded under; no account may take it.</summary>
+    public const string Writer = "seed";
+
     private const string VersionMark = "@";
 
     /// <summary>A file of the pack loaded now: the version loaded, whether it upgraded one the store held, and the report.</summary>
@@ -104,7 +107,7 @@ public static class Seeder
             var upgrade = holds > 0;
             var marker = Marker(name, version);
             using var reader = File.OpenText(Path.Combine(nato, file));
-            var report = await import(reader, new WriteContext("seed", new RequestKey(marker, marker)), upgrade);
+            var report = await import(reader, new WriteContext(Writer, new RequestKey(marker, marker)), upgrade);
             loaded.Add(new Loaded(name, version, upgrade, report));
             if (!report.Succeeded && !upgrade)
                 throw new InvalidOperationException($"The data pack file {name} does not load: {string.Join("; ", report.Errors)}");
@@ -113,12 +116,12 @@ public static class Seeder
                 var now = clock.GetCurrentInstant();
                 await new EventLog.EventStore(db).Commit(
                     [new EventLog.StreamWrite(DataPackLog.Stream, null, [new EventLog.PendingEvent(new DataPackFileHeld(name, version), now, Domain.Classification.Public)])],
-                    new EventLog.Recording(now, "seed", new RequestKey(marker, marker)), ct);
+                    new EventLog.Recording(now, Writer, new RequestKey(marker, marker)), ct);
             }
             KillPoint.Reached("seed:after-file", ++committed);
         }
         // Sources first: every later file's citations are checked against them.
-        await Run("sources.csv", (r, who, _) => Sources.ImportSources.Handle(db, clock, r, who, ct));
+        await Run("sources.csv", (r, who, upgrade) => Sources.ImportSources.Handle(db, clock, r, who, ct, keepRegistered: upgrade));
         await Run("members.csv", (r, who, _) => ImportMembers.Handle(db, clock, r, Body.Nato, who, ct));
         await Run("summits.csv", (r, who, _) => ImportSummits.Handle(db, clock, r, who, ct));
         await Run("decisions.csv", (r, who, _) => ImportDecisions.Handle(db, clock, r, who, ct));

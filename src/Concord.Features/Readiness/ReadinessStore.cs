@@ -42,6 +42,8 @@ public static class ReadinessStore
     {
         if (!Access.Access.Allows(who.Actor, Access.Permission.ImportAssistance))
             return Task.FromResult(new Result<int>(0, Refusal.Forbidden("Only the secretariat sets readiness data.")));
+        // Nothing to record commits nothing, and spends no idempotency key on it.
+        if (events.Count == 0) return Task.FromResult(new Result<int>(0, null));
         var now = clock.GetCurrentInstant();
         // Readiness facts are dated reports, each standing on its own: appended after whatever the Ally's stream holds.
         var writes = events.GroupBy(e => e.Ally).Select(g => new StreamWrite(Stream(g.Key), null,

@@ -22,7 +22,9 @@ public static class ImportSources
 
     private static readonly Dictionary<string, string> ColumnOf = Format.Columns.Where(c => c.Field is not null).ToDictionary(c => c.Field!, c => c.Name);
 
-    public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, WriteContext who, CancellationToken ct)
+    /// <param name="keepRegistered">A newer data pack's file: a source registered with another record keeps it (<see cref="RegisterSources.Handle"/>).</param>
+    public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, WriteContext who, CancellationToken ct,
+        bool keepRegistered = false)
     {
         var table = CsvFile.Read(file, Format);
         var errors = table.Errors.ToList();
@@ -35,7 +37,7 @@ public static class ImportSources
             sources.Add(built.Value!);
         }
         if (errors.Count > 0) return new ImportReport(table.Count, 0, errors);
-        var result = await RegisterSources.Handle(db, clock, sources, who, ct);
+        var result = await RegisterSources.Handle(db, clock, sources, who, ct, keepRegistered);
         return result.Refusal is { } refusal
             ? ImportReport.Failed(new ImportError(0, Column(refusal.Field), refusal.Reason))
             : new ImportReport(table.Count, result.Value, []);

@@ -23,7 +23,9 @@ public sealed class KnownOn(LocalDate day, SourceBook book)
     {
         var published = Published(source, recorded);
         var dayOfAct = date.IsExact && ConfidenceWords.Read(confidence) is not Confidence.Claimed;
-        var fact = dayOfAct ? date.Placed : published;
+        // Nothing is known before it can have happened: a source published earlier (a claim citing an older report) does
+        // not date the fact before its own first possible day.
+        var fact = dayOfAct ? date.Placed : date.Earliest is { } earliest && earliest > published ? earliest : published;
         return new Known(fact, fact >= published ? fact : published);
     }
 

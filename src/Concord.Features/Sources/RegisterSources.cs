@@ -70,8 +70,13 @@ public static class RegisterSources
     }
 
 
+    /// <param name="keepRegistered">
+    /// A newer data pack's sources: one already registered with another record keeps the record it has (a record is never
+    /// rewritten), and the others are registered. Otherwise such a source refuses the whole request.
+    /// </param>
     /// <returns>The number of sources registered now (those already registered alike are skipped), or the refusal.</returns>
-    public static Task<Result<int>> Handle(ConcordDbContext db, IClock clock, IReadOnlyList<SourceRegistered> sources, WriteContext who, CancellationToken ct) =>
+    public static Task<Result<int>> Handle(ConcordDbContext db, IClock clock, IReadOnlyList<SourceRegistered> sources, WriteContext who, CancellationToken ct,
+        bool keepRegistered = false) =>
         EventStore.Serialized(async () =>
         {
             var ids = sources.Select(s => s.Id).ToList();
@@ -82,7 +87,7 @@ public static class RegisterSources
                 if (fresh.Any(f => f.Id == s.Id)) return new Result<int>(0, Refusal.Invalid("id", $"Source '{s.Id}' is given twice."));
                 if (known.TryGetValue(s.Id, out var row))
                 {
-                    if (Same(row, s)) continue;
+                    if (Same(row, s) || keepRegistered) continue;
                     return new Result<int>(0, Refusal.Conflict($"A source '{s.Id}' is already registered with another record ({row.Publisher}, {row.Title})."));
                 }
                 fresh.Add(s);

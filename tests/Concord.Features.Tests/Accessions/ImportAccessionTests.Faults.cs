@@ -26,6 +26,21 @@ public sealed partial class ImportAccessionTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task an_approval_known_only_by_its_month_is_not_refused_for_an_exact_signature_within_that_month_as_the_path_accepts_it(StoreKind kind)
+    {
+        await using var store = await WithAllies(kind);
+        // The mirror case: the first Party's approval known only as "September 2024" (its deposit in October), the
+        // signature on 2024-09-02.
+        var first = Serbia.First(s => s.Step == "ratification");
+        var steps = Serbia.Select(s => ReferenceEquals(s, first) ? s with { Date = "2024-09", DateQualifier = "month" }
+            : s.Step == "ratification" && s.Party == first.Party && s.Stage == "deposit" ? s with { Date = "2024-10-01" } : s).ToArray();
+
+        var report = await Import(store, Csv("SRB", "Serbia", steps));
+
+        Assert.True(report.Succeeded, string.Join("; ", report.Errors));
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
     public async Task a_file_with_a_misspelt_optional_column_is_refused_on_line_1_and_nothing_is_stored(StoreKind kind)
     {
         await using var store = await WithAllies(kind);

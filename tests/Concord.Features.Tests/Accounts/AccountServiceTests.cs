@@ -46,6 +46,7 @@ public sealed class AccountServiceTests
         ["a clearance with releasability"] = (new("hans", Password, ["Analyst"], null, "NATO RESTRICTED REL UKR"), RefusalKind.Invalid, "clearance"),
         ["a password under twelve characters"] = (new("hans", "eleven-char", ["Analyst"], "DEU", null), RefusalKind.Invalid, "password"),
         ["a user name Identity refuses"] = (new("hans müller!", Password, ["Analyst"], "DEU", null), RefusalKind.Invalid, "userName"),
+        ["the name the data pack records under"] = (new("Seed", Password, ["Analyst"], "DEU", null), RefusalKind.Invalid, "userName"),
     };
 
     [Theory, MemberData(nameof(RefusedCases))]

@@ -57,7 +57,7 @@ public sealed class GetDecisionKnownOnTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public async Task a_decision_known_on_a_day_before_it_opened_is_not_found_and_says_it_was_not_yet_known(StoreKind kind)
+    public async Task a_decision_known_on_a_day_before_it_opened_is_not_found_and_says_it_was_not_yet_opened_then(StoreKind kind)
     {
         await using var store = await TestStore.Create(kind, seed: true);
         await using var db = store.NewContext();
@@ -65,6 +65,6 @@ public sealed class GetDecisionKnownOnTests
         var view = await GetDecision.Handle(db, store.Clock, Seeder.UkraineInvitation, null, Reader.System, Ct, new LocalDate(2023, 7, 10));
 
         Assert.Equal(Domain.RefusalKind.NotFound, view.Refusal!.Kind);
-        Assert.Contains("not yet known on 2023-07-10", view.Refusal.Reason, StringComparison.Ordinal);
+        Assert.Contains("was not yet opened on 2023-07-10", view.Refusal.Reason, StringComparison.Ordinal);
     }
 }

@@ -48,6 +48,9 @@ public sealed class SourcesAndKnownOnTests(BrowserFixture browser, KestrelHost h
             await Expect(page.GetByTestId("outcome-sentence")).ToContainTextAsync("Blocked, as reported");
             await Expect(page.GetByTestId("outcome-sentence")).Not.ToContainTextAsync("2024-07-11");
             await Expect(page.GetByTestId("history-known-on")).ToBeVisibleAsync();
+            // The header too says what was known then: open, with no outcome source published later.
+            await Expect(page.Locator(".room-facts")).ToContainTextAsync("Status: open");
+            await Expect(page.GetByTestId("conclusion-source")).ToHaveCountAsync(0);
 
             await page.GetByTestId("knownon-everything").ClickAsync();
             await Expect(page.GetByTestId("knownon-label")).ToHaveTextAsync("Showing everything recorded");

@@ -41,6 +41,12 @@ public partial class DecisionRoom
     /// <summary>The room as shown: as of the chosen date, or now.</summary>
     private DecisionView Shown => _past ?? _current!;
 
+    /// <summary>
+    /// The header's facts: those known on the chosen day when one is chosen (nothing published later; none when nothing of
+    /// the decision was known then), else now.
+    /// </summary>
+    private DecisionView? Head => _knownOn is not null ? _past : _current;
+
     protected override async Task OnParametersSetAsync()
     {
         if (_loaded != (Id, RequestedAsOf, Times.AsOfQuery(KnownOnQuery))) await Load();
