@@ -85,7 +85,7 @@ public static partial class Input
         if (string.IsNullOrWhiteSpace(text)) return Refusal.Invalid(field, $"'{field}' is required.");
         if (ControlIn(text, field) is { } control) return control;
         var parsed = LocalDatePattern.Iso.Parse(text.Trim());
-        if (!parsed.Success) return Refusal.Invalid(field, $"'{field}' is not a date: '{Clip(text)}'. Use YYYY-MM-DD.");
+        if (!parsed.Success) return Refusal.Invalid(field, $"'{field}' is not a date: '{Clip(Visible(text))}'. Use YYYY-MM-DD.");
         return InYears(parsed.Value.Year) ? parsed.Value : OutOfYears(field, text.Trim());
     }
 

@@ -49,6 +49,14 @@ public sealed class InputTests
     }
 
     [Fact]
+    public void a_date_refused_for_an_invisible_character_shows_it_by_its_code_point()
+    {
+        var refusal = Input.Date("\u200B2024-05-01", "knownOn").Refusal!;
+
+        Assert.Equal("'knownOn' is not a date: 'U+200B2024-05-01'. Use YYYY-MM-DD.", refusal.Reason);
+    }
+
+    [Fact]
     public void a_world_date_runs_from_1900_to_today()
     {
         Assert.Null(Input.PastDate("1900-01-01", "on", Today).Refusal);
