@@ -62,18 +62,8 @@ public static class RecordAccessionSteps
         // imported twice adds nothing and does not undo a correction.
         var facts = rows.Select(r => (AccessionStream.ToFact(r).Event, r.RecordedBy)).ToList();
         var recorded = facts.Select(f => f.Event).ToHashSet();
-        // A newer data pack restates or corrects only what an earlier pack recorded. What someone has recorded since for the
-        // same act (its date, note, source or confidence) stands: the pack's row for it is left out. Across a Party's
-        // withdrawal the pack corrects nothing: a stage before it and one after it are two acts, not one record.
-        var lastBy = request.CorrectsRecorded
-            ? facts.Where(f => Accession.SlotOf(f.Event) is not null).GroupBy(f => Accession.SlotOf(f.Event)!).ToDictionary(g => g.Key, g => g.Last().RecordedBy)
-            : [];
-        var steps = request.Steps.Select((s, i) => new StepRow(i, s.Line, s.Step, Accession.RecordOf(s.Step)!)).Where(s => s.Event is not null)
-            .Where(s => !(Accession.SlotOf(s.Event) is { } slot && lastBy.TryGetValue(slot, out var by) && by != who.RecordedBy))
-            .Select(s => request.CorrectsRecorded && !s.Command.Corrects && Accession.SlotOf(s.Event) is not null
-                && !(s.Event is RatificationStageRecorded r && state.TrackOf(r.Party).Withdrawn is not null)
-                && state.RecordedDateOf(s.Event) is { } d && d != s.Event.Date
-                ? s with { Command = s.Command with { Corrects = true }, Event = s.Event with { Corrects = true } } : s).ToList();
+        var steps = request.Steps.Select((s, i) => new StepRow(i, s.Line, s.Step, Accession.RecordOf(s.Step)!)).Where(s => s.Event is not null).ToList();
+        if (request.CorrectsRecorded) steps = AsNewerPack(steps, state, facts, who.RecordedBy);
         var incomplete = request.Steps.Where(s => Accession.RecordOf(s.Step) is null).ToList();
         foreach (var (line, step) in incomplete) errors.Add((line, state.Decide(step, nato, Zones.BrusselsDate(now)).Refusal!));
         // A step citing a source id that is not registered is refused on its line; the steps that depend on it are checked
@@ -102,6 +92,25 @@ public static class RecordAccessionSteps
         }
         await log.Commit(writes, new Recording(now, who.RecordedBy, who.IdempotencyKey), ct);
         return new Result<int>(pending.Count, null);
+    }
+
+    /// <summary>
+    /// The rows of a newer data pack, as they may apply to what the store holds. The pack restates or corrects only what an
+    /// earlier pack (<paramref name="pack"/>) recorded: what someone has recorded since for the same act (its date, note,
+    /// source or confidence) stands, and the pack's row for it is left out. A row giving another date for an act the pack
+    /// recorded corrects it; across a Party's withdrawal nothing is corrected, since a stage before it and one after it are
+    /// two acts, not one record.
+    /// </summary>
+    private static List<StepRow> AsNewerPack(List<StepRow> steps, Accession state, IReadOnlyList<(IAccessionEvent Event, string RecordedBy)> facts, string pack)
+    {
+        var lastBy = facts.Where(f => Accession.SlotOf(f.Event) is not null).GroupBy(f => Accession.SlotOf(f.Event)!)
+            .ToDictionary(g => g.Key, g => g.Last().RecordedBy);
+        bool RecordedSinceByOthers(StepRow s) => Accession.SlotOf(s.Event) is { } slot && lastBy.TryGetValue(slot, out var by) && by != pack;
+        bool Corrects(StepRow s) => !s.Command.Corrects && Accession.SlotOf(s.Event) is not null
+            && !(s.Event is RatificationStageRecorded r && state.TrackOf(r.Party).Withdrawn is not null)
+            && state.RecordedDateOf(s.Event) is { } d && d != s.Event.Date;
+        return [.. steps.Where(s => !RecordedSinceByOthers(s))
+            .Select(s => Corrects(s) ? s with { Command = s.Command with { Corrects = true }, Event = s.Event with { Corrects = true } } : s)];
     }
 
     /// <summary>Whether a step of the request names a Party (a ratification or a withdrawal): then the Allies must be known.</summary>
