@@ -89,13 +89,24 @@ public static class LogCommands
     private static async Task<int> ExportToFile(Terminal terminal, Store store, FileInfo path, Reader reader, CancellationToken ct)
     {
         long count;
-        await using (var writer = new StreamWriter(path.FullName, append: false, new UTF8Encoding(false)) { NewLine = "\n" })
+        await using (var writer = new StreamWriter(OwnerOnly(path.FullName), new UTF8Encoding(false)) { NewLine = "\n" })
             count = await ReadableLog.Export(store.Db, writer, reader, ct);
         terminal.Say(ReferenceEquals(reader, Reader.System)
             ? $"Exported {Words.Count(count, "event")} to {path.FullName}."
             : $"Exported the {Words.Count(count, "event")} such a reader sees to {path.FullName}; it leaves events out, so it cannot be imported as a chain.");
         return ExitCodes.Ok;
     }
+
+    /// <summary>
+    /// The export file, created readable by its owner only (an export for the host holds SECRET payloads); a file that
+    /// exists already is overwritten and keeps the mode its owner gave it.
+    /// </summary>
+    private static FileStream OwnerOnly(string path) => OperatingSystem.IsWindows()
+        ? new FileStream(path, FileMode.Create, FileAccess.Write)
+        : new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
 
     public static Command Rebuild(StoreChoice store, Terminal terminal)
     {

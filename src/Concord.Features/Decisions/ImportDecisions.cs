@@ -44,7 +44,8 @@ public static class ImportDecisions
             {
                 var request = row.Request;
                 if (book.Check(row.ConclusionSource, "conclusion_source") is { } uncited) { errors.Add(new ImportError(line, "source", uncited.Reason)); continue; }
-                var opening = await OpenDecision.Opening(db, now, request, who, ct);
+                // Ids made for rows without one stay distinct within the file: the file's key names the whole import, not a row.
+                var opening = await OpenDecision.Opening(db, now, request, who with { IdempotencyKey = null }, ct);
                 if (opening.Refusal is { } r) { errors.Add(new ImportError(line, r.Field, r.Reason)); continue; }
                 var (current, command, write, classification) = opening.Value;
                 var conclusion = Conclusion(row, now);

@@ -55,7 +55,7 @@ public static class OpenDecision
         var classification = marking.Value ?? DecisionMarkings.DecisionDefault;
         if (!who.Actor.CanSee(classification))
             return Refusal.Forbidden($"This account is not cleared for {classification}; it cannot open a decision it could not read.", "classification");
-        var parsed = await Parse(db, request, now, ct);
+        var parsed = await Parse(db, request, now, who, ct);
         if (parsed.Refusal is { } refusal) return refusal;
         var (command, opened) = parsed.Value;
         var current = await CurrentDecisions.Load(db, command.Id, ct);
@@ -91,7 +91,16 @@ public static class OpenDecision
         return DecisionId.Parse($"{stem}-{suffix}");
     }
 
-    private static async Task<Result<(Domain.Decisions.OpenDecisionCommand, Instant)>> Parse(ConcordDbContext db, Request r, Instant now, CancellationToken ct)
+    /// <summary>
+    /// The suffix of an id made from the subject: from the request's idempotency key when it has one, so that the same
+    /// request sent again (or racing the first) names the decision the first one opened and is answered with it;
+    /// otherwise random.
+    /// </summary>
+    private static string Suffix(WriteContext who, string subject) => who.IdempotencyKey is { } key
+        ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{key.Value}|{subject}")))[..6]
+        : Guid.NewGuid().ToString("N")[..6];
+
+    private static async Task<Result<(Domain.Decisions.OpenDecisionCommand, Instant)>> Parse(ConcordDbContext db, Request r, Instant now, WriteContext who, CancellationToken ct)
     {
         var subject = Input.Name(r.Subject, "subject", 500, required: true);
         if (subject.Refusal is { } s) return s;
@@ -100,7 +109,7 @@ public static class OpenDecision
         if (body is null) return Refusal.NotFound($"There is no body '{bodyCode}'; import its members first (concord import members FILE --body {bodyCode}).");
         var rule = r.Rule is null ? new Result<RuleKind>(RuleKind.NatoConsensus, null) : Input.Enum<RuleKind>(r.Rule, "rule");
         if (rule.Refusal is { } ru) return ru;
-        var id = r.Id is null ? DecisionId.FromSubject(subject.Value!, Guid.NewGuid().ToString("N")[..6]) : DecisionId.TryParse(r.Id);
+        var id = r.Id is null ? DecisionId.FromSubject(subject.Value!, Suffix(who, subject.Value!)) : DecisionId.TryParse(r.Id);
         if (id is null) return Refusal.Invalid("id", "'id' must be 3 to 80 lower-case letters, digits and dashes.");
         var summit = Input.Name(r.Summit, "summit", 80);
         if (summit.Refusal is { } su) return su;

@@ -35,6 +35,18 @@ public sealed class LogCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task an_export_file_is_created_readable_by_its_owner_only()
+    {
+        var exported = _source.FilePath("log.jsonl");
+
+        var export = await _source.Run("export", exported);
+
+        Assert.Equal(0, export.ExitCode);
+        if (OperatingSystem.IsWindows()) Assert.Skip("Unix file modes");
+        else Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(exported));
+    }
+
+    [Fact]
     public async Task an_export_for_an_observer_leaves_out_a_restricted_position_and_every_event_betraying_it()
     {
         var positions = _source.FilePath("restricted.csv");

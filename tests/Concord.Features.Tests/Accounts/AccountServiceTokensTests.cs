@@ -102,6 +102,25 @@ public sealed class AccountServiceTokensTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_token_carries_the_account_s_roles_and_clearance_as_they_are_now_not_as_they_were_when_issued(StoreKind kind)
+    {
+        await using var accounts = await TestAccounts.Create(kind);
+        await accounts.Open("hans", "Analyst", null, "NATO SECRET");
+        var token = await accounts.Issue("hans");
+        var before = (await accounts.Validate(token.Token))!.Reader;
+        Assert.Equal(Marking.NatoSecret, before.Clearance);
+        Assert.Equal([Role.Analyst], before.Roles);
+
+        Assert.Null((await accounts.With(a => a.SetClearance("hans", "NATO RESTRICTED", Admin, Ct))).Refusal);
+        Assert.Null((await accounts.With(a => a.SetRoles("hans", ["Observer"], Admin, Ct))).Refusal);
+
+        var holder = await accounts.Validate(token.Token);
+        Assert.NotNull(holder);
+        Assert.Equal(Marking.NatoRestricted, holder.Reader.Clearance);
+        Assert.Equal([Role.Observer], holder.Reader.Roles);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
     public async Task a_malformed_or_forged_token_is_refused(StoreKind kind)
     {
         await using var accounts = await TestAccounts.Create(kind);

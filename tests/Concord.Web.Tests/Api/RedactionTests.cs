@@ -97,6 +97,30 @@ public sealed class RedactionTests(ConcordFactory factory) : IClassFixture<Conco
     }
 
     [Fact]
+    public async Task a_whole_view_as_of_a_past_day_gives_a_version_only_to_a_reader_who_sees_every_event_now()
+    {
+        const string id = "late-entries-http";
+        using (var opened = await factory.Secretariat.PostJson("/api/v1/decisions", new { id, subject = "Late entries", classification = "PUBLIC", opened = "2024-11-01" }))
+            Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        // Recorded second, effective last and hidden; then a public position entered late, effective before it.
+        using (var hungary = await factory.Delegation("HUN").PostJson($"/api/v1/decisions/{id}/positions",
+                   new { member = "HUN", kind = "object", effective = "2024-12-01", classification = "NATO RESTRICTED" }))
+            Assert.Equal(HttpStatusCode.OK, hungary.StatusCode);
+        using (var france = await factory.Delegation("FRA").PostJson($"/api/v1/decisions/{id}/positions", new { member = "FRA", kind = "concur", effective = "2024-11-15" }))
+            Assert.Equal(HttpStatusCode.OK, france.StatusCode);
+
+        var observed = await factory.ClientAs(Role.Observer).GetJson($"/api/v1/decisions/{id}?asOf=2024-11-20");
+        var cleared = await factory.ClientAs(Role.Analyst).GetJson($"/api/v1/decisions/{id}?asOf=2024-11-20");
+
+        // The observer sees every event effective by then, so the whole view; its version would count the hidden one (3).
+        Assert.True(observed.GetProperty("positionsShown").GetBoolean());
+        Assert.Equal(["FRA"], observed.GetProperty("positions").EnumerateArray()
+            .Where(p => p.GetProperty("kind").GetString() != "undeclared").Select(p => p.GetProperty("member").GetString()));
+        Assert.Equal(0, observed.Version());
+        Assert.Equal(3, cleared.Version());
+    }
+
+    [Fact]
     public async Task an_id_taken_by_a_hidden_decision_is_answered_201_under_an_id_the_server_chooses()
     {
         using var hidden = await factory.Secretariat.PostJson("/api/v1/decisions", new { id = "hidden-http-plans", subject = "Hidden", classification = "NATO SECRET" });

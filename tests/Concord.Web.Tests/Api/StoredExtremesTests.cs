@@ -14,7 +14,7 @@ namespace Concord.Web.Tests.Api;
 /// Values that older code let into the log (before the input policy) are written straight into the store, as such code
 /// did; every read path must still answer, degrading the one item in words rather than failing the page or endpoint.
 /// </summary>
-public sealed class StoredExtremesTests(ConcordFactory factory) : IClassFixture<ConcordFactory>
+public abstract class StoredExtremes(ConcordFactory factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -22,6 +22,7 @@ public sealed class StoredExtremesTests(ConcordFactory factory) : IClassFixture<
 
     private async Task Store(string streamId, params PendingEvent[] events)
     {
+        factory.Require();
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ConcordDbContext>();
         await new EventStore(db).Commit([new StreamWrite(streamId, 0, events)], new Recording(factory.Clock.GetCurrentInstant(), "older-code"), Ct);
@@ -98,3 +99,8 @@ public sealed class StoredExtremesTests(ConcordFactory factory) : IClassFixture<
         Assert.Equal("withdrawn", (await withdrawn.Json()).GetProperty("status").GetString());
     }
 }
+
+public sealed class StoredExtremesTests(ConcordFactory factory) : StoredExtremes(factory), IClassFixture<ConcordFactory>;
+
+/// <summary>The same values on PostgreSQL, whose column types hold other ranges than SQLite's text and integers.</summary>
+public sealed class StoredExtremesPostgresTests(PostgresConcordFactory factory) : StoredExtremes(factory), IClassFixture<PostgresConcordFactory>;

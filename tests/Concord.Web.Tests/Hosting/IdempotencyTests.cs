@@ -117,21 +117,6 @@ public sealed class IdempotencyTests(ConcordFactory factory) : IClassFixture<Con
     }
 
     [Fact]
-    public async Task two_requests_racing_under_one_key_with_different_bodies_store_one_and_refuse_the_other()
-    {
-        var key = NewKey();
-        var before = await _client.LogHead();
-
-        var responses = await Task.WhenAll(
-            Task.Run(() => _client.PostJson("/api/v1/decisions", new { subject = "Racing under one key, first body" }, key)),
-            Task.Run(() => _client.PostJson("/api/v1/decisions", new { subject = "Racing under one key, second body" }, key)));
-
-        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.UnprocessableEntity], responses.Select(r => r.StatusCode).Order());
-        Assert.Equal(before.Count + 1, (await _client.LogHead()).Count);
-        foreach (var response in responses) response.Dispose();
-    }
-
-    [Fact]
     public async Task a_replay_after_the_account_s_clearance_was_lowered_shows_nothing_above_its_new_clearance()
     {
         var (client, account) = await TokenAccount("lowered-after-writing", Role.Secretariat);
