@@ -9,7 +9,7 @@ public interface IAccessionEvent;
 public sealed record AccessionOpened(MemberCode Candidate, string Name) : IAccessionEvent;
 
 /// <summary>
-/// A step on the candidate's path (domain.md §2): when it happened (possibly only bounded), and where that is known from.
+/// A step on the candidate's path to membership (docs/data-formats.md): when it happened (possibly only bounded), and where that is known from.
 /// The concrete record names the step.
 /// </summary>
 public abstract record AccessionStepRecorded(DateWindow Date, string? Source, string? Confidence, string? Note) : IAccessionEvent

@@ -1,6 +1,7 @@
 using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
+using Concord.Domain.Sources;
 using Concord.Features.EventLog;
 using Concord.Features.Members;
 using Concord.Features.Storage;
@@ -75,7 +76,45 @@ public static class GetAccession
         // Acts dated after the day are not shown, but they tell which Parties were still pending on it.
         var view = await View(db, Accession.Replay(facts)!, date, steps, facts.Count == 0 ? 0 : facts.Max(f => f.Version), ct,
             Accession.Replay(known.Select(x => x.Fact)));
-        return view.Refusal is null ? view.Value! with { KnownOn = knownOn } : view;
+        if (view.Refusal is not null) return view;
+        if (lens is null) return view.Value!;
+        var status = view.Value!.Status;
+        var procedures = await ProcedureLens(db, knownOn!.Value, status, ct);
+        return view.Value! with { KnownOn = knownOn, Status = status with { Parties = [.. status.Parties.Select(p => AsKnown(p, steps, procedures))] } };
+    }
+
+    /// <summary>
+    /// A Party's row as known on the lens's day: each stage with the note and sources its step shows then (the status is
+    /// folded from the steps as recorded, with every note), and its procedure's note only when known by then.
+    /// </summary>
+    private static PartyStatus AsKnown(PartyStatus party, IReadOnlyList<StepView> steps, Func<RatificationProcedure, RatificationProcedure> procedure) =>
+        party with
+        {
+            Stages = [.. party.Stages.Select(stage => steps.LastOrDefault(s => s.Party == party.Party.Value && s.Stage == stage.Stage && s.Date == stage.Date) is { } shown
+                ? stage with { Note = shown.Note, Source = shown.Source }
+                : stage with { Note = null, Source = null })],
+            Procedure = procedure(party.Procedure),
+        };
+
+    /// <summary>
+    /// A procedure's note as known on <paramref name="day"/>. The note describes how a Party ratifies and cites the acts
+    /// that show it, often of later accessions, so it is known only when every source it cites had been published: an
+    /// undated source, or a note without one, counts from when the procedure was recorded in Concord.
+    /// </summary>
+    private static async Task<Func<RatificationProcedure, RatificationProcedure>> ProcedureLens(
+        ConcordDbContext db, LocalDate day, AccessionStatus status, CancellationToken ct)
+    {
+        var book = await Sources.SourceBook.For(db, status.Parties.Select(p => p.Procedure.Source), ct);
+        var recorded = await db.Events.AsNoTracking().Where(e => e.StreamId == StreamIds.Procedures).Select(e => e.Recorded).ToListAsync(ct);
+        var configured = recorded.Count == 0 ? (LocalDate?)null : Zones.BrusselsDate(recorded.Max());
+        return procedure =>
+        {
+            if (procedure.Note is null && procedure.Source is null) return procedure;
+            var cited = book.Resolve(procedure.Source).ToList();
+            var dates = cited.SelectMany(c => c.Registered ? c.Documents.Select(d => Publication.KnownFrom(d.Published)) : [(LocalDate?)null]).ToList();
+            var from = dates.Count > 0 && dates.All(d => d is not null) ? dates.Max() : configured;
+            return from is { } f && f <= day ? procedure : procedure with { Note = null, Source = null };
+        };
     }
 
     /// <summary>The step as known on the lens's day: its note only when published by then, and only the sources published by then.</summary>
@@ -89,7 +128,36 @@ public static class GetAccession
         CancellationToken ct, Accession? known = null)
     {
         var nato = await Bodies.Load(db, Body.Nato, ct) ?? new Body(Body.Nato, Body.Nato, []);
-        return new AccessionView(state.Evaluate(nato, date, await Procedures.Load(db, ct), known), steps, version);
+        var status = state.Evaluate(nato, date, await Procedures.Load(db, ct), known);
+        return new AccessionView(await WithInvitationDecision(db, state, status, ct), steps, version);
+    }
+
+    /// <summary>
+    /// The next step of a candidate whose invitation waits on a Council decision, as that decision stood on the date: one
+    /// that was concluded without adoption by then no longer "must be adopted", and the step says how it ended. Only a
+    /// decision every reader may see in full is read: the accession is public, and its words must not tell a reader how a
+    /// decision hidden from it ended.
+    /// </summary>
+    private static async Task<AccessionStatus> WithInvitationDecision(ConcordDbContext db, Accession state, AccessionStatus status, CancellationToken ct)
+    {
+        if (status.ProtocolSigned is not null || state.Steps.ContainsKey(AccessionStep.Invitation)) return status;
+        if (state.Step<InvitationDecisionLinked>(AccessionStep.InvitationDecision)?.Decision is not { } linked || Domain.Decisions.DecisionId.TryParse(linked) is not { } id)
+            return status;
+        var decision = await Decisions.CurrentDecisions.Load(db, id, ct);
+        if (decision is null || decision.SightOf(Access.Reader.Anonymous) != Access.DecisionSight.Full) return status;
+        if (decision.State.ConcludedAt is not { } concluded || Zones.BrusselsDate(concluded) > status.AsOf) return status;
+        if (decision.State.ConcludedOutcome is Domain.Rules.Outcome.Adopted or Domain.Rules.Outcome.AdoptedUnderSilence or Domain.Rules.Outcome.AdoptedWithFootnotes)
+            return status;
+        var ended = decision.State.ConcludedOutcome switch
+        {
+            Domain.Rules.Outcome.Withdrawn => "was withdrawn",
+            Domain.Rules.Outcome.Blocked => "was blocked",
+            _ => "ended without consensus",
+        };
+        return status with
+        {
+            NextStep = $"A political invitation by consensus of the Allies: the Council decision '{linked}' {ended} on {Zones.BrusselsDate(concluded):yyyy-MM-dd}; no later decision is linked to this path.",
+        };
     }
 
     private static Refusal NoSuch(MemberCode candidate) => Refusal.NotFound($"There is no accession of '{candidate}'.");

@@ -99,13 +99,17 @@ public sealed class ShippedAccessionsTests
     }
 
     [Fact]
-    public async Task ukraines_path_is_open_and_its_next_step_is_still_an_invitation_by_consensus()
+    public async Task ukraines_path_is_open_and_its_next_step_is_an_invitation_by_consensus_whose_linked_decision_ended_without_it()
     {
         await using var store = await TestStore.Create(StoreKind.Sqlite, seed: true);
         var status = await Status(store, "UKR");
+        var before = await Status(store, "UKR", new LocalDate(2024, 1, 1));
+
         Assert.Equal("applied", status.Stage);
         Assert.Null(status.MemberSince);
-        Assert.Contains("invite-ukraine-washington-2024", status.NextStep, StringComparison.Ordinal);
+        Assert.Equal("A political invitation by consensus of the Allies: the Council decision 'invite-ukraine-washington-2024' ended without consensus " +
+            "on 2024-07-11; no later decision is linked to this path.", status.NextStep);
+        Assert.Equal("A political invitation: the Council decision 'invite-ukraine-washington-2024' must be adopted by consensus.", before.NextStep);
     }
 
     /// <summary>

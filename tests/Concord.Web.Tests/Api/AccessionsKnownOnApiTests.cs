@@ -25,6 +25,30 @@ public sealed class AccessionsKnownOnApiTests(ConcordFactory factory) : IClassFi
             $"{id} is shown on 2023-03-28"));
     }
 
+    [Fact]
+    public async Task the_parties_rows_known_on_a_day_show_no_stage_note_source_or_procedure_note_published_later()
+    {
+        var view = await _client.GetJson("/api/v1/accessions/FIN?asOf=2023-03-28&knownOn=2023-03-28");
+        var now = await _client.GetJson("/api/v1/accessions/FIN?asOf=2023-03-28");
+        var sources = (await _client.GetJson("/api/v1/sources")).EnumerateArray()
+            .ToDictionary(s => s.GetProperty("id").GetString()!, s => s.TryGetProperty("published", out var p) ? p.GetString() : null);
+        static IEnumerable<System.Text.Json.JsonElement> Parties(System.Text.Json.JsonElement v) => v.GetProperty("status").GetProperty("parties").EnumerateArray();
+        static string? ProcedureNote(System.Text.Json.JsonElement v, string party) =>
+            Text(Parties(v).Single(p => Text(p, "party") == party).GetProperty("procedure"), "note");
+
+        var stages = Parties(view).SelectMany(p => p.GetProperty("stages").EnumerateArray()).ToList();
+        var cited = stages.Select(s => Text(s, "source")).OfType<string>().SelectMany(s => s.Split(';')).Distinct().ToList();
+        Assert.NotEmpty(cited);
+        Assert.All(cited, id => Assert.True(
+            sources.Where(s => s.Key == id || s.Key.StartsWith(id + "-", StringComparison.Ordinal)).Any(s => s.Value is { } p && string.CompareOrdinal(p, "2023-03-28") <= 0),
+            $"{id} is shown in a Party's row on 2023-03-28"));
+        Assert.DoesNotContain(stages, s => Text(s, "note") is { } note && note.Contains("2023-03-31", StringComparison.Ordinal));
+        // Türkiye's procedure is shown by its acts on Sweden's protocol (January 2024); the United States' by Finland's (August 2022).
+        Assert.NotNull(ProcedureNote(now, "TUR"));
+        Assert.Null(ProcedureNote(view, "TUR"));
+        Assert.NotNull(ProcedureNote(view, "USA"));
+    }
+
     private static string? Text(System.Text.Json.JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
 
