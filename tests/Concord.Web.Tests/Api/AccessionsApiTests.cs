@@ -127,4 +127,48 @@ public sealed class AccessionsApiTests(ConcordFactory factory) : IClassFixture<C
             () => secretariat.PostJson("/api/v1/accessions/MDA/ratifications", new { party = "USA", stage = "deposit", date = "2024-10-20/2024-10-01", dateQualifier = "between" }),
             HttpStatusCode.BadRequest, "date");
     }
+
+    [Fact]
+    public async Task a_recorded_entry_into_force_before_a_recorded_deposit_is_refused_with_422_naming_the_date_and_nothing_is_stored()
+    {
+        var secretariat = await Signed("XKX", "Kosovo", new { step = "ratification", party = "CAN", stage = "deposit", date = "2024-10-10", source = "S01" });
+
+        var problem = await secretariat.AssertRefusedWithoutChange(
+            () => secretariat.PostJson("/api/v1/accessions/XKX/steps", new { step = "protocolInForce", date = "2024-10-01", source = "S01" }),
+            HttpStatusCode.UnprocessableEntity, "date");
+
+        Assert.Contains("Canada's deposit is recorded on 2024-10-10, after 2024-10-01", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task a_deposit_after_a_recorded_entry_into_force_is_refused_with_422_naming_the_date_and_nothing_is_stored()
+    {
+        var secretariat = await Signed("GEO", "Georgia", new { step = "protocolInForce", date = "2024-10-01", dateQualifier = "onOrBefore", source = "S01" });
+
+        await secretariat.AssertRefusedWithoutChange(
+            () => secretariat.PostJson("/api/v1/accessions/GEO/ratifications", new { party = "CAN", stage = "deposit", date = "2024-10-10", source = "S01" }),
+            HttpStatusCode.UnprocessableEntity, "date");
+    }
+
+    [Fact]
+    public async Task a_bound_that_contradicts_a_dated_fact_is_refused_with_422_naming_the_date_and_nothing_is_stored()
+    {
+        var secretariat = await Signed("ARM", "Armenia", new { step = "ratification", party = "CAN", stage = "parliamentaryApproval", date = "2024-10-10", source = "S01" });
+
+        // A deposit "on or before 2024-10-05" is certainly before the approval of 2024-10-10 it requires.
+        await secretariat.AssertRefusedWithoutChange(
+            () => secretariat.PostJson("/api/v1/accessions/ARM/ratifications", new { party = "CAN", stage = "deposit", date = "2024-10-05", dateQualifier = "onOrBefore", source = "S01" }),
+            HttpStatusCode.UnprocessableEntity, "date");
+    }
+
+    [Fact]
+    public async Task north_macedonia_s_protocol_entered_into_force_on_2020_03_19_exactly_as_the_depositary_recorded()
+    {
+        var status = (await _client.GetJson("/api/v1/accessions/MKD?asOf=2020-03-19")).GetProperty("status");
+        var before = (await _client.GetJson("/api/v1/accessions/MKD?asOf=2020-03-18")).GetProperty("status");
+
+        var inForce = status.GetProperty("enteredIntoForce");
+        Assert.Equal(("2020-03-19", "on"), (inForce.GetProperty("latest").GetString(), inForce.GetProperty("qualifier").GetString()));
+        Assert.False(before.TryGetProperty("enteredIntoForce", out var none) && none.ValueKind != System.Text.Json.JsonValueKind.Null);
+    }
 }
