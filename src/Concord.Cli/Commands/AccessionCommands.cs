@@ -50,14 +50,23 @@ public static class AccessionCommands
 
     private static Command List(StoreChoice store, Terminal terminal)
     {
-        var command = new Command("list", "Every accession followed, in progress first, with its stage, ratifications and dates.");
-        command.SetAction((parse, ct) => store.Run(parse, terminal, Seeding.WhenEmpty, async s =>
+        var asOf = new Option<string?>("--as-of") { Description = "Where each stood at the end of that day (YYYY-MM-DD); a path with no step by then is left out.", HelpName = "DATE" };
+        var knownOn = new Option<string?>("--known-on") { Description = "Only what had been published by that day (YYYY-MM-DD).", HelpName = "DATE" };
+        var command = new Command("list", "Every accession followed, in progress first, with its stage, ratifications and dates.") { asOf, knownOn };
+        command.SetAction((parse, ct) =>
         {
-            var accessions = await ListAccessions.Handle(s.Db, s.Clock, ct);
-            if (accessions.Count == 0) terminal.Say("No accessions.");
-            else terminal.Out.Write(AccessionRendering.Table(accessions));
-            return ExitCodes.Ok;
-        }, ct));
+            var date = parse.GetValue(asOf) is { } text ? Input.Date(text, "--as-of") : (Result<LocalDate>?)null;
+            if (date?.Refusal is { } refusal) return Task.FromResult(terminal.Fail(refusal.Reason));
+            var known = parse.GetValue(knownOn) is { } k ? Input.Date(k, "--known-on") : (Result<LocalDate>?)null;
+            if (known?.Refusal is { } bad) return Task.FromResult(terminal.Fail(bad.Reason));
+            return store.Run(parse, terminal, Seeding.WhenEmpty, async s =>
+            {
+                var accessions = await ListAccessions.Handle(s.Db, s.Clock, ct, date?.Value, known?.Value);
+                if (accessions.Count == 0) terminal.Say("No accessions.");
+                else terminal.Out.Write(AccessionRendering.Table(accessions));
+                return ExitCodes.Ok;
+            }, ct);
+        });
         return command;
     }
 }

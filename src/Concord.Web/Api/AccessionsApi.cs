@@ -22,8 +22,8 @@ public static class AccessionsApi
     public static RouteGroupBuilder MapAccessionsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/accessions").WithTags("Accessions");
-        group.MapGet("/", async (ConcordDbContext db, IClock clock, CancellationToken ct) => TypedResults.Ok(await ListAccessions.Handle(db, clock, ct)))
-            .WithSummary("Every accession followed, in progress first, with its stage and ratification count.").RequirePermission(Permission.ReadPublic);
+        group.MapGet("/", List)
+            .WithSummary("Every accession followed, in progress first, with its stage and ratification count; asOf=YYYY-MM-DD for where each stood at the end of that day (a path with no step by then is left out), knownOn=YYYY-MM-DD for what had been published by that day.").RequirePermission(Permission.ReadPublic);
         group.MapPost("/", Open).WithSummary("Start following a candidate {candidate, name}. Accepts an Idempotency-Key header.").RequirePermission(Permission.RecordAccessionStep);
         group.MapGet("/{candidate}", Get)
             .WithSummary("An accession: the ratification table of every Party, entry into force, membership, analytics; asOf=YYYY-MM-DD for time travel (the day shown), knownOn=YYYY-MM-DD for what had been published by that day (no step, note, source or bound published later).").RequirePermission(Permission.ReadPublic);
@@ -40,6 +40,16 @@ public static class AccessionsApi
         var result = await RecordAccessionStep.Open(db, clock, request, Problems.Writer(http), ct);
         return result.Refusal is { } r ? Problems.From(r)
             : TypedResults.Created($"/api/v1/accessions/{result.Value!.Status.Candidate}", result.Value);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<AccessionSummary>>, ProblemHttpResult>> List(ConcordDbContext db, IClock clock, string? asOf, string? knownOn,
+        CancellationToken ct)
+    {
+        var date = asOf is null ? new Result<LocalDate>(default, null) : Input.Date(asOf, "asOf");
+        if (date.Refusal is { } badDate) return Problems.From(badDate);
+        var known = knownOn is null ? new Result<LocalDate>(default, null) : Input.Date(knownOn, "knownOn");
+        if (known.Refusal is { } badKnown) return Problems.From(badKnown);
+        return TypedResults.Ok(await ListAccessions.Handle(db, clock, ct, asOf is null ? null : date.Value, knownOn is null ? null : known.Value));
     }
 
     private static async Task<Results<Ok<AccessionView>, ProblemHttpResult>> Get(ConcordDbContext db, IClock clock, string candidate, string? asOf, string? knownOn,
