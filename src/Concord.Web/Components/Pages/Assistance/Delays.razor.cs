@@ -19,6 +19,7 @@ public partial class Delays
     private string? _error;
     private DelaysView? _view;
     private BacklogView? _backlog;
+    private Features.Sources.SourceBook _book = Features.Sources.SourceBook.Empty;
     private List<DonorDelays> _donors = [];
     private Vizor.ECharts.ChartOptions? _options;
     private string _key = "";
@@ -39,6 +40,7 @@ public partial class Delays
             _view = view.Value;
             _error = view.Refusal?.Reason;
             _backlog = await PledgeBacklog.Handle(db, clock, _asOf, CancellationToken.None);
+            _book = await Features.Sources.SourceBook.For(db, _view?.FundingEvents.Select(f => f.Source) ?? [], CancellationToken.None);
             return 0;
         });
         _donors = _view is null ? [] : [.. _view.Pledges

@@ -29,6 +29,7 @@ public partial class Ledger
     private IReadOnlyList<FundingEventRecorded> _funding = [];
     private List<FundingMark> _marks = [];
     private List<FundingEventRecorded> _shownFunding = [];
+    private Features.Sources.SourceBook _book = Features.Sources.SourceBook.Empty;
     private Vizor.ECharts.ChartOptions? _options;
     private string _key = "";
 
@@ -46,6 +47,8 @@ public partial class Ledger
             }
             _pledges = await PledgeStream.AllAsOf(db, _asOf, CancellationToken.None);
             _funding = await PledgeStream.FundingEvents(db, _asOf, CancellationToken.None);
+            // Every pledge and event read, not only those the filters show: choosing a donor or category does not read again.
+            _book = await Features.Sources.SourceBook.For(db, [.. _pledges.Select(p => p.Source), .. _funding.Select(f => f.Source)], CancellationToken.None);
             return 0;
         });
         _donors = [.. _pledges.Select(p => p.Donor.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];

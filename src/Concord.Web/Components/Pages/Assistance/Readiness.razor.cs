@@ -12,6 +12,7 @@ namespace Concord.Web.Components.Pages.Assistance;
 public partial class Readiness
 {
     private ReadinessOverview? _overview;
+    private Features.Sources.SourceBook _book = Features.Sources.SourceBook.Empty;
     private string? _ally;
     private Vizor.ECharts.ChartOptions? _options;
     private int _version;
@@ -58,7 +59,14 @@ public partial class Readiness
 
     protected override async Task Load()
     {
-        _overview = await Store.Read(Auth, (db, _, _) => QueryReadiness.All(db, CancellationToken.None));
+        (_overview, _book) = await Store.Read(Auth, async (db, _, _) =>
+        {
+            var overview = await QueryReadiness.All(db, CancellationToken.None);
+            // Every Ally's, not only the one selected: choosing another Ally does not read again.
+            var book = await Features.Sources.SourceBook.For(db, overview.Allies.SelectMany(a =>
+                a.Stocks.SelectMany(s => new[] { s.Source, s.FloorSource }).Concat(a.Expenditure.Select(e => e.Source))), CancellationToken.None);
+            return (overview, book);
+        });
         _ally = WithStocks.FirstOrDefault(a => a.Code == AllyQuery?.ToUpperInvariant())?.Code
             ?? (WithStocks.Any(a => a.Code == _ally) ? _ally : WithStocks.FirstOrDefault()?.Code);
         Draw();
@@ -88,7 +96,4 @@ public partial class Readiness
             ({ }, null) => "Estimate: source",
             _ => "Revised figure: source",
         };
-
-    private static string Sources(ExpenditureView? estimate, ExpenditureView? revised) =>
-        string.Join(" · ", new[] { estimate is null ? null : $"Estimate: {estimate.Source}", revised is null ? null : $"Revised: {revised.Source}" }.Where(s => s is not null));
 }

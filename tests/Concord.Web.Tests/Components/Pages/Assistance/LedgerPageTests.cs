@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text;
+
+namespace Concord.Web.Tests.Components.Pages.Assistance;
+
+/// <summary>The assistance ledger names each pledge's and funding event's source through the source register.</summary>
+public sealed class LedgerPageTests(ConcordFactory factory) : IClassFixture<ConcordFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static object Pledge(string id, string source) => new
+    {
+        id, donor = "NOR", recipient = "UKR", announced = "2023-01-10", category = "airDefence",
+        items = new[] { new { item = "IRIS-T SLM", quantity = 4, unit = "systems" } }, source,
+    };
+
+    [Fact]
+    public async Task the_ledger_shows_each_pledge_s_source_as_a_link_to_its_record()
+    {
+        using (var created = await factory.Secretariat.PostJson("/api/v1/assistance/pledges", Pledge("NOR-cite-registered", "S20")))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using (var created = await factory.Secretariat.PostJson("/api/v1/assistance/pledges", Pledge("NOR-cite-text", "Norwegian MoD press release")))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var page = await factory.CreateClient().GetPage("/assistance");
+
+        var table = page.QuerySelector("[data-testid=pledges-table]")!;
+        // Compact in a table cell: the publisher as the link, the full record in its tooltip.
+        var link = Assert.Single(table.SourceLinks(), l => l.Href == "/sources/S20");
+        Assert.Equal("Permanent Representation of Italy to NATO", link.Text);
+        Assert.Equal("Permanent Representation of Italy to NATO, [List of NATO summits 1999-2021]", link.Title);
+        var textRow = table.QuerySelectorAll("tr").Single(r => r.TextContent.Contains("Norwegian MoD press release", StringComparison.Ordinal));
+        Assert.Equal("unregistered", textRow.QuerySelector(".source-tag")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task the_ledger_links_a_funding_event_s_registered_source_and_labels_a_free_text_one_unregistered()
+    {
+        using (var imported = await factory.Secretariat.PostAsync("/api/v1/assistance/imports/timeline",
+                   new StringContent("date,event,source\n2024-05-02,Cited funding event,S22\n", Encoding.UTF8, "text/csv"), Ct))
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+
+        var page = await factory.CreateClient().GetPage("/assistance");
+
+        var events = page.QuerySelectorAll("[data-testid=funding-events] li");
+        var cited = events.Single(e => e.TextContent.Contains("Cited funding event", StringComparison.Ordinal));
+        Assert.Equal("/sources/S22", Assert.Single(cited.SourceLinks()).Href);
+        Assert.DoesNotContain("S22", cited.TextContent, StringComparison.Ordinal);
+        // The data pack's events cite their press sources as text: said to be unregistered, never linked.
+        var pack = events.Single(e => e.TextContent.Contains("Kyiv Independent/Politico; Roll Call; Reuters", StringComparison.Ordinal));
+        Assert.Empty(pack.SourceLinks());
+        Assert.Equal("unregistered", pack.QuerySelector(".source-tag")?.TextContent.Trim());
+    }
+}
