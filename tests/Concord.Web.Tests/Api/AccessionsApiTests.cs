@@ -171,4 +171,38 @@ public sealed class AccessionsApiTests(ConcordFactory factory) : IClassFixture<C
         Assert.Equal(("2020-03-19", "on"), (inForce.GetProperty("latest").GetString(), inForce.GetProperty("qualifier").GetString()));
         Assert.False(before.TryGetProperty("enteredIntoForce", out var none) && none.ValueKind != System.Text.Json.JsonValueKind.Null);
     }
+
+    [Fact]
+    public async Task the_list_as_of_a_day_says_of_each_accession_what_its_own_page_says_then_and_leaves_out_paths_not_yet_begun()
+    {
+        var list = (await _client.GetJson("/api/v1/accessions?asOf=2020-03-18")).EnumerateArray().ToDictionary(a => a.GetProperty("candidate").GetString()!);
+        var page = (await _client.GetJson("/api/v1/accessions/MKD?asOf=2020-03-18")).GetProperty("status");
+
+        Assert.DoesNotContain("FIN", list.Keys);
+        Assert.DoesNotContain("SWE", list.Keys);
+        var mkd = list["MKD"];
+        Assert.Equal("", mkd.GetProperty("pending").GetString());
+        Assert.Equal(page.GetProperty("ratifiedCount").GetInt32(), mkd.GetProperty("ratified").GetInt32());
+        Assert.Equal(page.GetProperty("notKnown").GetArrayLength(), mkd.GetProperty("notKnown").GetString()!.Split(',').Length);
+        Assert.Equal(page.GetProperty("stage").GetString(), mkd.GetProperty("stage").GetString());
+    }
+
+    [Fact]
+    public async Task the_list_known_on_a_day_counts_only_the_ratifications_known_by_then()
+    {
+        var known = (await _client.GetJson("/api/v1/accessions?asOf=2023-03-28&knownOn=2023-03-28")).EnumerateArray().Single(a => a.GetProperty("candidate").GetString() == "FIN");
+        var page = (await _client.GetJson("/api/v1/accessions/FIN?asOf=2023-03-28&knownOn=2023-03-28")).GetProperty("status");
+
+        Assert.Equal(page.GetProperty("ratifiedCount").GetInt32(), known.GetProperty("ratified").GetInt32());
+        Assert.Equal(string.Join(',', page.GetProperty("pending").EnumerateArray().Select(p => p.GetString())), known.GetProperty("pending").GetString());
+    }
+
+    [Theory]
+    [InlineData("asOf=2020-02-30", "asOf")]
+    [InlineData("knownOn=yesterday", "knownOn")]
+    public async Task the_list_refuses_a_malformed_day_naming_it(string query, string field)
+    {
+        using var response = await _client.GetAsync($"/api/v1/accessions?{query}", TestContext.Current.CancellationToken);
+        await response.AssertProblem(HttpStatusCode.BadRequest, field);
+    }
 }

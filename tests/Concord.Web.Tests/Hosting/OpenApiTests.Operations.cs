@@ -85,7 +85,7 @@ public sealed partial class OpenApiTests
     [InlineData("concludeDecision", Writes)]
     [InlineData("withdrawDecision", Writes)]
     [InlineData("releaseOutcome", Writes)]
-    [InlineData("listAccessions", "401")]
+    [InlineData("listAccessions", "400 401")]
     [InlineData("openAccession", Writes)]
     [InlineData("getAccession", "400 401 404")]
     [InlineData("recordAccessionStep", Writes)]

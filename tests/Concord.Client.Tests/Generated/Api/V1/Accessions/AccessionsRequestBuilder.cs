@@ -35,7 +35,7 @@ namespace Concord.Client.Generated.Api.V1.Accessions
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public AccessionsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/accessions", pathParameters)
+        public AccessionsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/accessions{?asOf*,knownOn*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,28 +43,30 @@ namespace Concord.Client.Generated.Api.V1.Accessions
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public AccessionsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/accessions", rawUrl)
+        public AccessionsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/accessions{?asOf*,knownOn*}", rawUrl)
         {
         }
         /// <summary>
-        /// Every accession followed, in progress first, with its stage and ratification count.
+        /// Every accession followed, in progress first, with its stage and ratification count; asOf=YYYY-MM-DD for where each stood at the end of that day (a path with no step by then is left out), knownOn=YYYY-MM-DD for what had been published by that day.
         /// </summary>
         /// <returns>A List&lt;global::Concord.Client.Generated.Models.AccessionSummary&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Concord.Client.Generated.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Concord.Client.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<List<global::Concord.Client.Generated.Models.AccessionSummary>?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<List<global::Concord.Client.Generated.Models.AccessionSummary>?> GetAsync(Action<RequestConfiguration<global::Concord.Client.Generated.Api.V1.Accessions.AccessionsRequestBuilder.AccessionsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<List<global::Concord.Client.Generated.Models.AccessionSummary>> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<List<global::Concord.Client.Generated.Models.AccessionSummary>> GetAsync(Action<RequestConfiguration<global::Concord.Client.Generated.Api.V1.Accessions.AccessionsRequestBuilder.AccessionsRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::Concord.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Concord.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             var collectionResult = await RequestAdapter.SendCollectionAsync<global::Concord.Client.Generated.Models.AccessionSummary>(requestInfo, global::Concord.Client.Generated.Models.AccessionSummary.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
@@ -110,17 +112,17 @@ namespace Concord.Client.Generated.Api.V1.Accessions
             return await RequestAdapter.SendAsync<global::Concord.Client.Generated.Models.AccessionView>(requestInfo, global::Concord.Client.Generated.Models.AccessionView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Every accession followed, in progress first, with its stage and ratification count.
+        /// Every accession followed, in progress first, with its stage and ratification count; asOf=YYYY-MM-DD for where each stood at the end of that day (a path with no step by then is left out), knownOn=YYYY-MM-DD for what had been published by that day.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::Concord.Client.Generated.Api.V1.Accessions.AccessionsRequestBuilder.AccessionsRequestBuilderGetQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::Concord.Client.Generated.Api.V1.Accessions.AccessionsRequestBuilder.AccessionsRequestBuilderGetQueryParameters>> requestConfiguration = default)
         {
 #endif
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
@@ -158,6 +160,39 @@ namespace Concord.Client.Generated.Api.V1.Accessions
         public global::Concord.Client.Generated.Api.V1.Accessions.AccessionsRequestBuilder WithUrl(string rawUrl)
         {
             return new global::Concord.Client.Generated.Api.V1.Accessions.AccessionsRequestBuilder(rawUrl, RequestAdapter);
+        }
+        /// <summary>
+        /// Every accession followed, in progress first, with its stage and ratification count; asOf=YYYY-MM-DD for where each stood at the end of that day (a path with no step by then is left out), knownOn=YYYY-MM-DD for what had been published by that day.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class AccessionsRequestBuilderGetQueryParameters 
+        {
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("asOf")]
+            public string? AsOf { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("asOf")]
+            public string AsOf { get; set; }
+            #pragma warning restore CS1591
+#endif
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string? KnownOn { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string KnownOn { get; set; }
+            #pragma warning restore CS1591
+#endif
         }
     }
 }
