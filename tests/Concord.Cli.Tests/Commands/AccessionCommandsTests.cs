@@ -156,6 +156,27 @@ public sealed class AccessionCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task list_as_of_a_day_shows_each_path_as_it_stood_then_and_leaves_out_those_not_yet_begun()
+    {
+        var run = await _store.Run("accession", "list", "--as-of", "2020-03-18");
+
+        Assert.Equal(0, run.ExitCode);
+        var rows = run.Output.Split('\n').Where(l => Regex.IsMatch(l, @"^│ [A-Z]{3} ")).Select(l => l[2..5]).ToList();
+        Assert.DoesNotContain("FIN", rows);
+        Assert.Contains("MKD", rows);
+        Assert.DoesNotContain("2020-03-19", run.Line("│ MKD"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task list_refuses_a_malformed_as_of_naming_the_option()
+    {
+        var run = await _store.Run("accession", "list", "--as-of", "2020-02-30");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--as-of", run.Output + run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task list_shows_the_four_shipped_accessions_with_ukraine_in_progress_first()
     {
         var run = await _store.Run("accession", "list");
