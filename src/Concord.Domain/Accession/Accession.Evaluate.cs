@@ -135,11 +135,40 @@ public sealed partial record Accession
     {
         if (s.MemberSince is { } since) return since.IsExact ? $"{Name} has been an Ally since {since}." : $"{Name} became an Ally {since}.";
         if (s.ProtocolSigned is null) return $"As of {s.AsOf:yyyy-MM-dd}, {Name} has no accession protocol.";
-        var head = $"As of {s.AsOf:yyyy-MM-dd}, {s.RatifiedCount} of {s.Parties.Count} Parties had ratified";
+        var head = $"As of {s.AsOf:yyyy-MM-dd}, {s.RatifiedCount} of {s.Parties.Count} Parties had ratified{HowKnown(s)}";
         if (s.Pending.Count == 0 && s.NotKnown.Count == 0) return head + InForceWords(s.EnteredIntoForce) + ".";
         var names = s.Pending.Select(p => nato.Find(p)?.Name ?? p.Value).ToList();
         var pending = s.Pending.Count > 0 ? $"; {Join(names)} pending for {s.DaysPending} days" : "";
         return $"{head}{pending}{NotKnownWords(s)}.";
+    }
+
+    /// <summary>
+    /// How the ratifications counted are known, when not all from an official record: " (8 of them as reported, 1
+    /// inferred)". Each Party counts by the record its ratification date comes from (the weakest of its approvals and
+    /// deposit when the date combines several); one known only by treaty logic (a bound forced by the protocol's entry
+    /// into force or the last deposit) is inferred. The sentence is then no stronger than
+    /// its facts (docs/confidence.md).
+    /// </summary>
+    private static string HowKnown(AccessionStatus s)
+    {
+        var levels = s.Parties.Where(p => p.State is RatificationState.Ratified or RatificationState.RatifiedByBound)
+            .Select(p => p.Stages.LastOrDefault(st => st.Date == p.Ratified) is { } record ? ConfidenceWords.Read(record.Confidence)
+                : p.Stages.Where(st => st.Stage.IsApproval() || st.Stage == RatificationStage.Deposit).ToList() is { Count: > 0 } own
+                    ? ConfidenceWords.Weakest(own.Select(st => ConfidenceWords.Read(st.Confidence)))
+                    : Confidence.Inferred)
+            .Where(level => level != Confidence.Official)
+            .GroupBy(level => level).OrderBy(g => g.Key is { } k ? (int)k : int.MaxValue)
+            .Select(g => (Count: g.Count(), Words: g.Key switch
+            {
+                Confidence.Reported => "as reported",
+                Confidence.Claimed => "as claimed",
+                Confidence.Derived => "derived",
+                Confidence.Inferred => "inferred",
+                Confidence.Approximate => "approximately dated",
+                _ => "unlabelled",
+            })).ToList();
+        if (levels.Count == 0) return "";
+        return " (" + string.Join(", ", levels.Select((l, i) => i == 0 ? $"{l.Count} of them {l.Words}" : $"{l.Count} {l.Words}")) + ")";
     }
 
     private static string InForceWords(DateWindow? inForce) => inForce switch

@@ -14,7 +14,7 @@ public sealed class AccessionCommandsTests : IDisposable
         var run = await _store.Run("accession", "show", "FIN", "--as-of", "2023-03-01");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("As of 2023-03-01, 28 of 30 Parties had ratified; Hungary and Türkiye pending for 239 days.", run.Output, StringComparison.Ordinal);
+        Assert.Contains("As of 2023-03-01, 28 of 30 Parties had ratified (2 of them as reported, 1 derived); Hungary and Türkiye pending for 239 days.", run.Output, StringComparison.Ordinal);
         Assert.Equal(["HUN", "TUR"], PartyRows(run).Where(r => r.Contains("pending", StringComparison.Ordinal)).Select(r => r[2..5]));
         Assert.Contains("239 so far", run.Line("│ HUN"), StringComparison.Ordinal);
         Assert.Equal("Pending           Hungary (HUN), Türkiye (TUR): 239 days since the signature", run.Line("Pending"));
@@ -23,8 +23,8 @@ public sealed class AccessionCommandsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("MKD", "2020-03-18", "As of 2020-03-18, 3 of 29 Parties had ratified; for 26 Parties the sources date", 26)]
-    [InlineData("MNE", "2017-06-04", "As of 2017-06-04, 6 of 28 Parties had ratified; for 22 Parties the sources date", 22)]
+    [InlineData("MKD", "2020-03-18", "As of 2020-03-18, 3 of 29 Parties had ratified (3 of them as reported); for 26 Parties the sources date", 26)]
+    [InlineData("MNE", "2017-06-04", "As of 2017-06-04, 6 of 28 Parties had ratified (4 of them as reported, 2 derived); for 22 Parties the sources date", 22)]
     public async Task show_of_an_accession_whose_dates_the_sources_lack_names_no_party_pending_and_counts_those_not_known(
         string candidate, string asOf, string summary, int notKnown)
     {

@@ -21,6 +21,21 @@ public sealed class AnalyticsTests
             Approved("TUR", "2023-07-20"), Deposited("TUR", "2023-07-25"));
 
     [Fact]
+    public void a_summary_resting_only_on_official_records_is_said_plainly_and_otherwise_says_how_many_are_known_how()
+    {
+        static RecordAccessionStepCommand As(RecordAccessionStepCommand command, string? confidence) => command with { Confidence = confidence };
+        var official = Opened().Then(Five, Invited("2022-12-01"), ProtocolSignedOn("2023-01-01"),
+            As(Approved("CAN", "2023-01-01"), "official"), As(Approved("DNK", "2023-01-21"), "official"));
+        var mixed = official.Then(Five, As(Approved("BEL", "2023-03-02"), "claimed"), As(Approved("HUN", "2023-05-01"), null),
+            As(Approved("TUR", "2023-05-02"), "reported"));
+
+        Assert.Equal("As of 2023-02-01, 2 of 5 Parties had ratified; for 3 Parties the sources date no ratification by then (not known).",
+            official.Evaluate(Five, Date("2023-02-01")).Summary);
+        Assert.Equal("As of 2023-06-01, 5 of 5 Parties had ratified (1 of them as reported, 1 as claimed, 1 unlabelled).",
+            mixed.Evaluate(Five, Date("2023-06-01")).Summary);
+    }
+
+    [Fact]
     public void days_from_signature_to_each_allys_ratification_are_counted_to_its_national_approval()
     {
         var status = Serbia.Evaluate(Five, Today);
@@ -98,12 +113,12 @@ public sealed class AnalyticsTests
     }
 
     [Theory]
-    [InlineData("2023-01-01", "As of 2023-01-01, 1 of 5 Parties had ratified; Belgium, Denmark, Hungary and Türkiye pending for 0 days.")]
-    [InlineData("2023-02-01", "As of 2023-02-01, 2 of 5 Parties had ratified; Belgium, Hungary and Türkiye pending for 31 days.")]
-    [InlineData("2023-04-01", "As of 2023-04-01, 3 of 5 Parties had ratified; Hungary and Türkiye pending for 90 days.")]
-    [InlineData("2023-06-01", "As of 2023-06-01, 4 of 5 Parties had ratified; Türkiye pending for 151 days.")]
-    [InlineData("2023-07-22", "As of 2023-07-22, 5 of 5 Parties had ratified.")]
-    [InlineData("2023-08-01", "As of 2023-08-01, 5 of 5 Parties had ratified; the protocol has been in force since 2023-07-25.")]
+    [InlineData("2023-01-01", "As of 2023-01-01, 1 of 5 Parties had ratified (1 of them as reported); Belgium, Denmark, Hungary and Türkiye pending for 0 days.")]
+    [InlineData("2023-02-01", "As of 2023-02-01, 2 of 5 Parties had ratified (2 of them as reported); Belgium, Hungary and Türkiye pending for 31 days.")]
+    [InlineData("2023-04-01", "As of 2023-04-01, 3 of 5 Parties had ratified (3 of them as reported); Hungary and Türkiye pending for 90 days.")]
+    [InlineData("2023-06-01", "As of 2023-06-01, 4 of 5 Parties had ratified (4 of them as reported); Türkiye pending for 151 days.")]
+    [InlineData("2023-07-22", "As of 2023-07-22, 5 of 5 Parties had ratified (5 of them as reported).")]
+    [InlineData("2023-08-01", "As of 2023-08-01, 5 of 5 Parties had ratified (5 of them as reported); the protocol has been in force since 2023-07-25.")]
     public void the_summary_says_how_many_parties_had_ratified_and_who_is_pending_for_how_long(string asOf, string summary)
     {
         Assert.Equal(summary, Serbia.Evaluate(Five, Date(asOf)).Summary);

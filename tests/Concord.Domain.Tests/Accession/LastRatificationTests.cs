@@ -40,7 +40,7 @@ public sealed class LastRatificationTests
         Assert.Equal(4, status.RatifiedCount);
         Assert.Empty(status.NotKnown);
         Assert.Equal(OnOrBefore("2024-12-02"), status.Parties.Single(p => p.Party == Code("CAN")).Deposited);
-        Assert.Equal("As of 2025-06-01, 4 of 4 Parties had ratified; the protocol has been in force since 2024-12-02.", status.Summary);
+        Assert.Equal("As of 2025-06-01, 4 of 4 Parties had ratified (4 of them as reported); the protocol has been in force since 2024-12-02.", status.Summary);
         Assert.Null(Approved4.Then(Four, Deposited("TUR", "2024-12-02")).EntryIntoForce(Four, Today));
     }
 

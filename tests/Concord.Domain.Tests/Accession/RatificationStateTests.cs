@@ -33,7 +33,7 @@ public sealed class RatificationStateTests
 
         Assert.Equal(RatificationState.RatifiedByBound, status.Parties.Single(p => p.Party == Code("HUN")).State);
         Assert.Equal(3, status.RatifiedCount);
-        Assert.Equal("As of 2025-01-20, 3 of 4 Parties had ratified; for 1 Party the sources date no ratification by then (not known).", status.Summary);
+        Assert.Equal("As of 2025-01-20, 3 of 4 Parties had ratified (3 of them as reported); for 1 Party the sources date no ratification by then (not known).", status.Summary);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class RatificationStateTests
 
         Assert.Equal([Code("HUN")], status.Pending);
         Assert.Equal(130, status.DaysPending);
-        Assert.Equal("As of 2025-01-10, 2 of 5 Parties had ratified; Hungary pending for 130 days; for 2 Parties the sources date no ratification by then (not known).",
+        Assert.Equal("As of 2025-01-10, 2 of 5 Parties had ratified (2 of them as reported); Hungary pending for 130 days; for 2 Parties the sources date no ratification by then (not known).",
             status.Summary);
     }
 

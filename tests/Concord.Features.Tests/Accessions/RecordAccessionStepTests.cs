@@ -218,7 +218,7 @@ public sealed class RecordAccessionStepTests
         var july = await Get(store, "BIH", "2023-07-01");
         Assert.Equal(30, july.Status.Parties.Single(p => p.Party.Value == "CAN").DaysToRatify);
         Assert.Null((await Get(store, "BIH", "2023-06-30")).Status.Parties.Single(p => p.Party.Value == "CAN").Ratified);
-        Assert.StartsWith("As of 2023-10-05, 3 of 31 Parties had ratified;", (await Get(store, "BIH", "2023-10-05")).Status.Summary, StringComparison.Ordinal);
+        Assert.StartsWith("As of 2023-10-05, 3 of 31 Parties had ratified", (await Get(store, "BIH", "2023-10-05")).Status.Summary, StringComparison.Ordinal);
         var timeline = (await Get(store, "BIH")).Steps.Select(s => s.Date.Latest).ToList();
         Assert.Equal(timeline.Order(), timeline);
     }

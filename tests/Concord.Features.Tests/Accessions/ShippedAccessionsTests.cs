@@ -29,7 +29,7 @@ public sealed class ShippedAccessionsTests
         Assert.Equal(["HUN", "TUR"], status.Pending.Select(p => p.Value));
         Assert.Equal(28, status.RatifiedCount);
         Assert.Null(status.EnteredIntoForce);
-        Assert.Equal("As of 2023-03-01, 28 of 30 Parties had ratified; Hungary and Türkiye pending for 239 days.", status.Summary);
+        Assert.Equal("As of 2023-03-01, 28 of 30 Parties had ratified (2 of them as reported, 1 derived); Hungary and Türkiye pending for 239 days.", status.Summary);
     }
 
     [Theory]
