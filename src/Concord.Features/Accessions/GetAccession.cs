@@ -1,7 +1,6 @@
 using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
-using Concord.Domain.Sources;
 using Concord.Features.EventLog;
 using Concord.Features.Members;
 using Concord.Features.Storage;
@@ -104,17 +103,14 @@ public static class GetAccession
     private static async Task<Func<RatificationProcedure, RatificationProcedure>> ProcedureLens(
         ConcordDbContext db, LocalDate day, AccessionStatus status, CancellationToken ct)
     {
-        var book = await Sources.SourceBook.For(db, status.Parties.Select(p => p.Procedure.Source), ct);
+        var lens = new Sources.KnownOn(day, await Sources.SourceBook.For(db, status.Parties.Select(p => p.Procedure.Source), ct));
         var recorded = await db.Events.AsNoTracking().Where(e => e.StreamId == StreamIds.Procedures).Select(e => e.Recorded).ToListAsync(ct);
-        var configured = recorded.Count == 0 ? (LocalDate?)null : Zones.BrusselsDate(recorded.Max());
-        return procedure =>
-        {
-            if (procedure.Note is null && procedure.Source is null) return procedure;
-            var cited = book.Resolve(procedure.Source).ToList();
-            var dates = cited.SelectMany(c => c.Registered ? c.Documents.Select(d => Publication.KnownFrom(d.Published)) : [(LocalDate?)null]).ToList();
-            var from = dates.Count > 0 && dates.All(d => d is not null) ? dates.Max() : configured;
-            return from is { } f && f <= day ? procedure : procedure with { Note = null, Source = null };
-        };
+        // No procedure recorded: every Party follows the default, which has no note.
+        if (recorded.Count == 0) return procedure => procedure;
+        var configured = recorded.Max();
+        return procedure => procedure.Note is null && procedure.Source is null || lens.KnowsAll(procedure.Source, configured)
+            ? procedure
+            : procedure with { Note = null, Source = null };
     }
 
     /// <summary>The step as known on the lens's day: its note only when published by then, and only the sources published by then.</summary>

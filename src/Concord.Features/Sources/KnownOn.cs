@@ -36,6 +36,19 @@ public sealed class KnownOn(LocalDate day, SourceBook book)
     public string? Note(DateWindow date, string? confidence, string? source, Instant recorded, string? note) =>
         Of(date, confidence, source, recorded).Details <= day ? note : null;
 
+    /// <summary>
+    /// Whether a text that cites <paramref name="source"/> as a whole (a note drawing on every document it cites, often of
+    /// later events) was known by the day: every document published by then; an undated one, a free-text citation, or no
+    /// citation at all counts from when the text was recorded in Concord.
+    /// </summary>
+    public bool KnowsAll(string? source, Instant recorded)
+    {
+        var cited = book.Resolve(source);
+        var dates = cited.SelectMany(c => c.Registered ? c.Documents.Select(d => Publication.KnownFrom(d.Published)) : [(LocalDate?)null]).ToList();
+        var from = dates.Count > 0 && dates.All(d => d is not null) ? dates.Max()!.Value : Zones.BrusselsDate(recorded);
+        return from <= day;
+    }
+
     /// <summary>The earliest day on which one of the sources cited was certainly public; the day recorded when none is dated.</summary>
     private LocalDate Published(string? source, Instant recorded)
     {

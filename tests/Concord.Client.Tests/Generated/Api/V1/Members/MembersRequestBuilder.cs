@@ -35,7 +35,7 @@ namespace Concord.Client.Generated.Api.V1.Members
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public MembersRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/members{?asOf*,body*,include*}", pathParameters)
+        public MembersRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/members{?asOf*,body*,include*,knownOn*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,11 +43,11 @@ namespace Concord.Client.Generated.Api.V1.Members
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public MembersRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/members{?asOf*,body*,include*}", rawUrl)
+        public MembersRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/members{?asOf*,body*,include*,knownOn*}", rawUrl)
         {
         }
         /// <summary>
-        /// The members of a body (default NATO) on the date asOf (default today); with include=all, every member it ever had, each marked eligible (seated that day) or not.
+        /// The members of a body (default NATO) on the date asOf (default today); with include=all, every member it ever had, each marked eligible (seated that day) or not; knownOn=YYYY-MM-DD for what had happened and been published by that day (no later admission or departure, no source or note published later).
         /// </summary>
         /// <returns>A List&lt;global::Concord.Client.Generated.Models.MemberView&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -75,7 +75,7 @@ namespace Concord.Client.Generated.Api.V1.Members
             return collectionResult?.AsList();
         }
         /// <summary>
-        /// The members of a body (default NATO) on the date asOf (default today); with include=all, every member it ever had, each marked eligible (seated that day) or not.
+        /// The members of a body (default NATO) on the date asOf (default today); with include=all, every member it ever had, each marked eligible (seated that day) or not; knownOn=YYYY-MM-DD for what had happened and been published by that day (no later admission or departure, no source or note published later).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -103,7 +103,7 @@ namespace Concord.Client.Generated.Api.V1.Members
             return new global::Concord.Client.Generated.Api.V1.Members.MembersRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// The members of a body (default NATO) on the date asOf (default today); with include=all, every member it ever had, each marked eligible (seated that day) or not.
+        /// The members of a body (default NATO) on the date asOf (default today); with include=all, every member it ever had, each marked eligible (seated that day) or not; knownOn=YYYY-MM-DD for what had happened and been published by that day (no later admission or departure, no source or note published later).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class MembersRequestBuilderGetQueryParameters 
@@ -145,6 +145,19 @@ namespace Concord.Client.Generated.Api.V1.Members
             #pragma warning disable CS1591
             [QueryParameter("include")]
             public string Include { get; set; }
+            #pragma warning restore CS1591
+#endif
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string? KnownOn { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string KnownOn { get; set; }
             #pragma warning restore CS1591
 #endif
         }
