@@ -120,4 +120,16 @@ public static class ApiCalls
 
     public static string[] Strings(this JsonElement view, string property) =>
         [.. view.GetProperty(property).EnumerateArray().Select(e => e.GetString()!)];
+
+    /// <summary>The publication date of every registered source, by id (null when undated).</summary>
+    public static async Task<IReadOnlyDictionary<string, string?>> SourceDates(this HttpClient client) =>
+        (await client.GetJson("/api/v1/sources")).EnumerateArray()
+            .ToDictionary(s => s.GetProperty("id").GetString()!, s => s.TryGetProperty("published", out var p) ? p.GetString() : null);
+
+    /// <summary>
+    /// Whether the source <paramref name="id"/> cites was published by <paramref name="day"/>: the document itself, or for
+    /// an id split into several documents ("S33" into "S33-1", ...), one of them.
+    /// </summary>
+    public static bool PublishedBy(this IReadOnlyDictionary<string, string?> dates, string id, string day) =>
+        dates.Where(s => s.Key == id || s.Key.StartsWith(id + "-", StringComparison.Ordinal)).Any(s => s.Value is { } p && string.CompareOrdinal(p, day) <= 0);
 }
