@@ -14,7 +14,8 @@ namespace Concord.Web.Api;
 /// <summary>/api/v1/members: the seats of a body, date-effective.</summary>
 public static class MembersApi
 {
-    public sealed record MemberView(string Code, string Name, string Body, LocalDate Since, LocalDate? Until, long Population,
+    /// <param name="Population">As the body's data gives it (weighed only by rules that count population); null when not given.</param>
+    public sealed record MemberView(string Code, string Name, string Body, LocalDate Since, LocalDate? Until, long? Population,
         bool Permanent, bool Eligible, string? Sources, string? Notes);
 
     public static RouteGroupBuilder MapMembersApi(this RouteGroupBuilder api)
@@ -86,6 +87,7 @@ public static class MembersApi
     }
 
     private static MemberView View(MemberRow m, LocalDate date) =>
-        new(m.Code, m.Name, m.Body, m.Since, m.Until, m.Population, m.Permanent, Bodies.SeatOf(m).IsEligibleOn(date),
+        // A population of 0 is how a member without one is stored: no state has none, so it is said as not given.
+        new(m.Code, m.Name, m.Body, m.Since, m.Until, m.Population > 0 ? m.Population : null, m.Permanent, Bodies.SeatOf(m).IsEligibleOn(date),
             m.Sources, m.Notes);
 }

@@ -17,6 +17,8 @@ public sealed class MembersApiTests(ConcordFactory factory) : IClassFixture<Conc
         Assert.Equal(32, members.Count);
         Assert.All(members, m => Assert.True(m.GetProperty("eligible").GetBoolean()));
         Assert.Equal("1949-08-24", members[0].GetProperty("since").GetString());
+        // The shipped members file gives no population: none is made up.
+        Assert.All(members, m => Assert.False(m.TryGetProperty("population", out var p) && p.ValueKind != System.Text.Json.JsonValueKind.Null));
         Assert.Equal("SWE", members[^1].GetProperty("code").GetString());
     }
 
