@@ -41,6 +41,13 @@ public static class OutcomeSentence
         };
     }
 
+    /// <summary>
+    /// Whether the rule's explanation says nothing the outcome sentence above it has not said (a closed decision's
+    /// "Closed without consensus on ..." under "Lapsed: closed without consensus on ..."): the room then shows it once.
+    /// </summary>
+    public static bool Repeats(string sentence, string? explanation) =>
+        string.IsNullOrWhiteSpace(explanation) || sentence.Contains(explanation.Trim(), StringComparison.OrdinalIgnoreCase);
+
     /// <summary>What would adopt the decision, in words: "4 changes: Germany, Hungary, Slovakia and the United States would have to concur."</summary>
     public static string WhatItWouldTake(DecisionView view, IReadOnlyDictionary<string, string> names)
     {

@@ -126,4 +126,11 @@ public sealed class OutcomeSentenceTests
     [InlineData(new[] { "Netherlands", "Czech Republic", "Belgium" }, "Belgium, the Czech Republic and the Netherlands")]
     public void names_are_sorted_and_joined_as_in_running_text(string[] names, string expected) =>
         Assert.Equal(expected, OutcomeSentence.Names(names));
+
+    [Theory]
+    [InlineData("Lapsed: closed without consensus on 2024-07-11. Blocked: France objects.", "Closed without consensus on 2024-07-11. Blocked: France objects.", true)]
+    [InlineData("Blocked: France objects.", "Blocked: 1 Ally objects (FRA).", false)]
+    [InlineData("Adopted: no Ally objects.", "", true)]
+    public void the_rule_s_explanation_is_shown_only_when_it_says_more_than_the_outcome_sentence(string sentence, string explanation, bool repeats) =>
+        Assert.Equal(repeats, OutcomeSentence.Repeats(sentence, explanation));
 }
