@@ -14,7 +14,7 @@ public sealed record OpenDecisionCommand(
     Instant? SilenceDeadline,
     MemberCode? Concerned);
 
-/// <summary>A delegation (or the secretariat on its behalf) records a member's position, effective at an instant.</summary>
+/// <summary>A delegation records its own member's position, effective at an instant (files of positions are imported on the host: concord import positions).</summary>
 public sealed record RecordPositionCommand(
     MemberCode Member,
     PositionKind Kind,
