@@ -8,12 +8,15 @@ namespace Concord.Features.Assistance;
 /// <summary>A pledge as of a date (today when none), with its history up to then.</summary>
 public static class GetPledge
 {
-    public static async Task<Result<PledgeView>> Handle(ConcordDbContext db, IClock clock, string id, LocalDate? asOf, CancellationToken ct)
+    /// <param name="knownOn">Read the pledge as known on that day (<see cref="PledgeKnowledge"/>); null reads everything recorded.</param>
+    public static async Task<Result<PledgeView>> Handle(ConcordDbContext db, IClock clock, string id, LocalDate? asOf, CancellationToken ct,
+        LocalDate? knownOn = null)
     {
-        var date = asOf ?? Zones.BrusselsDate(clock.GetCurrentInstant());
+        var lens = await PledgeKnowledge.Lens(db, clock, knownOn, ct);
+        var date = PledgeKnowledge.Day(clock, asOf, lens);
         var rows = await PledgeStream.Rows(db, new PledgeId(id.Trim()), ct);
         if (rows.Count == 0) return PledgeChanges.NoSuch(id);
-        var facts = rows.Select(PledgeStream.ToFact).ToList();
+        var facts = PledgeStream.Known(rows, lens);
         if (Pledge.Replay(facts, date) is not { } pledge)
             return Refusal.NotFound($"Pledge '{id}' was not yet announced on {date:yyyy-MM-dd}.");
         var limit = Zones.EndOf(date);

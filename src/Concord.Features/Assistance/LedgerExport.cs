@@ -24,7 +24,9 @@ public static class LedgerExport
         "days_to_first_delivery", "full_delivery", "days_to_full_delivery", "cancelled_on", "source", "basis",
     ];
 
-    public static async Task<Result<string>> Handle(ConcordDbContext db, IClock clock, string? format, LocalDate? asOf, CancellationToken ct)
+    /// <param name="knownOn">Read the ledger as known on that day (<see cref="PledgeKnowledge"/>); null reads everything recorded.</param>
+    public static async Task<Result<string>> Handle(ConcordDbContext db, IClock clock, string? format, LocalDate? asOf, CancellationToken ct,
+        LocalDate? knownOn = null)
     {
         var kind = LedgerFormat.Csv;
         if (format is not null)
@@ -33,8 +35,9 @@ public static class LedgerExport
             if (f.Refusal is { } r) return r;
             kind = f.Value;
         }
-        var date = asOf ?? Zones.BrusselsDate(clock.GetCurrentInstant());
-        var pledges = await PledgeStream.AllAsOf(db, date, ct);
+        var lens = await PledgeKnowledge.Lens(db, clock, knownOn, ct);
+        var date = PledgeKnowledge.Day(clock, asOf, lens);
+        var pledges = await PledgeStream.AllAsOf(db, date, ct, lens);
         return kind == LedgerFormat.Csv ? Csv(pledges) : Json(pledges, date);
     }
 

@@ -26,14 +26,30 @@ public static class PledgeStream
     /// Every pledge as it stood at the end of <paramref name="asOf"/>; pledges announced later are left out. Read from the
     /// ledger's read model, folding from the log only the pledges with an event dated after <paramref name="asOf"/>.
     /// </summary>
-    public static async Task<IReadOnlyList<Pledge>> AllAsOf(ConcordDbContext db, LocalDate asOf, CancellationToken ct)
+    public static async Task<IReadOnlyList<Pledge>> AllAsOf(ConcordDbContext db, LocalDate asOf, CancellationToken ct, Sources.KnownOn? lens = null)
     {
         var rows = await db.Pledges.AsNoTracking().Where(p => p.Announced <= asOf).ToListAsync(ct);
+        if (lens is not null)
+        {
+            // As known on a day, every pledge is folded from its stream with its sources and notes as published by then.
+            var known = new List<Pledge>(rows.Count);
+            foreach (var r in rows)
+                if (Pledge.Replay(Known(await Rows(db, new PledgeId(r.Id), ct), lens), asOf) is { } then) known.Add(then);
+            return [.. known.OrderBy(p => p.Announced).ThenBy(p => p.Id.Value, StringComparer.Ordinal)];
+        }
         var pledges = rows.Where(r => r.LastOn <= asOf).Select(Deserialize).ToList();
         foreach (var r in rows.Where(r => r.LastOn > asOf))
             if (Pledge.Replay((await Rows(db, new PledgeId(r.Id), ct)).Select(ToFact), asOf) is { } past) pledges.Add(past);
         return [.. pledges.OrderBy(p => p.Announced).ThenBy(p => p.Id.Value, StringComparer.Ordinal)];
     }
+
+    /// <summary>The stream's facts, each as known through <paramref name="lens"/> (all as recorded when none).</summary>
+    public static List<Fact<IPledgeEvent>> Known(IReadOnlyList<StoredEvent> rows, Sources.KnownOn? lens) =>
+        [.. rows.Select(r =>
+        {
+            var fact = ToFact(r);
+            return lens is null ? fact : fact with { Event = PledgeKnowledge.AsKnown(fact.Event, r.Recorded, lens) };
+        })];
 
     /// <summary>Every pledge as it stands now, from the ledger's read model.</summary>
     public static async Task<IReadOnlyList<Pledge>> Current(ConcordDbContext db, CancellationToken ct) =>
@@ -45,11 +61,13 @@ public static class PledgeStream
         JsonSerializer.Deserialize<Pledge>(row.State, ConcordJson.Options) ?? throw new InvalidOperationException($"Pledge {row.Id} has no state.");
 
     /// <summary>The funding events on the assistance timeline up to <paramref name="asOf"/>, in date order.</summary>
-    public static async Task<IReadOnlyList<FundingEventRecorded>> FundingEvents(ConcordDbContext db, LocalDate asOf, CancellationToken ct)
+    public static async Task<IReadOnlyList<FundingEventRecorded>> FundingEvents(ConcordDbContext db, LocalDate asOf, CancellationToken ct,
+        Sources.KnownOn? lens = null)
     {
         var name = EventNames.NameOf<FundingEventRecorded>();
         var rows = await db.Events.AsNoTracking().Where(e => e.StreamId.StartsWith(TimelinePrefix) && e.Name == name)
             .OrderBy(e => e.Position).ToListAsync(ct);
-        return [.. rows.Select(r => (FundingEventRecorded)EventStore.Deserialize(r)).Where(f => f.On <= asOf).OrderBy(f => f.On)];
+        return [.. rows.Select(r => (FundingEventRecorded)(lens is null ? EventStore.Deserialize(r) : PledgeKnowledge.AsKnown((FundingEventRecorded)EventStore.Deserialize(r), r.Recorded, lens)))
+            .Where(f => f.On <= asOf).OrderBy(f => f.On)];
     }
 }

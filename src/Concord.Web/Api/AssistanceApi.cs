@@ -31,13 +31,13 @@ public static class AssistanceApi
                 Write(CancelPledge.Handle(db, clock, id, request, Problems.Writer(http), ct)))
             .WithSummary("Cancel a pledge {on, reason?}; what was delivered stays delivered.").RequirePermission(Permission.RecordPledge);
         group.MapGet("/pledges", List)
-            .WithSummary("The pledges as of a date (asOf=YYYY-MM-DD, today by default), filtered by donor, recipient, category and status.").RequirePermission(Permission.ReadPublic);
-        group.MapGet("/pledges/{id}", Get).WithSummary("A pledge as of a date, with its history up to then.").RequirePermission(Permission.ReadPublic);
+            .WithSummary("The pledges as of a date (asOf=YYYY-MM-DD, today by default), filtered by donor, recipient, category and status; knownOn=YYYY-MM-DD for what had been published by that day (the view is then as of that day at the latest).").RequirePermission(Permission.ReadPublic);
+        group.MapGet("/pledges/{id}", Get).WithSummary("A pledge as of a date, with its history up to then; knownOn=YYYY-MM-DD for what had been published by that day.").RequirePermission(Permission.ReadPublic);
         group.MapGet("/delays", Delays)
-            .WithSummary("Delays as of a date, by=donor|category|month: counts, percentiles of days to first delivery, missed promises, backlog; with the funding events of the timeline.")
+            .WithSummary("Delays as of a date, by=donor|category|month: counts, percentiles of days to first delivery, missed promises, backlog; with the funding events of the timeline; knownOn=YYYY-MM-DD for what had been published by that day.")
             .RequirePermission(Permission.ReadPublic);
-        group.MapGet("/backlog", Backlog).WithSummary("What is pledged and not yet delivered on a date: per item and unit, value per currency, per donor.").RequirePermission(Permission.ReadPublic);
-        group.MapGet("/export", Export).WithSummary("The ledger, one row per pledge: format=csv|json (docs/data-formats.md).")
+        group.MapGet("/backlog", Backlog).WithSummary("What is pledged and not yet delivered on a date: per item and unit, value per currency, per donor; knownOn=YYYY-MM-DD for what had been published by that day.").RequirePermission(Permission.ReadPublic);
+        group.MapGet("/export", Export).WithSummary("The ledger, one row per pledge: format=csv|json (docs/data-formats.md); asOf and knownOn as for the pledges.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv", "application/json").RequirePermission(Permission.ReadPublic);
         return api;
     }
@@ -52,48 +52,63 @@ public static class AssistanceApi
     private static async Task<Results<Ok<PledgeView>, ProblemHttpResult>> Write(Task<Result<PledgeView>> call) => Problems.Answer(await call);
 
     private static async Task<Results<Ok<IReadOnlyList<PledgeView>>, ProblemHttpResult>> List(ConcordDbContext db, IClock clock,
-        string? donor, string? recipient, string? category, string? status, string? asOf, CancellationToken ct)
+        string? donor, string? recipient, string? category, string? status, string? asOf, string? knownOn, CancellationToken ct)
     {
         var date = AsOf(asOf);
         if (date.Refusal is { } r) return Problems.From(r);
-        return Problems.Answer(await ListPledges.Handle(db, clock, new PledgeFilter(donor, recipient, category, status), date.Value, ct));
+        var known = Day(knownOn, "knownOn");
+        if (known.Refusal is { } k) return Problems.From(k);
+        return Problems.Answer(await ListPledges.Handle(db, clock, new PledgeFilter(donor, recipient, category, status), date.Value, ct, known.Value));
     }
 
-    private static async Task<Results<Ok<PledgeView>, ProblemHttpResult>> Get(ConcordDbContext db, IClock clock, string id, string? asOf, CancellationToken ct)
+    private static async Task<Results<Ok<PledgeView>, ProblemHttpResult>> Get(ConcordDbContext db, IClock clock, string id, string? asOf, string? knownOn,
+        CancellationToken ct)
     {
         var date = AsOf(asOf);
         if (date.Refusal is { } r) return Problems.From(r);
-        return Problems.Answer(await GetPledge.Handle(db, clock, id, date.Value, ct));
+        var known = Day(knownOn, "knownOn");
+        if (known.Refusal is { } k) return Problems.From(k);
+        return Problems.Answer(await GetPledge.Handle(db, clock, id, date.Value, ct, known.Value));
     }
 
-    private static async Task<Results<Ok<DelaysView>, ProblemHttpResult>> Delays(ConcordDbContext db, IClock clock, string? by, string? asOf, CancellationToken ct)
+    private static async Task<Results<Ok<DelaysView>, ProblemHttpResult>> Delays(ConcordDbContext db, IClock clock, string? by, string? asOf, string? knownOn,
+        CancellationToken ct)
     {
         var date = AsOf(asOf);
         if (date.Refusal is { } r) return Problems.From(r);
-        return Problems.Answer(await PledgeDelays.Handle(db, clock, date.Value, by, ct));
+        var known = Day(knownOn, "knownOn");
+        if (known.Refusal is { } k) return Problems.From(k);
+        return Problems.Answer(await PledgeDelays.Handle(db, clock, date.Value, by, ct, known.Value));
     }
 
-    private static async Task<Results<Ok<BacklogView>, ProblemHttpResult>> Backlog(ConcordDbContext db, IClock clock, string? asOf, CancellationToken ct)
+    private static async Task<Results<Ok<BacklogView>, ProblemHttpResult>> Backlog(ConcordDbContext db, IClock clock, string? asOf, string? knownOn, CancellationToken ct)
     {
         var date = AsOf(asOf);
         if (date.Refusal is { } r) return Problems.From(r);
-        return TypedResults.Ok(await PledgeBacklog.Handle(db, clock, date.Value, ct));
+        var known = Day(knownOn, "knownOn");
+        if (known.Refusal is { } k) return Problems.From(k);
+        return TypedResults.Ok(await PledgeBacklog.Handle(db, clock, date.Value, ct, known.Value));
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Export(ConcordDbContext db, IClock clock, string? format, string? asOf, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Export(ConcordDbContext db, IClock clock, string? format, string? asOf, string? knownOn,
+        CancellationToken ct)
     {
         var date = AsOf(asOf);
         if (date.Refusal is { } r) return Problems.From(r);
-        var result = await LedgerExport.Handle(db, clock, format, date.Value, ct);
+        var known = Day(knownOn, "knownOn");
+        if (known.Refusal is { } k) return Problems.From(k);
+        var result = await LedgerExport.Handle(db, clock, format, date.Value, ct, known.Value);
         if (result.Refusal is { } refused) return Problems.From(refused);
         var json = string.Equals(format?.Trim(), "json", StringComparison.OrdinalIgnoreCase);
         return TypedResults.Content(result.Value!, json ? "application/json" : "text/csv; charset=utf-8");
     }
 
-    private static Result<LocalDate?> AsOf(string? text)
+    private static Result<LocalDate?> AsOf(string? text) => Day(text, "asOf");
+
+    private static Result<LocalDate?> Day(string? text, string field)
     {
         if (text is null) return new Result<LocalDate?>(null, null);
-        var date = Input.Date(text, "asOf");
+        var date = Input.Date(text, field);
         if (date.Refusal is { } r) return r;
         return new Result<LocalDate?>(date.Value, null);
     }

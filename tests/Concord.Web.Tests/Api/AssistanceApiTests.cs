@@ -96,4 +96,56 @@ public sealed class AssistanceApiTests(ConcordFactory factory) : IClassFixture<C
         await read.AssertProblem(HttpStatusCode.NotFound);
         await secretariat.AssertRefusedWithoutChange(() => secretariat.PostJson("/api/v1/assistance/pledges/NOR-nothing/cancellation", new { on = "2023-02-01" }), HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task known_on_a_day_a_pledge_shows_only_what_had_happened_and_been_published_by_then()
+    {
+        var secretariat = factory.Secretariat;
+        // Announced 2024-01-10, citing a report published 2024-04-05; delivered in part on 2024-03-01.
+        using (var created = await secretariat.PostJson("/api/v1/assistance/pledges", new
+               {
+                   id = "DNK-api-known-on", donor = "DNK", recipient = "UKR", announced = "2024-01-10", category = "airDefence",
+                   items = new[] { new { item = "IRIS-T SLM", quantity = 4, unit = "systems" } }, source = "up-2024-04-05-stefanishyna",
+               }))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using (var delivered = await secretariat.PostJson("/api/v1/assistance/pledges/DNK-api-known-on/deliveries",
+                   new { on = "2024-03-01", items = new[] { new { item = "IRIS-T SLM", quantity = 1, unit = "systems" } } }))
+            Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+        var visitor = factory.CreateClient();
+
+        var february = await visitor.GetJson("/api/v1/assistance/pledges/DNK-api-known-on?knownOn=2024-02-01");
+        var march = await visitor.GetJson("/api/v1/assistance/pledges/DNK-api-known-on?asOf=2024-12-31&knownOn=2024-03-15");
+        var may = await visitor.GetJson("/api/v1/assistance/pledges/DNK-api-known-on?knownOn=2024-05-01");
+
+        // Nothing after the known-on day can be said: the view is as of that day, whatever later day is asked.
+        Assert.Equal(("2024-02-01", 4m, false), (february.GetProperty("asOf").GetString(), february.GetProperty("items")[0].GetProperty("outstanding").GetDecimal(), february.TryGetProperty("source", out _)));
+        Assert.Equal(("2024-03-15", 3m), (march.GetProperty("asOf").GetString(), march.GetProperty("items")[0].GetProperty("outstanding").GetDecimal()));
+        Assert.False(march.TryGetProperty("source", out _));
+        Assert.Equal("up-2024-04-05-stefanishyna", may.GetProperty("source").GetString());
+        var listed = (await visitor.GetJson("/api/v1/assistance/pledges?donor=DNK&knownOn=2023-12-31")).EnumerateArray();
+        Assert.DoesNotContain(listed, p => p.GetProperty("id").GetString() == "DNK-api-known-on");
+    }
+
+    [Fact]
+    public async Task known_on_a_day_the_delays_show_only_the_funding_events_of_that_day_and_before()
+    {
+        var delays = await factory.CreateClient().GetJson("/api/v1/assistance/delays?knownOn=2024-03-01");
+
+        Assert.Equal("2024-03-01", delays.GetProperty("asOf").GetString());
+        var days = delays.GetProperty("fundingEvents").EnumerateArray().Select(f => f.GetProperty("on").GetString()!).ToList();
+        Assert.NotEmpty(days);
+        Assert.All(days, d => Assert.True(string.CompareOrdinal(d, "2024-03-01") <= 0, d));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/assistance/pledges?knownOn=2024-02-30")]
+    [InlineData("/api/v1/assistance/delays?knownOn=soon")]
+    [InlineData("/api/v1/assistance/backlog?knownOn=1899-12-31")]
+    [InlineData("/api/v1/assistance/export?knownOn=2024-13-01")]
+    public async Task a_malformed_known_on_on_the_ledger_is_a_400_naming_it(string url)
+    {
+        using var response = await factory.CreateClient().GetAsync(url, TestContext.Current.CancellationToken);
+
+        await response.AssertProblem(HttpStatusCode.BadRequest, "knownOn");
+    }
 }

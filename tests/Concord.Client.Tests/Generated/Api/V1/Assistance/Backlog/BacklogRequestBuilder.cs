@@ -22,7 +22,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Backlog
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public BacklogRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/backlog{?asOf*}", pathParameters)
+        public BacklogRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/backlog{?asOf*,knownOn*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,11 +30,11 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Backlog
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public BacklogRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/backlog{?asOf*}", rawUrl)
+        public BacklogRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/backlog{?asOf*,knownOn*}", rawUrl)
         {
         }
         /// <summary>
-        /// What is pledged and not yet delivered on a date: per item and unit, value per currency, per donor.
+        /// What is pledged and not yet delivered on a date: per item and unit, value per currency, per donor; knownOn=YYYY-MM-DD for what had been published by that day.
         /// </summary>
         /// <returns>A <see cref="global::Concord.Client.Generated.Models.BacklogView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -59,7 +59,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Backlog
             return await RequestAdapter.SendAsync<global::Concord.Client.Generated.Models.BacklogView>(requestInfo, global::Concord.Client.Generated.Models.BacklogView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// What is pledged and not yet delivered on a date: per item and unit, value per currency, per donor.
+        /// What is pledged and not yet delivered on a date: per item and unit, value per currency, per donor; knownOn=YYYY-MM-DD for what had been published by that day.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -87,7 +87,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Backlog
             return new global::Concord.Client.Generated.Api.V1.Assistance.Backlog.BacklogRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// What is pledged and not yet delivered on a date: per item and unit, value per currency, per donor.
+        /// What is pledged and not yet delivered on a date: per item and unit, value per currency, per donor; knownOn=YYYY-MM-DD for what had been published by that day.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class BacklogRequestBuilderGetQueryParameters 
@@ -103,6 +103,19 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Backlog
             #pragma warning disable CS1591
             [QueryParameter("asOf")]
             public string AsOf { get; set; }
+            #pragma warning restore CS1591
+#endif
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string? KnownOn { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string KnownOn { get; set; }
             #pragma warning restore CS1591
 #endif
         }

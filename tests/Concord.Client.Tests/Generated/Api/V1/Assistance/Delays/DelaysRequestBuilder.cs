@@ -22,7 +22,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Delays
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public DelaysRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/delays{?asOf*,by*}", pathParameters)
+        public DelaysRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/delays{?asOf*,by*,knownOn*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,11 +30,11 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Delays
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public DelaysRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/delays{?asOf*,by*}", rawUrl)
+        public DelaysRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/delays{?asOf*,by*,knownOn*}", rawUrl)
         {
         }
         /// <summary>
-        /// Delays as of a date, by=donor|category|month: counts, percentiles of days to first delivery, missed promises, backlog; with the funding events of the timeline.
+        /// Delays as of a date, by=donor|category|month: counts, percentiles of days to first delivery, missed promises, backlog; with the funding events of the timeline; knownOn=YYYY-MM-DD for what had been published by that day.
         /// </summary>
         /// <returns>A <see cref="global::Concord.Client.Generated.Models.DelaysView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -59,7 +59,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Delays
             return await RequestAdapter.SendAsync<global::Concord.Client.Generated.Models.DelaysView>(requestInfo, global::Concord.Client.Generated.Models.DelaysView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Delays as of a date, by=donor|category|month: counts, percentiles of days to first delivery, missed promises, backlog; with the funding events of the timeline.
+        /// Delays as of a date, by=donor|category|month: counts, percentiles of days to first delivery, missed promises, backlog; with the funding events of the timeline; knownOn=YYYY-MM-DD for what had been published by that day.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -87,7 +87,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Delays
             return new global::Concord.Client.Generated.Api.V1.Assistance.Delays.DelaysRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Delays as of a date, by=donor|category|month: counts, percentiles of days to first delivery, missed promises, backlog; with the funding events of the timeline.
+        /// Delays as of a date, by=donor|category|month: counts, percentiles of days to first delivery, missed promises, backlog; with the funding events of the timeline; knownOn=YYYY-MM-DD for what had been published by that day.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class DelaysRequestBuilderGetQueryParameters 
@@ -116,6 +116,19 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Delays
             #pragma warning disable CS1591
             [QueryParameter("by")]
             public string By { get; set; }
+            #pragma warning restore CS1591
+#endif
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string? KnownOn { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string KnownOn { get; set; }
             #pragma warning restore CS1591
 #endif
         }

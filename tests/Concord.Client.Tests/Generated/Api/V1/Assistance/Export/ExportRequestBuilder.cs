@@ -22,7 +22,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Export
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ExportRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/export{?asOf*,format*}", pathParameters)
+        public ExportRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/export{?asOf*,format*,knownOn*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,11 +30,11 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Export
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ExportRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/export{?asOf*,format*}", rawUrl)
+        public ExportRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/export{?asOf*,format*,knownOn*}", rawUrl)
         {
         }
         /// <summary>
-        /// The ledger, one row per pledge: format=csv|json (docs/data-formats.md).
+        /// The ledger, one row per pledge: format=csv|json (docs/data-formats.md); asOf and knownOn as for the pledges.
         /// </summary>
         /// <returns>A <see cref="string"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -59,7 +59,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Export
             return await RequestAdapter.SendPrimitiveAsync<string>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The ledger, one row per pledge: format=csv|json (docs/data-formats.md).
+        /// The ledger, one row per pledge: format=csv|json (docs/data-formats.md); asOf and knownOn as for the pledges.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -87,7 +87,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Export
             return new global::Concord.Client.Generated.Api.V1.Assistance.Export.ExportRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// The ledger, one row per pledge: format=csv|json (docs/data-formats.md).
+        /// The ledger, one row per pledge: format=csv|json (docs/data-formats.md); asOf and knownOn as for the pledges.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ExportRequestBuilderGetQueryParameters 
@@ -116,6 +116,19 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Export
             #pragma warning disable CS1591
             [QueryParameter("format")]
             public string Format { get; set; }
+            #pragma warning restore CS1591
+#endif
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string? KnownOn { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string KnownOn { get; set; }
             #pragma warning restore CS1591
 #endif
         }

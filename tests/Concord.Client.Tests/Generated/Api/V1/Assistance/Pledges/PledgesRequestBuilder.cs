@@ -35,7 +35,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Pledges
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public PledgesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/pledges{?asOf*,category*,donor*,recipient*,status*}", pathParameters)
+        public PledgesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/pledges{?asOf*,category*,donor*,knownOn*,recipient*,status*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,11 +43,11 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Pledges
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public PledgesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/pledges{?asOf*,category*,donor*,recipient*,status*}", rawUrl)
+        public PledgesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/pledges{?asOf*,category*,donor*,knownOn*,recipient*,status*}", rawUrl)
         {
         }
         /// <summary>
-        /// The pledges as of a date (asOf=YYYY-MM-DD, today by default), filtered by donor, recipient, category and status.
+        /// The pledges as of a date (asOf=YYYY-MM-DD, today by default), filtered by donor, recipient, category and status; knownOn=YYYY-MM-DD for what had been published by that day (the view is then as of that day at the latest).
         /// </summary>
         /// <returns>A List&lt;global::Concord.Client.Generated.Models.PledgeView&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -112,7 +112,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Pledges
             return await RequestAdapter.SendAsync<global::Concord.Client.Generated.Models.PledgeView>(requestInfo, global::Concord.Client.Generated.Models.PledgeView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The pledges as of a date (asOf=YYYY-MM-DD, today by default), filtered by donor, recipient, category and status.
+        /// The pledges as of a date (asOf=YYYY-MM-DD, today by default), filtered by donor, recipient, category and status; knownOn=YYYY-MM-DD for what had been published by that day (the view is then as of that day at the latest).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -162,7 +162,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Pledges
             return new global::Concord.Client.Generated.Api.V1.Assistance.Pledges.PledgesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// The pledges as of a date (asOf=YYYY-MM-DD, today by default), filtered by donor, recipient, category and status.
+        /// The pledges as of a date (asOf=YYYY-MM-DD, today by default), filtered by donor, recipient, category and status; knownOn=YYYY-MM-DD for what had been published by that day (the view is then as of that day at the latest).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class PledgesRequestBuilderGetQueryParameters 
@@ -204,6 +204,19 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Pledges
             #pragma warning disable CS1591
             [QueryParameter("donor")]
             public string Donor { get; set; }
+            #pragma warning restore CS1591
+#endif
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string? KnownOn { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string KnownOn { get; set; }
             #pragma warning restore CS1591
 #endif
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

@@ -46,7 +46,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Pledges.Item
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public PledgesItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/pledges/{id}{?asOf*}", pathParameters)
+        public PledgesItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/pledges/{id}{?asOf*,knownOn*}", pathParameters)
         {
         }
         /// <summary>
@@ -54,11 +54,11 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Pledges.Item
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public PledgesItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/pledges/{id}{?asOf*}", rawUrl)
+        public PledgesItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/assistance/pledges/{id}{?asOf*,knownOn*}", rawUrl)
         {
         }
         /// <summary>
-        /// A pledge as of a date, with its history up to then.
+        /// A pledge as of a date, with its history up to then; knownOn=YYYY-MM-DD for what had been published by that day.
         /// </summary>
         /// <returns>A <see cref="global::Concord.Client.Generated.Models.PledgeView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -85,7 +85,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Pledges.Item
             return await RequestAdapter.SendAsync<global::Concord.Client.Generated.Models.PledgeView>(requestInfo, global::Concord.Client.Generated.Models.PledgeView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// A pledge as of a date, with its history up to then.
+        /// A pledge as of a date, with its history up to then; knownOn=YYYY-MM-DD for what had been published by that day.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -113,7 +113,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Pledges.Item
             return new global::Concord.Client.Generated.Api.V1.Assistance.Pledges.Item.PledgesItemRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// A pledge as of a date, with its history up to then.
+        /// A pledge as of a date, with its history up to then; knownOn=YYYY-MM-DD for what had been published by that day.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class PledgesItemRequestBuilderGetQueryParameters 
@@ -129,6 +129,19 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Pledges.Item
             #pragma warning disable CS1591
             [QueryParameter("asOf")]
             public string AsOf { get; set; }
+            #pragma warning restore CS1591
+#endif
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string? KnownOn { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("knownOn")]
+            public string KnownOn { get; set; }
             #pragma warning restore CS1591
 #endif
         }
