@@ -35,6 +35,18 @@ public partial class Ledger
 
     [SupplyParameterFromQuery(Name = "asOf")] public string? AsOfQuery { get; set; }
 
+    /// <summary>The ledger as known on a day (?knownOn=): what had happened and been published by then.</summary>
+    [SupplyParameterFromQuery(Name = "knownOn")] public string? KnownOnQuery { get; set; }
+
+    private LocalDate? _knownOn;
+    private string? _knownOnRead;
+
+    // The known-on day moves through the address (the control replaces it): read again when it changed.
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_asOfSet && KnownOnQuery != _knownOnRead) await Load();
+    }
+
     protected override async Task Load()
     {
         await Store.Read(Auth, async (db, clock, _) =>
@@ -45,8 +57,14 @@ public partial class Ledger
                 _asOf = AsOfQuery is not null && LocalDatePattern.Iso.Parse(AsOfQuery) is { Success: true } p && p.Value <= today ? p.Value : today;
                 _asOfSet = true;
             }
-            _pledges = await PledgeStream.AllAsOf(db, _asOf, CancellationToken.None);
-            _funding = await PledgeStream.FundingEvents(db, _asOf, CancellationToken.None);
+            _knownOnRead = KnownOnQuery;
+            var lens = await PledgeKnowledge.Lens(db, clock, Shared.Times.AsOfQuery(KnownOnQuery), CancellationToken.None);
+            // A known-on day of today or later reads everything recorded, and is shown as such.
+            _knownOn = lens?.Day;
+            // Known on a day, the ledger is shown as of that day at the latest: nothing later was known.
+            _asOf = PledgeKnowledge.Day(clock, _asOf, lens);
+            _pledges = await PledgeStream.AllAsOf(db, _asOf, CancellationToken.None, lens);
+            _funding = await PledgeStream.FundingEvents(db, _asOf, CancellationToken.None, lens);
             // Every pledge and event read, not only those the filters show: choosing a donor or category does not read again.
             _book = await Features.Sources.SourceBook.For(db, [.. _pledges.Select(p => p.Source), .. _funding.Select(f => f.Source)], CancellationToken.None);
             return 0;

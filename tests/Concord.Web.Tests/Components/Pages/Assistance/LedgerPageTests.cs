@@ -51,4 +51,19 @@ public sealed class LedgerPageTests(ConcordFactory factory) : IClassFixture<Conc
         Assert.Empty(pack.SourceLinks());
         Assert.Equal("unregistered", pack.QuerySelector(".source-tag")?.TextContent.Trim());
     }
+
+    [Fact]
+    public async Task known_on_a_day_the_ledger_says_so_and_shows_no_funding_event_after_it()
+    {
+        var page = await factory.CreateClient().GetPage("/assistance?knownOn=2024-03-01");
+
+        Assert.Equal("Showing what had been published by 2024-03-01", page.QuerySelector("[data-testid=knownon-label]")?.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("[data-testid=ledger-known-on-note]"));
+        Assert.Equal("2024-03-01", page.QuerySelector("[data-testid=ledger-asof]")?.GetAttribute("value"));
+        var days = page.QuerySelectorAll("[data-testid=funding-events] li strong").Select(s => s.TextContent.Trim()).ToList();
+        Assert.NotEmpty(days);
+        Assert.All(days, d => Assert.True(string.CompareOrdinal(d, "2024-03-01") <= 0, d));
+        // The pack's events cite their press sources as text, recorded when the store was seeded: not yet known then.
+        Assert.Equal(days.Count, page.QuerySelectorAll("[data-testid=funding-events] li [data-testid=no-source-yet]").Length);
+    }
 }
