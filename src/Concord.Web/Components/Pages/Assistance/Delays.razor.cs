@@ -26,6 +26,18 @@ public partial class Delays
 
     [SupplyParameterFromQuery(Name = "asOf")] public string? AsOfQuery { get; set; }
 
+    /// <summary>The delays as known on a day (?knownOn=): what had happened and been published by then.</summary>
+    [SupplyParameterFromQuery(Name = "knownOn")] public string? KnownOnQuery { get; set; }
+
+    private LocalDate? _knownOn;
+    private string? _knownOnRead;
+
+    // The known-on day moves through the address (the control replaces it): read again when it changed.
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_asOfSet && KnownOnQuery != _knownOnRead) await Load();
+    }
+
     protected override async Task Load()
     {
         await Store.Read(Auth, async (db, clock, _) =>
@@ -36,10 +48,16 @@ public partial class Delays
                 _asOf = AsOfQuery is not null && LocalDatePattern.Iso.Parse(AsOfQuery) is { Success: true } p && p.Value <= today ? p.Value : today;
                 _asOfSet = true;
             }
-            var view = await PledgeDelays.Handle(db, clock, _asOf, "donor", CancellationToken.None);
+            _knownOnRead = KnownOnQuery;
+            var known = Shared.Times.AsOfQuery(KnownOnQuery);
+            // A known-on day of today or later reads everything recorded, and is shown as such.
+            _knownOn = (await PledgeKnowledge.Lens(db, clock, known, CancellationToken.None))?.Day;
+            // Known on a day, the delays are shown as of that day at the latest: nothing later was known.
+            if (_knownOn is { } k && k < _asOf) _asOf = k;
+            var view = await PledgeDelays.Handle(db, clock, _asOf, "donor", CancellationToken.None, _knownOn);
             _view = view.Value;
             _error = view.Refusal?.Reason;
-            _backlog = await PledgeBacklog.Handle(db, clock, _asOf, CancellationToken.None);
+            _backlog = await PledgeBacklog.Handle(db, clock, _asOf, CancellationToken.None, _knownOn);
             _book = await Features.Sources.SourceBook.For(db, _view?.FundingEvents.Select(f => f.Source) ?? [], CancellationToken.None);
             return 0;
         });

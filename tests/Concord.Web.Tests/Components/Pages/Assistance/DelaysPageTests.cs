@@ -26,4 +26,17 @@ public sealed class DelaysPageTests(ConcordFactory factory) : IClassFixture<Conc
         Assert.Empty(pack.SourceLinks());
         Assert.Equal("unregistered", pack.QuerySelector(".source-tag")?.TextContent.Trim());
     }
+
+    [Fact]
+    public async Task known_on_a_day_the_delays_page_says_so_and_shows_no_funding_event_after_it()
+    {
+        var page = await factory.CreateClient().GetPage("/assistance/delays?asOf=2024-12-31&knownOn=2024-03-01");
+
+        Assert.Equal("Showing what had been published by 2024-03-01", page.QuerySelector("[data-testid=knownon-label]")?.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("[data-testid=delays-known-on-note]"));
+        Assert.Equal("2024-03-01", page.QuerySelector("[data-testid=delays-asof]")?.GetAttribute("value"));
+        var days = page.QuerySelectorAll("[data-testid=delays-funding-events] li strong").Select(s => s.TextContent.Trim()).ToList();
+        Assert.NotEmpty(days);
+        Assert.All(days, d => Assert.True(string.CompareOrdinal(d, "2024-03-01") <= 0, d));
+    }
 }
