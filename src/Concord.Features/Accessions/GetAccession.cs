@@ -74,7 +74,7 @@ public static class GetAccession
         var steps = AccessionStream.Timeline(facts).Select(s => (lens is null ? s.Step : Shown(lens, s.Step, recorded[s.Version])).Readable()).ToList();
         // Acts dated after the day are not shown, but they tell which Parties were still pending on it.
         var view = await View(db, Accession.Replay(facts)!, date, steps, facts.Count == 0 ? 0 : facts.Max(f => f.Version), ct,
-            Accession.Replay(known.Select(x => x.Fact)));
+            Accession.Replay(known.Select(x => x.Fact)), knownOn);
         if (view.Refusal is not null) return view;
         if (lens is null) return view.Value!;
         var status = view.Value!.Status;
@@ -121,27 +121,29 @@ public static class GetAccession
     };
 
     private static async Task<Result<AccessionView>> View(ConcordDbContext db, Accession state, LocalDate date, IReadOnlyList<StepView> steps, int version,
-        CancellationToken ct, Accession? known = null)
+        CancellationToken ct, Accession? known = null, LocalDate? knownOn = null)
     {
         var nato = await Bodies.Load(db, Body.Nato, ct) ?? new Body(Body.Nato, Body.Nato, []);
         var status = state.Evaluate(nato, date, await Procedures.Load(db, ct), known);
-        return new AccessionView(await WithInvitationDecision(db, state, status, ct), steps, version);
+        return new AccessionView(await WithInvitationDecision(db, state, status, knownOn, ct), steps, version);
     }
 
     /// <summary>
     /// The next step of a candidate whose invitation waits on a Council decision, as that decision stood on the date: one
     /// that was concluded without adoption by then no longer "must be adopted", and the step says how it ended. Only a
     /// decision every reader may see in full is read: the accession is public, and its words must not tell a reader how a
-    /// decision hidden from it ended.
+    /// decision hidden from it ended. The conclusion is known from its own day: read as known on an earlier day, it is not said.
     /// </summary>
-    private static async Task<AccessionStatus> WithInvitationDecision(ConcordDbContext db, Accession state, AccessionStatus status, CancellationToken ct)
+    private static async Task<AccessionStatus> WithInvitationDecision(ConcordDbContext db, Accession state, AccessionStatus status, LocalDate? knownOn,
+        CancellationToken ct)
     {
         if (status.ProtocolSigned is not null || state.Steps.ContainsKey(AccessionStep.Invitation)) return status;
         if (state.Step<InvitationDecisionLinked>(AccessionStep.InvitationDecision)?.Decision is not { } linked || Domain.Decisions.DecisionId.TryParse(linked) is not { } id)
             return status;
         var decision = await Decisions.CurrentDecisions.Load(db, id, ct);
         if (decision is null || decision.SightOf(Access.Reader.Anonymous) != Access.DecisionSight.Full) return status;
-        if (decision.State.ConcludedAt is not { } concluded || Zones.BrusselsDate(concluded) > status.AsOf) return status;
+        var day = knownOn is { } k && k < status.AsOf ? k : status.AsOf;
+        if (decision.State.ConcludedAt is not { } concluded || Zones.BrusselsDate(concluded) > day) return status;
         if (decision.State.ConcludedOutcome is Domain.Rules.Outcome.Adopted or Domain.Rules.Outcome.AdoptedUnderSilence or Domain.Rules.Outcome.AdoptedWithFootnotes)
             return status;
         var ended = decision.State.ConcludedOutcome switch

@@ -110,6 +110,9 @@ public sealed class ShippedAccessionsTests
         Assert.Equal("A political invitation by consensus of the Allies: the Council decision 'invite-ukraine-washington-2024' ended without consensus " +
             "on 2024-07-11; no later decision is linked to this path.", status.NextStep);
         Assert.Equal("A political invitation: the Council decision 'invite-ukraine-washington-2024' must be adopted by consensus.", before.NextStep);
+        await using var db = store.NewContext();
+        var knownEarlier = await GetAccession.Handle(db, store.Clock, MemberCode.Parse("UKR"), null, TestContext.Current.CancellationToken, new LocalDate(2024, 5, 1));
+        Assert.Equal(before.NextStep, knownEarlier.Value!.Status.NextStep);
     }
 
     /// <summary>
