@@ -1,6 +1,7 @@
 using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
+using Concord.Domain.Rules;
 using Concord.Features.EventLog;
 using Concord.Features.Members;
 using Concord.Features.Storage;
@@ -144,12 +145,11 @@ public static class GetAccession
         if (decision is null || decision.SightOf(Access.Reader.Anonymous) != Access.DecisionSight.Full) return status;
         var day = knownOn is { } k && k < status.AsOf ? k : status.AsOf;
         if (decision.State.ConcludedAt is not { } concluded || Zones.BrusselsDate(concluded) > day) return status;
-        if (decision.State.ConcludedOutcome is Domain.Rules.Outcome.Adopted or Domain.Rules.Outcome.AdoptedUnderSilence or Domain.Rules.Outcome.AdoptedWithFootnotes)
-            return status;
+        if (decision.State.ConcludedOutcome is { } outcome && outcome.IsAdopted()) return status;
         var ended = decision.State.ConcludedOutcome switch
         {
-            Domain.Rules.Outcome.Withdrawn => "was withdrawn",
-            Domain.Rules.Outcome.Blocked => "was blocked",
+            Outcome.Withdrawn => "was withdrawn",
+            Outcome.Blocked => "was blocked",
             _ => "ended without consensus",
         };
         return status with

@@ -67,7 +67,6 @@ public static class PledgeStream
         var name = EventNames.NameOf<FundingEventRecorded>();
         var rows = await db.Events.AsNoTracking().Where(e => e.StreamId.StartsWith(TimelinePrefix) && e.Name == name)
             .OrderBy(e => e.Position).ToListAsync(ct);
-        return [.. rows.Select(r => (FundingEventRecorded)(lens is null ? EventStore.Deserialize(r) : PledgeKnowledge.AsKnown((FundingEventRecorded)EventStore.Deserialize(r), r.Recorded, lens)))
-            .Where(f => f.On <= asOf).OrderBy(f => f.On)];
+        return [.. Known(rows, lens).Select(f => (FundingEventRecorded)f.Event).Where(f => f.On <= asOf).OrderBy(f => f.On)];
     }
 }

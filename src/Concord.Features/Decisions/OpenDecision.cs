@@ -83,21 +83,18 @@ public static class OpenDecision
     /// </summary>
     private static DecisionId Elsewhere(DecisionId taken, WriteContext who, int attempt)
     {
-        var suffix = who.IdempotencyKey is { } key
-            ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-                System.Text.Encoding.UTF8.GetBytes($"{key.Value}|{taken}|{attempt}")))[..6]
-            : Guid.NewGuid().ToString("N")[..6];
+        var suffix = Suffix(who, $"{taken}|{attempt}");
         var stem = taken.Value.Length > 73 ? taken.Value[..73].TrimEnd('-') : taken.Value;
         return DecisionId.Parse($"{stem}-{suffix}");
     }
 
     /// <summary>
-    /// The suffix of an id made from the subject: from the request's idempotency key when it has one, so that the same
-    /// request sent again (or racing the first) names the decision the first one opened and is answered with it;
-    /// otherwise random.
+    /// The suffix of an id the server makes (from the subject, or beside an id taken by a decision the writer may not
+    /// see), for <paramref name="seed"/>: from the request's idempotency key when it has one, so that the same request
+    /// sent again (or racing the first) names the decision the first one opened and is answered with it; otherwise random.
     /// </summary>
-    private static string Suffix(WriteContext who, string subject) => who.IdempotencyKey is { } key
-        ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{key.Value}|{subject}")))[..6]
+    private static string Suffix(WriteContext who, string seed) => who.IdempotencyKey is { } key
+        ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{key.Value}|{seed}")))[..6]
         : Guid.NewGuid().ToString("N")[..6];
 
     private static async Task<Result<(Domain.Decisions.OpenDecisionCommand, Instant)>> Parse(ConcordDbContext db, Request r, Instant now, WriteContext who, CancellationToken ct)
