@@ -83,7 +83,8 @@ public partial class AccessionTracker
             if (InvitationStep?.Decision is { } decision && DecisionId.TryParse(decision) is { } id)
             {
                 var at = _asOf is { } day ? Zones.EndOf(day) : (Instant?)null;
-                _invitation = (await GetDecision.Handle(db, clock, id, at, reader, ct)).Value;
+                // Read as known on the same day as the tracker: a conclusion reached later was not known then.
+                _invitation = (await GetDecision.Handle(db, clock, id, at, reader, ct, _knownOn)).Value;
             }
             return 0;
         });

@@ -13,4 +13,13 @@ public sealed class AccessionTrackerPageTests(ConcordFactory factory) : IClassFi
         Assert.DoesNotContain("decision pending", now.Body!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("decision closed without consensus", before.Body!.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task known_on_a_day_before_the_invitation_decision_ended_the_tracker_does_not_say_how_it_ended()
+    {
+        var page = await factory.CreateClient().GetPage("/accessions/UKR?knownOn=2024-05-01");
+
+        Assert.DoesNotContain("closed without consensus", page.Body!.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("2024-07-11", page.Body!.TextContent, StringComparison.Ordinal);
+    }
 }
