@@ -15,9 +15,10 @@ public static class ReadinessCommands
     {
         Show(store, terminal),
         Impact(store, terminal),
-        Import(store, terminal, "import", "Load floors, stocks and GDP from a CSV file (data/readiness).", ImportReadiness.Handle),
+        Import(store, terminal, "import", "Load floors, stocks and GDP from a CSV file (data/readiness).",
+            (db, clock, file, who, ct) => ImportReadiness.Handle(db, clock, file, who, ct)),
         Import(store, terminal, "import-expenditure", "Load NATO defence-expenditure figures from a CSV file (data/nato/defence_expenditure_2024.csv).",
-            ImportDefenceExpenditure.Handle),
+            (db, clock, file, who, ct) => ImportDefenceExpenditure.Handle(db, clock, file, who, ct)),
     };
 
     private static Command Show(StoreChoice store, Terminal terminal)
@@ -31,7 +32,9 @@ public static class ReadinessCommands
             {
                 var one = await QueryReadiness.One(s.Db, code, ct);
                 if (one.Refusal is { } r) return terminal.Fail(r.Reason);
-                WriteAlly(terminal, one.Value!);
+                var view = one.Value!;
+                WriteAlly(terminal, view, await Features.Sources.SourceBook.For(s.Db,
+                    [.. view.Expenditure.SelectMany(e => new[] { e.Source, e.EquipmentSource }), .. view.Stocks.SelectMany(x => new[] { x.Source, x.FloorSource }), view.GdpSource], ct));
             }
             else
             {
@@ -51,18 +54,33 @@ public static class ReadinessCommands
         return command;
     }
 
-    private static void WriteAlly(Terminal terminal, AllyReadinessView a)
+    private static void WriteAlly(Terminal terminal, AllyReadinessView a, Features.Sources.SourceBook book)
     {
         terminal.Say($"{a.Name} ({a.Code})");
+        void Cite(string label, string? source)
+        {
+            if (source is null) return;
+            terminal.Say($"    {label}:");
+            foreach (var line in CitationRendering.Lines(book, source)) terminal.Say("      " + line);
+        }
         foreach (var e in a.Expenditure)
+        {
             terminal.Say($"  {e.Year} {Domain.Words.Of(e.Figure)}: {N(e.PctGdp)}% of GDP ({(e.Meets2Pct is true ? "meets" : e.Meets2Pct is false ? "below" : "unknown vs")} 2%)"
-                + (e.EquipmentSharePct is { } q ? $", {N(q)}% on equipment ({(e.Meets20PctEquipment is true ? "meets" : "below")} 20%)" : "")
-                + $" — source: {e.Source}");
+                + (e.EquipmentSharePct is { } q ? $", {N(q)}% on equipment ({(e.Meets20PctEquipment is true ? "meets" : "below")} 20%)" : ""));
+            Cite("source", e.Source);
+            Cite("equipment share", e.EquipmentSource);
+        }
+        if (a.GdpUsdBn is { } gdp) { terminal.Say($"  GDP: USD {N(gdp)} bn"); Cite("source", a.GdpSource); }
         if (a.Stocks.Count == 0) { terminal.Say("  No stocks reported."); return; }
         terminal.Say(Row("  CATEGORY", "STOCK", "FLOOR", "HEADROOM", "BELOW FLOOR", "ON", "LEAD DAYS"));
         foreach (var s in a.Stocks)
             terminal.Say(Row("  " + s.Category, $"{N(s.Quantity)} {s.Unit}", N(s.Floor), N(s.Headroom), s.BelowFloor ? "yes" : "no",
                 s.On.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture), s.LeadDays?.ToString(CultureInfo.InvariantCulture) ?? "-"));
+        foreach (var s in a.Stocks)
+        {
+            Cite($"{s.Category} stock", s.Source);
+            if (s.FloorSource != s.Source) Cite($"{s.Category} floor", s.FloorSource);
+        }
     }
 
     private static Command Impact(StoreChoice store, Terminal terminal)

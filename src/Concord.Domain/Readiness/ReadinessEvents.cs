@@ -16,9 +16,11 @@ public interface IReadinessEvent
 /// <summary>
 /// An Ally's defence expenditure for a year as a share of GDP (the 2% guideline) and the share of it spent on major
 /// equipment (the 20% guideline), as published by NATO. A null value is not known (Iceland has no armed forces).
+/// <paramref name="EquipmentSource"/> cites the equipment share when it has sources of its own (null in facts recorded
+/// before it had its own field, whose <paramref name="Source"/> names both in one text).
 /// </summary>
 public sealed record DefenceExpenditureReported(MemberCode Ally, int Year, decimal? PctGdp, decimal? EquipmentSharePct,
-    ExpenditureFigure Figure, string Source, string? Note) : IReadinessEvent;
+    ExpenditureFigure Figure, string Source, string? Note, string? EquipmentSource = null) : IReadinessEvent;
 
 /// <summary>
 /// How many of a category an Ally holds on a date (<paramref name="Unit"/>: "systems", "rounds"), with the days a

@@ -8,8 +8,13 @@ namespace Concord.Features.Assistance;
 /// <summary>A pledge is amended (items, value, promised date): a new event, never an edit.</summary>
 public static class AmendPledge
 {
-    public static Task<Result<PledgeView>> Handle(ConcordDbContext db, IClock clock, string id, AmendRequest request, WriteContext who, CancellationToken ct) =>
-        PledgeChanges.Record(db, clock, id, who, today =>
+    public static async Task<Result<PledgeView>> Handle(ConcordDbContext db, IClock clock, string id, AmendRequest request, WriteContext who, CancellationToken ct)
+    {
+        // The change is built by a step that cannot query the store, so the registered ids the source cites are read
+        // first; the field is still refused in its turn, after the pledge is found and the writer may change it.
+        var source = Input.Source(request.Source, "source", 500);
+        var book = await Sources.SourceBook.For(db, [source.Value], ct);
+        return await PledgeChanges.Record(db, clock, id, who, today =>
         {
             var on = Input.PastDate(request.On, "on", today);
             if (on.Refusal is { } o) return o;
@@ -19,10 +24,11 @@ public static class AmendPledge
             if (value.Refusal is { } v) return v;
             var promised = PledgeInput.OptionalDate(request.PromisedBy, "promisedBy", today);
             if (promised.Refusal is { } p) return p;
-            var source = Input.Source(request.Source, "source", 500);
             if (source.Refusal is { } sr) return sr;
             var note = Input.Text(request.Note, "note", 2000);
             if (note.Refusal is { } nr) return nr;
+            if (book.Check(source.Value) is { } uncited) return uncited;
             return new Result<IPledgeCommand>(new AmendPledgeCommand(on.Value, items.Value, value.Value, promised.Value, source.Value, note.Value), null);
         }, ct);
+    }
 }

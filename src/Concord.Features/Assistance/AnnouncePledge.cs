@@ -40,6 +40,7 @@ public static class AnnouncePledge
         if (source.Refusal is { } sr) return sr;
         var note = Input.Text(request.Note, "note", 2000);
         if (note.Refusal is { } nr) return nr;
+        if (await Sources.SourceBook.Check(db, source.Value, "source", ct) is { } uncited) return uncited;
         return await EventStore.Serialized<Result<PledgeView>>(async () =>
         {
             PledgeId id;

@@ -60,13 +60,20 @@ public static class PledgeStream
     private static Pledge Deserialize(PledgeRow row) =>
         JsonSerializer.Deserialize<Pledge>(row.State, ConcordJson.Options) ?? throw new InvalidOperationException($"Pledge {row.Id} has no state.");
 
-    /// <summary>The funding events on the assistance timeline up to <paramref name="asOf"/>, in date order.</summary>
+    /// <summary>
+    /// The funding events on the assistance timeline up to <paramref name="asOf"/>, in date order: of an event recorded more
+    /// than once (its day, donor and text), the latest record.
+    /// </summary>
     public static async Task<IReadOnlyList<FundingEventRecorded>> FundingEvents(ConcordDbContext db, LocalDate asOf, CancellationToken ct,
         Sources.KnownOn? lens = null)
     {
         var name = EventNames.NameOf<FundingEventRecorded>();
         var rows = await db.Events.AsNoTracking().Where(e => e.StreamId.StartsWith(TimelinePrefix) && e.Name == name)
             .OrderBy(e => e.Position).ToListAsync(ct);
-        return [.. Known(rows, lens).Select(f => (FundingEventRecorded)f.Event).Where(f => f.On <= asOf).OrderBy(f => f.On)];
+        return [.. Known(rows, lens).Select(f => (FundingEventRecorded)f.Event).GroupBy(EventOf).Select(g => g.Last())
+            .Where(f => f.On <= asOf).OrderBy(f => f.On)];
     }
+
+    /// <summary>Which event a funding record tells of: a later record of the same event restates it.</summary>
+    public static (LocalDate On, string Donor, string Event) EventOf(FundingEventRecorded f) => (f.On, f.Donor.Value, f.Event);
 }

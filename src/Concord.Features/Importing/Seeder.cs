@@ -40,6 +40,9 @@ public static class Seeder
     /// <summary>The accessions shipped in data/nato/accessions, oldest first.</summary>
     public static readonly string[] AccessionFiles = ["montenegro.csv", "north_macedonia.csv", "finland.csv", "ukraine.csv"];
 
+    /// <summary>The folders, beside nato/, whose sources.csv registers the documents their files cite.</summary>
+    public static readonly string[] OtherSources = ["assistance", "readiness"];
+
     /// <summary>The pack's manifest, at the top of the data directory.</summary>
     public const string ManifestFile = "pack.csv";
 
@@ -122,6 +125,10 @@ public static class Seeder
         }
         // Sources first: every later file's citations are checked against them.
         await Run("sources.csv", (r, who, upgrade) => Sources.ImportSources.Handle(db, clock, r, who, ct, keepRegistered: upgrade));
+        // The other packs' sources, before the files that cite them. A store seeded before these files existed loads them as
+        // new files: a source someone registered under the same id since keeps its record there too.
+        foreach (var pack in OtherSources)
+            await Run(Path.Combine("..", pack, "sources.csv"), (r, who, _) => Sources.ImportSources.Handle(db, clock, r, who, ct, keepRegistered: true));
         await Run("members.csv", (r, who, _) => ImportMembers.Handle(db, clock, r, Body.Nato, who, ct));
         await Run("summits.csv", (r, who, _) => ImportSummits.Handle(db, clock, r, who, ct));
         await Run("decisions.csv", (r, who, _) => ImportDecisions.Handle(db, clock, r, who, ct));
@@ -129,9 +136,11 @@ public static class Seeder
         await Run("ratification_procedures.csv", (r, who, _) => Accessions.Procedures.Import(db, clock, r, who, ct));
         foreach (var file in AccessionFiles)
             await Run(Path.Combine("accessions", file), (r, who, upgrade) => ImportAccession.Handle(db, clock, r, json: false, who, ct, correctsRecorded: upgrade));
-        await Run("defence_expenditure_2024.csv", (r, who, _) => Readiness.ImportDefenceExpenditure.Handle(db, clock, r, who, ct));
-        await Run(Path.Combine("..", "readiness", "example_floors_and_stocks.csv"), (r, who, _) => Readiness.ImportReadiness.Handle(db, clock, r, who, ct));
-        await Run(Path.Combine("..", "assistance", "us_supplemental_2024.csv"), (r, who, _) => Assistance.Importing.ImportTimeline.Handle(db, clock, r, who, ct));
+        await Run("defence_expenditure_2024.csv", (r, who, upgrade) => Readiness.ImportDefenceExpenditure.Handle(db, clock, r, who, ct, asNewerPack: upgrade));
+        await Run(Path.Combine("..", "readiness", "example_floors_and_stocks.csv"),
+            (r, who, upgrade) => Readiness.ImportReadiness.Handle(db, clock, r, who, ct, asNewerPack: upgrade));
+        await Run(Path.Combine("..", "assistance", "us_supplemental_2024.csv"),
+            (r, who, upgrade) => Assistance.Importing.ImportTimeline.Handle(db, clock, r, who, ct, asNewerPack: upgrade));
         return loaded;
     }
 

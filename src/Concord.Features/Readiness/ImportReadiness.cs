@@ -26,26 +26,29 @@ public static class ImportReadiness
         ],
         r => new Row(r["ally"], r["kind"], r["category"], r["quantity"], r["unit"], r["on"], r["lead_days"], r["basis"], r["source"]));
 
-    public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, WriteContext who, CancellationToken ct)
+    /// <param name="asNewerPack">A newer data pack's file: it adds only what the store does not hold, and leaves a floor, stock or GDP someone has recorded since as they recorded it (<see cref="ReadinessStore.AsNewerPack"/>).</param>
+    public static async Task<ImportReport> Handle(ConcordDbContext db, IClock clock, TextReader file, WriteContext who, CancellationToken ct,
+        bool asNewerPack = false)
     {
         var table = CsvFile.Read(file, Format);
         var errors = table.Errors.ToList();
         var events = new List<IReadinessEvent>();
+        var book = await Sources.SourceBook.For(db, table.Rows.Select(r => r.Value.Source), ct);
         foreach (var (line, row) in table.Rows)
-            if (Parse(line, row, errors) is { } e) events.Add(e);
+            if (Parse(line, row, book, errors) is { } e) events.Add(e);
         if (errors.Count > 0) return new ImportReport(table.Count, 0, errors);
-        var result = await ReadinessStore.Record(db, clock, events, who, ct);
+        var result = await ReadinessStore.Record(db, clock, asNewerPack ? await ReadinessStore.AsNewerPack(db, events, who.RecordedBy, ct) : events, who, ct);
         return result.Refusal is { } refusal ? ImportReport.Failed(new ImportError(0, null, refusal.Reason)) : new ImportReport(table.Count, result.Value, []);
     }
 
-    private static IReadinessEvent? Parse(int line, Row row, List<ImportError> errors)
+    private static IReadinessEvent? Parse(int line, Row row, Sources.SourceBook book, List<ImportError> errors)
     {
         var before = errors.Count;
         var ally = MemberCode.TryParse(row.Ally);
         if (ally is null) errors.Add(new(line, "ally", "'ally' must be an ISO 3166-1 alpha-3 code such as DEU."));
         var kind = row.Kind?.ToLowerInvariant();
         if (kind is not ("floor" or "stock" or "gdp")) errors.Add(new(line, "kind", "'kind' must be floor, stock or gdp."));
-        var source = ImportDefenceExpenditure.Checked(line, row.Source, "source", errors);
+        var source = ImportDefenceExpenditure.Checked(line, row.Source, "source", book, errors);
         if (row.Source is null) errors.Add(new(line, "source", "Every row must name its source."));
         var quantity = ImportDefenceExpenditure.Number(line, row.Quantity, "quantity", 0, 1_000_000_000_000m, errors);
         if (quantity is null && row.Quantity is null) errors.Add(new(line, "quantity", "'quantity' is required."));

@@ -8,9 +8,12 @@ using NodaTime;
 
 namespace Concord.Features.Readiness;
 
-/// <summary>A defence-expenditure figure against the guidelines (2% of GDP; 20% of it on major equipment), with its source.</summary>
+/// <summary>
+/// A defence-expenditure figure against the guidelines (2% of GDP; 20% of it on major equipment), with its source, and the
+/// equipment share's own source when it has one.
+/// </summary>
 public sealed record ExpenditureView(int Year, ExpenditureFigure Figure, decimal? PctGdp, bool? Meets2Pct, decimal? EquipmentSharePct,
-    bool? Meets20PctEquipment, string Source, string? Note);
+    bool? Meets20PctEquipment, string Source, string? Note, string? EquipmentSource);
 
 /// <summary>A stock against its floor: headroom is stock less floor; below floor when the stock is under it.</summary>
 public sealed record StockView(StockCategory Category, decimal Quantity, string Unit, LocalDate On, decimal? Floor, decimal? Headroom,
@@ -82,7 +85,7 @@ public static class QueryReadiness
     {
         var expenditure = s.Expenditure.Values.OrderBy(e => e.Year).ThenBy(e => e.Figure)
             .Select(e => new ExpenditureView(e.Year, e.Figure, e.PctGdp, e.PctGdp is { } p ? p >= AllyReadiness.GuidelinePctGdp : null,
-                e.EquipmentSharePct, e.EquipmentSharePct is { } q ? q >= AllyReadiness.GuidelineEquipmentSharePct : null, e.Source, e.Note))
+                e.EquipmentSharePct, e.EquipmentSharePct is { } q ? q >= AllyReadiness.GuidelineEquipmentSharePct : null, e.Source, e.Note, e.EquipmentSource))
             .ToList();
         var stocks = s.Stocks.OrderBy(k => k.Key.Value, StringComparer.Ordinal).Select(k =>
         {

@@ -51,6 +51,44 @@ public static class ReadinessStore
         return Commit(db, writes, new Recording(now, who.RecordedBy, who.IdempotencyKey), events.Count, ct);
     }
 
+    /// <summary>
+    /// Of a newer data pack's <paramref name="events"/>, those the store does not hold yet. A fact is in force per Ally and
+    /// figure (expenditure of a year and kind, a category's stock or floor, a year's GDP): a fact equal to the one in force
+    /// adds nothing, and one whose fact in force was recorded by someone other than <paramref name="pack"/> is left out,
+    /// so that a deployment's own floors and stocks are never overwritten by an example.
+    /// </summary>
+    public static async Task<IReadOnlyList<IReadinessEvent>> AsNewerPack(ConcordDbContext db, IReadOnlyList<IReadinessEvent> events, string pack, CancellationToken ct)
+    {
+        var kept = new List<IReadinessEvent>();
+        foreach (var ally in events.GroupBy(e => e.Ally))
+        {
+            var inForce = new Dictionary<object, (IReadinessEvent Fact, string By)>();
+            foreach (var row in await new EventStore(db).ReadStream(Stream(ally.Key), ct))
+                if (EventStore.Deserialize(row) is IReadinessEvent fact) inForce[FigureOf(fact)] = (fact, row.RecordedBy);
+            kept.AddRange(ally.Where(e => !inForce.TryGetValue(FigureOf(e), out var held) || (held.By == pack && !held.Fact.Equals(e))));
+        }
+        return kept;
+    }
+
+    /// <summary>Each figure of <paramref name="state"/> in words, with the sources it cites (what a source's page lists).</summary>
+    public static IEnumerable<(string What, IReadOnlyList<string?> Sources)> Figures(AllyReadiness state) =>
+    [
+        .. state.Expenditure.Values.Select(e => ($"{e.Year} defence expenditure ({Domain.Words.Of(e.Figure)})", (IReadOnlyList<string?>)[e.Source, e.EquipmentSource])),
+        .. state.Stocks.Select(s => ($"{s.Key} stock", (IReadOnlyList<string?>)[s.Value.Source])),
+        .. state.Floors.Select(f => ($"{f.Key} floor", (IReadOnlyList<string?>)[f.Value.Source])),
+        .. (state.Gdp is { } g ? [($"{g.Year} GDP", (IReadOnlyList<string?>)[g.Source])] : Array.Empty<(string, IReadOnlyList<string?>)>()),
+    ];
+
+    /// <summary>Which figure a fact sets: a later fact of the same figure replaces it (<see cref="AllyReadiness.Evolve"/>).</summary>
+    private static object FigureOf(IReadinessEvent e) => e switch
+    {
+        DefenceExpenditureReported d => (nameof(DefenceExpenditureReported), d.Year, d.Figure),
+        StockReported s => (nameof(StockReported), s.Category.Value),
+        ReadinessFloorSet f => (nameof(ReadinessFloorSet), f.Category.Value),
+        GdpReported g => (nameof(GdpReported), g.Year),
+        _ => e,
+    };
+
     private static async Task<Result<int>> Commit(ConcordDbContext db, IReadOnlyList<StreamWrite> writes, Recording recording, int count, CancellationToken ct)
     {
         await new EventStore(db).Commit(writes, recording, ct);

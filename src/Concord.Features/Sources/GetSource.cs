@@ -50,8 +50,29 @@ public static class GetSource
             if (!reader.CanSee(Classification.FromStored(d.Marking, d.ReleasableTo)) || !reader.CanSee(Classification.FromStored(p.Marking, p.ReleasableTo))) continue;
             cited.Add(new CitingFact("position", d.Subject, $"{p.Member}: {p.Kind}", Zones.BrusselsDate(p.Effective).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), $"/decisions/{d.Id}"));
         }
+
+        foreach (var d in await Mentioning(db.Decisions.AsNoTracking(), d => d.ConclusionSource, names).OrderBy(d => d.Id).ToListAsync(ct))
+            if (Cites(d.ConclusionSource) && reader.CanSee(Classification.FromStored(d.Marking, d.ReleasableTo)))
+                cited.Add(new CitingFact("decision", d.Subject, $"concluded: {d.ConcludedOutcome}", d.ConcludedAt is { } at ? Day(at) : null, $"/decisions/{d.Id}"));
+
+        foreach (var m in await Mentioning(db.Members.AsNoTracking(), m => m.Sources, names).OrderBy(m => m.Since).ThenBy(m => m.Code).ToListAsync(ct))
+            if (Cites(m.Sources)) cited.Add(new CitingFact("member", m.Name, $"{m.Name} ({m.Code}) a member of {m.Body}", m.Since.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "/members"));
+
+        // Readiness is public (ReadinessStore.Record); each figure of an Ally's read model names its own sources.
+        foreach (var r in await Mentioning(db.Readiness.AsNoTracking(), r => r.Facts, names).OrderBy(r => r.Ally).ToListAsync(ct))
+        {
+            var facts = Readiness.ReadinessStore.Figures(Readiness.ReadinessProjection.StateOf(r));
+            foreach (var (what, sources) in facts)
+                if (sources.Any(Cites)) cited.Add(new CitingFact("readiness", r.Ally, what, null, $"/readiness?ally={r.Ally}"));
+        }
+
+        // Funding events are public: the timeline as it stands, each event once.
+        foreach (var f in await Assistance.PledgeStream.FundingEvents(db, NodaTime.LocalDate.MaxIsoValue, ct))
+            if (Cites(f.Source)) cited.Add(new CitingFact("funding", f.Donor.Value, f.Event, f.On.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "/assistance/delays"));
         return new SourceDetail(id, documents, cited);
     }
+
+    private static string Day(NodaTime.Instant at) => Zones.BrusselsDate(at).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The rows whose <paramref name="text"/> holds one of <paramref name="names"/>: a filter the store runs (LIKE), not a scan here.</summary>
     private static IQueryable<T> Mentioning<T>(IQueryable<T> rows, Expression<Func<T, string?>> text, IEnumerable<string> names)

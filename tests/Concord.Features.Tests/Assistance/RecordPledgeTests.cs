@@ -1,6 +1,7 @@
 using Concord.Domain;
 using Concord.Domain.Assistance;
 using Concord.Features.Assistance;
+using Concord.Features.Sources;
 using static Concord.Features.Tests.Assistance.PledgeLedger;
 
 namespace Concord.Features.Tests.Assistance;
@@ -75,6 +76,69 @@ public sealed class RecordPledgeTests
         Assert.Equal("on", early.Refusal?.Field);
         Assert.Equal("status", down.Refusal?.Field);
         Assert.Equal(RefusalKind.NotFound, missing.Refusal?.Kind);
+        Assert.Equal(1, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_pledge_citing_an_unregistered_source_id_is_refused_naming_source_and_nothing_is_stored(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind);
+        await using var db = store.NewContext();
+
+        var result = await AnnouncePledge.Handle(db, store.Clock, Good with { Source = "S999" }, Secretariat, Ct);
+
+        Assert.Equal((RefusalKind.Invalid, "source"), (result.Refusal?.Kind, result.Refusal?.Field));
+        Assert.Contains("S999", result.Refusal?.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await store.EventCount());
+        Assert.Equal(RefusalKind.NotFound, (await GetPledge.Handle(db, store.Clock, "DEU-iris-t", null, Ct)).Refusal?.Kind);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_pledge_citing_free_text_is_accepted_without_a_registered_source(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind);
+        await using var db = store.NewContext();
+
+        var pledge = await Ok(AnnouncePledge.Handle(db, store.Clock, Good with { Source = "Reuters, 12 May 2024" }, Secretariat, Ct));
+
+        Assert.Equal("Reuters, 12 May 2024", pledge.Source);
+        Assert.Equal(1, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_pledge_citing_a_registered_source_id_is_accepted(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind);
+        await using var db = store.NewContext();
+        var registered = await RegisterSource.Handle(db, store.Clock,
+            new SourceRequest("T1", null, "official", "Bundesregierung", "Military support for Ukraine", "2023-01-10", "https://example.org/t1", "de", null), Secretariat, Ct);
+        Assert.Null(registered.Refusal);
+        var events = await store.EventCount();
+
+        var pledge = await Ok(AnnouncePledge.Handle(db, store.Clock, Good with { Source = "T1" }, Secretariat, Ct));
+
+        Assert.Equal("T1", pledge.Source);
+        Assert.Equal(events + 1, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_change_to_a_pledge_citing_an_unregistered_source_id_is_refused_naming_source_and_nothing_is_stored(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind);
+        await using var db = store.NewContext();
+        await Ok(AnnouncePledge.Handle(db, store.Clock, Good, Secretariat, Ct));
+
+        var advance = await AdvancePledge.Handle(db, store.Clock, "DEU-iris-t", new("contracted", "2023-02-01", "S999"), Secretariat, Ct);
+        var delivery = await DeliverPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-03-01", [Item("IRIS-T SLM", 1, "systems")], Source: "S999"), Secretariat, Ct);
+        var amendment = await AmendPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-03-01", PromisedBy: "2023-09-30", Source: "S999"), Secretariat, Ct);
+        var cancellation = await CancelPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-03-01", "Replaced", "S999"), Secretariat, Ct);
+        // The pledge is found, and the writer's scope checked, before the source is.
+        var unknown = await CancelPledge.Handle(db, store.Clock, "DEU-nothing", new("2023-03-01", "Replaced", "S999"), Secretariat, Ct);
+        var others = await DeliverPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-03-01", [Item("IRIS-T SLM", 1, "systems")], Source: "S999"), Delegation("FRA"), Ct);
+
+        Assert.All([advance, delivery, amendment, cancellation], r => Assert.Equal((RefusalKind.Invalid, "source"), (r.Refusal?.Kind, r.Refusal?.Field)));
+        Assert.Equal(RefusalKind.NotFound, unknown.Refusal?.Kind);
+        Assert.Equal(RefusalKind.Forbidden, others.Refusal?.Kind);
         Assert.Equal(1, await store.EventCount());
     }
 

@@ -51,10 +51,11 @@ public sealed class PackUpgradeTests
 
         Assert.All(loaded, l => Assert.True(l.Report.Succeeded, $"{l.File}: {string.Join("; ", l.Report.Errors)}"));
         // The sources were never loaded by the previous version: loaded whole. The files changed since are applied on top.
-        Assert.Equal(["nato/sources.csv"], loaded.Where(l => !l.Upgrade).Select(l => l.File));
+        Assert.Equal(["nato/sources.csv", "assistance/sources.csv", "readiness/sources.csv"], loaded.Where(l => !l.Upgrade).Select(l => l.File));
         Assert.Equal(
             ["nato/decisions.csv", "nato/scenario_washington_2024.csv", "nato/ratification_procedures.csv", "nato/accessions/montenegro.csv",
-                "nato/accessions/north_macedonia.csv", "nato/accessions/finland.csv", "nato/accessions/ukraine.csv"],
+                "nato/accessions/north_macedonia.csv", "nato/accessions/finland.csv", "nato/accessions/ukraine.csv", "nato/defence_expenditure_2024.csv",
+                "readiness/example_floors_and_stocks.csv", "assistance/us_supplemental_2024.csv"],
             loaded.Where(l => l.Upgrade).Select(l => l.File));
         var versions = Seeder.Versions(DataDirectory);
         Assert.All(loaded, l => Assert.Equal(versions[l.File], l.Version));
@@ -99,6 +100,15 @@ public sealed class PackUpgradeTests
         var s33 = await GetSource.Handle(upgraded, "S33", Access.Reader.System, Ct);
         Assert.Null(s33.Refusal);
 
+        // The readiness figures and the funding timeline cite registered sources as a fresh seed's do: each figure and event
+        // stated anew with its sources, in place of the record that wrote them out.
+        Assert.Equal(Json(await Features.Readiness.QueryReadiness.All(seeded, Ct)), Json(await Features.Readiness.QueryReadiness.All(upgraded, Ct)));
+        var today = Domain.Zones.BrusselsDate(store.Clock.GetCurrentInstant());
+        var funding = await Features.Assistance.PledgeStream.FundingEvents(upgraded, today, Ct);
+        Assert.Equal(Json(await Features.Assistance.PledgeStream.FundingEvents(seeded, today, Ct)), Json(funding));
+        Assert.Equal(8, funding.Count);
+        Assert.All(funding, f => Assert.All(Domain.Sources.Citation.Parse(f.Source), c => Assert.True(c.IsId, c.Text)));
+
         // Every file now held at the pack's version: the next start has nothing to do.
         Assert.Empty(await Seeder.Seed(upgraded, store.Clock, DataDirectory, Ct));
     }
@@ -113,6 +123,10 @@ public sealed class PackUpgradeTests
             var recorded = await RecordAccessionStep.Handle(db, store.Clock, MemberCode.Parse("UKR"),
                 new StepRequest("application", "2022-09-29", "on", null, null, null, null, null, "a press report", "reported", "entered by hand", "yes"), new WriteContext("test"), Ct);
             Assert.Null(recorded.Refusal);
+            // And the deployment set Germany's own air-defence floor over the example's.
+            var floor = await Features.Readiness.ImportReadiness.Handle(db, store.Clock,
+                new StringReader("ally,kind,category,quantity,source\nDEU,floor,air-defence,20,\"national plan, 2024\"\n"), new WriteContext("test"), Ct);
+            Assert.True(floor.Succeeded, string.Join("; ", floor.Errors));
         }
 
         await using (var db = store.NewContext())
@@ -129,6 +143,10 @@ public sealed class PackUpgradeTests
             // did not restate its row over the correction.
             Assert.Equal("2022-09-30", application.Date.ToString());
             Assert.Equal(("2022-09-29", "entered by hand"), (correction.Date.ToString(), correction.Note));
+            // The deployment's floor stands; the example's other figures cite their registered sources.
+            var germany = (await Features.Readiness.QueryReadiness.One(db, "DEU", Ct)).Value!;
+            var airDefence = Assert.Single(germany.Stocks, x => x.Category.Value == "air-defence");
+            Assert.Equal((20m, "national plan, 2024", "EXAMPLE-stocks-2024"), (airDefence.Floor, airDefence.FloorSource, airDefence.Source));
             Assert.Empty(await Seeder.Seed(db, store.Clock, DataDirectory, Ct));
         }
     }
@@ -155,14 +173,14 @@ public sealed class PackUpgradeTests
             await using (var db = store.NewContext())
             {
                 var loaded = await Seeder.Seed(db, store.Clock, DataDirectory, Ct);
-                Assert.Equal(8, loaded.Count);
+                Assert.Equal(13, loaded.Count);
                 Assert.All(loaded, l => Assert.True(l.Upgrade && l.Report.Succeeded && l.Report.Added == 0, $"{l.File}: {l.Report.Added} added"));
             }
             await using (var db = store.NewContext())
             {
                 // One mark per file and nothing else; the next start has nothing to compare.
-                Assert.Equal(before + 8, await db.Events.CountAsync(Ct));
-                Assert.Equal(8, await db.Events.CountAsync(e => e.Name == "DataPackFileHeld", Ct));
+                Assert.Equal(before + 13, await db.Events.CountAsync(Ct));
+                Assert.Equal(13, await db.Events.CountAsync(e => e.Name == "DataPackFileHeld", Ct));
                 Assert.Empty(await Seeder.Seed(db, store.Clock, DataDirectory, Ct));
                 Assert.True((await ChainVerifier.Verify(db, Ct)).Intact);
             }
@@ -189,7 +207,7 @@ public sealed class PackUpgradeTests
             Assert.True(hash == row.Sha256, $"{file} changed since the manifest was written: give it the next pack version in data/pack.csv, with what changed "
                 + $"(and its new sha256 {hash}), and check that a store seeded by the previous version upgrades to it.");
         }
-        Assert.Equal(4, Seeder.Versions(DataDirectory).Values.Max());
+        Assert.Equal(5, Seeder.Versions(DataDirectory).Values.Max());
     }
 
     private static async Task<AccessionView> View(ConcordDbContext db, IClock clock, string candidate, string asOf, string? knownOn)

@@ -51,7 +51,7 @@ public sealed class SeederTests
         Assert.Contains(Seeder.Marker("nato/members.csv"), markers);
         Assert.Contains("seed:nato/accessions/ukraine.csv@2", markers);
         Assert.Contains(Seeder.Marker("nato/accessions/ukraine.csv", 2), markers);
-        Assert.Contains(Seeder.Marker("assistance/us_supplemental_2024.csv"), markers);
+        Assert.Contains(Seeder.Marker("assistance/us_supplemental_2024.csv", 5), markers);
         Assert.Equal(markers.Count, markers.Distinct().Count());
         Assert.Empty(await Seeder.Seed(db, store.Clock, Path.Combine(AppContext.BaseDirectory, "data"), Ct));
     }

@@ -8,11 +8,11 @@ public sealed class AssistanceApiTests(ConcordFactory factory) : IClassFixture<C
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static object Pledge(string id, string donor) => new
+    private static object Pledge(string id, string donor, string source = "test") => new
     {
         id, donor, recipient = "UKR", announced = "2023-01-10", category = "airDefence",
         items = new[] { new { item = "IRIS-T SLM", quantity = 4, unit = "systems" } },
-        value = new { amount = 400, currency = "EUR" }, promisedBy = "2023-06-30", source = "test",
+        value = new { amount = 400, currency = "EUR" }, promisedBy = "2023-06-30", source,
     };
 
     [Fact]
@@ -76,6 +76,23 @@ public sealed class AssistanceApiTests(ConcordFactory factory) : IClassFixture<C
         }), HttpStatusCode.BadRequest, "value.currency");
         using var delays = await secretariat.GetAsync("/api/v1/assistance/delays?by=year", Ct);
         await delays.AssertProblem(HttpStatusCode.BadRequest, "by");
+    }
+
+    [Fact]
+    public async Task a_pledge_or_delivery_citing_an_unregistered_source_id_is_a_400_naming_source_and_stores_nothing()
+    {
+        var secretariat = factory.Secretariat;
+        using (var created = await secretariat.PostJson("/api/v1/assistance/pledges", Pledge("NOR-api-cited", "NOR", "S20")))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var problem = await secretariat.AssertRefusedWithoutChange(
+            () => secretariat.PostJson("/api/v1/assistance/pledges", Pledge("NOR-api-uncited", "NOR", "S999")), HttpStatusCode.BadRequest, "source");
+        await secretariat.AssertRefusedWithoutChange(() => secretariat.PostJson("/api/v1/assistance/pledges/NOR-api-cited/deliveries",
+            new { on = "2023-03-01", items = new[] { new { item = "IRIS-T SLM", quantity = 1, unit = "systems" } }, source = "S999" }), HttpStatusCode.BadRequest, "source");
+
+        Assert.Contains("S999", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var read = await secretariat.GetAsync("/api/v1/assistance/pledges/NOR-api-uncited", Ct);
+        await read.AssertProblem(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -61,13 +61,15 @@ public sealed class AssistancePagesTests(BrowserFixture browser, KestrelHost hos
         var albania = rows.Filter(new() { HasText = "Albania" });
         await Expect(albania).ToContainTextAsync("2.03%");
         await Expect(albania).ToContainTextAsync("Meets 2%");
-        await Expect(albania).ToContainTextAsync("NATO release");
+        await Expect(albania).ToContainTextAsync("Defence Expenditure of NATO Countries (2014-2024)");
         // The long citations are folded so the figures stay readable, and open on demand.
         var sources = albania.Locator("details.readiness-sources");
         await Expect(sources.Locator("summary")).ToHaveTextAsync("Estimate and revised figure: sources");
         await Expect(sources.Locator(".readiness-sources-text")).Not.ToBeVisibleAsync();
         await sources.Locator("summary").ClickAsync();
         await Expect(sources.Locator(".readiness-sources-text")).ToBeVisibleAsync();
+        // Each document a link to its record, the equipment share's own among them.
+        await Expect(sources.Locator("a[href='/sources/icds-2024-07-03-defence-spending']")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("example-notice")).ToContainTextAsync("EXAMPLE");
         await Expect(page.GetByTestId("readiness-gauges").Locator("svg text", new() { HasText = "floor" }).First).ToBeVisibleAsync();
         await page.Screenshot("readiness");

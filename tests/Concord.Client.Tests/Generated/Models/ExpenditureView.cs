@@ -14,6 +14,14 @@ namespace Concord.Client.Generated.Models
     {
         /// <summary>The equipmentSharePct property</summary>
         public double? EquipmentSharePct { get; set; }
+        /// <summary>The equipmentSource property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? EquipmentSource { get; set; }
+#nullable restore
+#else
+        public string EquipmentSource { get; set; }
+#endif
         /// <summary>The figure property</summary>
         public global::Concord.Client.Generated.Models.ExpenditureFigure? Figure { get; set; }
         /// <summary>The meets20PctEquipment property</summary>
@@ -59,6 +67,7 @@ namespace Concord.Client.Generated.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "equipmentSharePct", n => { EquipmentSharePct = n.GetDoubleValue(); } },
+                { "equipmentSource", n => { EquipmentSource = n.GetStringValue(); } },
                 { "figure", n => { Figure = n.GetEnumValue<global::Concord.Client.Generated.Models.ExpenditureFigure>(); } },
                 { "meets20PctEquipment", n => { Meets20PctEquipment = n.GetBoolValue(); } },
                 { "meets2Pct", n => { Meets2Pct = n.GetBoolValue(); } },
@@ -76,6 +85,7 @@ namespace Concord.Client.Generated.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDoubleValue("equipmentSharePct", EquipmentSharePct);
+            writer.WriteStringValue("equipmentSource", EquipmentSource);
             writer.WriteEnumValue<global::Concord.Client.Generated.Models.ExpenditureFigure>("figure", Figure);
             writer.WriteBoolValue("meets20PctEquipment", Meets20PctEquipment);
             writer.WriteBoolValue("meets2Pct", Meets2Pct);

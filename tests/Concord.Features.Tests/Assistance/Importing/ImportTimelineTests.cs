@@ -15,6 +15,8 @@ public sealed class ImportTimelineTests
         var ct = TestContext.Current.CancellationToken;
         await using var store = await TestStore.Create(kind);
         await using var db = store.NewContext();
+        await RegisterSources(db, store);
+        var registered = await store.EventCount();
         using (var file = File.OpenText(DataFile))
             Assert.Equal(8, (await ImportTimeline.Handle(db, store.Clock, file, new WriteContext("test"), ct)).Added);
         var events = (await new EventStore(db).ReadStream(StreamIds.AssistanceTimeline, ct)).Select(EventStore.Deserialize).Cast<FundingEventRecorded>().ToList();
@@ -24,7 +26,46 @@ public sealed class ImportTimelineTests
 
         using var again = File.OpenText(DataFile);
         Assert.Equal(0, (await ImportTimeline.Handle(db, store.Clock, again, new WriteContext("test"), ct)).Added);
-        Assert.Equal(8, await store.EventCount());
+        Assert.Equal(registered + 8, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_row_citing_a_source_id_that_is_not_registered_is_refused_on_its_line_and_nothing_is_stored(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind);
+        await using var db = store.NewContext();
+        await RegisterSources(db, store);
+        var before = await store.EventCount();
+        const string file = "date,event,amount_usd_bn,vote,source\n2024-04-24,Signed,,,us-supp-2024-04-24-ap\n2024-04-23,Vote,,79-18,us-supp-2024-04-23-reuter5\n";
+
+        var report = await ImportTimeline.Handle(db, store.Clock, new StringReader(file), new WriteContext("test"), TestContext.Current.CancellationToken);
+
+        var error = Assert.Single(report.Errors);
+        Assert.Equal((3, "source"), (error.Line, error.Column));
+        Assert.Contains("'us-supp-2024-04-23-reuters'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task an_event_stated_anew_with_other_sources_is_shown_once_as_its_latest_record(StoreKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await TestStore.Create(kind);
+        await using var db = store.NewContext();
+        await RegisterSources(db, store);
+        const string head = "date,event,amount_usd_bn,vote,source\n";
+        Assert.Equal(1, (await ImportTimeline.Handle(db, store.Clock, new StringReader(head + "2024-04-24,President signs,,,\"Reuters; AP\"\n"), new WriteContext("test"), ct)).Added);
+        Assert.Equal(1, (await ImportTimeline.Handle(db, store.Clock, new StringReader(head + "2024-04-24,President signs,,,us-supp-2024-04-24-ap\n"), new WriteContext("test"), ct)).Added);
+
+        var shown = Assert.Single(await Features.Assistance.PledgeStream.FundingEvents(db, new LocalDate(2026, 1, 1), ct));
+        Assert.Equal("us-supp-2024-04-24-ap", shown.Source);
+    }
+
+    private static async Task RegisterSources(Features.Storage.ConcordDbContext db, TestStore store)
+    {
+        using var sources = File.OpenText(Path.Combine(AppContext.BaseDirectory, "data", "assistance", "sources.csv"));
+        var report = await Features.Sources.ImportSources.Handle(db, store.Clock, sources, new WriteContext("test"), TestContext.Current.CancellationToken);
+        Assert.True(report.Succeeded, string.Join("; ", report.Errors));
     }
 
     [Fact]

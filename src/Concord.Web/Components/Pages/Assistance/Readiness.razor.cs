@@ -64,7 +64,7 @@ public partial class Readiness
             var overview = await QueryReadiness.All(db, CancellationToken.None);
             // Every Ally's, not only the one selected: choosing another Ally does not read again.
             var book = await Features.Sources.SourceBook.For(db, overview.Allies.SelectMany(a =>
-                a.Stocks.SelectMany(s => new[] { s.Source, s.FloorSource }).Concat(a.Expenditure.Select(e => e.Source))), CancellationToken.None);
+                a.Stocks.SelectMany(s => new[] { s.Source, s.FloorSource }).Concat(a.Expenditure.SelectMany(e => new[] { e.Source, e.EquipmentSource }))), CancellationToken.None);
             return (overview, book);
         });
         _ally = WithStocks.FirstOrDefault(a => a.Code == AllyQuery?.ToUpperInvariant())?.Code

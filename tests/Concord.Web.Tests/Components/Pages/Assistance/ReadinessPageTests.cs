@@ -22,34 +22,36 @@ public sealed class ReadinessPageTests(ConcordFactory factory) : IClassFixture<C
     [Fact]
     public async Task the_stock_table_links_a_stock_s_and_its_floor_s_registered_sources_keeping_the_basis()
     {
-        await Import(ImportReadiness.Handle, "ally,kind,category,quantity,unit,on,lead_days,basis,source\n" +
+        await Import((db, clock, file, who, ct) => ImportReadiness.Handle(db, clock, file, who, ct), "ally,kind,category,quantity,unit,on,lead_days,basis,source\n" +
             "POL,floor,air-defence,4,,,,,S22\nPOL,stock,air-defence,6,systems,2025-02-01,,reported,S20\n");
 
         var page = await factory.CreateClient().GetPage("/readiness?ally=POL");
 
         var rows = page.QuerySelectorAll("[data-testid=stocks-table] tbody tr");
-        var cited = Assert.Single(rows, r => r.SourceLinks().Count > 0);
+        var cited = Assert.Single(rows, r => r.SourceLinks().Any(l => l.Href == "/sources/S20"));
         Assert.Equal(["/sources/S20", "/sources/S22"], cited.SourceLinks().Select(l => l.Href));
         Assert.Contains("; floor: ", cited.TextContent, StringComparison.Ordinal);
         Assert.EndsWith("(reported)", cited.QuerySelectorAll("td").Last().TextContent.Trim(), StringComparison.Ordinal);
-        // The example figures shipped with Concord cite text: said to be unregistered, stock and floor alike.
-        var example = rows.First(r => r.SourceLinks().Count == 0);
-        Assert.Equal(["unregistered", "unregistered"], example.QuerySelectorAll(".source-tag").Select(t => t.TextContent.Trim()));
+        // The example figures shipped with Concord cite the records that say they are an example, stock and floor alike.
+        var example = rows.First(r => r.SourceLinks().Any(l => l.Href == "/sources/EXAMPLE-stocks-2024"));
+        Assert.Equal(["/sources/EXAMPLE-stocks-2024", "/sources/EXAMPLE-floors-2024"], example.SourceLinks().Select(l => l.Href));
         Assert.EndsWith("(estimated)", example.QuerySelectorAll("td").Last().TextContent.Trim(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task the_expenditure_sources_link_registered_ids_and_label_free_text_unregistered()
     {
-        await Import(ImportDefenceExpenditure.Handle,
-            "iso3,defence_exp_pct_gdp_2024e,defence_exp_pct_gdp_2024_revised,source_pct_gdp_2024e,source_revised\nEST,3.43,3.39,S20,S22\n");
+        await Import((db, clock, file, who, ct) => ImportDefenceExpenditure.Handle(db, clock, file, who, ct),
+            "iso3,defence_exp_pct_gdp_2024e,equipment_share_pct_2024e,defence_exp_pct_gdp_2024_revised,source_pct_gdp_2024e,source_equipment_share,source_revised\n"
+            + "EST,3.43,33.7,3.39,S20,S33-1,S22\nLVA,3.15,,3.39,\"Reuters, 17 June 2024\",,\"AP, 25 April 2025\"\n");
 
         var page = await factory.CreateClient().GetPage("/readiness");
 
         var rows = page.QuerySelectorAll("[data-testid=expenditure-table] tbody tr");
         var estonia = Assert.Single(rows, r => r.QuerySelector("th")!.TextContent.Contains("(EST)", StringComparison.Ordinal));
         var folded = estonia.QuerySelector("details.readiness-sources")!;
-        Assert.Equal(["/sources/S20", "/sources/S22"], folded.SourceLinks().Select(l => l.Href));
+        Assert.Equal(["/sources/S20", "/sources/S33-1", "/sources/S22"], folded.SourceLinks().Select(l => l.Href));
+        Assert.Contains("Equipment share: ", folded.TextContent, StringComparison.Ordinal);
         Assert.Contains("Revised: ", folded.TextContent, StringComparison.Ordinal);
         var latvia = Assert.Single(rows, r => r.QuerySelector("th")!.TextContent.Contains("(LVA)", StringComparison.Ordinal));
         Assert.Empty(latvia.SourceLinks());
