@@ -24,6 +24,7 @@ public static class ConcordCli
             DecisionCommands.Create(store, terminal),
             AccessionCommands.Create(store, terminal),
             SourceCommands.Create(store, terminal),
+            StatementCommands.Create(store, terminal),
             AssistanceCommands.Create(store, terminal),
             UsersCommands.Create(store, terminal),
             TokensCommands.Create(store, terminal),

@@ -19,6 +19,7 @@ public static class Composition
         Accounts.AccountsLog.Register(log);
         Readiness.ReadinessLog.Register(log);
         Assistance.AssistanceLog.Register(log);
+        Statements.StatementsLog.Register(log);
         Importing.DataPackLog.Register(log);
         LogRegistry.Use(log);
         return log;

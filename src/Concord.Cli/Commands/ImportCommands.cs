@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Cli.Commands;
 
 /// <summary>
-/// <c>concord import sources|members|summits|decisions|positions|accession|procedures|log FILE</c>: the same importers the
+/// <c>concord import sources|members|summits|decisions|positions|accession|procedures|statements|log FILE</c>: the same importers the
 /// data pack goes through. A file is taken whole or not at all: on any bad row every one is listed ("line N, column: message") and nothing is loaded.
 /// </summary>
 public static class ImportCommands
@@ -33,6 +33,8 @@ public static class ImportCommands
         Accession(store, terminal),
         CsvCommand(store, terminal, "procedures", "Configure the Parties' national ratification procedures from a CSV file (the latest setting applies).",
             (_, s, file, ct) => Procedures.Import(s.Db, s.Clock, file, s.Writer, ct)),
+        CsvCommand(store, terminal, "statements", "Record the statements, visits, meetings, communiqués and votes of a CSV file (docs/data-formats.md).",
+            (_, s, file, ct) => Features.Statements.ImportStatements.Handle(s.Db, s.Clock, file, s.Writer, ct)),
         Log(store, terminal),
     };
 

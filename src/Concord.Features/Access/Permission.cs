@@ -29,6 +29,11 @@ public enum Permission
     ManageAccounts,
     /// <summary>Register a source (a document cited as evidence): whoever records facts cites them.</summary>
     RegisterSource,
+    /// <summary>
+    /// Record a statement, visit, meeting, communiqué or vote of any actor (a third state's included): the secretariat and
+    /// analysts, whose work the record around decisions is; a delegation its own state's only.
+    /// </summary>
+    RecordStatement,
 }
 
 /// <summary>The authorization matrix: which roles hold which permission. Scope (own state) is checked by the use case.</summary>
@@ -48,7 +53,8 @@ public static class Access
         [Permission.ImportAssistance] = [Role.Secretariat],
         [Permission.ReadAudit] = [Role.Administrator, Role.Secretariat],
         [Permission.ManageAccounts] = [Role.Administrator],
-        [Permission.RegisterSource] = [Role.Secretariat, Role.Delegation, Role.CandidateDelegation],
+        [Permission.RegisterSource] = [Role.Secretariat, Role.Delegation, Role.CandidateDelegation, Role.Analyst],
+        [Permission.RecordStatement] = [Role.Secretariat, Role.Analyst, Role.Delegation],
     };
 
     /// <summary>The roles that hold <paramref name="permission"/>.</summary>

@@ -32,4 +32,8 @@ public static class StreamIds
     /// <summary>One stream per pledge of assistance: "pledge-DEU-iris-t-slm-2022-06".</summary>
     public const string PledgePrefix = "pledge-";
     public static string Pledge(Domain.Assistance.PledgeId id) => PledgePrefix + id.Value;
+
+    /// <summary>One stream per statement, visit, meeting, communiqué or vote: "statement-ST079".</summary>
+    public const string StatementPrefix = "statement-";
+    public static string Statement(string id) => StatementPrefix + id;
 }

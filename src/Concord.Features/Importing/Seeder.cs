@@ -41,7 +41,7 @@ public static class Seeder
     public static readonly string[] AccessionFiles = ["montenegro.csv", "north_macedonia.csv", "finland.csv", "ukraine.csv"];
 
     /// <summary>The folders, beside nato/, whose sources.csv registers the documents their files cite.</summary>
-    public static readonly string[] OtherSources = ["assistance", "readiness"];
+    public static readonly string[] OtherSources = ["assistance", "readiness", "statements"];
 
     /// <summary>The pack's manifest, at the top of the data directory.</summary>
     public const string ManifestFile = "pack.csv";
@@ -141,6 +141,8 @@ public static class Seeder
             (r, who, upgrade) => Readiness.ImportReadiness.Handle(db, clock, r, who, ct, asNewerPack: upgrade));
         await Run(Path.Combine("..", "assistance", "us_supplemental_2024.csv"),
             (r, who, upgrade) => Assistance.Importing.ImportTimeline.Handle(db, clock, r, who, ct, asNewerPack: upgrade));
+        // Last: a statement links to the decisions and pledges loaded before it.
+        await Run(Path.Combine("..", "statements", "statements.csv"), (r, who, _) => Statements.ImportStatements.Handle(db, clock, r, who, ct));
         return loaded;
     }
 

@@ -1,0 +1,116 @@
+using Concord.Domain;
+using Concord.Domain.Statements;
+using Concord.Features.Access;
+using Concord.Features.EventLog;
+using Concord.Features.Storage;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Concord.Features.Statements;
+
+/// <summary>An actor as a reader sees it, with the id of its page (a person's or body's name as a slug).</summary>
+public sealed record ActorView(string Id, string Name, string? Role, string For);
+
+/// <summary>
+/// A statement as a reader sees it: when (a day, or "on or before" a day, or a month; <see cref="Date"/> in words), how that
+/// is known, who, what kind, toward which subject with which stance, the summary, its sources, and what it concerns (only
+/// the decisions the reader may see).
+/// </summary>
+public sealed record StatementView(
+    string Id, string Date, DateWindow When, string? Confidence, IReadOnlyList<ActorView> Actors, string Kind, string Subject, string Stance,
+    string Summary, string? Source, IReadOnlyList<string> Decisions, IReadOnlyList<string> Accessions, IReadOnlyList<string> Pledges, string Classification);
+
+/// <summary>Which statements to list; every filter is optional and they combine.</summary>
+public sealed record StatementFilter(
+    string? Actor = null, string? State = null, string? Stance = null, string? Kind = null, string? Decision = null, string? Accession = null,
+    string? Pledge = null, LocalDate? AsOf = null, LocalDate? KnownOn = null);
+
+/// <summary>
+/// The statements a reader may see, latest record of each, in date order. As of a day: those certainly made by its end. Known
+/// on a day: those known by then (a dated statement on its own day, one dated only by a bound when its sources came out),
+/// each citing only the documents published by then.
+/// </summary>
+public static class ListStatements
+{
+    public static async Task<Result<IReadOnlyList<StatementView>>> Handle(ConcordDbContext db, IClock clock, StatementFilter filter, Reader reader, CancellationToken ct)
+    {
+        Stance? stance = null;
+        if (filter.Stance is not null)
+        {
+            var parsed = Input.Enum<Stance>(filter.Stance, "stance");
+            if (parsed.Refusal is { } r) return r;
+            stance = parsed.Value;
+        }
+        StatementKind? kind = null;
+        if (filter.Kind is not null)
+        {
+            var parsed = Input.Enum<StatementKind>(filter.Kind.Replace('é', 'e'), "kind");
+            if (parsed.Refusal is { } r) return r;
+            kind = parsed.Value;
+        }
+        var all = await Visible(db, clock, reader, filter.KnownOn, ct);
+        var state = filter.State?.Trim().ToUpperInvariant();
+        var accession = filter.Accession?.Trim().ToUpperInvariant();
+        var asOf = filter.AsOf;
+        return new Result<IReadOnlyList<StatementView>>([.. all.Where(s =>
+            (filter.Actor is null || s.Actors.Any(a => a.Id == filter.Actor.Trim().ToLowerInvariant()))
+            && (state is null || s.Actors.Any(a => a.For == state))
+            && (stance is null || s.Stance == Words.Of(stance.Value))
+            && (kind is null || s.Kind == Words.Of(kind.Value))
+            && (filter.Decision is null || s.Decisions.Contains(filter.Decision.Trim()))
+            && (accession is null || s.Accessions.Contains(accession))
+            && (filter.Pledge is null || s.Pledges.Contains(filter.Pledge.Trim()))
+            && (asOf is null || s.When.HappenedBy(asOf.Value)))], null);
+    }
+
+    /// <summary>The answer for a statement there is none of, or the reader may not see (the same answer: it tells nothing).</summary>
+    public static Refusal Missing(string id) => Refusal.NotFound($"There is no statement '{Input.Clip(Input.Visible(id))}'.");
+
+    /// <summary>One statement, as the reader may see it; null when there is none or the reader may not see it.</summary>
+    public static async Task<StatementView?> One(ConcordDbContext db, IClock clock, string id, Reader reader, CancellationToken ct) =>
+        (await Read(db, reader, [StreamIds.Statement(id)], ct)).FirstOrDefault() is { } found
+            ? Of(found.Statement, found.Classification, await VisibleDecisions(db, reader, ct)) : null;
+
+    /// <summary>Every statement the reader may see, as known on <paramref name="knownOn"/> when given (and before today).</summary>
+    public static async Task<IReadOnlyList<StatementView>> Visible(ConcordDbContext db, IClock clock, Reader reader, LocalDate? knownOn, CancellationToken ct)
+    {
+        var found = await Read(db, reader, null, ct);
+        Sources.KnownOn? lens = null;
+        if (knownOn is { } day && day < Zones.BrusselsDate(clock.GetCurrentInstant()))
+            lens = new Sources.KnownOn(day, await Sources.SourceBook.For(db, found.Select(f => f.Statement.Source), ct));
+        var decisions = await VisibleDecisions(db, reader, ct);
+        var views = new List<StatementView>();
+        foreach (var f in found)
+        {
+            if (lens is not null && !lens.Knows(f.Statement.When, f.Statement.Confidence is { } c ? Words.Of(c) : null, f.Statement.Source, f.Recorded)) continue;
+            var statement = lens is null ? f.Statement : f.Statement with { Source = lens.Citation(f.Statement.Source, f.Recorded) };
+            views.Add(Of(statement, f.Classification, decisions));
+        }
+        return [.. views.OrderBy(v => v.When.Placed).ThenBy(v => v.Id, StringComparer.Ordinal)];
+    }
+
+    private sealed record Found(StatementRecorded Statement, Classification Classification, Instant Recorded);
+
+    /// <summary>The latest record of each statement the reader may see (an earlier visible record when the latest is hidden from it).</summary>
+    private static async Task<List<Found>> Read(ConcordDbContext db, Reader reader, IReadOnlyList<string>? streams, CancellationToken ct)
+    {
+        var name = EventNames.NameOf<StatementRecorded>();
+        var query = db.Events.AsNoTracking().Where(e => e.Name == name && e.StreamId.StartsWith(StreamIds.StatementPrefix));
+        if (streams is not null) query = query.Where(e => streams.Contains(e.StreamId));
+        var rows = await query.OrderBy(e => e.Position).ToListAsync(ct);
+        return [.. rows.Select(r => (Row: r, Classification: Classification.FromStored(r.Marking, r.ReleasableTo)))
+            .Where(x => reader.CanSee(x.Classification))
+            .GroupBy(x => x.Row.StreamId).Select(g => g.Last())
+            .Select(x => new Found((StatementRecorded)EventStore.Deserialize(x.Row), x.Classification, x.Row.Recorded))];
+    }
+
+    private static async Task<HashSet<string>> VisibleDecisions(ConcordDbContext db, Reader reader, CancellationToken ct) =>
+        [.. (await db.Decisions.AsNoTracking().Select(d => new { d.Id, d.Marking, d.ReleasableTo }).ToListAsync(ct))
+            .Where(d => reader.CanSee(Classification.FromStored(d.Marking, d.ReleasableTo))).Select(d => d.Id)];
+
+    private static StatementView Of(StatementRecorded s, Classification classification, IReadOnlySet<string> visibleDecisions) =>
+        new(s.Id, s.When.ToString(), s.When, s.Confidence is { } c ? Words.Of(c) : null,
+            [.. s.Actors.Select(a => new ActorView(StatementActors.Slug(a.Name), a.Name, a.Role, a.For))], Words.Of(s.Kind), s.Subject, Words.Of(s.Stance),
+            s.Summary, s.Source, [.. s.Links.Decisions.Where(visibleDecisions.Contains)], [.. s.Links.Accessions.Select(a => a.Value)], s.Links.Pledges,
+            classification.ToString());
+}
