@@ -34,10 +34,10 @@ namespace Concord.Web.Tests;
 public class ConcordFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>
-    /// "Now" when each host starts: after every fact of the data pack, the last of them The Hague Summit Declaration
-    /// (2025-06-25) on Ukraine's path: an importer refuses a step dated after today, so the seed would not load before it.
+    /// "Now" when each host starts: after every fact of the data pack, the last of them Lavrov's statement of 2025-08-24:
+    /// an importer refuses a fact dated after today, so the seed would not load before it.
     /// </summary>
-    public static readonly Instant Start = Instant.FromUtc(2025, 7, 15, 9, 0);
+    public static readonly Instant Start = Instant.FromUtc(2025, 9, 15, 9, 0);
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"concord-web-tests-{Guid.NewGuid():N}.db");
 

@@ -1,6 +1,7 @@
 using Concord.Domain;
 using Concord.Domain.Statements;
 using Concord.Features.Access;
+using System.Text.Json;
 using Concord.Features.EventLog;
 using Concord.Features.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public sealed record StatementFilter(
     string? Pledge = null, LocalDate? AsOf = null, LocalDate? KnownOn = null);
 
 /// <summary>
-/// The statements a reader may see, latest record of each, in date order. As of a day: those certainly made by its end. Known
+/// The statements a reader may see (the latest record of each, when its marking allows), in date order. As of a day: those certainly made by its end. Known
 /// on a day: those known by then (a dated statement on its own day, one dated only by a bound when its sources came out),
 /// each citing only the documents published by then.
 /// </summary>
@@ -68,7 +69,7 @@ public static class ListStatements
 
     /// <summary>One statement, as the reader may see it; null when there is none or the reader may not see it.</summary>
     public static async Task<StatementView?> One(ConcordDbContext db, IClock clock, string id, Reader reader, CancellationToken ct) =>
-        (await Read(db, reader, [StreamIds.Statement(id)], ct)).FirstOrDefault() is { } found
+        (await Read(db, reader, [id], ct)).FirstOrDefault() is { } found
             ? Of(found.Statement, found.Classification, await VisibleDecisions(db, reader, ct)) : null;
 
     /// <summary>Every statement the reader may see, as known on <paramref name="knownOn"/> when given (and before today).</summary>
@@ -77,7 +78,15 @@ public static class ListStatements
         var found = await Read(db, reader, null, ct);
         Sources.KnownOn? lens = null;
         if (knownOn is { } day && day < Zones.BrusselsDate(clock.GetCurrentInstant()))
+        {
             lens = new Sources.KnownOn(day, await Sources.SourceBook.For(db, found.Select(f => f.Statement.Source), ct));
+            // A past view reads the log for when each record was made: an undated source counts from then.
+            var name = EventNames.NameOf<StatementRecorded>();
+            var recorded = (await db.Events.AsNoTracking().Where(e => e.Name == name && e.StreamId.StartsWith(StreamIds.StatementPrefix))
+                    .OrderBy(e => e.Position).Select(e => new { e.StreamId, e.Recorded }).ToListAsync(ct))
+                .GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.Last().Recorded, StringComparer.Ordinal);
+            found = [.. found.Select(f => f with { Recorded = recorded.GetValueOrDefault(StreamIds.Statement(f.Statement.Id), f.Recorded) })];
+        }
         var decisions = await VisibleDecisions(db, reader, ct);
         var views = new List<StatementView>();
         foreach (var f in found)
@@ -89,19 +98,18 @@ public static class ListStatements
         return [.. views.OrderBy(v => v.When.Placed).ThenBy(v => v.Id, StringComparer.Ordinal)];
     }
 
+    /// <summary>A statement as read; <see cref="Recorded"/> is read from the log only for a view known on a past day.</summary>
     private sealed record Found(StatementRecorded Statement, Classification Classification, Instant Recorded);
 
-    /// <summary>The latest record of each statement the reader may see (an earlier visible record when the latest is hidden from it).</summary>
-    private static async Task<List<Found>> Read(ConcordDbContext db, Reader reader, IReadOnlyList<string>? streams, CancellationToken ct)
+    /// <summary>The latest record of each statement, from the read model, when the reader may see it.</summary>
+    private static async Task<List<Found>> Read(ConcordDbContext db, Reader reader, IReadOnlyList<string>? ids, CancellationToken ct)
     {
-        var name = EventNames.NameOf<StatementRecorded>();
-        var query = db.Events.AsNoTracking().Where(e => e.Name == name && e.StreamId.StartsWith(StreamIds.StatementPrefix));
-        if (streams is not null) query = query.Where(e => streams.Contains(e.StreamId));
-        var rows = await query.OrderBy(e => e.Position).ToListAsync(ct);
-        return [.. rows.Select(r => (Row: r, Classification: Classification.FromStored(r.Marking, r.ReleasableTo)))
+        var query = db.Statements.AsNoTracking();
+        if (ids is not null) query = query.Where(s => ids.Contains(s.Id));
+        return [.. (await query.ToListAsync(ct)).Select(r => (Row: r, Classification: Classification.FromStored(r.Marking, r.ReleasableTo)))
             .Where(x => reader.CanSee(x.Classification))
-            .GroupBy(x => x.Row.StreamId).Select(g => g.Last())
-            .Select(x => new Found((StatementRecorded)EventStore.Deserialize(x.Row), x.Classification, x.Row.Recorded))];
+            .Select(x => new Found(JsonSerializer.Deserialize<StatementRecorded>(x.Row.Statement, ConcordJson.Options)
+                ?? throw new InvalidOperationException($"Statement {x.Row.Id} has no record."), x.Classification, Instant.MaxValue))];
     }
 
     private static async Task<HashSet<string>> VisibleDecisions(ConcordDbContext db, Reader reader, CancellationToken ct) =>

@@ -125,6 +125,8 @@ public static class RecordStatement
     private static Result<DateWindow> When(string? date, string? qualifier, LocalDate today)
     {
         var q = string.IsNullOrWhiteSpace(qualifier) ? "on" : qualifier.Trim();
+        if (q.ToLowerInvariant() is not ("on" or "onorbefore" or "on-or-before" or "month"))
+            return Refusal.Invalid("dateQualifier", $"'dateQualifier' must be on, onOrBefore or month; got '{Input.Clip(Input.Visible(q))}'.");
         if (q.Equals("month", StringComparison.OrdinalIgnoreCase))
         {
             if (date is null || date.Trim().Length != 7 || NodaTime.Text.YearMonthPattern.Iso.Parse(date.Trim()) is not { Success: true } month)
@@ -135,12 +137,7 @@ public static class RecordStatement
         }
         var day = Input.PastDate(date, "date", today);
         if (day.Refusal is { } d) return d;
-        return q.ToLowerInvariant() switch
-        {
-            "on" => DateWindow.On(day.Value),
-            "onorbefore" or "on-or-before" => DateWindow.OnOrBefore(day.Value),
-            _ => Refusal.Invalid("dateQualifier", $"'dateQualifier' must be on, onOrBefore or month; got '{Input.Clip(Input.Visible(q))}'."),
-        };
+        return q.Equals("on", StringComparison.OrdinalIgnoreCase) ? DateWindow.On(day.Value) : DateWindow.OnOrBefore(day.Value);
     }
 
     private static Result<IReadOnlyList<StatementActor>> Actors(IReadOnlyList<ActorRequest>? given)

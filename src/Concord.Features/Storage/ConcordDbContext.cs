@@ -28,6 +28,7 @@ public abstract class ConcordDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<PledgeRow> Pledges => Set<PledgeRow>();
     public DbSet<ReadinessRow> Readiness => Set<ReadinessRow>();
     public DbSet<SourceRow> Sources => Set<SourceRow>();
+    public DbSet<StatementRow> Statements => Set<StatementRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -66,6 +67,13 @@ public abstract class ConcordDbContext(DbContextOptions options) : IdentityDbCon
             e.Property(x => x.Kind).HasMaxLength(20);
             e.Property(x => x.Published).HasMaxLength(10);
             e.HasIndex(x => x.AliasOf);
+        });
+        b.Entity<StatementRow>(e =>
+        {
+            e.ToTable("statements");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(80);
+            e.HasIndex(x => x.Placed);
         });
         b.Entity<ConcordUser>(e => e.Property(x => x.Nationality).HasMaxLength(3));
         b.Entity<PersonalAccessToken>(e =>

@@ -175,3 +175,18 @@ public sealed class SourceRow
     public string? Language { get; set; }
     public string? ArchivedUrl { get; set; }
 }
+
+/// <summary>
+/// A statement's latest record, as stored (<see cref="Statement"/>: the event's JSON), with the marking that decides who sees
+/// it. When it was recorded (what an undated source counts from, read as known on a day) is read from the log then.
+/// </summary>
+public sealed class StatementRow
+{
+    public required string Id { get; set; }
+    /// <summary>The day a timeline places it on (the last day it can have happened on): the order statements are listed in.</summary>
+    public required LocalDate Placed { get; set; }
+    public required string Statement { get; set; }
+    public Domain.Marking Marking { get; set; }
+    public string? ReleasableTo { get; set; }
+    public required int Version { get; set; }
+}

@@ -22,6 +22,10 @@ public static class StatementsApi
         group.MapPost("/", Record)
             .WithSummary("Record a statement {id?, date, dateQualifier? (on, onOrBefore, month), confidence?, actors[{name, role?, for}], kind, subject, stance, summary, source?, decisions?, accessions?, pledges?, classification?}; a delegation for its own state's actors only. A statement is never a position. Accepts an Idempotency-Key header.")
             .RequirePermission(Permission.RecordStatement);
+        api.MapGet("/actors", async (ConcordDbContext db, IClock clock, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(await GetActor.All(db, clock, http.Reader(), ct))).WithTags("Statements")
+            .WithSummary("Every actor with a statement the reader may see: states and organisations (by code), then people and bodies (by id), with how many statements each.")
+            .RequirePermission(Permission.ReadPublic);
         api.MapGet("/actors/{id}", Actor).WithTags("Statements")
             .WithSummary("An actor: a person or body (by id, e.g. jens-stoltenberg) or a state or organisation (by code, e.g. RUS) with everything recorded as said or done, over time; asOf and knownOn as for the statements.")
             .RequirePermission(Permission.ReadPublic);

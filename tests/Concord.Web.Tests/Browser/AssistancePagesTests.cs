@@ -41,7 +41,7 @@ public sealed class AssistancePagesTests(BrowserFixture browser, KestrelHost hos
 
         // DEU: 132 and 212 days (median 172); USA: 142 days.
         await Expect(page.GetByTestId("delays-summary")).ToHaveTextAsync(
-            "As of 2025-07-15: DEU, 2 pledges, median 172 days (from 132 to 212); USA, 1 pledge, 142 days.");
+            "As of 2025-09-15: DEU, 2 pledges, median 172 days (from 132 to 212); USA, 1 pledge, 142 days.");
         await Expect(page.GetByTestId("delays-chart").Locator("svg text", new() { HasText = "DEU (n=2)" })).ToHaveCountAsync(1);
         // The shells were promised by 2023-06-30 and arrived 2023-09-01: 63 days late.
         await Expect(page.GetByTestId("late-table")).ToContainTextAsync("DEU-test-shells-2023-02");

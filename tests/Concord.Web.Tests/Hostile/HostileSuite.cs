@@ -368,7 +368,9 @@ public sealed class HostileSuite(ConcordFactory factory, string provider)
         var list = await Client(null).GetJson(collection);
         // The first item that holds something in each of its lists (an Ally that reported stocks), else the first item.
         var items = Objects(list).ToList();
-        foreach (var item in items.Where(Full).Concat(items))
+        // The collection's own items before the objects nested in them (a statement's actors have ids of their own).
+        var top = list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).ToList() : [];
+        foreach (var item in top.Where(Full).Concat(top).Concat(items.Where(Full)).Concat(items))
             foreach (var name in new[] { parameter, "id", "code", "candidate", "ally" })
                 if (item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } id)
                     return _seeded[collection] = id;

@@ -111,6 +111,11 @@ public sealed partial class OpenApiTests
     [InlineData("importKiel", Imports)]
     [InlineData("importKielMonthly", Imports)]
     [InlineData("importIati", Imports)]
+    [InlineData("listStatements", "400 401")]
+    [InlineData("getStatement", "400 401 404")]
+    [InlineData("recordStatement", Writes)]
+    [InlineData("listActors", "401")]
+    [InlineData("getActor", "400 401 404")]
     public async Task each_operation_documents_every_problem_status_it_can_answer(string operationId, string statuses)
     {
         var document = await _client.GetJson("/openapi/v1.json");

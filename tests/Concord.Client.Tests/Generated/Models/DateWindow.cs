@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -13,21 +14,9 @@ namespace Concord.Client.Generated.Models
     #pragma warning restore CS1591
     {
         /// <summary>The earliest property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public UntypedNode? Earliest { get; set; }
-#nullable restore
-#else
-        public UntypedNode Earliest { get; set; }
-#endif
+        public Date? Earliest { get; set; }
         /// <summary>The latest property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public UntypedNode? Latest { get; set; }
-#nullable restore
-#else
-        public UntypedNode Latest { get; set; }
-#endif
+        public Date? Latest { get; set; }
         /// <summary>The qualifier property</summary>
         public global::Concord.Client.Generated.Models.DateQualifier? Qualifier { get; set; }
         /// <summary>
@@ -48,8 +37,8 @@ namespace Concord.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "earliest", n => { Earliest = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "latest", n => { Latest = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "earliest", n => { Earliest = n.GetDateValue(); } },
+                { "latest", n => { Latest = n.GetDateValue(); } },
                 { "qualifier", n => { Qualifier = n.GetEnumValue<global::Concord.Client.Generated.Models.DateQualifier>(); } },
             };
         }
@@ -60,8 +49,8 @@ namespace Concord.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("earliest", Earliest);
-            writer.WriteObjectValue<UntypedNode>("latest", Latest);
+            writer.WriteDateValue("earliest", Earliest);
+            writer.WriteDateValue("latest", Latest);
             writer.WriteEnumValue<global::Concord.Client.Generated.Models.DateQualifier>("qualifier", Qualifier);
         }
     }

@@ -12,7 +12,7 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
     public partial class PostgresConcordDbContextModel
     {
         private PostgresConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("206e26a9-81a3-4221-8d8c-d8b7adcabf65"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("6f2b720f-0896-4e48-a2d0-1720ad512b11"), entityTypeCount: 20)
         {
         }
 
@@ -30,6 +30,7 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
             var procedureRow = ProcedureRowEntityType.Create(this);
             var readinessRow = ReadinessRowEntityType.Create(this);
             var sourceRow = SourceRowEntityType.Create(this);
+            var statementRow = StatementRowEntityType.Create(this);
             var summitRow = SummitRowEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -58,6 +59,7 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
             ProcedureRowEntityType.CreateAnnotations(procedureRow);
             ReadinessRowEntityType.CreateAnnotations(readinessRow);
             SourceRowEntityType.CreateAnnotations(sourceRow);
+            StatementRowEntityType.CreateAnnotations(statementRow);
             SummitRowEntityType.CreateAnnotations(summitRow);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);

@@ -11,7 +11,7 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
     public partial class SqliteConcordDbContextModel
     {
         private SqliteConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d4f8b5bb-c54e-48ee-a5ee-3564ecc47486"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("f8ac9488-38a1-4222-9577-20cea0dff78d"), entityTypeCount: 20)
         {
         }
 
@@ -29,6 +29,7 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
             var procedureRow = ProcedureRowEntityType.Create(this);
             var readinessRow = ReadinessRowEntityType.Create(this);
             var sourceRow = SourceRowEntityType.Create(this);
+            var statementRow = StatementRowEntityType.Create(this);
             var summitRow = SummitRowEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -57,6 +58,7 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
             ProcedureRowEntityType.CreateAnnotations(procedureRow);
             ReadinessRowEntityType.CreateAnnotations(readinessRow);
             SourceRowEntityType.CreateAnnotations(sourceRow);
+            StatementRowEntityType.CreateAnnotations(statementRow);
             SummitRowEntityType.CreateAnnotations(summitRow);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);

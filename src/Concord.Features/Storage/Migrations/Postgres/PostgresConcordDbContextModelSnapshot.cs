@@ -532,6 +532,35 @@ namespace Concord.Features.Storage.Migrations.Postgres
                     b.ToTable("sources", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Features.Storage.StatementRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("Marking")
+                        .HasColumnType("integer");
+
+                    b.Property<LocalDate>("Placed")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ReleasableTo")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Placed");
+
+                    b.ToTable("statements", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Features.Storage.SummitRow", b =>
                 {
                     b.Property<string>("Id")

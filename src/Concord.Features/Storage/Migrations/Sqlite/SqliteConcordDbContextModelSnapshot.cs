@@ -529,6 +529,36 @@ namespace Concord.Features.Storage.Migrations.Sqlite
                     b.ToTable("sources", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Features.Storage.StatementRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Marking")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Placed")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleasableTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Placed");
+
+                    b.ToTable("statements", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Features.Storage.SummitRow", b =>
                 {
                     b.Property<string>("Id")

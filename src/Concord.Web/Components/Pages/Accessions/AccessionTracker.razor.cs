@@ -27,6 +27,8 @@ public partial class AccessionTracker
     private (string?, LocalDate?, LocalDate?) _loaded;
     private LocalDate? _knownOn;
     private Features.Sources.SourceBook _book = Features.Sources.SourceBook.Empty;
+    private IReadOnlyList<Features.Statements.StatementView> _statements = [];
+    private Features.Sources.SourceBook _statementSources = Features.Sources.SourceBook.Empty;
 
     [Parameter] public string Code { get; set; } = "";
 
@@ -79,6 +81,11 @@ public partial class AccessionTracker
             _past = _asOf is not null || knownOn is not null ? (await GetAccession.Handle(db, clock, code, _asOf, ct, knownOn)).Value : null;
             // The view says whether it is read as known on a day (one before today); the page does not decide it again.
             _knownOn = _past?.KnownOn;
+            // The candidate's statements as of the same day and known on the same day: linked by the candidate, whether or
+            // not they were recorded before its accession was.
+            _statements = (await Features.Statements.ListStatements.Handle(db, clock,
+                new Features.Statements.StatementFilter(Accession: code.Value, AsOf: _asOf, KnownOn: knownOn), reader, ct)).Value ?? [];
+            _statementSources = await Features.Sources.SourceBook.For(db, _statements.Select(s => s.Source), ct);
             _invitation = null;
             if (InvitationStep?.Decision is { } decision && DecisionId.TryParse(decision) is { } id)
             {

@@ -18,6 +18,8 @@ namespace Concord.Web.Components.Pages.Decisions;
 public partial class DecisionRoom
 {
     private Features.Sources.SourceBook _book = Features.Sources.SourceBook.Empty;
+    private IReadOnlyList<Features.Statements.StatementView> _statements = [];
+    private Features.Sources.SourceBook _statementSources = Features.Sources.SourceBook.Empty;
 
     private DecisionView? _current;
     private DecisionView? _past;
@@ -87,6 +89,9 @@ public partial class DecisionRoom
                 if (past.Refusal is { } r) _notYet = r.Reason; else _past = past.Value;
                 _knownOn = _past?.KnownOn ?? (past.Refusal is null ? null : knownOn);
             }
+            _statements = (await Features.Statements.ListStatements.Handle(db, clock,
+                new Features.Statements.StatementFilter(Decision: id.Value, AsOf: _asOf, KnownOn: knownOn), reader, ct)).Value ?? [];
+            _statementSources = await Features.Sources.SourceBook.For(db, _statements.Select(s => s.Source), ct);
             return 0;
         });
     }
