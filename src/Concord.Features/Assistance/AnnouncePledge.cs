@@ -32,7 +32,7 @@ public static class AnnouncePledge
         if (category.Refusal is { } cr) return cr;
         var hidden = PledgeInput.Undisclosed(request.Items, "items");
         if (hidden.Refusal is { } hr) return hr;
-        var items = PledgeInput.Items(request.Items, "items", required: hidden.Value is null);
+        var items = PledgeInput.Items(request.Items, "items", required: hidden.Value is null, undisclosedAllowed: true);
         if (items.Refusal is { } ir) return ir;
         var value = PledgeInput.Money(request.Value, announced.Value, "value", today);
         if (value.Refusal is { } vr) return vr;

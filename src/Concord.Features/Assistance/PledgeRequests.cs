@@ -31,14 +31,19 @@ public sealed record CancelRequest(string? On = null, string? Reason = null, str
 /// <summary>Turns requests into pledge commands, naming the field at fault.</summary>
 internal static class PledgeInput
 {
-    public static Result<IReadOnlyList<ItemLine>?> Items(IReadOnlyList<ItemRequest>? items, string field, bool required)
+    /// <param name="undisclosedAllowed">Only an announcement takes a line of undisclosed quantity (it reads them with <see cref="Undisclosed"/>); elsewhere one is refused.</param>
+    public static Result<IReadOnlyList<ItemLine>?> Items(IReadOnlyList<ItemRequest>? items, string field, bool required, bool undisclosedAllowed = false)
     {
         if (items is null) return required ? Refusal.Invalid(field, $"'{field}' needs at least one line (item, quantity, unit).") : new Result<IReadOnlyList<ItemLine>?>(null, null);
         var lines = new List<ItemLine>();
         for (var i = 0; i < items.Count; i++)
         {
             var it = items[i];
-            if (it.Undisclosed == true) continue;
+            if (it.Undisclosed == true)
+            {
+                if (undisclosedAllowed) continue;
+                return Refusal.Invalid($"{field}[{i}].undisclosed", $"Line {i + 1}: only a pledge's announcement takes an undisclosed quantity; a delivery or an amendment gives the quantity.");
+            }
             if (it.Quantity is null) return Refusal.Invalid($"{field}[{i}].quantity", $"Line {i + 1} has no quantity.");
             var name = Input.Name(it.Item, $"{field}[{i}].item", 200, required: true);
             if (name.Refusal is { } n) return n;

@@ -35,8 +35,12 @@ public static class ImportPledgeAmendments
         {
             void Error(string column, string message) => errors.Add(new(line, column, message));
             var before = errors.Count;
-            var donor = (row.Donor ?? "").Split(';', StringSplitOptions.TrimEntries)[0];
-            var id = new PledgeId($"{donor}-{row.PledgeId}");
+            var code = Input.Member((row.Donor ?? "").Split(';', StringSplitOptions.TrimEntries)[0], "donor");
+            if (code.Refusal is { } cr) { Error("donor", cr.Reason); continue; }
+            var key = Input.Identifier(row.PledgeId, "pledge_id", 40);
+            if (key.Refusal is { } kr) { Error("pledge_id", kr.Reason); continue; }
+            var donor = code.Value.Value;
+            var id = new PledgeId($"{donor}-{key.Value}");
             if (!streams.TryGetValue(id.Value, out var stream))
             {
                 var (facts, version) = await PledgePack.Stream(db, id, ct);

@@ -125,9 +125,11 @@ public static partial class PledgePack
         foreach (var e in events)
         {
             if (held.Contains(Key(e))) continue;
-            if (e is PledgeAnnounced a && history.Any(f => f.Event is PledgeAnnounced))
+            if (e is PledgeAnnounced a && history.Select(f => f.Event).OfType<PledgeAnnounced>().FirstOrDefault() is { } held0)
             {
-                errors.Add(new(line, column, $"Pledge {a.Id} is already recorded with another announcement; a change to it is an amendment (pledge_amendments.csv)."));
+                // Named by the column that differs, so that the fault is found where it is.
+                foreach (var differs in Differing(held0, a))
+                    errors.Add(new(line, differs, $"Pledge {a.Id} is already recorded with another {differs}; a change to it is an amendment (pledge_amendments.csv)."));
                 return [];
             }
             var decided = Pledge.DecideEvent(history, e);
@@ -137,6 +139,26 @@ public static partial class PledgePack
             fresh.Add(e);
         }
         return fresh;
+    }
+
+    /// <summary>The columns of a pledges file in which two announcements of one pledge differ.</summary>
+    private static IEnumerable<string> Differing(PledgeAnnounced held, PledgeAnnounced fresh)
+    {
+        static string Of(object? value) => JsonSerializer.Serialize(value, ConcordJson.Options);
+        var differs = new List<string>();
+        void Compare(string column, object? a, object? b) { if (Of(a) != Of(b) && !differs.Contains(column)) differs.Add(column); }
+        Compare("donor", held.CoDonors, fresh.CoDonors);
+        Compare("recipient", held.Recipient, fresh.Recipient);
+        Compare("category", held.Category, fresh.Category);
+        Compare("item", held.Items.Select(i => i.Item).Concat((held.Undisclosed ?? []).Select(u => u.Item)), fresh.Items.Select(i => i.Item).Concat((fresh.Undisclosed ?? []).Select(u => u.Item)));
+        Compare("unit", held.Items.Select(i => i.Unit).Concat((held.Undisclosed ?? []).Select(u => u.Unit)), fresh.Items.Select(i => i.Unit).Concat((fresh.Undisclosed ?? []).Select(u => u.Unit)));
+        Compare("quantity", held.Items.Select(i => i.Quantity), fresh.Items.Select(i => i.Quantity));
+        Compare("announced", new object?[] { held.Announced, held.AnnouncedWindow, held.AnnouncementUndated }, new object?[] { fresh.Announced, fresh.AnnouncedWindow, fresh.AnnouncementUndated });
+        Compare("announced_confidence", held.Confidence, fresh.Confidence);
+        Compare("promised_by", new object?[] { held.PromisedBy, held.Promised }, new object?[] { fresh.PromisedBy, fresh.Promised });
+        Compare("source_ids", held.Source, fresh.Source);
+        Compare("notes", held.Note, fresh.Note);
+        return differs.Count == 0 ? ["pledge_id"] : differs;
     }
 
     /// <summary>The stream of a pledge as stored, as facts.</summary>
