@@ -81,14 +81,19 @@ public static class AssistanceCommands
                 terminal.Say($"Delays as of {Day(view.AsOf)}, by {Domain.Words.Of(view.By)}:");
                 terminal.Say(Row(Domain.Words.Of(view.By).ToUpperInvariant(), "PLEDGES", "FIRST", "FULL", "CANCELLED", "MEDIAN", "P25", "P75", "P90", "LATE", "BACKLOG"));
                 foreach (var g in view.Groups)
-                    terminal.Say(Row(g.Key, Num(g.Pledges), Num(g.FirstDelivered), Num(g.FullyDelivered), Num(g.Cancelled), Num(g.MedianDaysToFirstDelivery),
-                        Num(g.P25DaysToFirstDelivery), Num(g.P75DaysToFirstDelivery), Num(g.P90DaysToFirstDelivery), Num(g.Late), Backlog(g.Backlog)));
+                    // Over deliveries dated by a confirmation (an upper bound), the percentiles are bounds: "≤ 61".
+                    terminal.Say(Row(g.Key, Num(g.Pledges), Num(g.FirstDelivered), Num(g.FullyDelivered), Num(g.Cancelled),
+                        Bound(g.MedianDaysToFirstDelivery, g.AtMostDaysToFirstDelivery?.Median), Bound(g.P25DaysToFirstDelivery, g.AtMostDaysToFirstDelivery?.P25),
+                        Bound(g.P75DaysToFirstDelivery, g.AtMostDaysToFirstDelivery?.P75), Bound(g.P90DaysToFirstDelivery, g.AtMostDaysToFirstDelivery?.P90),
+                        Num(g.Late), Backlog(g.Backlog)));
                 foreach (var l in view.Late)
                     terminal.Say(l.DeliveredOn is { } on
                         ? $"Late: {l.Id} delivered {Day(on)}, {l.DaysLate} days after the promised {Day(l.PromisedBy)}."
                         : $"Late: {l.Id} still outstanding, {l.DaysLate} days after the promised {Day(l.PromisedBy)}.");
                 foreach (var f in view.FundingEvents)
                     terminal.Say($"Funding: {Day(f.On)} {f.Donor} {f.Event}{(f.AmountUsdBn is { } bn ? $" (USD {Num(bn)} bn)" : "")}");
+                foreach (var e in view.DelayEvents ?? [])
+                    terminal.Say($"Delay event: {Day(e.On)} {e.Actor} ({e.Kind}) {e.Summary}{(e.Source is { } src ? $" [{src}]" : "")}");
                 return ExitCodes.Ok;
             }, ct);
         });
@@ -126,6 +131,9 @@ public static class AssistanceCommands
         if (p.Value is { } v) terminal.Say($"Value: {v.Currency} {Num(v.Amount)}, outstanding {v.Currency} {Num(p.OutstandingValue?.Amount)}");
         if (p.PromisedBy is { } promised) terminal.Say($"Promised by: {Day(promised)}");
         terminal.Say($"Days to first delivery: {Num(p.DaysToFirstDelivery)}; to full delivery: {Num(p.DaysToFullDelivery)}");
+        if (p.Joint) terminal.Say($"Joint pledge of {string.Join(", ", p.Donors ?? [])} (counted once)");
+        foreach (var u in p.Undisclosed ?? []) terminal.Say($"Undisclosed quantity: {u.Item} ({u.Unit}), in no total");
+        if (p.FirstDeliveryWindow is { } first) terminal.Say($"First delivery {first.ToPhrase()}; {p.Delay}");
         terminal.Say(Row("ITEM", "UNIT", "PLEDGED", "DELIVERED", "OUTSTANDING"));
         foreach (var l in p.Items) terminal.Say(Row(l.Item, l.Unit, Num(l.Pledged), Num(l.Delivered), Num(l.Outstanding)));
         terminal.Say("History:");
@@ -151,6 +159,8 @@ public static class AssistanceCommands
     private static string Day(LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Num(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "-";
+
+    private static string Bound(decimal? exact, decimal? atMost) => exact is not null ? Num(exact) : atMost is { } m ? "≤ " + Num(m) : "-";
 
     private static string Num(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
 }

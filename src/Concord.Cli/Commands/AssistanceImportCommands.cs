@@ -6,7 +6,7 @@ using Concord.Features.Importing;
 namespace Concord.Cli.Commands;
 
 /// <summary>
-/// <c>concord assistance import timeline|kiel|kiel-monthly|iati FILE [--release R]</c>: assistance data from public
+/// <c>concord assistance import timeline|pledges|pledge-amendments|delays|kiel|kiel-monthly|iati FILE [--release R]</c>: assistance data from public
 /// sources (docs/data-formats.md, "Assistance imports"). A file is taken whole or not at all: on any bad row or element
 /// every one is listed ("line N, column: message") and nothing is loaded.
 /// </summary>
@@ -18,6 +18,12 @@ public static class AssistanceImportCommands
     {
         Sub(store, terminal, "timeline", "Record the dated funding events of a CSV file (date, event, amount_usd_bn, vote, source).", false,
             (s, file, _, ct) => ImportTimeline.Handle(s.Db, s.Clock, file, s.Writer, ct)),
+        Sub(store, terminal, "pledges", "Record pledges of specific systems, one row per pledge (data/assistance/pledges.csv): announcement, promise, first and full delivery.", false,
+            (s, file, _, ct) => ImportPledges.Handle(s.Db, s.Clock, file, s.Writer, ct)),
+        Sub(store, terminal, "pledge-amendments", "Record later changes to imported pledges (data/assistance/pledge_amendments.csv); import the pledges first.", false,
+            (s, file, _, ct) => ImportPledgeAmendments.Handle(s.Db, s.Clock, file, s.Writer, ct)),
+        Sub(store, terminal, "delays", "Record dated events that caused, revealed or ended delays (data/assistance/delay_events.csv).", false,
+            (s, file, _, ct) => ImportDelayEvents.Handle(s.Db, s.Clock, file, s.Writer, ct)),
         Sub(store, terminal, "kiel", "Record the Kiel Ukraine Support Tracker's item-level rows of one release as pledges.", true,
             (s, file, release, ct) => ImportKiel.Handle(s.Db, s.Clock, file, release!, s.Writer, ct)),
         Sub(store, terminal, "kiel-monthly", "Record the Kiel tracker's monthly aggregates (data_explorer.csv) of one release.", true,

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using NodaTime;
+using Concord.Domain.Members;
 
 namespace Concord.Domain.Assistance;
 
@@ -16,6 +17,7 @@ public sealed partial record Pledge
         DeliveryRecorded => "delivery",
         PledgeAmended => "amendment",
         PledgeCancelled => "cancellation",
+        DelayEventRecorded => "delay event",
         _ => "funding event",
     };
 
@@ -28,6 +30,7 @@ public sealed partial record Pledge
         PledgeAmended a => a.On,
         PledgeCancelled c => c.On,
         FundingEventRecorded f => f.On,
+        DelayEventRecorded f => f.On,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Unknown pledge event."),
     };
 
@@ -40,13 +43,15 @@ public sealed partial record Pledge
     /// would make something already recorded impossible (e.g. a late delivery that leaves a later one above what was
     /// outstanding).
     /// </summary>
-    public static Decided<IPledgeEvent> Decide(IReadOnlyList<Fact<IPledgeEvent>> history, IPledgeCommand command)
+    public static Decided<IPledgeEvent> Decide(IReadOnlyList<Fact<IPledgeEvent>> history, IPledgeCommand command) => DecideEvent(history, EventOf(command));
+
+    /// <summary>Decides an event as an import states it, as <see cref="Decide"/> does a command.</summary>
+    public static Decided<IPledgeEvent> DecideEvent(IReadOnlyList<Fact<IPledgeEvent>> history, IPledgeEvent e)
     {
-        var e = EventOf(command);
         // The bounds are checked on the new event only: a pledge stored by older code with a figure beyond them stays
         // correctable (it can still be amended or cancelled), and the fold below does not refuse its history for it.
         if (CheckBounds(e) is { } outOfBounds) return outOfBounds;
-        if (e is not PledgeAnnounced && history.Select(f => f.Event).OfType<PledgeAnnounced>().FirstOrDefault() is { } announced && DateOf(e) < announced.Announced)
+        if (e is not (PledgeAnnounced or DeliveryRecorded) && history.Select(f => f.Event).OfType<PledgeAnnounced>().FirstOrDefault() is { } announced && DateOf(e) < announced.Announced)
             return Refusal.Unprocessable($"{DateOf(e):yyyy-MM-dd} is before the announcement of pledge {announced.Id} ({announced.Announced:yyyy-MM-dd}).", "on");
         var added = new Fact<IPledgeEvent>(e, EffectiveOf(e), history.Count == 0 ? 1 : history.Max(f => f.Version) + 1);
         var (_, refused, refusal) = Fold([.. history, added], null, checking: true);
@@ -59,10 +64,10 @@ public sealed partial record Pledge
     private static IPledgeEvent EventOf(IPledgeCommand command) => command switch
     {
         AnnouncePledgeCommand a => new PledgeAnnounced(a.Id, a.Donor, a.Recipient, a.Announced, a.Category, a.Items, a.Value, a.PromisedBy,
-            a.Source, a.Basis, a.Note),
+            a.Source, a.Basis, a.Note, a.CoDonors, a.Undisclosed, a.AnnouncedWindow, a.AnnouncementUndated, a.Promised, a.Confidence),
         AdvancePledgeCommand a => new PledgeAdvanced(a.Status, a.On, a.Source, a.Note),
-        RecordDeliveryCommand d => new DeliveryRecorded(d.On, d.Items, d.Value, d.Source, d.Basis, d.Note),
-        AmendPledgeCommand a => new PledgeAmended(a.On, a.Items, a.Value, a.PromisedBy, a.Source, a.Note),
+        RecordDeliveryCommand d => new DeliveryRecorded(d.On, d.Items, d.Value, d.Source, d.Basis, d.Note, d.Window, d.Extent, d.Confidence),
+        AmendPledgeCommand a => new PledgeAmended(a.On, a.Items, a.Value, a.PromisedBy, a.Source, a.Note, a.Promised, a.Confidence),
         CancelPledgeCommand c => new PledgeCancelled(c.On, c.Reason, c.Source),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown pledge command."),
     };
@@ -74,7 +79,8 @@ public sealed partial record Pledge
             return state is not null ? Refusal.Conflict($"Pledge {a.Id} is already recorded (announced {state.Announced:yyyy-MM-dd}).") : CheckAnnouncement(a);
         if (state is null) return Refusal.NotFound("The pledge has not been announced.");
         var on = DateOf(e);
-        if (on < state.Announced) return Refusal.Unprocessable($"{on:yyyy-MM-dd} is before the announcement of pledge {state.Id} ({state.Announced:yyyy-MM-dd}).", "on");
+        // A delivery may be dated before the announcement (delivered in secret): it is recorded, and flagged as such.
+        if (on < state.Announced && e is not DeliveryRecorded) return Refusal.Unprocessable($"{on:yyyy-MM-dd} is before the announcement of pledge {state.Id} ({state.Announced:yyyy-MM-dd}).", "on");
         if (state.IsCancelled) return Refusal.Conflict($"Pledge {state.Id} was cancelled on {state.CancelledOn:yyyy-MM-dd}; nothing more can be recorded after that.");
         if (state.Status == PledgeStatus.Delivered) return Refusal.Conflict($"Pledge {state.Id} was fully delivered on {state.StatusOn:yyyy-MM-dd}; nothing more can be recorded after that.");
         return e switch
@@ -90,9 +96,11 @@ public sealed partial record Pledge
     private static Refusal? CheckAnnouncement(PledgeAnnounced a)
     {
         if (a.Donor == a.Recipient) return Refusal.Unprocessable($"{a.Donor} cannot pledge assistance to itself.", "recipient");
-        if (CheckLines(a.Items, "items", required: true) is { } bad) return bad;
+        if (CheckLines(a.Items, "items", required: a.Undisclosed is not { Count: > 0 }) is { } bad) return bad;
+        if (CheckUndisclosed(a) is { } hidden) return hidden;
+        if (CheckCoDonors(a) is { } joint) return joint;
         if (CheckMoney(a.Value, "value") is { } money) return money;
-        if (a.PromisedBy is { } promised && promised < a.Announced)
+        if ((a.PromisedBy ?? a.Promised?.Latest) is { } promised && promised < a.Announced)
             return Refusal.Unprocessable($"The promised date {promised:yyyy-MM-dd} is before the announcement ({a.Announced:yyyy-MM-dd}).", "promisedBy");
         return null;
     }
@@ -106,8 +114,36 @@ public sealed partial record Pledge
         return null;
     }
 
+    private static Refusal? CheckUndisclosed(PledgeAnnounced a)
+    {
+        var seen = new HashSet<string>(a.Items.Select(i => i.Item.Trim()), StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < (a.Undisclosed?.Count ?? 0); i++)
+        {
+            var item = a.Undisclosed![i];
+            if (string.IsNullOrWhiteSpace(item.Item)) return Refusal.Invalid($"undisclosed[{i}].item", $"Undisclosed line {i + 1} names no item.");
+            if (string.IsNullOrWhiteSpace(item.Unit)) return Refusal.Invalid($"undisclosed[{i}].unit", $"Undisclosed line {i + 1} ({item.Item}) has no unit.");
+            if (!seen.Add(item.Item.Trim())) return Refusal.Invalid($"undisclosed[{i}].item", $"{item.Item} is listed twice; give each item once.");
+        }
+        return null;
+    }
+
+    private static Refusal? CheckCoDonors(PledgeAnnounced a)
+    {
+        var seen = new HashSet<MemberCode> { a.Donor };
+        for (var i = 0; i < (a.CoDonors?.Count ?? 0); i++)
+        {
+            var partner = a.CoDonors![i];
+            if (partner == a.Recipient) return Refusal.Unprocessable($"{partner} cannot pledge assistance to itself.", $"coDonors[{i}]");
+            if (!seen.Add(partner)) return Refusal.Invalid($"coDonors[{i}]", $"{partner} is named twice among the donors of a joint pledge.");
+        }
+        return null;
+    }
+
     private static Refusal? CheckDelivery(Pledge state, DeliveryRecorded d)
     {
+        // A delivery of some (in a number not stated) or of the rest lists no quantities: what arrived follows from the pledge.
+        if (d.Extent != DeliveryExtent.Items)
+            return d.Items.Count == 0 ? null : Refusal.Invalid("items", $"A delivery of {(d.Extent == DeliveryExtent.Some ? "some, in a number not stated," : "the rest")} lists no items.");
         if (CheckLines(d.Items, "items", required: true) is { } bad) return bad;
         if (CheckMoney(d.Value, "value") is { } money) return money;
         for (var i = 0; i < d.Items.Count; i++)
@@ -125,7 +161,7 @@ public sealed partial record Pledge
 
     private static Refusal? CheckAmendment(Pledge state, PledgeAmended a)
     {
-        if (a.Items is null && a.Value is null && a.PromisedBy is null)
+        if (a.Items is null && a.Value is null && a.PromisedBy is null && a.Promised is null)
             return Refusal.Invalid("items", "An amendment changes the items, the value or the promised date; none was given.");
         if (a.Items is not null)
         {
@@ -139,7 +175,7 @@ public sealed partial record Pledge
             }
         }
         if (CheckMoney(a.Value, "value") is { } money) return money;
-        if (a.PromisedBy is { } promised && promised < state.Announced)
+        if ((a.Promised?.Latest ?? a.PromisedBy) is { } promised && promised < state.Announced)
             return Refusal.Unprocessable($"The promised date {promised:yyyy-MM-dd} is before the announcement ({state.Announced:yyyy-MM-dd}).", "promisedBy");
         return null;
     }

@@ -20,7 +20,9 @@ public sealed partial record Pledge
     private static (Pledge? State, Fact<IPledgeEvent>? Refused, Refusal? Refusal) Fold(IEnumerable<Fact<IPledgeEvent>> facts, Instant? limit, bool checking)
     {
         Pledge? state = null;
-        foreach (var fact in Fact<IPledgeEvent>.InWorldOrder(facts))
+        // The announcement comes first even when a delivery is dated before it (delivered in secret, announced later).
+        var ordered = Fact<IPledgeEvent>.InWorldOrder(facts).ToList();
+        foreach (var fact in ordered.Where(f => f.Event is PledgeAnnounced).Concat(ordered.Where(f => f.Event is not PledgeAnnounced)))
         {
             if (limit is { } l && fact.Effective > l) break;
             if (checking && Check(state, fact.Event) is { } refusal) return (state, fact, refusal);
@@ -31,8 +33,11 @@ public sealed partial record Pledge
 
     public static Pledge? Evolve(Pledge? state, IPledgeEvent e) => (state, e) switch
     {
-        (null, PledgeAnnounced a) => new Pledge(a.Id, a.Donor, a.Recipient, a.Announced, a.Category, LinesOf(a.Items), a.Value, a.PromisedBy,
-            a.Source, a.Basis, PledgeStatus.Announced, a.Announced, [], null, null),
+        (null, PledgeAnnounced a) => new Pledge(a.Id, a.Donor, a.Recipient, a.Announced, a.Category, LinesOf(a.Items), a.Value,
+            a.PromisedBy ?? a.Promised?.Latest, a.Source, a.Basis, PledgeStatus.Announced, a.Announced, [], null, null,
+            a.CoDonors is { Count: > 0 } co ? [.. co] : null,
+            a.Undisclosed is { Count: > 0 } u ? [.. u.Select(i => new UndisclosedLine(i.Item.Trim(), i.Unit.Trim()))] : null,
+            a.AnnouncedWindow, a.AnnouncementUndated, a.Promised),
         (null, _) => null,
         (_, PledgeAdvanced a) => a.Status > state.Status ? state with { Status = a.Status, StatusOn = a.On } : state,
         (_, DeliveryRecorded d) => Delivered(state, d),
@@ -44,15 +49,33 @@ public sealed partial record Pledge
     private static Pledge Delivered(Pledge state, DeliveryRecorded d)
     {
         var lines = state.Lines;
-        foreach (var item in d.Items)
+        var undisclosed = state.Undisclosed;
+        switch (d.Extent)
         {
-            var index = lines.FindIndex(l => string.Equals(l.Item, item.Item, StringComparison.OrdinalIgnoreCase));
-            if (index >= 0) lines = lines.SetItem(index, lines[index] with { Delivered = Quantities.Add(lines[index].Delivered, item.Quantity) });
+            case DeliveryExtent.Some:
+                lines = [.. lines.Select(l => l.Outstanding > 0 ? l with { SomeUnstated = true } : l)];
+                undisclosed = undisclosed is null ? null : [.. undisclosed.Select(u => u with { SomeArrived = true })];
+                break;
+            case DeliveryExtent.Rest:
+                lines = [.. lines.Select(l => l with { Delivered = Math.Max(l.Pledged, l.Delivered), SomeUnstated = false })];
+                undisclosed = undisclosed is null ? null : [.. undisclosed.Select(u => u with { SomeArrived = true, AllArrived = true })];
+                break;
+            default:
+                foreach (var item in d.Items)
+                {
+                    var index = lines.FindIndex(l => string.Equals(l.Item, item.Item, StringComparison.OrdinalIgnoreCase));
+                    if (index >= 0) lines = lines.SetItem(index, lines[index] with { Delivered = Quantities.Add(lines[index].Delivered, item.Quantity) });
+                }
+                break;
         }
+        var when = d.Window ?? DateWindow.On(d.On);
+        // Dated before the announcement: its first possible day (or, open at the start, its bound) precedes it.
+        var before = !state.AnnouncementUndated && (when.Earliest ?? when.Latest) < state.Announced;
         var next = state with
         {
             Lines = lines,
-            Deliveries = state.Deliveries.Add(new DeliveryRecord(d.On, d.Items, d.Value, state.PromisedBy, d.Source, d.Basis)),
+            Undisclosed = undisclosed,
+            Deliveries = state.Deliveries.Add(new DeliveryRecord(d.On, d.Items, d.Value, state.PromisedBy, d.Source, d.Basis, d.Window, d.Extent, before)),
         };
         return WithDeliveryStatus(next, d.On);
     }
@@ -62,8 +85,16 @@ public sealed partial record Pledge
         var lines = state.Lines;
         if (a.Items is not null)
             lines = [.. a.Items.Select(i => new PledgeLine(i.Item.Trim(), i.Unit.Trim(), i.Quantity,
-                state.Line(i.Item.Trim())?.Delivered ?? 0))];
-        var next = state with { Lines = lines, Value = a.Value ?? state.Value, PromisedBy = a.PromisedBy ?? state.PromisedBy };
+                state.Line(i.Item.Trim())?.Delivered ?? 0, state.Line(i.Item.Trim())?.SomeUnstated ?? false))];
+        var promisedBy = a.Promised?.Latest ?? a.PromisedBy;
+        // An item whose quantity is now given is no longer undisclosed.
+        var undisclosed = a.Items is null || state.Undisclosed is null ? state.Undisclosed
+            : [.. state.Undisclosed.Where(u => !a.Items.Any(i => string.Equals(i.Item.Trim(), u.Item, StringComparison.OrdinalIgnoreCase)))];
+        var next = state with
+        {
+            Lines = lines, Undisclosed = undisclosed is { Count: > 0 } ? undisclosed : null, Value = a.Value ?? state.Value, PromisedBy = promisedBy ?? state.PromisedBy,
+            Promised = promisedBy is null ? state.Promised : a.Promised,
+        };
         return next.Deliveries.Count > 0 ? WithDeliveryStatus(next, a.On) : next;
     }
 

@@ -20,7 +20,9 @@ public static class AnnouncePledge
         if (donor.Refusal is { } dr) return dr;
         if (!Importing.Donors.IsRecognised(donor.Value))
             return Refusal.Invalid("donor", $"'{donor.Value}' is not a recognised state (ISO 3166-1 alpha-3), nor EUU for the EU institutions.");
-        if (PledgeChanges.Scope(who.Actor, donor.Value) is { } forbidden) return forbidden;
+        var partners = PledgeInput.CoDonors(request.CoDonors);
+        if (partners.Refusal is { } pr0) return pr0;
+        if (PledgeChanges.Scope(who.Actor, [donor.Value, .. partners.Value ?? []]) is { } forbidden) return forbidden;
         var recipient = Input.Member(request.Recipient, "recipient");
         if (recipient.Refusal is { } rr) return rr;
         if (!Nationalities.IsKnown(recipient.Value)) return Refusal.Invalid("recipient", $"'{recipient.Value}' is not a recognised state (ISO 3166-1 alpha-3).");
@@ -28,11 +30,15 @@ public static class AnnouncePledge
         if (announced.Refusal is { } ar) return ar;
         var category = PledgeInput.Category(request.Category);
         if (category.Refusal is { } cr) return cr;
-        var items = PledgeInput.Items(request.Items, "items", required: true);
+        var hidden = PledgeInput.Undisclosed(request.Items, "items");
+        if (hidden.Refusal is { } hr) return hr;
+        var items = PledgeInput.Items(request.Items, "items", required: hidden.Value is null, undisclosedAllowed: true);
         if (items.Refusal is { } ir) return ir;
         var value = PledgeInput.Money(request.Value, announced.Value, "value", today);
         if (value.Refusal is { } vr) return vr;
-        var promised = PledgeInput.OptionalDate(request.PromisedBy, "promisedBy", today);
+        var period = PledgeInput.PromisedPeriod(request.PromisedBy, "promisedBy", today);
+        if (period.Refusal is { } ppr) return ppr;
+        var promised = period.Value is null ? PledgeInput.OptionalDate(request.PromisedBy, "promisedBy", today) : new Result<LocalDate?>(period.Value.Value.Latest, null);
         if (promised.Refusal is { } pr) return pr;
         var basis = PledgeInput.Basis(request.Basis);
         if (basis.Refusal is { } br) return br;
@@ -52,12 +58,12 @@ public static class AnnouncePledge
             }
             else
             {
-                var stem = PledgeInput.MakeId(donor.Value, items.Value![0].Item, announced.Value);
+                var stem = PledgeInput.MakeId(donor.Value, items.Value is { Count: > 0 } known ? known[0].Item : hidden.Value![0].Item, announced.Value);
                 id = new PledgeId(stem);
                 for (var n = 2; (await PledgeStream.Rows(db, id, ct)).Count > 0; n++) id = new PledgeId($"{stem}-{n}");
             }
-            var command = new AnnouncePledgeCommand(id, donor.Value, recipient.Value, announced.Value, category.Value, items.Value!, value.Value,
-                promised.Value, source.Value, basis.Value, note.Value);
+            var command = new AnnouncePledgeCommand(id, donor.Value, recipient.Value, announced.Value, category.Value, items.Value ?? [], value.Value,
+                promised.Value, source.Value, basis.Value, note.Value, partners.Value, hidden.Value, Promised: period.Value);
             var stream = await new EventStore(db).FetchForWriting(StreamIds.Pledge(id), PledgeChanges.Facts, ct);
             return await PledgeChanges.Commit(db, clock, stream, Pledge.Announce(stream.State, command), who, ct);
         }, ct);

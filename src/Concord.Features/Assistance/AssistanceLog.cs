@@ -18,6 +18,7 @@ public static class AssistanceLog
         .Event<PledgeAmended>("PledgeAmended")
         .Event<PledgeCancelled>("PledgeCancelled")
         .Event<FundingEventRecorded>("FundingEventRecorded")
+        .Event<DelayEventRecorded>("DelayEventRecorded")
         .Event<KielMonthlyFigureRecorded>("KielMonthlyFigureRecorded")
         .Event<KielMonthlyFigureRevised>("KielMonthlyFigureRevised")
         .Projection(new PledgeProjection());

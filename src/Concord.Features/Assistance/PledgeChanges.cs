@@ -22,12 +22,20 @@ public static class PledgeChanges
     /// Null when <paramref name="actor"/> may record pledges of <paramref name="donor"/>: the host, the secretariat,
     /// or the donor's own delegation.
     /// </summary>
-    public static Refusal? Scope(Reader actor, MemberCode donor)
+    public static Refusal? Scope(Reader actor, MemberCode donor) => Scope(actor, [donor]);
+
+    /// <summary>
+    /// Null when <paramref name="actor"/> may record a pledge of <paramref name="donors"/> (a joint pledge names several):
+    /// the host, the secretariat, or the delegation of one of them.
+    /// </summary>
+    public static Refusal? Scope(Reader actor, IReadOnlyList<MemberCode> donors)
     {
-        if (ReferenceEquals(actor, Reader.System) || actor.Has(Role.Secretariat) || actor.SpeaksFor(donor)) return null;
+        if (ReferenceEquals(actor, Reader.System) || actor.Has(Role.Secretariat) || donors.Any(actor.SpeaksFor)) return null;
+        var named = string.Join(" and ", donors.Select(d => d.Value));
+        var whose = donors.Count == 1 ? $"{named}'s" : $"{named}'s joint";
         return actor.Has(Role.Delegation) && actor.Nationality is { } own
-            ? Refusal.Forbidden($"The delegation of {own} records only {own}'s own pledges, not {donor}'s.", "donor")
-            : Refusal.Forbidden($"Only {donor}'s delegation or the secretariat records {donor}'s pledges.", "donor");
+            ? Refusal.Forbidden($"The delegation of {own} records only pledges {own} is a donor of, not {whose}.", "donor")
+            : Refusal.Forbidden($"Only the delegation of a donor ({named}) or the secretariat records {whose} pledges.", "donor");
     }
 
     internal static Task<Result<PledgeView>> Record(ConcordDbContext db, IClock clock, string id, WriteContext who, Func<LocalDate, Result<IPledgeCommand>> build, CancellationToken ct) =>
@@ -36,7 +44,7 @@ public static class PledgeChanges
             var pledgeId = new PledgeId(id.Trim());
             var stream = await new EventStore(db).FetchForWriting(StreamIds.Pledge(pledgeId), Facts, ct);
             if (Pledge.Replay(stream.State) is not { } state) return NoSuch(id);
-            if (Scope(who.Actor, state.Donor) is { } forbidden) return forbidden;
+            if (Scope(who.Actor, state.Donors) is { } forbidden) return forbidden;
             var command = build(Zones.BrusselsDate(clock.GetCurrentInstant()));
             if (command.Refusal is { } r) return r;
             return await Commit(db, clock, stream, Pledge.Decide(stream.State, command.Value!), who, ct);

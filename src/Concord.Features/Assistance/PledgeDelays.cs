@@ -23,6 +23,6 @@ public static class PledgeDelays
         }
         var pledges = await PledgeStream.AllAsOf(db, date, ct, lens);
         return new DelaysView(date, grouping, Delays.By(pledges, grouping, date), [.. pledges.Select(Delays.Of)], Delays.Late(pledges, date),
-            await PledgeStream.FundingEvents(db, date, ct, lens));
+            await PledgeStream.FundingEvents(db, date, ct, lens), await PledgeStream.DelayEvents(db, date, ct, lens));
     }
 }

@@ -38,6 +38,7 @@ public static class PledgeKnowledge
             PledgeAmended m => m with { Source = Cited(m.Source), Note = Noted(m.On, m.Source, m.Note) },
             PledgeCancelled c => c with { Source = Cited(c.Source) },
             FundingEventRecorded f => f with { Source = Cited(f.Source) },
+            DelayEventRecorded f => f with { Source = Cited(f.Source) },
             _ => e,
         };
     }

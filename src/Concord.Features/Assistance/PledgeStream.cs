@@ -74,6 +74,16 @@ public static class PledgeStream
             .Where(f => f.On <= asOf).OrderBy(f => f.On)];
     }
 
+    /// <summary>The delay events on the assistance timeline up to <paramref name="asOf"/>, in date order; an event recorded twice, once.</summary>
+    public static async Task<IReadOnlyList<DelayEventRecorded>> DelayEvents(ConcordDbContext db, LocalDate asOf, CancellationToken ct, Sources.KnownOn? lens = null)
+    {
+        var name = EventNames.NameOf<DelayEventRecorded>();
+        var rows = await db.Events.AsNoTracking().Where(e => e.StreamId.StartsWith(TimelinePrefix) && e.Name == name)
+            .OrderBy(e => e.Position).ToListAsync(ct);
+        return [.. Known(rows, lens).Select(f => (DelayEventRecorded)f.Event).GroupBy(e => (e.Ref, e.On, e.Summary)).Select(g => g.Last())
+            .Where(e => e.On <= asOf).OrderBy(e => e.On).ThenBy(e => e.Ref, StringComparer.Ordinal)];
+    }
+
     /// <summary>Which event a funding record tells of: a later record of the same event restates it.</summary>
     public static (LocalDate On, string Donor, string Event) EventOf(FundingEventRecorded f) => (f.On, f.Donor.Value, f.Event);
 }

@@ -141,6 +141,10 @@ public static class Seeder
             (r, who, upgrade) => Readiness.ImportReadiness.Handle(db, clock, r, who, ct, asNewerPack: upgrade));
         await Run(Path.Combine("..", "assistance", "us_supplemental_2024.csv"),
             (r, who, upgrade) => Assistance.Importing.ImportTimeline.Handle(db, clock, r, who, ct, asNewerPack: upgrade));
+        // The research pack's pledges, then the amendments that change them, then the events that explain their delays.
+        await Run(Path.Combine("..", "assistance", "pledges.csv"), (r, who, _) => Assistance.Importing.ImportPledges.Handle(db, clock, r, who, ct));
+        await Run(Path.Combine("..", "assistance", "pledge_amendments.csv"), (r, who, _) => Assistance.Importing.ImportPledgeAmendments.Handle(db, clock, r, who, ct));
+        await Run(Path.Combine("..", "assistance", "delay_events.csv"), (r, who, _) => Assistance.Importing.ImportDelayEvents.Handle(db, clock, r, who, ct));
         // Last: a statement links to the decisions and pledges loaded before it.
         await Run(Path.Combine("..", "statements", "statements.csv"), (r, who, _) => Statements.ImportStatements.Handle(db, clock, r, who, ct));
         return loaded;

@@ -12,7 +12,7 @@ using NodaTime;
 namespace Concord.Web.Api;
 
 /// <summary>
-/// POST /api/v1/assistance/imports/{timeline|kiel|kiel-monthly|iati}: the file is the request body (text/csv or
+/// POST /api/v1/assistance/imports/{timeline|pledges|pledge-amendments|delays|kiel|kiel-monthly|iati}: the file is the request body (text/csv or
 /// application/xml), Kiel files name their release (?release=2024-02). Secretariat only. A file with any bad row loads
 /// nothing: 400 with every bad line in <c>errors</c> ({line, column, message}).
 /// </summary>
@@ -28,6 +28,12 @@ public static class AssistanceImportsApi
         var group = api.MapGroup("/assistance/imports").WithTags("Assistance imports");
         Map(group, "timeline", "text/csv", "Record the dated funding events of a CSV body (date, event, amount_usd_bn, vote, source).",
             (db, clock, file, _, who, ct) => ImportTimeline.Handle(db, clock, file, who, ct));
+        Map(group, "pledges", "text/csv", "Record pledges of specific systems, one CSV row per pledge (pledge_id, donor, item, category, quantity, unit, announced, promised_by, first_delivery, full_delivery, source_ids…).",
+            (db, clock, file, _, who, ct) => ImportPledges.Handle(db, clock, file, who, ct));
+        Map(group, "pledge-amendments", "text/csv", "Record later changes to imported pledges (pledge_id, donor, date, quantity, unit, promised_by, source_ids, note).",
+            (db, clock, file, _, who, ct) => ImportPledgeAmendments.Handle(db, clock, file, who, ct));
+        Map(group, "delays", "text/csv", "Record dated events that caused, revealed or ended delays (event_id, date, date_confidence, actor, kind, summary, source_ids).",
+            (db, clock, file, _, who, ct) => ImportDelayEvents.Handle(db, clock, file, who, ct));
         Map(group, "kiel", "text/csv", "Record a Kiel Ukraine Support Tracker release's item-level rows (CSV body, ?release=R) as pledges.",
             (db, clock, file, release, who, ct) => ImportKiel.Handle(db, clock, file, release ?? "", who, ct));
         Map(group, "kiel-monthly", "text/csv", "Record a Kiel release's monthly aggregates (data_explorer CSV body, ?release=R).",

@@ -67,11 +67,23 @@ public sealed class PledgeTests
     }
 
     [Fact]
-    public void a_delivery_or_a_status_dated_before_the_announcement_is_refused()
+    public void a_status_dated_before_the_announcement_is_refused()
     {
         var history = Record(Shells);
-        Assert.Equal("on", Refused(history, Delivery("2023-01-31", L("Fuzes", 1, "units"))).Field);
         Assert.Equal("on", Refused(history, new AdvancePledgeCommand(PledgeStatus.Committed, On("2023-01-01"), null, null)).Field);
+    }
+
+    [Fact]
+    public void a_delivery_dated_before_the_announcement_is_recorded_and_flagged_as_delivered_before_it_was_announced()
+    {
+        var history = Record(Shells, Delivery("2023-01-31", L("Fuzes", 1, "units")));
+
+        var pledge = Pledge.Replay(history)!;
+        Assert.True(Assert.Single(pledge.Deliveries).BeforeAnnouncement);
+        Assert.True(pledge.DeliveredBeforeAnnouncement);
+        Assert.Null(pledge.FirstDeliveryDays);
+        Assert.Equal("delivered before it was announced", Delays.Of(pledge).Words);
+        Assert.Null(Pledge.Replay(history, On("2023-01-31")));
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class RecordPledgeTests
 
         var tooMany = await DeliverPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-03-01", [Item("IRIS-T SLM", 5, "systems")]), Secretariat, Ct);
         var unknown = await DeliverPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-03-01", [Item("Gepard", 1, "systems")]), Secretariat, Ct);
-        var early = await DeliverPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-01-09", [Item("IRIS-T SLM", 1, "systems")]), Secretariat, Ct);
+        var early = await AdvancePledge.Handle(db, store.Clock, "DEU-iris-t", new("committed", "2023-01-09"), Secretariat, Ct);
         var down = await AdvancePledge.Handle(db, store.Clock, "DEU-iris-t", new("announced", "2023-02-01"), Secretariat, Ct);
         var missing = await CancelPledge.Handle(db, store.Clock, "DEU-nothing", new("2023-02-01"), Secretariat, Ct);
 

@@ -51,7 +51,8 @@ public sealed class PackUpgradeTests
 
         Assert.All(loaded, l => Assert.True(l.Report.Succeeded, $"{l.File}: {string.Join("; ", l.Report.Errors)}"));
         // The sources were never loaded by the previous version: loaded whole. The files changed since are applied on top.
-        Assert.Equal(["nato/sources.csv", "assistance/sources.csv", "readiness/sources.csv", "statements/sources.csv", "statements/statements.csv"],
+        Assert.Equal(["nato/sources.csv", "assistance/sources.csv", "readiness/sources.csv", "statements/sources.csv", "assistance/pledges.csv",
+                "assistance/pledge_amendments.csv", "assistance/delay_events.csv", "statements/statements.csv"],
             loaded.Where(l => !l.Upgrade).Select(l => l.File));
         Assert.Equal(
             ["nato/decisions.csv", "nato/scenario_washington_2024.csv", "nato/ratification_procedures.csv", "nato/accessions/montenegro.csv",
@@ -174,14 +175,14 @@ public sealed class PackUpgradeTests
             await using (var db = store.NewContext())
             {
                 var loaded = await Seeder.Seed(db, store.Clock, DataDirectory, Ct);
-                Assert.Equal(15, loaded.Count);
+                Assert.Equal(18, loaded.Count);
                 Assert.All(loaded, l => Assert.True(l.Upgrade && l.Report.Succeeded && l.Report.Added == 0, $"{l.File}: {l.Report.Added} added"));
             }
             await using (var db = store.NewContext())
             {
                 // One mark per file and nothing else; the next start has nothing to compare.
-                Assert.Equal(before + 15, await db.Events.CountAsync(Ct));
-                Assert.Equal(15, await db.Events.CountAsync(e => e.Name == "DataPackFileHeld", Ct));
+                Assert.Equal(before + 18, await db.Events.CountAsync(Ct));
+                Assert.Equal(18, await db.Events.CountAsync(e => e.Name == "DataPackFileHeld", Ct));
                 Assert.Empty(await Seeder.Seed(db, store.Clock, DataDirectory, Ct));
                 Assert.True((await ChainVerifier.Verify(db, Ct)).Intact);
             }

@@ -107,7 +107,7 @@ public static class Fields
         // Identifiers that become part of a stream id or a URL, and codes.
         ["id"] = FieldKind.Identifier, ["candidate"] = FieldKind.Identifier, ["decision"] = FieldKind.Identifier,
         ["summit"] = FieldKind.Identifier, ["stream"] = FieldKind.Identifier, ["expectHead"] = FieldKind.Identifier,
-        ["member"] = FieldKind.Code, ["party"] = FieldKind.Code, ["donor"] = FieldKind.Code, ["recipient"] = FieldKind.Code,
+        ["member"] = FieldKind.Code, ["coDonors"] = FieldKind.Code, ["party"] = FieldKind.Code, ["donor"] = FieldKind.Code, ["recipient"] = FieldKind.Code,
         ["concerned"] = FieldKind.Code, ["ally"] = FieldKind.Code, ["code"] = FieldKind.Code, ["currency"] = FieldKind.Code,
         ["body"] = FieldKind.Code, ["iso"] = FieldKind.Code, ["reporting_currency"] = FieldKind.Code, ["release"] = FieldKind.Identifier,
         // Names and free text.
@@ -127,7 +127,7 @@ public static class Fields
         ["basis"] = FieldKind.Choice, ["category"] = FieldKind.Choice, ["status"] = FieldKind.Choice, ["stage"] = FieldKind.Choice,
         ["step"] = FieldKind.Choice, ["dateQualifier"] = FieldKind.Choice, ["method"] = FieldKind.Choice, ["share"] = FieldKind.Choice,
         ["format"] = FieldKind.Choice, ["measure"] = FieldKind.Choice, ["aid_type_general"] = FieldKind.Choice, ["include"] = FieldKind.Choice,
-        ["corrects"] = FieldKind.Choice,
+        ["corrects"] = FieldKind.Choice, ["undisclosed"] = FieldKind.Choice,
         // Headers an operation may document.
         ["Idempotency-Key"] = FieldKind.Header, ["If-None-Match"] = FieldKind.Header,
     };
@@ -196,6 +196,8 @@ public static class Fields
         ("ItemRequest", "item") => "IRIS-T SLM",
         ("ItemRequest", "quantity") => 1,
         ("ItemRequest", "unit") => "systems",
+        ("ItemRequest", "undisclosed") => false,
+        ("AnnounceRequest", "coDonors") => new JsonArray("DNK"),
         ("MoneyRequest", "amount") => 100,
         ("MoneyRequest", "currency") => "EUR",
         ("MoneyRequest", "valuedOn") => "2023-01-10",
@@ -347,6 +349,13 @@ public sealed record ImportFormat(string MediaType, IReadOnlyList<(string Column
     {
         ["timeline"] = Csv(("date", FieldKind.Date, "2024-01-10"), ("event", FieldKind.Text, "Hostile probe event"),
             ("amount_usd_bn", FieldKind.Amount, "1"), ("vote", FieldKind.Text, "70-29"), ("source", FieldKind.Text, "probe")),
+        ["pledges"] = Csv(("pledge_id", FieldKind.Identifier, "H1"), ("donor", FieldKind.Code, "NOR"), ("recipient", FieldKind.Code, "UKR"),
+            ("item", FieldKind.Name, "Probe launcher"), ("category", FieldKind.Choice, "artillery"), ("quantity", FieldKind.Count, "1"),
+            ("unit", FieldKind.Name, "launchers"), ("announced", FieldKind.Date, "2023-01-10"), ("source_ids", FieldKind.Text, "probe")),
+        ["pledge-amendments"] = Csv(("pledge_id", FieldKind.Identifier, "H1"), ("donor", FieldKind.Code, "NOR"), ("date", FieldKind.Date, "2023-02-10"),
+            ("quantity", FieldKind.Count, "2"), ("source_ids", FieldKind.Text, "probe")),
+        ["delays"] = Csv(("event_id", FieldKind.Identifier, "H1"), ("date", FieldKind.Date, "2023-02-10"), ("actor", FieldKind.Name, "Probe states"),
+            ("kind", FieldKind.Choice, "schedule-slip"), ("summary", FieldKind.Text, "A probe"), ("source_ids", FieldKind.Text, "probe")),
         ["kiel"] = Csv(("id", FieldKind.Identifier, "hostile1"), ("donor", FieldKind.Name, "Norway"), ("measure", FieldKind.Choice, "Commitment"),
             ("announcement_date", FieldKind.Date, "2023-02-01"), ("aid_type_general", FieldKind.Choice, "Humanitarian"),
             ("aid_type_specific", FieldKind.Name, "Energy equipment"), ("tot_activity_value", FieldKind.Amount, "100"),

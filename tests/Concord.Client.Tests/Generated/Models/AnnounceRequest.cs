@@ -36,6 +36,14 @@ namespace Concord.Client.Generated.Models
 #else
         public string Category { get; set; }
 #endif
+        /// <summary>The coDonors property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? CoDonors { get; set; }
+#nullable restore
+#else
+        public List<string> CoDonors { get; set; }
+#endif
         /// <summary>The donor property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -121,6 +129,7 @@ namespace Concord.Client.Generated.Models
                 { "announced", n => { Announced = n.GetStringValue(); } },
                 { "basis", n => { Basis = n.GetStringValue(); } },
                 { "category", n => { Category = n.GetStringValue(); } },
+                { "coDonors", n => { CoDonors = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "donor", n => { Donor = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "items", n => { Items = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.ItemRequest>(global::Concord.Client.Generated.Models.ItemRequest.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -141,6 +150,7 @@ namespace Concord.Client.Generated.Models
             writer.WriteStringValue("announced", Announced);
             writer.WriteStringValue("basis", Basis);
             writer.WriteStringValue("category", Category);
+            writer.WriteCollectionOfPrimitiveValues<string>("coDonors", CoDonors);
             writer.WriteStringValue("donor", Donor);
             writer.WriteStringValue("id", Id);
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.ItemRequest>("items", Items);

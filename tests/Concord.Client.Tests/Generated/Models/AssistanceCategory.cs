@@ -40,5 +40,9 @@ namespace Concord.Client.Generated.Models
         #pragma warning disable CS1591
         Humanitarian,
         #pragma warning restore CS1591
+        [EnumMember(Value = "missilesLongRange")]
+        #pragma warning disable CS1591
+        MissilesLongRange,
+        #pragma warning restore CS1591
     }
 }

@@ -30,6 +30,8 @@ namespace Concord.Client.Generated.Models
 #endif
         /// <summary>The pledges property</summary>
         public int? Pledges { get; set; }
+        /// <summary>The undisclosed property</summary>
+        public int? Undisclosed { get; set; }
         /// <summary>The value property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -59,6 +61,7 @@ namespace Concord.Client.Generated.Models
                 { "items", n => { Items = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.BacklogLine>(global::Concord.Client.Generated.Models.BacklogLine.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "notCounted", n => { NotCounted = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "pledges", n => { Pledges = n.GetIntValue(); } },
+                { "undisclosed", n => { Undisclosed = n.GetIntValue(); } },
                 { "value", n => { Value = n.GetObjectValue<global::Concord.Client.Generated.Models.Backlog_value>(global::Concord.Client.Generated.Models.Backlog_value.CreateFromDiscriminatorValue); } },
             };
         }
@@ -72,6 +75,7 @@ namespace Concord.Client.Generated.Models
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.BacklogLine>("items", Items);
             writer.WriteCollectionOfPrimitiveValues<string>("notCounted", NotCounted);
             writer.WriteIntValue("pledges", Pledges);
+            writer.WriteIntValue("undisclosed", Undisclosed);
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.Backlog_value>("value", Value);
         }
     }

@@ -12,6 +12,14 @@ namespace Concord.Client.Generated.Models
     public partial class DelayGroup : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The atMostDaysToFirstDelivery property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Concord.Client.Generated.Models.DaySpread? AtMostDaysToFirstDelivery { get; set; }
+#nullable restore
+#else
+        public global::Concord.Client.Generated.Models.DaySpread AtMostDaysToFirstDelivery { get; set; }
+#endif
         /// <summary>The backlog property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -22,6 +30,8 @@ namespace Concord.Client.Generated.Models
 #endif
         /// <summary>The cancelled property</summary>
         public int? Cancelled { get; set; }
+        /// <summary>The deliveredBeforeAnnouncement property</summary>
+        public int? DeliveredBeforeAnnouncement { get; set; }
         /// <summary>The firstDelivered property</summary>
         public int? FirstDelivered { get; set; }
         /// <summary>The fullyDelivered property</summary>
@@ -46,6 +56,16 @@ namespace Concord.Client.Generated.Models
         public double? P90DaysToFirstDelivery { get; set; }
         /// <summary>The pledges property</summary>
         public int? Pledges { get; set; }
+        /// <summary>The undatedAnnouncements property</summary>
+        public int? UndatedAnnouncements { get; set; }
+        /// <summary>
+        /// Instantiates a new <see cref="global::Concord.Client.Generated.Models.DelayGroup"/> and sets the default values.
+        /// </summary>
+        public DelayGroup()
+        {
+            DeliveredBeforeAnnouncement = 0;
+            UndatedAnnouncements = 0;
+        }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -64,8 +84,10 @@ namespace Concord.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "atMostDaysToFirstDelivery", n => { AtMostDaysToFirstDelivery = n.GetObjectValue<global::Concord.Client.Generated.Models.DaySpread>(global::Concord.Client.Generated.Models.DaySpread.CreateFromDiscriminatorValue); } },
                 { "backlog", n => { Backlog = n.GetObjectValue<global::Concord.Client.Generated.Models.Backlog>(global::Concord.Client.Generated.Models.Backlog.CreateFromDiscriminatorValue); } },
                 { "cancelled", n => { Cancelled = n.GetIntValue(); } },
+                { "deliveredBeforeAnnouncement", n => { DeliveredBeforeAnnouncement = n.GetIntValue(); } },
                 { "firstDelivered", n => { FirstDelivered = n.GetIntValue(); } },
                 { "fullyDelivered", n => { FullyDelivered = n.GetIntValue(); } },
                 { "key", n => { Key = n.GetStringValue(); } },
@@ -75,6 +97,7 @@ namespace Concord.Client.Generated.Models
                 { "p75DaysToFirstDelivery", n => { P75DaysToFirstDelivery = n.GetDoubleValue(); } },
                 { "p90DaysToFirstDelivery", n => { P90DaysToFirstDelivery = n.GetDoubleValue(); } },
                 { "pledges", n => { Pledges = n.GetIntValue(); } },
+                { "undatedAnnouncements", n => { UndatedAnnouncements = n.GetIntValue(); } },
             };
         }
         /// <summary>
@@ -84,8 +107,10 @@ namespace Concord.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DaySpread>("atMostDaysToFirstDelivery", AtMostDaysToFirstDelivery);
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.Backlog>("backlog", Backlog);
             writer.WriteIntValue("cancelled", Cancelled);
+            writer.WriteIntValue("deliveredBeforeAnnouncement", DeliveredBeforeAnnouncement);
             writer.WriteIntValue("firstDelivered", FirstDelivered);
             writer.WriteIntValue("fullyDelivered", FullyDelivered);
             writer.WriteStringValue("key", Key);
@@ -95,6 +120,7 @@ namespace Concord.Client.Generated.Models
             writer.WriteDoubleValue("p75DaysToFirstDelivery", P75DaysToFirstDelivery);
             writer.WriteDoubleValue("p90DaysToFirstDelivery", P90DaysToFirstDelivery);
             writer.WriteIntValue("pledges", Pledges);
+            writer.WriteIntValue("undatedAnnouncements", UndatedAnnouncements);
         }
     }
 }

@@ -17,6 +17,14 @@ namespace Concord.Client.Generated.Models
         public Date? AsOf { get; set; }
         /// <summary>The by property</summary>
         public global::Concord.Client.Generated.Models.DelayGrouping? By { get; set; }
+        /// <summary>The delayEvents property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Concord.Client.Generated.Models.DelayEventRecorded>? DelayEvents { get; set; }
+#nullable restore
+#else
+        public List<global::Concord.Client.Generated.Models.DelayEventRecorded> DelayEvents { get; set; }
+#endif
         /// <summary>The fundingEvents property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -69,6 +77,7 @@ namespace Concord.Client.Generated.Models
             {
                 { "asOf", n => { AsOf = n.GetDateValue(); } },
                 { "by", n => { By = n.GetEnumValue<global::Concord.Client.Generated.Models.DelayGrouping>(); } },
+                { "delayEvents", n => { DelayEvents = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.DelayEventRecorded>(global::Concord.Client.Generated.Models.DelayEventRecorded.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "fundingEvents", n => { FundingEvents = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.FundingEventRecorded>(global::Concord.Client.Generated.Models.FundingEventRecorded.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "groups", n => { Groups = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.DelayGroup>(global::Concord.Client.Generated.Models.DelayGroup.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "late", n => { Late = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.LateDelivery>(global::Concord.Client.Generated.Models.LateDelivery.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -84,6 +93,7 @@ namespace Concord.Client.Generated.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateValue("asOf", AsOf);
             writer.WriteEnumValue<global::Concord.Client.Generated.Models.DelayGrouping>("by", By);
+            writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.DelayEventRecorded>("delayEvents", DelayEvents);
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.FundingEventRecorded>("fundingEvents", FundingEvents);
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.DelayGroup>("groups", Groups);
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.LateDelivery>("late", Late);

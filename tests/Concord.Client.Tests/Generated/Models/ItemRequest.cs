@@ -22,6 +22,8 @@ namespace Concord.Client.Generated.Models
 #endif
         /// <summary>The quantity property</summary>
         public double? Quantity { get; set; }
+        /// <summary>The undisclosed property</summary>
+        public bool? Undisclosed { get; set; }
         /// <summary>The unit property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -50,6 +52,7 @@ namespace Concord.Client.Generated.Models
             {
                 { "item", n => { Item = n.GetStringValue(); } },
                 { "quantity", n => { Quantity = n.GetDoubleValue(); } },
+                { "undisclosed", n => { Undisclosed = n.GetBoolValue(); } },
                 { "unit", n => { Unit = n.GetStringValue(); } },
             };
         }
@@ -62,6 +65,7 @@ namespace Concord.Client.Generated.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("item", Item);
             writer.WriteDoubleValue("quantity", Quantity);
+            writer.WriteBoolValue("undisclosed", Undisclosed);
             writer.WriteStringValue("unit", Unit);
         }
     }

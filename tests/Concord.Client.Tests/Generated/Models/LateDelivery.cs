@@ -13,6 +13,8 @@ namespace Concord.Client.Generated.Models
     public partial class LateDelivery : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The atLeast property</summary>
+        public bool? AtLeast { get; set; }
         /// <summary>The category property</summary>
         public global::Concord.Client.Generated.Models.AssistanceCategory? Category { get; set; }
         /// <summary>The daysLate property</summary>
@@ -38,6 +40,13 @@ namespace Concord.Client.Generated.Models
         /// <summary>The promisedBy property</summary>
         public Date? PromisedBy { get; set; }
         /// <summary>
+        /// Instantiates a new <see cref="global::Concord.Client.Generated.Models.LateDelivery"/> and sets the default values.
+        /// </summary>
+        public LateDelivery()
+        {
+            AtLeast = false;
+        }
+        /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
         /// <returns>A <see cref="global::Concord.Client.Generated.Models.LateDelivery"/></returns>
@@ -55,6 +64,7 @@ namespace Concord.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "atLeast", n => { AtLeast = n.GetBoolValue(); } },
                 { "category", n => { Category = n.GetEnumValue<global::Concord.Client.Generated.Models.AssistanceCategory>(); } },
                 { "daysLate", n => { DaysLate = n.GetIntValue(); } },
                 { "deliveredOn", n => { DeliveredOn = n.GetDateValue(); } },
@@ -70,6 +80,7 @@ namespace Concord.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteBoolValue("atLeast", AtLeast);
             writer.WriteEnumValue<global::Concord.Client.Generated.Models.AssistanceCategory>("category", Category);
             writer.WriteIntValue("daysLate", DaysLate);
             writer.WriteDateValue("deliveredOn", DeliveredOn);

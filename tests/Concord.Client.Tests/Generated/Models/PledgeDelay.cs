@@ -15,12 +15,24 @@ namespace Concord.Client.Generated.Models
     {
         /// <summary>The announced property</summary>
         public Date? Announced { get; set; }
+        /// <summary>The announcedWindow property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Concord.Client.Generated.Models.DateWindow? AnnouncedWindow { get; set; }
+#nullable restore
+#else
+        public global::Concord.Client.Generated.Models.DateWindow AnnouncedWindow { get; set; }
+#endif
+        /// <summary>The announcementUndated property</summary>
+        public bool? AnnouncementUndated { get; set; }
         /// <summary>The category property</summary>
         public global::Concord.Client.Generated.Models.AssistanceCategory? Category { get; set; }
         /// <summary>The daysToFirstDelivery property</summary>
         public int? DaysToFirstDelivery { get; set; }
         /// <summary>The daysToFullDelivery property</summary>
         public int? DaysToFullDelivery { get; set; }
+        /// <summary>The deliveredBeforeAnnouncement property</summary>
+        public bool? DeliveredBeforeAnnouncement { get; set; }
         /// <summary>The donor property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -29,10 +41,50 @@ namespace Concord.Client.Generated.Models
 #else
         public string Donor { get; set; }
 #endif
+        /// <summary>The donors property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Donors { get; set; }
+#nullable restore
+#else
+        public string Donors { get; set; }
+#endif
         /// <summary>The firstDelivery property</summary>
         public Date? FirstDelivery { get; set; }
+        /// <summary>The firstDeliveryDays property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Concord.Client.Generated.Models.DayRange? FirstDeliveryDays { get; set; }
+#nullable restore
+#else
+        public global::Concord.Client.Generated.Models.DayRange FirstDeliveryDays { get; set; }
+#endif
+        /// <summary>The firstDeliveryWindow property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Concord.Client.Generated.Models.DateWindow? FirstDeliveryWindow { get; set; }
+#nullable restore
+#else
+        public global::Concord.Client.Generated.Models.DateWindow FirstDeliveryWindow { get; set; }
+#endif
         /// <summary>The fullDelivery property</summary>
         public Date? FullDelivery { get; set; }
+        /// <summary>The fullDeliveryDays property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Concord.Client.Generated.Models.DayRange? FullDeliveryDays { get; set; }
+#nullable restore
+#else
+        public global::Concord.Client.Generated.Models.DayRange FullDeliveryDays { get; set; }
+#endif
+        /// <summary>The fullDeliveryWindow property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Concord.Client.Generated.Models.DateWindow? FullDeliveryWindow { get; set; }
+#nullable restore
+#else
+        public global::Concord.Client.Generated.Models.DateWindow FullDeliveryWindow { get; set; }
+#endif
         /// <summary>The id property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -51,6 +103,22 @@ namespace Concord.Client.Generated.Models
 #endif
         /// <summary>The status property</summary>
         public global::Concord.Client.Generated.Models.PledgeStatus? Status { get; set; }
+        /// <summary>The words property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Words { get; set; }
+#nullable restore
+#else
+        public string Words { get; set; }
+#endif
+        /// <summary>
+        /// Instantiates a new <see cref="global::Concord.Client.Generated.Models.PledgeDelay"/> and sets the default values.
+        /// </summary>
+        public PledgeDelay()
+        {
+            AnnouncementUndated = false;
+            DeliveredBeforeAnnouncement = false;
+        }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -70,15 +138,24 @@ namespace Concord.Client.Generated.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "announced", n => { Announced = n.GetDateValue(); } },
+                { "announcedWindow", n => { AnnouncedWindow = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
+                { "announcementUndated", n => { AnnouncementUndated = n.GetBoolValue(); } },
                 { "category", n => { Category = n.GetEnumValue<global::Concord.Client.Generated.Models.AssistanceCategory>(); } },
                 { "daysToFirstDelivery", n => { DaysToFirstDelivery = n.GetIntValue(); } },
                 { "daysToFullDelivery", n => { DaysToFullDelivery = n.GetIntValue(); } },
+                { "deliveredBeforeAnnouncement", n => { DeliveredBeforeAnnouncement = n.GetBoolValue(); } },
                 { "donor", n => { Donor = n.GetStringValue(); } },
+                { "donors", n => { Donors = n.GetStringValue(); } },
                 { "firstDelivery", n => { FirstDelivery = n.GetDateValue(); } },
+                { "firstDeliveryDays", n => { FirstDeliveryDays = n.GetObjectValue<global::Concord.Client.Generated.Models.DayRange>(global::Concord.Client.Generated.Models.DayRange.CreateFromDiscriminatorValue); } },
+                { "firstDeliveryWindow", n => { FirstDeliveryWindow = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
                 { "fullDelivery", n => { FullDelivery = n.GetDateValue(); } },
+                { "fullDeliveryDays", n => { FullDeliveryDays = n.GetObjectValue<global::Concord.Client.Generated.Models.DayRange>(global::Concord.Client.Generated.Models.DayRange.CreateFromDiscriminatorValue); } },
+                { "fullDeliveryWindow", n => { FullDeliveryWindow = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
                 { "id", n => { Id = n.GetObjectValue<global::Concord.Client.Generated.Models.PledgeId>(global::Concord.Client.Generated.Models.PledgeId.CreateFromDiscriminatorValue); } },
                 { "recipient", n => { Recipient = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Concord.Client.Generated.Models.PledgeStatus>(); } },
+                { "words", n => { Words = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -89,15 +166,24 @@ namespace Concord.Client.Generated.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateValue("announced", Announced);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("announcedWindow", AnnouncedWindow);
+            writer.WriteBoolValue("announcementUndated", AnnouncementUndated);
             writer.WriteEnumValue<global::Concord.Client.Generated.Models.AssistanceCategory>("category", Category);
             writer.WriteIntValue("daysToFirstDelivery", DaysToFirstDelivery);
             writer.WriteIntValue("daysToFullDelivery", DaysToFullDelivery);
+            writer.WriteBoolValue("deliveredBeforeAnnouncement", DeliveredBeforeAnnouncement);
             writer.WriteStringValue("donor", Donor);
+            writer.WriteStringValue("donors", Donors);
             writer.WriteDateValue("firstDelivery", FirstDelivery);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DayRange>("firstDeliveryDays", FirstDeliveryDays);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("firstDeliveryWindow", FirstDeliveryWindow);
             writer.WriteDateValue("fullDelivery", FullDelivery);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DayRange>("fullDeliveryDays", FullDeliveryDays);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("fullDeliveryWindow", FullDeliveryWindow);
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.PledgeId>("id", Id);
             writer.WriteStringValue("recipient", Recipient);
             writer.WriteEnumValue<global::Concord.Client.Generated.Models.PledgeStatus>("status", Status);
+            writer.WriteStringValue("words", Words);
         }
     }
 }

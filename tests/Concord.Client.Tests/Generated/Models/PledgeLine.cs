@@ -26,6 +26,8 @@ namespace Concord.Client.Generated.Models
         public double? Outstanding { get; set; }
         /// <summary>The pledged property</summary>
         public double? Pledged { get; set; }
+        /// <summary>The someUnstated property</summary>
+        public bool? SomeUnstated { get; set; }
         /// <summary>The unit property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -34,6 +36,13 @@ namespace Concord.Client.Generated.Models
 #else
         public string Unit { get; set; }
 #endif
+        /// <summary>
+        /// Instantiates a new <see cref="global::Concord.Client.Generated.Models.PledgeLine"/> and sets the default values.
+        /// </summary>
+        public PledgeLine()
+        {
+            SomeUnstated = false;
+        }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -56,6 +65,7 @@ namespace Concord.Client.Generated.Models
                 { "item", n => { Item = n.GetStringValue(); } },
                 { "outstanding", n => { Outstanding = n.GetDoubleValue(); } },
                 { "pledged", n => { Pledged = n.GetDoubleValue(); } },
+                { "someUnstated", n => { SomeUnstated = n.GetBoolValue(); } },
                 { "unit", n => { Unit = n.GetStringValue(); } },
             };
         }
@@ -70,6 +80,7 @@ namespace Concord.Client.Generated.Models
             writer.WriteStringValue("item", Item);
             writer.WriteDoubleValue("outstanding", Outstanding);
             writer.WriteDoubleValue("pledged", Pledged);
+            writer.WriteBoolValue("someUnstated", SomeUnstated);
             writer.WriteStringValue("unit", Unit);
         }
     }

@@ -15,6 +15,16 @@ namespace Concord.Client.Generated.Models
     {
         /// <summary>The announced property</summary>
         public Date? Announced { get; set; }
+        /// <summary>The announcedWindow property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Concord.Client.Generated.Models.DateWindow? AnnouncedWindow { get; set; }
+#nullable restore
+#else
+        public global::Concord.Client.Generated.Models.DateWindow AnnouncedWindow { get; set; }
+#endif
+        /// <summary>The announcementUndated property</summary>
+        public bool? AnnouncementUndated { get; set; }
         /// <summary>The asOf property</summary>
         public Date? AsOf { get; set; }
         /// <summary>The basis property</summary>
@@ -35,6 +45,16 @@ namespace Concord.Client.Generated.Models
         public int? DaysToFirstDelivery { get; set; }
         /// <summary>The daysToFullDelivery property</summary>
         public int? DaysToFullDelivery { get; set; }
+        /// <summary>The delay property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Delay { get; set; }
+#nullable restore
+#else
+        public string Delay { get; set; }
+#endif
+        /// <summary>The deliveredBeforeAnnouncement property</summary>
+        public bool? DeliveredBeforeAnnouncement { get; set; }
         /// <summary>The deliveredValue property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -51,10 +71,50 @@ namespace Concord.Client.Generated.Models
 #else
         public string Donor { get; set; }
 #endif
+        /// <summary>The donors property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? Donors { get; set; }
+#nullable restore
+#else
+        public List<string> Donors { get; set; }
+#endif
         /// <summary>The firstDelivery property</summary>
         public Date? FirstDelivery { get; set; }
+        /// <summary>The firstDeliveryDays property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Concord.Client.Generated.Models.DayRange? FirstDeliveryDays { get; set; }
+#nullable restore
+#else
+        public global::Concord.Client.Generated.Models.DayRange FirstDeliveryDays { get; set; }
+#endif
+        /// <summary>The firstDeliveryWindow property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Concord.Client.Generated.Models.DateWindow? FirstDeliveryWindow { get; set; }
+#nullable restore
+#else
+        public global::Concord.Client.Generated.Models.DateWindow FirstDeliveryWindow { get; set; }
+#endif
         /// <summary>The fullDelivery property</summary>
         public Date? FullDelivery { get; set; }
+        /// <summary>The fullDeliveryDays property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Concord.Client.Generated.Models.DayRange? FullDeliveryDays { get; set; }
+#nullable restore
+#else
+        public global::Concord.Client.Generated.Models.DayRange FullDeliveryDays { get; set; }
+#endif
+        /// <summary>The fullDeliveryWindow property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Concord.Client.Generated.Models.DateWindow? FullDeliveryWindow { get; set; }
+#nullable restore
+#else
+        public global::Concord.Client.Generated.Models.DateWindow FullDeliveryWindow { get; set; }
+#endif
         /// <summary>The history property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -79,6 +139,8 @@ namespace Concord.Client.Generated.Models
 #else
         public List<global::Concord.Client.Generated.Models.PledgeLine> Items { get; set; }
 #endif
+        /// <summary>The joint property</summary>
+        public bool? Joint { get; set; }
         /// <summary>The outstandingValue property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -89,6 +151,14 @@ namespace Concord.Client.Generated.Models
 #endif
         /// <summary>The promisedBy property</summary>
         public Date? PromisedBy { get; set; }
+        /// <summary>The promisedWindow property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Concord.Client.Generated.Models.DateWindow? PromisedWindow { get; set; }
+#nullable restore
+#else
+        public global::Concord.Client.Generated.Models.DateWindow PromisedWindow { get; set; }
+#endif
         /// <summary>The recipient property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -109,6 +179,14 @@ namespace Concord.Client.Generated.Models
         public global::Concord.Client.Generated.Models.PledgeStatus? Status { get; set; }
         /// <summary>The statusOn property</summary>
         public Date? StatusOn { get; set; }
+        /// <summary>The undisclosed property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Concord.Client.Generated.Models.UndisclosedLine>? Undisclosed { get; set; }
+#nullable restore
+#else
+        public List<global::Concord.Client.Generated.Models.UndisclosedLine> Undisclosed { get; set; }
+#endif
         /// <summary>The value property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -117,6 +195,15 @@ namespace Concord.Client.Generated.Models
 #else
         public global::Concord.Client.Generated.Models.Money Value { get; set; }
 #endif
+        /// <summary>
+        /// Instantiates a new <see cref="global::Concord.Client.Generated.Models.PledgeView"/> and sets the default values.
+        /// </summary>
+        public PledgeView()
+        {
+            AnnouncementUndated = false;
+            DeliveredBeforeAnnouncement = false;
+            Joint = false;
+        }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -136,6 +223,8 @@ namespace Concord.Client.Generated.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "announced", n => { Announced = n.GetDateValue(); } },
+                { "announcedWindow", n => { AnnouncedWindow = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
+                { "announcementUndated", n => { AnnouncementUndated = n.GetBoolValue(); } },
                 { "asOf", n => { AsOf = n.GetDateValue(); } },
                 { "basis", n => { Basis = n.GetEnumValue<global::Concord.Client.Generated.Models.FigureBasis>(); } },
                 { "cancelReason", n => { CancelReason = n.GetStringValue(); } },
@@ -143,19 +232,29 @@ namespace Concord.Client.Generated.Models
                 { "category", n => { Category = n.GetEnumValue<global::Concord.Client.Generated.Models.AssistanceCategory>(); } },
                 { "daysToFirstDelivery", n => { DaysToFirstDelivery = n.GetIntValue(); } },
                 { "daysToFullDelivery", n => { DaysToFullDelivery = n.GetIntValue(); } },
+                { "delay", n => { Delay = n.GetStringValue(); } },
+                { "deliveredBeforeAnnouncement", n => { DeliveredBeforeAnnouncement = n.GetBoolValue(); } },
                 { "deliveredValue", n => { DeliveredValue = n.GetObjectValue<global::Concord.Client.Generated.Models.PledgeView_deliveredValue>(global::Concord.Client.Generated.Models.PledgeView_deliveredValue.CreateFromDiscriminatorValue); } },
                 { "donor", n => { Donor = n.GetStringValue(); } },
+                { "donors", n => { Donors = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "firstDelivery", n => { FirstDelivery = n.GetDateValue(); } },
+                { "firstDeliveryDays", n => { FirstDeliveryDays = n.GetObjectValue<global::Concord.Client.Generated.Models.DayRange>(global::Concord.Client.Generated.Models.DayRange.CreateFromDiscriminatorValue); } },
+                { "firstDeliveryWindow", n => { FirstDeliveryWindow = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
                 { "fullDelivery", n => { FullDelivery = n.GetDateValue(); } },
+                { "fullDeliveryDays", n => { FullDeliveryDays = n.GetObjectValue<global::Concord.Client.Generated.Models.DayRange>(global::Concord.Client.Generated.Models.DayRange.CreateFromDiscriminatorValue); } },
+                { "fullDeliveryWindow", n => { FullDeliveryWindow = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
                 { "history", n => { History = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.PledgeHistoryEntry>(global::Concord.Client.Generated.Models.PledgeHistoryEntry.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "items", n => { Items = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.PledgeLine>(global::Concord.Client.Generated.Models.PledgeLine.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "joint", n => { Joint = n.GetBoolValue(); } },
                 { "outstandingValue", n => { OutstandingValue = n.GetObjectValue<global::Concord.Client.Generated.Models.Money>(global::Concord.Client.Generated.Models.Money.CreateFromDiscriminatorValue); } },
                 { "promisedBy", n => { PromisedBy = n.GetDateValue(); } },
+                { "promisedWindow", n => { PromisedWindow = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
                 { "recipient", n => { Recipient = n.GetStringValue(); } },
                 { "source", n => { Source = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Concord.Client.Generated.Models.PledgeStatus>(); } },
                 { "statusOn", n => { StatusOn = n.GetDateValue(); } },
+                { "undisclosed", n => { Undisclosed = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.UndisclosedLine>(global::Concord.Client.Generated.Models.UndisclosedLine.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "value", n => { Value = n.GetObjectValue<global::Concord.Client.Generated.Models.Money>(global::Concord.Client.Generated.Models.Money.CreateFromDiscriminatorValue); } },
             };
         }
@@ -167,6 +266,8 @@ namespace Concord.Client.Generated.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateValue("announced", Announced);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("announcedWindow", AnnouncedWindow);
+            writer.WriteBoolValue("announcementUndated", AnnouncementUndated);
             writer.WriteDateValue("asOf", AsOf);
             writer.WriteEnumValue<global::Concord.Client.Generated.Models.FigureBasis>("basis", Basis);
             writer.WriteDateValue("cancelledOn", CancelledOn);
@@ -174,19 +275,29 @@ namespace Concord.Client.Generated.Models
             writer.WriteEnumValue<global::Concord.Client.Generated.Models.AssistanceCategory>("category", Category);
             writer.WriteIntValue("daysToFirstDelivery", DaysToFirstDelivery);
             writer.WriteIntValue("daysToFullDelivery", DaysToFullDelivery);
+            writer.WriteStringValue("delay", Delay);
+            writer.WriteBoolValue("deliveredBeforeAnnouncement", DeliveredBeforeAnnouncement);
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.PledgeView_deliveredValue>("deliveredValue", DeliveredValue);
             writer.WriteStringValue("donor", Donor);
+            writer.WriteCollectionOfPrimitiveValues<string>("donors", Donors);
             writer.WriteDateValue("firstDelivery", FirstDelivery);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DayRange>("firstDeliveryDays", FirstDeliveryDays);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("firstDeliveryWindow", FirstDeliveryWindow);
             writer.WriteDateValue("fullDelivery", FullDelivery);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DayRange>("fullDeliveryDays", FullDeliveryDays);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("fullDeliveryWindow", FullDeliveryWindow);
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.PledgeHistoryEntry>("history", History);
             writer.WriteStringValue("id", Id);
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.PledgeLine>("items", Items);
+            writer.WriteBoolValue("joint", Joint);
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.Money>("outstandingValue", OutstandingValue);
             writer.WriteDateValue("promisedBy", PromisedBy);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("promisedWindow", PromisedWindow);
             writer.WriteStringValue("recipient", Recipient);
             writer.WriteStringValue("source", Source);
             writer.WriteEnumValue<global::Concord.Client.Generated.Models.PledgeStatus>("status", Status);
             writer.WriteDateValue("statusOn", StatusOn);
+            writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.UndisclosedLine>("undisclosed", Undisclosed);
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.Money>("value", Value);
         }
     }

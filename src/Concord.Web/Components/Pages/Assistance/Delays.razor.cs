@@ -58,14 +58,17 @@ public partial class Delays
             _view = view.Value;
             _error = view.Refusal?.Reason;
             _backlog = await PledgeBacklog.Handle(db, clock, _asOf, CancellationToken.None, _knownOn);
-            _book = await Features.Sources.SourceBook.For(db, _view?.FundingEvents.Select(f => f.Source) ?? [], CancellationToken.None);
+            _book = await Features.Sources.SourceBook.For(db, (_view?.FundingEvents.Select(f => f.Source) ?? []).Concat(_view?.DelayEvents?.Select(e => e.Source) ?? []),
+                CancellationToken.None);
             return 0;
         });
-        _donors = _view is null ? [] : [.. _view.Pledges
-            .Where(p => p.DaysToFirstDelivery is not null)
-            .GroupBy(p => p.Donor.Value, StringComparer.Ordinal)
+        // A delivery dated by its first public confirmation bounds the delay from above: the chart shows the bounds, and says so.
+        var timed = _view is null ? [] : _view.Pledges.Where(p => p.FirstDeliveryDays?.AtMost is not null).ToList();
+        _bounded = timed.Any(p => !p.FirstDeliveryDays!.IsExact);
+        _donors = [.. timed
+            .GroupBy(p => p.Donors ?? p.Donor.Value, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new DonorDelays(g.Key, g.Key, [.. g.Select(p => p.DaysToFirstDelivery!.Value)]))];
+            .Select(g => new DonorDelays(g.Key, g.Key, [.. g.Select(p => p.FirstDeliveryDays!.AtMost!.Value)]))];
         _options = _donors.Count == 0 ? null : DelayChart.Options(_donors, Summary);
         _key = $"{_asOf}|" + string.Join("|", _donors.Select(d => $"{d.Donor}:{string.Join(",", d.Days)}"));
     }
@@ -81,18 +84,26 @@ public partial class Delays
         else _error = "The as-of date must be a date such as 2024-04-24.";
     }
 
-    private string Summary => $"As of {LedgerChart.Iso(_asOf)}: " + string.Join("; ", _donors.Select(d =>
+    private bool _bounded;
+
+    private string Summary => $"As of {LedgerChart.Iso(_asOf)}" + (_bounded ? ", at most (deliveries are dated by their first public confirmation, an upper bound on arrival)" : "") + ": "
+        + string.Join("; ", _donors.Select(d =>
     {
         var f = DelayChart.Summarise(d.Days);
+        var most = _bounded ? "at most " : "";
         return d.Days.Count == 1
-            ? $"{d.Name}, 1 pledge, {f.Median:0} days"
-            : $"{d.Name}, {d.Days.Count} pledges, median {f.Median:0.#} days (from {f.Min:0} to {f.Max:0})";
+            ? $"{d.Name}, 1 pledge, {most}{f.Median:0} days"
+            : $"{d.Name}, {d.Days.Count} pledges, median {most}{f.Median:0.#} days (from {f.Min:0} to {f.Max:0})";
     })) + ".";
+
+    /// <summary>A group's percentile: exact when every date is, otherwise the upper bound ("at most 61").</summary>
+    private static string Spread(decimal? exact, decimal? atMost) => exact is not null ? Days(exact) : atMost is { } m ? $"at most {m:0.#}" : "–";
 
     private static string Days(decimal? days) => days is { } d ? $"{d:0.#}" : "–";
 
     internal static string BacklogWords(Backlog b) => b.Pledges == 0 ? "Nothing outstanding."
         : (b.Pledges == 1 ? "1 pledge" : $"{b.Pledges} pledges") + " with something outstanding"
           + (b.Value.Count == 0 ? "" : ": " + string.Join(", ", b.Value.Select(v => $"{AssistanceWords.Number(v.Value)} {v.Key}")))
-          + (b.Items.Count == 0 ? "." : "; items: " + string.Join(", ", b.Items.Select(i => $"{AssistanceWords.Number(i.Outstanding)} {i.Unit} of {i.Item}")) + ".");
+          + (b.Items.Count == 0 ? "." : "; items: " + string.Join(", ", b.Items.Select(i => $"{AssistanceWords.Number(i.Outstanding)} {i.Unit} of {i.Item}")) + ".")
+          + (b.Undisclosed == 0 ? "" : $" {(b.Undisclosed == 1 ? "1 pledge is" : $"{b.Undisclosed} pledges are")} in no item total: a quantity undisclosed, or part delivered in a number not stated.");
 }

@@ -69,7 +69,7 @@ public partial class Ledger
             _book = await Features.Sources.SourceBook.For(db, [.. _pledges.Select(p => p.Source), .. _funding.Select(f => f.Source)], CancellationToken.None);
             return 0;
         });
-        _donors = [.. _pledges.Select(p => p.Donor.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        _donors = [.. _pledges.SelectMany(p => p.Donors).Select(d => d.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         Compute();
     }
 
@@ -93,7 +93,8 @@ public partial class Ledger
     private void Compute()
     {
         _rows = [.. _pledges
-            .Where(p => _donor == All || p.Donor.Value == _donor)
+            // A joint pledge is listed under each of its donors, and counted once.
+            .Where(p => _donor == All || p.Donors.Any(d => d.Value == _donor))
             .Where(p => _category == All || p.Category.ToString() == _category)
             .OrderBy(p => p.Announced).ThenBy(p => p.Id.Value, StringComparer.Ordinal)];
         _measures = LedgerFlows.Measures(_rows);
