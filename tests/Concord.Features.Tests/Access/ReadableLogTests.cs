@@ -29,7 +29,7 @@ public sealed class ReadableLogTests
 
         foreach (var reader in new[] { Observer, GermanyUnclassified, SecretAnalyst })
         {
-            var feed = (await ReadableLog.Feed(db, 0, 1000, reader, Ct)).Events;
+            var feed = await WholeFeed.Of(db, reader, Ct);
             Assert.NotEmpty(feed);
             Assert.All(feed, e => Assert.Equal(((long?)null, (int?)null, (string?)null, (string?)null, (string?)null),
                 (e.Position, e.StreamVersion, e.IdempotencyKey, e.PreviousHash, e.Hash)));
@@ -38,7 +38,7 @@ public sealed class ReadableLogTests
             Assert.All(lines, line => Assert.False(line.TryGetProperty("position", out _) || line.TryGetProperty("streamVersion", out _)
                 || line.TryGetProperty("hash", out _) || line.TryGetProperty("previousHash", out _), line.ToString()));
         }
-        var whole = (await ReadableLog.Feed(db, 0, 1000, SecretAdministrator, Ct)).Events;
+        var whole = await WholeFeed.Of(db, SecretAdministrator, Ct);
         Assert.Equal(await store.EventCount(), whole.Count);
         Assert.All(whole, e => Assert.NotNull(e.Hash));
         Assert.Equal(Enumerable.Range(1, whole.Count).Select(i => (long?)i), whole.Select(e => e.Position));
@@ -52,13 +52,13 @@ public sealed class ReadableLogTests
 
         foreach (var reader in new[] { SecretAnalyst, GermanyRestricted, Observer, Reader.Anonymous })
         {
-            Assert.DoesNotContain((await ReadableLog.Feed(db, 0, 1000, reader, Ct)).Events, e => e.StreamId == StreamIds.Accounts);
+            Assert.DoesNotContain(await WholeFeed.Of(db, reader, Ct), e => e.StreamId == StreamIds.Accounts);
             var export = await ExportLines(db, reader);
             Assert.DoesNotContain(export, line => line.GetProperty("streamId").GetString() == StreamIds.Accounts);
             Assert.DoesNotContain(export, line => line.ToString().Contains("concord_pat_1a2b", StringComparison.Ordinal));
         }
         foreach (var reader in new[] { SecretAdministrator, VisibilityTests.Secretariat })
-            Assert.Equal(2, (await ReadableLog.Feed(db, 0, 1000, reader, Ct)).Events.Count(e => e.StreamId == StreamIds.Accounts));
+            Assert.Equal(2, (await WholeFeed.Of(db, reader, Ct)).Count(e => e.StreamId == StreamIds.Accounts));
     }
 
     /// <summary>An empty store with two account events (an account made, a token issued), marked as the accounts service marks them.</summary>
