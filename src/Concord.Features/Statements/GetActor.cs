@@ -34,7 +34,7 @@ public static class GetActor
     public static async Task<Result<ActorDetail>> Handle(ConcordDbContext db, IClock clock, string id, Reader reader, LocalDate? asOf, LocalDate? knownOn, CancellationToken ct)
     {
         var key = (id ?? "").Trim();
-        if (key.Length is 0 or > 200) return Refusal.NotFound("There is no actor ''.");
+        if (key.Length is 0 or > 200) return Refusal.NotFound($"There is no actor '{Input.Clip(Input.Visible(key))}'.");
         var all = await ListStatements.Visible(db, clock, reader, knownOn, ct);
         if (asOf is { } day) all = [.. all.Where(s => s.When.HappenedBy(day))];
         var code = key.ToUpperInvariant();

@@ -1,4 +1,5 @@
 using Concord.Domain;
+using Concord.Domain.Members;
 using Concord.Domain.Statements;
 using Concord.Features.Access;
 using System.Text.Json;
@@ -49,9 +50,20 @@ public static class ListStatements
             if (parsed.Refusal is { } r) return r;
             kind = parsed.Value;
         }
+        string? state = null, accession = null;
+        if (filter.State is not null)
+        {
+            state = filter.State.Trim().ToUpperInvariant();
+            if (!Domain.Statements.StatementActors.Organisations.Contains(state) && MemberCode.TryParse(state) is null)
+                return Refusal.Invalid("state", $"'state' must be an ISO 3166-1 alpha-3 code such as RUS, or NATO or EUU; got '{Input.Clip(Input.Visible(filter.State))}'.");
+        }
+        if (filter.Accession is not null)
+        {
+            var code = Input.Member(filter.Accession, "accession");
+            if (code.Refusal is { } cr) return cr;
+            accession = code.Value.Value;
+        }
         var all = await Visible(db, clock, reader, filter.KnownOn, ct);
-        var state = filter.State?.Trim().ToUpperInvariant();
-        var accession = filter.Accession?.Trim().ToUpperInvariant();
         var asOf = filter.AsOf;
         return new Result<IReadOnlyList<StatementView>>([.. all.Where(s =>
             (filter.Actor is null || s.Actors.Any(a => a.Id == filter.Actor.Trim().ToLowerInvariant()))

@@ -98,6 +98,8 @@ public sealed class StatementsApiTests(ConcordFactory factory) : IClassFixture<C
     [InlineData("asOf", "someday")]
     [InlineData("knownOn", "9999-12-31")]
     [InlineData("stance", "furious")]
+    [InlineData("accession", "U\u0007K")]
+    [InlineData("state", "R$S")]
     public async Task a_bad_filter_is_a_400_naming_it(string field, string value)
     {
         using var response = await _client.GetAsync($"/api/v1/statements?{field}={Uri.EscapeDataString(value)}", TestContext.Current.CancellationToken);
