@@ -30,9 +30,11 @@ public sealed class StatementsApiTests(ConcordFactory factory) : IClassFixture<C
     public async Task an_actor_s_page_is_everything_said_for_a_state_over_time_and_an_unknown_actor_is_a_404()
     {
         var russia = await _client.GetJson("/api/v1/actors/RUS");
-        var dates = russia.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("when").GetProperty("latest").GetString()!).ToList();
+        var statements = russia.GetProperty("statements").EnumerateArray().ToList();
+        var dates = statements.Select(s => s.GetProperty("when").GetProperty("latest").GetString()!).ToList();
 
-        Assert.Equal(("Russia", 20), (russia.GetProperty("name").GetString(), dates.Count));
+        // The 20 shipped (another test of this class may have recorded one more).
+        Assert.Equal(("Russia", 20), (russia.GetProperty("name").GetString(), statements.Count(s => s.GetProperty("id").GetString()!.StartsWith("ST", StringComparison.Ordinal))));
         Assert.Equal(dates.Order(StringComparer.Ordinal), dates);
         using var unknown = await _client.GetAsync("/api/v1/actors/nobody-at-all", TestContext.Current.CancellationToken);
         await unknown.AssertProblem(HttpStatusCode.NotFound);
