@@ -35,6 +35,7 @@ public static class ImportStatements
         var table = CsvFile.Read(file, Format);
         var errors = table.Errors.ToList();
         var statements = new List<(Domain.Statements.StatementRecorded, Classification)>();
+        var book = await Sources.SourceBook.For(db, table.Rows.Select(r => r.Value.Sources), ct);
         foreach (var (line, row) in table.Rows)
         {
             var actors = Actors(row, out var actorError);
@@ -43,7 +44,7 @@ public static class ImportStatements
             var qualifier = row.Qualifier ?? (confidence == "approximate" ? "onOrBefore" : null);
             var request = new StatementRequest(row.Id, row.Date, qualifier, row.Confidence, actors, row.Kind, row.Subject, row.Stance, row.Summary,
                 row.Sources, List(row.Decisions), List(row.Accessions), List(row.Pledges), row.Classification);
-            var built = await RecordStatement.Build(db, clock, request, who.Actor, ct);
+            var built = await RecordStatement.Build(db, clock, request, who.Actor, ct, book);
             if (built.Refusal is { } r) { errors.Add(table.InFileNames(new ImportError(line, r.Field, r.Reason))); continue; }
             if (statements.Any(s => s.Item1.Id == built.Value.Statement.Id))
             { errors.Add(table.InFileNames(new ImportError(line, "id", $"Statement '{built.Value.Statement.Id}' is given twice in the file."))); continue; }

@@ -65,8 +65,9 @@ public static class ListStatements
         }
         var all = await Visible(db, clock, reader, filter.KnownOn, ct);
         var asOf = filter.AsOf;
+        var actor = filter.Actor?.Trim().ToLowerInvariant();
         return new Result<IReadOnlyList<StatementView>>([.. all.Where(s =>
-            (filter.Actor is null || s.Actors.Any(a => a.Id == filter.Actor.Trim().ToLowerInvariant()))
+            (actor is null || s.Actors.Any(a => a.Id == actor))
             && (state is null || s.Actors.Any(a => a.For == state))
             && (stance is null || s.Stance == Words.Of(stance.Value))
             && (kind is null || s.Kind == Words.Of(kind.Value))

@@ -46,9 +46,12 @@ public static class RecordStatement
                 : new Result<StatementView>(null, ListStatements.Missing(statement.Id)), $"The statement {statement.Id}");
     }
 
-    /// <summary>The statement a request describes, checked against the store (links, sources, the writer's scope); nothing is stored.</summary>
+    /// <summary>
+    /// The statement a request describes, checked against the store (links, sources, the writer's scope); nothing is stored.
+    /// A file passes the sources its rows cite, read once (<paramref name="book"/>), rather than one read per row.
+    /// </summary>
     public static async Task<Result<(StatementRecorded Statement, Classification Classification)>> Build(
-        ConcordDbContext db, IClock clock, StatementRequest r, Reader writer, CancellationToken ct)
+        ConcordDbContext db, IClock clock, StatementRequest r, Reader writer, CancellationToken ct, Sources.SourceBook? book = null)
     {
         if (!Access.Access.Allows(writer, Permission.RecordStatement))
             return Refusal.Forbidden("Only the secretariat, analysts and delegations (for their own state) record statements.");
@@ -72,7 +75,7 @@ public static class RecordStatement
         if (summary.Refusal is { } sm) return sm;
         var source = Input.Source(r.Source, "source", 2000);
         if (source.Refusal is { } so) return so;
-        if (await Sources.SourceBook.Check(db, source.Value, "source", ct) is { } uncited) return uncited;
+        if ((book ?? await Sources.SourceBook.For(db, [source.Value], ct)).Check(source.Value, "source") is { } uncited) return uncited;
         var marking = Decisions.DecisionMarkings.Parse(r.Classification, "classification");
         if (marking.Refusal is { } m) return m;
         var classification = marking.Value ?? Classification.Public;
