@@ -21,6 +21,8 @@ public static class Composition
         Assistance.AssistanceLog.Register(log);
         Statements.StatementsLog.Register(log);
         Importing.DataPackLog.Register(log);
+        // Last: it derives its rows from the read models of the areas above.
+        Search.SearchLog.Register(log);
         LogRegistry.Use(log);
         return log;
     }, LazyThreadSafetyMode.ExecutionAndPublication);

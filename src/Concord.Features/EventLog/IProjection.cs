@@ -65,3 +65,15 @@ public sealed record StreamChange(string StreamId, IReadOnlyList<StoredEvent> Ap
     /// <summary>True when the appended events start the stream (the projection has nothing to read before them).</summary>
     public bool IsWhole => Rebuilding || Appended.Count > 0 && Appended[0].StreamVersion == 1;
 }
+
+/// <summary>
+/// A projection whose rows follow from the rows of projections registered before it, not from the events themselves
+/// (the search index: the texts of decisions, positions, statements... as their own read models hold them). A live
+/// commit runs its <see cref="IProjection.Project"/> after theirs; <c>concord rebuild</c> runs <see cref="Rebuild"/> once,
+/// after their rows are written, instead of once per stream.
+/// </summary>
+public interface IDerivedProjection : IProjection
+{
+    /// <summary>Gives <paramref name="rows"/> every row it derives from the read models as <paramref name="db"/> now holds them.</summary>
+    Task Rebuild(ConcordDbContext db, IRows rows, CancellationToken ct);
+}

@@ -62,8 +62,9 @@ public static partial class LogOperations
 
     /// <summary>
     /// Clears every registered projection's read model and runs it again over every stream it follows, in registration
-    /// order: an <see cref="IWholeStreamProjection"/> folds each whole stream and its rows are written in bulk, any other
-    /// projection goes through the same <see cref="IProjection.Project"/> as live commits. Returns the number of events in the log.
+    /// order: an <see cref="IWholeStreamProjection"/> folds each whole stream and its rows are written in bulk, an
+    /// <see cref="IDerivedProjection"/> derives its rows from theirs in one pass, any other projection goes through the same
+    /// <see cref="IProjection.Project"/> as live commits. Returns the number of events in the log.
     /// </summary>
     public static async Task<long> Rebuild(ConcordDbContext db, IClock clock, CancellationToken ct) =>
         // All or nothing: a rebuild cut short leaves the read models as they were (an import runs it inside its own transaction).
@@ -83,6 +84,15 @@ public static partial class LogOperations
         var events = new EventColumns(db);
         var batches = 0;
         foreach (var projection in projections)
+        {
+            if (projection is IDerivedProjection derived)
+            {
+                // Runs once on the rows the projections before it wrote, which the bulk writer has flushed.
+                await derived.Rebuild(db, bulk, ct);
+                await bulk.Flush(ct);
+                KillPoint.Reached("rebuild:after-batch", ++batches);
+                continue;
+            }
             foreach (var prefix in projection.Streams)
             {
                 if (projection is IWholeStreamProjection folds)
@@ -105,6 +115,7 @@ public static partial class LogOperations
                     }, ct);
                 }
             }
+        }
         return await db.Count<StoredEvent>(ct);
     }
 

@@ -29,6 +29,7 @@ public abstract class ConcordDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<ReadinessRow> Readiness => Set<ReadinessRow>();
     public DbSet<SourceRow> Sources => Set<SourceRow>();
     public DbSet<StatementRow> Statements => Set<StatementRow>();
+    public DbSet<SearchEntryRow> SearchEntries => Set<SearchEntryRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -74,6 +75,14 @@ public abstract class ConcordDbContext(DbContextOptions options) : IdentityDbCon
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).HasMaxLength(80);
             e.HasIndex(x => x.Placed);
+        });
+        b.Entity<SearchEntryRow>(e =>
+        {
+            e.ToTable("search_entries");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Kind).HasMaxLength(20);
+            e.HasIndex(x => new { x.Kind, x.Ref });
         });
         b.Entity<ConcordUser>(e => e.Property(x => x.Nationality).HasMaxLength(3));
         b.Entity<PersonalAccessToken>(e =>

@@ -190,3 +190,31 @@ public sealed class StatementRow
     public string? ReleasableTo { get; set; }
     public required int Version { get; set; }
 }
+
+/// <summary>
+/// Read model: one searchable text of the store (a decision, a position's condition and note, an accession, a statement,
+/// a pledge, a source), indexed by the database's own full-text index: an FTS5 table kept by triggers on SQLite, a
+/// generated tsvector column under a GIN index on PostgreSQL (both made by the migration, outside the EF model). Who may
+/// match it is decided when it is read, by the same rule as every other read (<see cref="Search.SearchIndex"/>).
+/// </summary>
+public sealed class SearchEntryRow
+{
+    /// <summary>Derived from <see cref="Kind"/>, <see cref="Ref"/> and <see cref="Part"/> (the FTS5 rowid): live writes and a rebuild give the same.</summary>
+    public long Id { get; set; }
+    /// <summary>decision, position, accession, statement, pledge or source.</summary>
+    public required string Kind { get; set; }
+    /// <summary>The id of what it is about: the decision (also for a position), the candidate, the statement, pledge or source.</summary>
+    public required string Ref { get; set; }
+    /// <summary>Which text of it: "" for the thing itself, the member for a position, "conclusion" for a decision's note.</summary>
+    public required string Part { get; set; }
+    public required string Title { get; set; }
+    public required string Body { get; set; }
+    /// <summary>Where the browser app shows it.</summary>
+    public required string Href { get; set; }
+    /// <summary>The day it is placed on, when it has one.</summary>
+    public LocalDate? On { get; set; }
+    public Domain.Marking Marking { get; set; }
+    public string? ReleasableTo { get; set; }
+    /// <summary>Matched only for a reader who sees the decision <see cref="Ref"/> whole (every event of it): a position, a conclusion's note.</summary>
+    public bool WholeDecision { get; set; }
+}

@@ -12,7 +12,7 @@ namespace Concord.Features.Storage;
 public static class StoreSetup
 {
     /// <summary>Migrations after which the read models are projected again from the log (their shape changed).</summary>
-    private static readonly string[] Reprojecting = ["_DecisionReadModel", "_LedgerAndReadinessReadModels", "_AccessionReadModel"];
+    private static readonly string[] Reprojecting = ["_DecisionReadModel", "_LedgerAndReadinessReadModels", "_AccessionReadModel", "_SearchIndex"];
 
     /// <summary>Migrates the store under its setup lock (see <see cref="Prepare"/>).</summary>
     public static async Task Migrate(ConcordDbContext db, CancellationToken ct)

@@ -46,7 +46,7 @@ public sealed class ProjectionsTests
         var owned = Composition.Log.Projections.SelectMany(p => p.Rows).ToList();
         Assert.Equal(owned.Count, owned.Distinct().Count());
         Assert.Equal(
-            [typeof(AccessionRow), typeof(DecisionRow), typeof(MemberRow), typeof(PledgeRow), typeof(PositionRow), typeof(ProcedureRow), typeof(ReadinessRow), typeof(SourceRow), typeof(StatementRow), typeof(SummitRow)],
+            [typeof(AccessionRow), typeof(DecisionRow), typeof(MemberRow), typeof(PledgeRow), typeof(PositionRow), typeof(ProcedureRow), typeof(ReadinessRow), typeof(SearchEntryRow), typeof(SourceRow), typeof(StatementRow), typeof(SummitRow)],
             owned.OrderBy(t => t.Name, StringComparer.Ordinal));
     }
 

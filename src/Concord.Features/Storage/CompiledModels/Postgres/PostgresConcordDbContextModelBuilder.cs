@@ -12,7 +12,7 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
     public partial class PostgresConcordDbContextModel
     {
         private PostgresConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6f2b720f-0896-4e48-a2d0-1720ad512b11"), entityTypeCount: 20)
+            : base(skipDetectChanges: false, modelId: new Guid("a51f7c65-2c8c-464e-8dfd-4bebb5ca2ce5"), entityTypeCount: 21)
         {
         }
 
@@ -29,6 +29,7 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
             var positionRow = PositionRowEntityType.Create(this);
             var procedureRow = ProcedureRowEntityType.Create(this);
             var readinessRow = ReadinessRowEntityType.Create(this);
+            var searchEntryRow = SearchEntryRowEntityType.Create(this);
             var sourceRow = SourceRowEntityType.Create(this);
             var statementRow = StatementRowEntityType.Create(this);
             var summitRow = SummitRowEntityType.Create(this);
@@ -58,6 +59,7 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
             PositionRowEntityType.CreateAnnotations(positionRow);
             ProcedureRowEntityType.CreateAnnotations(procedureRow);
             ReadinessRowEntityType.CreateAnnotations(readinessRow);
+            SearchEntryRowEntityType.CreateAnnotations(searchEntryRow);
             SourceRowEntityType.CreateAnnotations(sourceRow);
             StatementRowEntityType.CreateAnnotations(statementRow);
             SummitRowEntityType.CreateAnnotations(summitRow);

@@ -11,7 +11,7 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
     public partial class SqliteConcordDbContextModel
     {
         private SqliteConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f8ac9488-38a1-4222-9577-20cea0dff78d"), entityTypeCount: 20)
+            : base(skipDetectChanges: false, modelId: new Guid("0867421e-3ac3-49e8-9abd-48c078fd51e5"), entityTypeCount: 21)
         {
         }
 
@@ -28,6 +28,7 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
             var positionRow = PositionRowEntityType.Create(this);
             var procedureRow = ProcedureRowEntityType.Create(this);
             var readinessRow = ReadinessRowEntityType.Create(this);
+            var searchEntryRow = SearchEntryRowEntityType.Create(this);
             var sourceRow = SourceRowEntityType.Create(this);
             var statementRow = StatementRowEntityType.Create(this);
             var summitRow = SummitRowEntityType.Create(this);
@@ -57,6 +58,7 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
             PositionRowEntityType.CreateAnnotations(positionRow);
             ProcedureRowEntityType.CreateAnnotations(procedureRow);
             ReadinessRowEntityType.CreateAnnotations(readinessRow);
+            SearchEntryRowEntityType.CreateAnnotations(searchEntryRow);
             SourceRowEntityType.CreateAnnotations(sourceRow);
             StatementRowEntityType.CreateAnnotations(statementRow);
             SummitRowEntityType.CreateAnnotations(summitRow);

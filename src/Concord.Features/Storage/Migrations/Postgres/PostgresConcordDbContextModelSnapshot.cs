@@ -489,6 +489,55 @@ namespace Concord.Features.Storage.Migrations.Postgres
                     b.ToTable("readiness", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Features.Storage.SearchEntryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Href")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Marking")
+                        .HasColumnType("integer");
+
+                    b.Property<LocalDate?>("On")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Part")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Ref")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReleasableTo")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("WholeDecision")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Ref");
+
+                    b.ToTable("search_entries", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Features.Storage.SourceRow", b =>
                 {
                     b.Property<string>("Id")
