@@ -25,6 +25,7 @@ public static class ConcordCli
             AccessionCommands.Create(store, terminal),
             SourceCommands.Create(store, terminal),
             StatementCommands.Create(store, terminal),
+            SearchCommand.Create(store, terminal),
             AssistanceCommands.Create(store, terminal),
             UsersCommands.Create(store, terminal),
             TokensCommands.Create(store, terminal),

@@ -48,7 +48,10 @@ public static partial class SearchIndex
     public static Result<IReadOnlyList<string>> WordsOf(string? q)
     {
         if (string.IsNullOrWhiteSpace(q)) return Refusal.Invalid("q", "'q' is required: the words to look for.");
-        if (q.Length > MaxLength) return Refusal.Invalid("q", $"'q' holds {q.Length} characters; at most {MaxLength} are accepted.");
+        // Free text as every other input takes it: a control character is refused, invisible ones are dropped.
+        var text = Input.Text(q, "q", MaxLength, required: true);
+        if (text.Refusal is { } refused) return refused;
+        q = text.Value!;
         var words = WordPattern().Matches(q).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (words.Count == 0) return Refusal.Invalid("q", $"'q' must hold at least one word (letters or digits); got '{Input.Clip(Input.Visible(q))}'.");
         if (words.Count > MaxWords) return Refusal.Invalid("q", $"'q' holds {words.Count} words; at most {MaxWords} are accepted.");

@@ -123,6 +123,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, KestrelHost host)
     [InlineData("/assistance/delays", "delays-summary", "a11y-assistance-delays")]
     [InlineData("/readiness", "expenditure-summary", "a11y-readiness")]
     [InlineData("/assistance/plan", "planner-form", "a11y-assistance-planner")]
+    [InlineData("/search?q=Leopard", "search-results", "a11y-search")]
     public async Task the_assistance_pages_have_no_serious_or_critical_accessibility_violations(string path, string ready, string screenshot)
     {
         await TestLedger.Ensure(host);

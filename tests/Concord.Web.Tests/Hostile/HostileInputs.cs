@@ -121,6 +121,8 @@ public static class Fields
         ["state"] = FieldKind.Code, ["for"] = FieldKind.Code, ["accession"] = FieldKind.Code, ["pledge"] = FieldKind.Identifier,
         ["role"] = FieldKind.Name, ["summary"] = FieldKind.Text, ["decisions"] = FieldKind.Identifier, ["accessions"] = FieldKind.Code,
         ["pledges"] = FieldKind.Identifier, ["stance"] = FieldKind.Choice,
+        // Search: the words looked for.
+        ["q"] = FieldKind.Text,
         // Choices among named values.
         ["kind"] = FieldKind.Choice, ["rule"] = FieldKind.Choice, ["classification"] = FieldKind.Choice, ["confidence"] = FieldKind.Choice,
         ["outcome"] = FieldKind.Choice,
@@ -270,6 +272,7 @@ public static class Fields
     {
         ("/api/v1/readiness/{ally}/impact", "category") => "air-defence",
         ("/api/v1/readiness/{ally}/impact", "quantity") => "10",
+        ("/api/v1/search", "q") => "Leopard",
         // A release is recorded once per country and month: each request names a new one.
         // A Kiel release revises an older one only when its name sorts after it: padded, each probe's release is the newest.
         (_, "release") when operation.Path.Contains("/kiel", StringComparison.Ordinal) => $"hostile-{n:D9}",

@@ -34,6 +34,7 @@ public sealed class AuthorizationMatrixTests(ConcordFactory factory) : IClassFix
         ["POST /api/v1/statements/"] = (false, [Role.Secretariat, Role.Analyst, Role.Delegation]),
         ["GET /api/v1/actors"] = (true, Everyone),
         ["GET /api/v1/actors/{id}"] = (true, Everyone),
+        ["GET /api/v1/search"] = (true, Everyone),
         ["GET /api/v1/decisions/"] = (true, Everyone),
         ["GET /api/v1/decisions/{id}"] = (true, Everyone),
         ["GET /api/v1/decisions/{id}/positions"] = (true, Everyone),

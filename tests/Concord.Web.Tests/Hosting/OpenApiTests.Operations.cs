@@ -119,6 +119,7 @@ public sealed partial class OpenApiTests
     [InlineData("recordStatement", Writes)]
     [InlineData("listActors", "401")]
     [InlineData("getActor", "400 401 404")]
+    [InlineData("search", "400 401")]
     public async Task each_operation_documents_every_problem_status_it_can_answer(string operationId, string statuses)
     {
         var document = await _client.GetJson("/openapi/v1.json");

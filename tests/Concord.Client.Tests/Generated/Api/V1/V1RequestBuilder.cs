@@ -8,6 +8,7 @@ using Concord.Client.Generated.Api.V1.Decisions;
 using Concord.Client.Generated.Api.V1.Events;
 using Concord.Client.Generated.Api.V1.Members;
 using Concord.Client.Generated.Api.V1.Readiness;
+using Concord.Client.Generated.Api.V1.Search;
 using Concord.Client.Generated.Api.V1.Sources;
 using Concord.Client.Generated.Api.V1.Statements;
 using Concord.Client.Generated.Api.V1.Summits;
@@ -64,6 +65,11 @@ namespace Concord.Client.Generated.Api.V1
         public global::Concord.Client.Generated.Api.V1.Readiness.ReadinessRequestBuilder Readiness
         {
             get => new global::Concord.Client.Generated.Api.V1.Readiness.ReadinessRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The search property</summary>
+        public global::Concord.Client.Generated.Api.V1.Search.SearchRequestBuilder Search
+        {
+            get => new global::Concord.Client.Generated.Api.V1.Search.SearchRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The sources property</summary>
         public global::Concord.Client.Generated.Api.V1.Sources.SourcesRequestBuilder Sources
