@@ -193,11 +193,22 @@ public sealed partial class EventStore
         }
         await db.SaveChangesAsync(ct);
         foreach (var projection in LogRegistry.Current.Projections)
+        {
+            if (projection is IDerivedProjection derived)
+            {
+                // It reads the rows the projections before it saved for every stream of the commit: one pass for all.
+                var followed = changes.Where(c => LogRegistry.Follows(projection, c.StreamId)).ToList();
+                if (followed.Count == 0) continue;
+                await derived.ProjectAll(db, followed, recording.Recorded, ct);
+                await db.SaveChangesAsync(ct);
+                continue;
+            }
             foreach (var change in changes.Where(c => LogRegistry.Follows(projection, c.StreamId)))
             {
                 await projection.Project(db, change, recording.Recorded, ct);
                 await db.SaveChangesAsync(ct);
             }
+        }
         return new Committed<T>([.. changes.SelectMany(c => c.Appended)], enlisted.Value, false);
     }
 

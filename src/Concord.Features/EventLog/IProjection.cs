@@ -69,11 +69,14 @@ public sealed record StreamChange(string StreamId, IReadOnlyList<StoredEvent> Ap
 /// <summary>
 /// A projection whose rows follow from the rows of projections registered before it, not from the events themselves
 /// (the search index: the texts of decisions, positions, statements... as their own read models hold them). A live
-/// commit runs its <see cref="IProjection.Project"/> after theirs; <c>concord rebuild</c> runs <see cref="Rebuild"/> once,
-/// after their rows are written, instead of once per stream.
+/// commit hands it every stream it appended to at once (<see cref="ProjectAll"/>), after the projections before it ran on
+/// all of them; <c>concord rebuild</c> runs <see cref="Rebuild"/> once, after their rows are written, instead of once per stream.
 /// </summary>
 public interface IDerivedProjection : IProjection
 {
+    /// <summary>Brings its rows up to date with every change of one commit that it follows, in one pass.</summary>
+    Task ProjectAll(ConcordDbContext db, IReadOnlyList<StreamChange> changes, Instant now, CancellationToken ct);
+
     /// <summary>Gives <paramref name="rows"/> every row it derives from the read models as <paramref name="db"/> now holds them.</summary>
     Task Rebuild(ConcordDbContext db, IRows rows, CancellationToken ct);
 }

@@ -34,62 +34,61 @@ public sealed class SearchProjection : IDerivedProjection
 
     public Task Clear(ConcordDbContext db, CancellationToken ct) => db.DeleteAll<SearchEntryRow>(ct);
 
-    public async Task Project(ConcordDbContext db, StreamChange change, Instant now, CancellationToken ct)
+    public Task Project(ConcordDbContext db, StreamChange change, Instant now, CancellationToken ct) => ProjectAll(db, [change], now, ct);
+
+    /// <summary>
+    /// Rewrites the entries of everything <paramref name="changes"/> touched, a few queries per kind for the whole commit
+    /// (an import commits hundreds of streams at once).
+    /// </summary>
+    public async Task ProjectAll(ConcordDbContext db, IReadOnlyList<StreamChange> changes, Instant now, CancellationToken ct)
     {
-        var stream = change.StreamId;
-        var names = await SearchTexts.Names(db, ct);
-        List<SearchEntryRow> entries;
-        string[] kinds;
-        string id;
-        if (stream.StartsWith(StreamIds.DecisionPrefix, StringComparison.Ordinal))
+        List<string> Ids(string prefix) =>
+            [.. changes.Where(c => c.StreamId.StartsWith(prefix, StringComparison.Ordinal)).Select(c => c.StreamId[prefix.Length..]).Distinct(StringComparer.Ordinal)];
+        var decisions = Ids(StreamIds.DecisionPrefix);
+        var accessions = Ids(StreamIds.AccessionPrefix);
+        var statements = Ids(StreamIds.StatementPrefix);
+        var pledges = Ids(StreamIds.PledgePrefix);
+        // A source's stream may register several documents (an id split into parts): each is its own row.
+        var sources = changes.Where(c => c.StreamId.StartsWith(StreamIds.SourcePrefix, StringComparison.Ordinal))
+            .SelectMany(c => c.Appended.Select(EventStore.Deserialize).OfType<Domain.Sources.SourceRegistered>().Select(s => s.Id)
+                .Append(c.StreamId[StreamIds.SourcePrefix.Length..]))
+            .Distinct(StringComparer.Ordinal).ToList();
+        var names = decisions.Count + statements.Count + pledges.Count > 0 ? await SearchTexts.Names(db, ct) : new Dictionary<string, string>();
+
+        if (decisions.Count > 0)
         {
-            id = stream[StreamIds.DecisionPrefix.Length..];
-            kinds = [SearchTexts.Decision, SearchTexts.Position];
-            var row = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
-            var positions = await db.Positions.AsNoTracking().Where(p => p.DecisionId == id).ToListAsync(ct);
-            entries = row is null ? [] : [.. SearchTexts.OfDecision(row, positions, names)];
+            var rows = await In(decisions, chunk => db.Decisions.AsNoTracking().Where(d => chunk.Contains(d.Id)), ct);
+            var positions = (await In(decisions, chunk => db.Positions.AsNoTracking().Where(p => chunk.Contains(p.DecisionId)), ct))
+                .ToLookup(p => p.DecisionId, StringComparer.Ordinal);
+            await Replace(db, [SearchTexts.Decision, SearchTexts.Position], decisions,
+                [.. rows.SelectMany(d => SearchTexts.OfDecision(d, [.. positions[d.Id]], names))], ct);
         }
-        else if (stream.StartsWith(StreamIds.AccessionPrefix, StringComparison.Ordinal))
-        {
-            id = stream[StreamIds.AccessionPrefix.Length..];
-            kinds = [SearchTexts.Accession];
-            var row = await db.Accessions.AsNoTracking().FirstOrDefaultAsync(a => a.Candidate == id, ct);
-            entries = row is null ? [] : [SearchTexts.OfAccession(row)];
-        }
-        else if (stream.StartsWith(StreamIds.StatementPrefix, StringComparison.Ordinal))
-        {
-            id = stream[StreamIds.StatementPrefix.Length..];
-            kinds = [SearchTexts.Statement];
-            var row = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
-            entries = row is null ? [] : [SearchTexts.OfStatement(row, names)];
-        }
-        else if (stream.StartsWith(StreamIds.PledgePrefix, StringComparison.Ordinal))
-        {
-            id = stream[StreamIds.PledgePrefix.Length..];
-            kinds = [SearchTexts.Pledge];
-            var row = await db.Pledges.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-            entries = row is null ? [] : [SearchTexts.OfPledge(row, names)];
-        }
-        else
-        {
-            // A source's stream may register several documents (an id split into parts): each is its own row.
-            id = stream[StreamIds.SourcePrefix.Length..];
-            kinds = [SearchTexts.Source];
-            var ids = change.Appended.Select(e => EventStore.Deserialize(e)).OfType<Domain.Sources.SourceRegistered>().Select(s => s.Id).Append(id).Distinct().ToList();
-            var rows = await db.Sources.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct);
-            await Replace(db, SearchTexts.Source, ids, [.. rows.Select(SearchTexts.OfSource)], ct);
-            return;
-        }
-        await Replace(db, kinds, [id], entries, ct);
+        if (accessions.Count > 0)
+            await Replace(db, [SearchTexts.Accession], accessions,
+                [.. (await In(accessions, chunk => db.Accessions.AsNoTracking().Where(a => chunk.Contains(a.Candidate)), ct)).Select(SearchTexts.OfAccession)], ct);
+        if (statements.Count > 0)
+            await Replace(db, [SearchTexts.Statement], statements,
+                [.. (await In(statements, chunk => db.Statements.AsNoTracking().Where(s => chunk.Contains(s.Id)), ct)).Select(s => SearchTexts.OfStatement(s, names))], ct);
+        if (pledges.Count > 0)
+            await Replace(db, [SearchTexts.Pledge], pledges,
+                [.. (await In(pledges, chunk => db.Pledges.AsNoTracking().Where(p => chunk.Contains(p.Id)), ct)).Select(p => SearchTexts.OfPledge(p, names))], ct);
+        if (sources.Count > 0)
+            await Replace(db, [SearchTexts.Source], sources,
+                [.. (await In(sources, chunk => db.Sources.AsNoTracking().Where(s => chunk.Contains(s.Id)), ct)).Select(SearchTexts.OfSource)], ct);
     }
 
-    private static Task Replace(ConcordDbContext db, string kind, IReadOnlyList<string> refs, List<SearchEntryRow> entries, CancellationToken ct) =>
-        Replace(db, [kind], refs, entries, ct);
+    /// <summary>The rows a query gives for each chunk of <paramref name="ids"/> (a statement's parameters are bounded).</summary>
+    private static async Task<List<T>> In<T>(IReadOnlyList<string> ids, Func<string[], IQueryable<T>> query, CancellationToken ct)
+    {
+        var rows = new List<T>();
+        foreach (var chunk in ids.Chunk(500)) rows.AddRange(await query(chunk).ToListAsync(ct));
+        return rows;
+    }
 
     /// <summary>Makes the entries of <paramref name="refs"/> exactly <paramref name="entries"/>, through the change tracker (saved by the commit).</summary>
     private static async Task Replace(ConcordDbContext db, string[] kinds, IReadOnlyList<string> refs, List<SearchEntryRow> entries, CancellationToken ct)
     {
-        var existing = await db.SearchEntries.AsTracking().Where(e => kinds.Contains(e.Kind) && refs.Contains(e.Ref)).ToListAsync(ct);
+        var existing = await In(refs, chunk => db.SearchEntries.AsTracking().Where(e => kinds.Contains(e.Kind) && chunk.Contains(e.Ref)), ct);
         var wanted = entries.ToDictionary(e => e.Id);
         foreach (var old in existing)
         {
