@@ -120,6 +120,10 @@ public sealed partial class OpenApiTests
     [InlineData("listActors", "401")]
     [InlineData("getActor", "400 401 404")]
     [InlineData("search", "400 401")]
+    [InlineData("feedEverything", "400 401")]
+    [InlineData("feedDecision", "400 401 404")]
+    [InlineData("feedAccession", "400 401 404")]
+    [InlineData("feedActor", "400 401 404")]
     public async Task each_operation_documents_every_problem_status_it_can_answer(string operationId, string statuses)
     {
         var document = await _client.GetJson("/openapi/v1.json");
