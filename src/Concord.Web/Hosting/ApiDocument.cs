@@ -60,6 +60,7 @@ public static class ApiDocument
         ["POST /api/v1/statements"] = "recordStatement",
         ["GET /api/v1/search"] = "search",
         ["GET /api/v1/feeds/all"] = "feedEverything",
+        ["GET /api/v1/feeds/calendar"] = "calendar",
         ["GET /api/v1/feeds/decisions/{id}"] = "feedDecision",
         ["GET /api/v1/feeds/accessions/{candidate}"] = "feedAccession",
         ["GET /api/v1/feeds/actors/{id}"] = "feedActor",

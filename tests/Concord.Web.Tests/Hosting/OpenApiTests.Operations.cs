@@ -121,6 +121,7 @@ public sealed partial class OpenApiTests
     [InlineData("getActor", "400 401 404")]
     [InlineData("search", "400 401")]
     [InlineData("feedEverything", "400 401")]
+    [InlineData("calendar", "401")]
     [InlineData("feedDecision", "400 401 404")]
     [InlineData("feedAccession", "400 401 404")]
     [InlineData("feedActor", "400 401 404")]

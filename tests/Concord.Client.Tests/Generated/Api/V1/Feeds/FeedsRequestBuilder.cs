@@ -3,6 +3,7 @@
 using Concord.Client.Generated.Api.V1.Feeds.Accessions;
 using Concord.Client.Generated.Api.V1.Feeds.Actors;
 using Concord.Client.Generated.Api.V1.Feeds.All;
+using Concord.Client.Generated.Api.V1.Feeds.Calendar;
 using Concord.Client.Generated.Api.V1.Feeds.Decisions;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
@@ -32,6 +33,11 @@ namespace Concord.Client.Generated.Api.V1.Feeds
         public global::Concord.Client.Generated.Api.V1.Feeds.All.AllRequestBuilder All
         {
             get => new global::Concord.Client.Generated.Api.V1.Feeds.All.AllRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The calendar property</summary>
+        public global::Concord.Client.Generated.Api.V1.Feeds.Calendar.CalendarRequestBuilder Calendar
+        {
+            get => new global::Concord.Client.Generated.Api.V1.Feeds.Calendar.CalendarRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The decisions property</summary>
         public global::Concord.Client.Generated.Api.V1.Feeds.Decisions.DecisionsRequestBuilder Decisions
