@@ -21,6 +21,10 @@ public static class CalendarApi
         api.MapGet("/feeds/calendar", Calendar).WithTags("Feeds")
             .WithSummary("iCalendar: every summit (its days), silence deadline (the instant, TZID=Europe/Brussels; for decisions the reader sees whole) and promised delivery date (the last day promised), one event each.")
             .Produces(200, contentType: CalendarType).RequirePermission(Permission.ReadPublic);
+        api.MapGet("/to-act", async (ConcordDbContext db, HttpContext http, IClock clock, CancellationToken ct) =>
+                Problems.Answer(await ToAct.Handle(db, clock, http.Reader(), ct))).WithTags("Feeds")
+            .WithSummary("A delegation's 'to act' list: the open decisions awaiting its own state's position, and the silence deadlines within 48 hours.")
+            .RequirePermission(Permission.RecordPosition);
         return api;
     }
 

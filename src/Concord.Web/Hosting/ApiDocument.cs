@@ -61,6 +61,7 @@ public static class ApiDocument
         ["GET /api/v1/search"] = "search",
         ["GET /api/v1/feeds/all"] = "feedEverything",
         ["GET /api/v1/feeds/calendar"] = "calendar",
+        ["GET /api/v1/to-act"] = "toAct",
         ["GET /api/v1/feeds/decisions/{id}"] = "feedDecision",
         ["GET /api/v1/feeds/accessions/{candidate}"] = "feedAccession",
         ["GET /api/v1/feeds/actors/{id}"] = "feedActor",

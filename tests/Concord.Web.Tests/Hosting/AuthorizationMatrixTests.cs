@@ -37,6 +37,7 @@ public sealed class AuthorizationMatrixTests(ConcordFactory factory) : IClassFix
         ["GET /api/v1/search"] = (true, Everyone),
         ["GET /api/v1/feeds/all"] = (true, Everyone),
         ["GET /api/v1/feeds/calendar"] = (true, Everyone),
+        ["GET /api/v1/to-act"] = (false, [Role.Delegation]),
         ["GET /api/v1/feeds/decisions/{id}"] = (true, Everyone),
         ["GET /api/v1/feeds/accessions/{candidate}"] = (true, Everyone),
         ["GET /api/v1/feeds/actors/{id}"] = (true, Everyone),

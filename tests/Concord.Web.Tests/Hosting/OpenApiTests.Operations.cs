@@ -122,6 +122,7 @@ public sealed partial class OpenApiTests
     [InlineData("search", "400 401")]
     [InlineData("feedEverything", "400 401")]
     [InlineData("calendar", "401")]
+    [InlineData("toAct", "401 403")]
     [InlineData("feedDecision", "400 401 404")]
     [InlineData("feedAccession", "400 401 404")]
     [InlineData("feedActor", "400 401 404")]

@@ -13,6 +13,7 @@ using Concord.Client.Generated.Api.V1.Search;
 using Concord.Client.Generated.Api.V1.Sources;
 using Concord.Client.Generated.Api.V1.Statements;
 using Concord.Client.Generated.Api.V1.Summits;
+using Concord.Client.Generated.Api.V1.ToAct;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
@@ -91,6 +92,11 @@ namespace Concord.Client.Generated.Api.V1
         public global::Concord.Client.Generated.Api.V1.Summits.SummitsRequestBuilder Summits
         {
             get => new global::Concord.Client.Generated.Api.V1.Summits.SummitsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The toAct property</summary>
+        public global::Concord.Client.Generated.Api.V1.ToAct.ToActRequestBuilder ToAct
+        {
+            get => new global::Concord.Client.Generated.Api.V1.ToAct.ToActRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Concord.Client.Generated.Api.V1.V1RequestBuilder"/> and sets the default values.
