@@ -22,6 +22,17 @@ public sealed class AccessibilityTests(BrowserFixture browser, KestrelHost host)
     }
 
     [Fact]
+    public async Task a_delegation_s_dashboard_shows_its_to_act_list_without_serious_or_critical_accessibility_violations()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        await context.SignIn("delegation-deu");
+        var page = await context.OpenLive("/");
+        await Expect(page.GetByTestId("to-act")).ToContainTextAsync("To act for DEU");
+
+        await AssertAccessible(page, "a11y-dashboard-to-act");
+    }
+
+    [Fact]
     public async Task the_decision_room_has_no_serious_or_critical_accessibility_violations()
     {
         await using var context = await browser.NewContext(host.BaseUrl);
