@@ -127,7 +127,8 @@ public static class AssistanceCommands
     private static void WritePledge(Terminal terminal, PledgeView p)
     {
         terminal.Say($"{p.Id}: {p.Donor} to {p.Recipient}, {Domain.Words.Of(p.Category)}, announced {Day(p.Announced)} (as of {Day(p.AsOf)})");
-        terminal.Say($"Status: {Domain.Words.Of(p.Status)} since {Day(p.StatusOn)}" + (p.CancelReason is { } why ? $" ({why})" : ""));
+        var reached = p.StatusWindow ?? Domain.DateWindow.On(p.StatusOn);
+        terminal.Say($"Status: {Domain.Words.Of(p.Status)} {(reached.IsExact ? "since " : "")}{reached}" + (p.CancelReason is { } why ? $" ({why})" : ""));
         if (p.Value is { } v) terminal.Say($"Value: {v.Currency} {Num(v.Amount)}, outstanding {v.Currency} {Num(p.OutstandingValue?.Amount)}");
         if (p.PromisedBy is { } promised) terminal.Say($"Promised by: {Day(promised)}");
         terminal.Say($"Days to first delivery: {Num(p.DaysToFirstDelivery)}; to full delivery: {Num(p.DaysToFullDelivery)}");

@@ -91,6 +91,13 @@ public sealed partial record Pledge(
     private DayRange? Bounded(DateWindow? delivered) =>
         delivered is { } d && AnnouncedAs is { } a && !DeliveredBeforeAnnouncement ? DayRange.Between(a, d) : null;
 
+    /// <summary>
+    /// When it reached its status, as the sources date it: a delivery's status carries that delivery's window (a public
+    /// confirmation is an upper bound, "on or before"), so the day in <see cref="StatusOn"/> is never shown as exact when it is not.
+    /// </summary>
+    public DateWindow StatusAs => Status is PledgeStatus.Delivered or PledgeStatus.InTransit
+        && Deliveries.LastOrDefault(d => d.On == StatusOn) is { } delivery ? delivery.When : DateWindow.On(StatusOn);
+
     /// <summary>The first delivery, or null while nothing has arrived.</summary>
     public LocalDate? FirstDelivery => Deliveries.Count == 0 ? null : Deliveries.Min(d => d.On);
 

@@ -25,6 +25,7 @@ public sealed class AssistancePagesTests(BrowserFixture browser, KestrelHost hos
         // Germany's Leopard 2A6: 14 announced on 2023-01-25, amended to 18, confirmed delivered by 2023-03-27.
         var leopards = rows.Filter(new() { HasText = "DEU" }).Filter(new() { HasText = "2023-01-25" });
         await Expect(leopards).ToContainTextAsync("18 of 18 tanks delivered");
+        await Expect(leopards).ToContainTextAsync("Delivered (on or before 2023-03-27)");
         await Expect(leopards).ToContainTextAsync("at most 61 days from the announcement");
         await Expect(page.GetByTestId("funding-events")).ToContainTextAsync("2024-04-24");
         var chart = page.GetByTestId("ledger-chart").Locator("svg");

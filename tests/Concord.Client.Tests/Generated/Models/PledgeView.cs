@@ -179,6 +179,14 @@ namespace Concord.Client.Generated.Models
         public global::Concord.Client.Generated.Models.PledgeStatus? Status { get; set; }
         /// <summary>The statusOn property</summary>
         public Date? StatusOn { get; set; }
+        /// <summary>The statusWindow property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Concord.Client.Generated.Models.DateWindow? StatusWindow { get; set; }
+#nullable restore
+#else
+        public global::Concord.Client.Generated.Models.DateWindow StatusWindow { get; set; }
+#endif
         /// <summary>The undisclosed property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -254,6 +262,7 @@ namespace Concord.Client.Generated.Models
                 { "source", n => { Source = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Concord.Client.Generated.Models.PledgeStatus>(); } },
                 { "statusOn", n => { StatusOn = n.GetDateValue(); } },
+                { "statusWindow", n => { StatusWindow = n.GetObjectValue<global::Concord.Client.Generated.Models.DateWindow>(global::Concord.Client.Generated.Models.DateWindow.CreateFromDiscriminatorValue); } },
                 { "undisclosed", n => { Undisclosed = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.UndisclosedLine>(global::Concord.Client.Generated.Models.UndisclosedLine.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "value", n => { Value = n.GetObjectValue<global::Concord.Client.Generated.Models.Money>(global::Concord.Client.Generated.Models.Money.CreateFromDiscriminatorValue); } },
             };
@@ -297,6 +306,7 @@ namespace Concord.Client.Generated.Models
             writer.WriteStringValue("source", Source);
             writer.WriteEnumValue<global::Concord.Client.Generated.Models.PledgeStatus>("status", Status);
             writer.WriteDateValue("statusOn", StatusOn);
+            writer.WriteObjectValue<global::Concord.Client.Generated.Models.DateWindow>("statusWindow", StatusWindow);
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.UndisclosedLine>("undisclosed", Undisclosed);
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.Money>("value", Value);
         }

@@ -55,6 +55,8 @@ public sealed class ImportPledgesTests
         Assert.Equal(18m, Assert.Single(view.Items).Pledged);
         Assert.Equal(18m, view.Items[0].Delivered);
         Assert.Equal(DateWindow.OnOrBefore(new LocalDate(2023, 3, 27)), view.FullDeliveryWindow);
+        // Delivered when the sources bound it, never on a day they do not give.
+        Assert.Equal((PledgeStatus.Delivered, DateWindow.OnOrBefore(new LocalDate(2023, 3, 27))), (view.Status, view.StatusWindow));
         Assert.Equal(new DayRange(null, 61), view.FirstDeliveryDays);
         Assert.Null(view.DaysToFirstDelivery);
         Assert.Equal("at most 61 days from the announcement to the first delivery", view.Delay);
