@@ -38,7 +38,7 @@ public static class Deadlines
             items.Add(new Deadline($"silence-{d.Id}-{at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}@concord", "silence",
                 $"Silence deadline: {d.Subject}",
                 $"The draft of decision {d.Id} is adopted at this instant unless an Ally breaks silence before it{(d.Concluded ? " (the decision is concluded)" : "")}.",
-                $"/decisions/{Uri.EscapeDataString(d.Id)}", null, null, at));
+                Links.Decision(d.Id), null, null, at));
         }
 
         foreach (var p in (await Assistance.PledgeStream.Current(db, ct)).OrderBy(p => p.Id.Value, StringComparer.Ordinal))
@@ -50,7 +50,7 @@ public static class Deadlines
             items.Add(new Deadline($"promise-{p.Id.Value}@concord", "promisedDelivery",
                 $"Delivery promised: {string.Join(" and ", p.Donors.Select(d => d.Value))} → {p.Recipient.Value}, {what}",
                 $"Pledge {p.Id.Value}: delivery promised {promise}. Status: {Words.Of(p.Status)}.",
-                $"/assistance#pledge-{Uri.EscapeDataString(p.Id.Value)}", last, last, null));
+                Links.Pledge(p.Id.Value), last, last, null));
         }
         return items;
     }

@@ -35,7 +35,7 @@ public static partial class EventWords
         if (stream.StartsWith(StreamIds.DecisionPrefix, StringComparison.Ordinal))
         {
             var id = stream[StreamIds.DecisionPrefix.Length..];
-            var href = $"/decisions/{Uri.EscapeDataString(id)}";
+            var href = Links.Decision(id);
             return body switch
             {
                 DecisionOpened o => new($"Decision opened: {o.Subject}", $"Decision {id} was opened under the {Words.Of(o.Rule)} rule{(o.Summit is { } s ? $", due at summit {s}" : "")}.", href, "decision"),
@@ -54,7 +54,7 @@ public static partial class EventWords
         if (stream.StartsWith(StreamIds.AccessionPrefix, StringComparison.Ordinal))
         {
             var code = stream[StreamIds.AccessionPrefix.Length..];
-            var href = $"/accessions/{Uri.EscapeDataString(code)}";
+            var href = Links.Accession(code);
             return body switch
             {
                 AccessionOpened o => new($"{o.Name}'s accession followed", $"Concord follows {o.Name}'s path to membership.", href, "accession"),
@@ -68,13 +68,12 @@ public static partial class EventWords
         if (stream.StartsWith(StreamIds.StatementPrefix, StringComparison.Ordinal) && body is StatementRecorded st)
         {
             var who = string.Join("; ", st.Actors.Select(a => a.Role is { } r ? $"{a.Name} ({r}, {a.For})" : $"{a.Name} ({a.For})"));
-            var href = st.Actors.Count == 0 ? "/actors" : $"/actors/{Uri.EscapeDataString(StatementActors.Slug(st.Actors[0].Name))}#statement-{Uri.EscapeDataString(st.Id)}";
-            return new($"{who}: {Words.Of(st.Kind)}, {Words.Of(st.Stance)} on {st.Subject} ({st.When})", st.Summary, href, "statement");
+            return new($"{who}: {Words.Of(st.Kind)}, {Words.Of(st.Stance)} on {st.Subject} ({st.When})", st.Summary, Links.Statement(st), "statement");
         }
         if (stream.StartsWith(StreamIds.PledgePrefix, StringComparison.Ordinal))
         {
             var id = stream[StreamIds.PledgePrefix.Length..];
-            var href = $"/assistance#pledge-{Uri.EscapeDataString(id)}";
+            var href = Links.Pledge(id);
             return body switch
             {
                 PledgeAnnounced p => new($"{string.Join(" and ", new[] { p.Donor }.Concat(p.CoDonors ?? []).Select(d => d.Value))} pledged {Items(p.Items, p.Undisclosed)} to {p.Recipient.Value}",
@@ -88,7 +87,7 @@ public static partial class EventWords
             };
         }
         if (stream.StartsWith(StreamIds.SourcePrefix, StringComparison.Ordinal) && body is Domain.Sources.SourceRegistered src)
-            return new($"Source registered: {src.Title}", $"{src.Publisher}{(src.Published is { } p ? $", {p}" : "")} ({src.Id}).", $"/sources/{Uri.EscapeDataString(src.Id)}", "source");
+            return new($"Source registered: {src.Title}", $"{src.Publisher}{(src.Published is { } p ? $", {p}" : "")} ({src.Id}).", Links.Source(src.Id), "source");
         if (stream.StartsWith(StreamIds.SummitPrefix, StringComparison.Ordinal) && body is Domain.Summits.SummitScheduled sum)
             return new($"Summit scheduled: {sum.Name}", $"{sum.City}, {Day(sum.Start)} to {Day(sum.End)}.", "/summits", "summit");
         var (link, kind) = stream switch

@@ -57,7 +57,7 @@ public static class Feeds
         var entries = await Latest(db, reader, limit ?? DefaultLimit,
             e => e.StreamId == stream || e.StreamId.StartsWith(StreamIds.StatementPrefix),
             e => e.StreamId == stream || About(e, s => s.Links.Decisions.Contains(row.Id)), ct);
-        return new Feed($"urn:concord:feed:decision:{Opaque(row.Id)}", $"Concord: decision {row.Subject}", $"/decisions/{Uri.EscapeDataString(row.Id)}", entries);
+        return new Feed($"urn:concord:feed:decision:{Opaque(row.Id)}", $"Concord: decision {row.Subject}", Links.Decision(row.Id), entries);
     }
 
     /// <summary>A candidate's accession and the statements that concern it (also before its accession is recorded).</summary>

@@ -36,7 +36,7 @@ public static class ToAct
             var read = await GetDecision.Handle(db, clock, DecisionId.Parse(id), null, reader, ct);
             if (read.Value is not { Status: DecisionStatus.Open, PositionsShown: true } view) continue;
             if (view.Positions.FirstOrDefault(p => p.Member == state.Value) is not { } mine) continue;
-            var href = $"/decisions/{Uri.EscapeDataString(view.Id)}";
+            var href = Links.Decision(view.Id);
             var deadline = view.SilenceDeadline is { } d && d > now ? d : (Instant?)null;
             if (mine.Kind == PositionKind.Undeclared)
                 awaiting.Add(new ActionItem(view.Id, view.Subject, $"{state.Value} has stated no position yet.", mine.Kind, deadline,

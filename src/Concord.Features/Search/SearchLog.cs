@@ -132,7 +132,7 @@ public static class SearchTexts
     /// </summary>
     public static IEnumerable<SearchEntryRow> OfDecision(DecisionRow d, IReadOnlyList<PositionRow> positions, IReadOnlyDictionary<string, string> names)
     {
-        var href = $"/decisions/{Uri.EscapeDataString(d.Id)}";
+        var href = Following.Links.Decision(d.Id);
         yield return Entry(Decision, d.Id, "", href, d.Subject, Join(d.ReleasedOutcome, d.Concerned is { } c ? Named(c, names) : null),
             Zones.BrusselsDate(d.Opened), d.Marking, d.ReleasableTo, whole: false);
         if (!string.IsNullOrWhiteSpace(d.ConclusionNote))
@@ -148,7 +148,7 @@ public static class SearchTexts
 
     /// <summary>An accession (public): the candidate's name and code and the notes of its steps.</summary>
     public static SearchEntryRow OfAccession(AccessionRow a) =>
-        Entry(Accession, a.Candidate, "", $"/accessions/{Uri.EscapeDataString(a.Candidate)}", $"{a.Name} ({a.Candidate}) accession",
+        Entry(Accession, a.Candidate, "", Following.Links.Accession(a.Candidate), $"{a.Name} ({a.Candidate}) accession",
             Join([.. AccessionStream.Timeline(a).Select(s => s.Step.Note).Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.Ordinal)]),
             null, Marking.Public, null, whole: false);
 
@@ -158,8 +158,7 @@ public static class SearchTexts
         var s = JsonSerializer.Deserialize<StatementRecorded>(row.Statement, ConcordJson.Options)
             ?? throw new InvalidOperationException($"Statement {row.Id} has no record.");
         var who = string.Join("; ", s.Actors.Select(a => a.Role is { } r ? $"{a.Name} ({r}, {Named(a.For, names)})" : $"{a.Name} ({Named(a.For, names)})"));
-        var href = s.Actors.Count == 0 ? $"/actors" : $"/actors/{Uri.EscapeDataString(StatementActors.Slug(s.Actors[0].Name))}#statement-{Uri.EscapeDataString(row.Id)}";
-        return Entry(Statement, row.Id, "", href, $"{who}: {s.Subject}", s.Summary, row.Placed, row.Marking, row.ReleasableTo, whole: false);
+        return Entry(Statement, row.Id, "", Following.Links.Statement(s), $"{who}: {s.Subject}", s.Summary, row.Placed, row.Marking, row.ReleasableTo, whole: false);
     }
 
     /// <summary>A pledge (public, as the ledger is): its donors, what it gives, to whom, its category, and why it was cancelled.</summary>
@@ -168,13 +167,13 @@ public static class SearchTexts
         var p = JsonSerializer.Deserialize<Pledge>(row.State, ConcordJson.Options) ?? throw new InvalidOperationException($"Pledge {row.Id} has no state.");
         var items = p.Lines.Select(l => l.Item).Concat((p.Undisclosed ?? []).Select(u => u.Item)).Distinct(StringComparer.Ordinal);
         var donors = string.Join(" and ", p.Donors.Select(d => Named(d.Value, names)));
-        return Entry(Pledge, row.Id, "", $"/assistance#pledge-{Uri.EscapeDataString(row.Id)}", $"{donors}: {string.Join(", ", items)}",
+        return Entry(Pledge, row.Id, "", Following.Links.Pledge(row.Id), $"{donors}: {string.Join(", ", items)}",
             Join($"{Words.Of(p.Category)} for {Named(p.Recipient.Value, names)}", p.CancelReason), row.Announced, Marking.Public, null, whole: false);
     }
 
     /// <summary>A registered source (public): its title and publisher.</summary>
     public static SearchEntryRow OfSource(SourceRow s) =>
-        Entry(Source, s.Id, "", $"/sources/{Uri.EscapeDataString(s.Id)}", s.Title, Join(s.Publisher, s.Kind), null, Marking.Public, null, whole: false);
+        Entry(Source, s.Id, "", Following.Links.Source(s.Id), s.Title, Join(s.Publisher, s.Kind), null, Marking.Public, null, whole: false);
 
     private static SearchEntryRow Entry(string kind, string id, string part, string href, string title, string body, LocalDate? on, Marking marking,
         string? releasableTo, bool whole) => new()

@@ -365,7 +365,8 @@ public sealed class HostileSuite(ConcordFactory factory, string provider)
         var collection = path[..path.IndexOf("/{" + parameter + "}", StringComparison.Ordinal)];
         if (_seeded.TryGetValue(collection, out var known)) return known;
         // As the reader the sweep reads as (a visitor for public lists), so the id is one it may see.
-        var list = await Client(null).GetJson(collection);
+        // A feed of one thing (/feeds/decisions/{id}) takes its ids from the things' own collection (/decisions).
+        var list = await Client(null).GetJson(collection.Replace("/api/v1/feeds/", "/api/v1/", StringComparison.Ordinal));
         // The first item that holds something in each of its lists (an Ally that reported stocks), else the first item.
         var items = Objects(list).ToList();
         // The collection's own items before the objects nested in them (a statement's actors have ids of their own).
