@@ -44,8 +44,8 @@ public static partial class SearchIndex
     [GeneratedRegex(@"[\p{L}\p{M}\p{N}]+")]
     private static partial Regex WordPattern();
 
-    /// <summary>The words of a query, or the refusal naming <c>q</c> (or <c>kind</c>, <c>limit</c>).</summary>
-    public static Result<IReadOnlyList<string>> WordsOf(string? q)
+    /// <summary>The query as taken (trimmed, invisible characters removed) and its words, or the refusal naming <c>q</c>.</summary>
+    public static Result<(string Query, IReadOnlyList<string> Words)> WordsOf(string? q)
     {
         if (string.IsNullOrWhiteSpace(q)) return Refusal.Invalid("q", "'q' is required: the words to look for.");
         // Free text as every other input takes it: a control character is refused, invisible ones are dropped.
@@ -55,14 +55,14 @@ public static partial class SearchIndex
         var words = WordPattern().Matches(q).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (words.Count == 0) return Refusal.Invalid("q", $"'q' must hold at least one word (letters or digits); got '{Input.Clip(Input.Visible(q))}'.");
         if (words.Count > MaxWords) return Refusal.Invalid("q", $"'q' holds {words.Count} words; at most {MaxWords} are accepted.");
-        return words;
+        return (q, words);
     }
 
     public static async Task<Result<SearchResults>> Handle(ConcordDbContext db, string? q, string? kind, int? limit, Reader reader, CancellationToken ct)
     {
         var parsed = WordsOf(q);
         if (parsed.Refusal is { } refused) return refused;
-        var words = parsed.Value!;
+        var (query, words) = parsed.Value;
         string? only = null;
         if (kind is not null)
         {
@@ -91,7 +91,7 @@ public static partial class SearchIndex
         var hits = visible.Take(limit ?? 20).Select(x => new SearchHit(x.Entry.Kind, x.Entry.Ref, x.Entry.Part.Length == 0 ? null : x.Entry.Part,
             x.Entry.Href, x.Title, Snippet(x.Body), x.Entry.On?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             Visibility.ClassificationOf(x.Entry.Marking, x.Entry.ReleasableTo).ToString())).ToList();
-        return new SearchResults(q!.Trim(), words, visible.Count, hits);
+        return new SearchResults(query, words, visible.Count, hits);
     }
 
     /// <summary>True when the reader may see the entry: its own marking, and the whole decision for a position or a conclusion's note.</summary>

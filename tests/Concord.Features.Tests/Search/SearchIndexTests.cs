@@ -148,6 +148,8 @@ public sealed class SearchIndexTests
             Assert.Null(result.Refusal);
         }
         Assert.Contains((await Search(store, "Leopard*", Reader.Anonymous)).Hits, h => h.Id == "DEU-P001");
+        // The query is echoed as taken: an invisible control such as a right-to-left override is removed, as from any text.
+        Assert.Equal("Leopard", (await Search(store, " \u202ELeopard ", Reader.Anonymous)).Query);
     }
 
     [Theory]
