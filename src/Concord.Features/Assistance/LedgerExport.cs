@@ -22,6 +22,10 @@ public static class LedgerExport
         "id", "donor", "recipient", "category", "announced", "status", "status_on", "items", "delivered", "outstanding",
         "value_amount", "value_currency", "valued_on", "valuation", "outstanding_value", "promised_by", "first_delivery",
         "days_to_first_delivery", "full_delivery", "days_to_full_delivery", "cancelled_on", "source", "basis",
+        // Appended when the ledger learnt joint pledges, undisclosed quantities and dates known only by a bound or a period:
+        // each day above is then the window's last day, and these say what the sources give.
+        "donors", "undisclosed", "announced_as", "status_as", "promised_as", "first_delivery_as", "days_to_first_delivery_as",
+        "full_delivery_as", "days_to_full_delivery_as", "delivered_before_announcement",
     ];
 
     /// <param name="knownOn">Read the ledger as known on that day (<see cref="PledgeKnowledge"/>); null reads everything recorded.</param>
@@ -59,6 +63,10 @@ public static class LedgerExport
                 Number(p.Value?.Amount), p.Value?.Currency, Date(p.Value?.ValuedOn), p.Value is null ? null : Words.Of(p.Value.Method),
                 Number(p.OutstandingValue?.Amount), Date(p.PromisedBy), Date(p.FirstDelivery), p.DaysToFirstDelivery?.ToString(CultureInfo.InvariantCulture),
                 Date(p.FullDelivery), p.DaysToFullDelivery?.ToString(CultureInfo.InvariantCulture), Date(p.CancelledOn), p.Source, Words.Of(p.Basis),
+                string.Join(";", p.Donors.Select(d => d.Value)), string.Join("; ", (p.Undisclosed ?? []).Select(u => $"{u.Item} ({u.Unit})")),
+                p.AnnouncedAs?.ToString() ?? "not dated", p.StatusAs.ToString(), p.PromisedAs?.ToString(), p.FirstDeliveryWindow?.ToString(),
+                p.FirstDeliveryDays?.ToString(), p.FullDeliveryWindow?.ToString(), p.FullDeliveryDays?.ToString(),
+                p.DeliveredBeforeAnnouncement ? "true" : "false",
             ];
             text.Append(string.Join(',', cells.Select(Quote))).Append("\r\n");
         }

@@ -100,7 +100,7 @@ public sealed class PledgeQueriesTests
         Assert.Equal(string.Join(',', LedgerExport.Columns), lines[0]);
         Assert.Equal(5, lines.Length);
         Assert.Equal("USA-shells,USA,UKR,ammunition155mm,2023-02-01,inTransit,2023-04-02,155 mm shells=100000 rounds,155 mm shells=30000 rounds,155 mm shells=70000 rounds,"
-            + "300,USD,2023-02-01,stated,300,,2023-04-02,60,,,,,reported", lines[2]);
+            + "300,USD,2023-02-01,stated,300,,2023-04-02,60,,,,,reported,USA,,2023-02-01,2023-04-02,,2023-04-02,60 days,,,false", lines[2]);
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]

@@ -61,6 +61,11 @@ public sealed class ImportPledgesTests
         Assert.Null(view.DaysToFirstDelivery);
         Assert.Equal("at most 61 days from the announcement to the first delivery", view.Delay);
 
+        // The export says the same: the bound, and the days it bounds, beside the bound's day.
+        var csv = (await LedgerExport.Handle(db, store.Clock, "csv", Later, ct)).Value!;
+        var row = csv.Split("\r\n").Single(l => l.StartsWith("DEU-P001,", StringComparison.Ordinal));
+        Assert.EndsWith(",DEU,,2023-01-25,on or before 2023-03-27,on or before 2023-03-31,on or before 2023-03-27,at most 61 days,on or before 2023-03-27,at most 61 days,false", row);
+
         var asAnnounced = (await GetPledge.Handle(db, store.Clock, "DEU-P001", new LocalDate(2023, 2, 1), ct)).Value!;
         Assert.Equal(14m, asAnnounced.Items[0].Pledged);
     }
