@@ -27,6 +27,8 @@ public sealed class AssistancePagesTests(BrowserFixture browser, KestrelHost hos
         await Expect(leopards).ToContainTextAsync("18 of 18 tanks delivered");
         await Expect(leopards).ToContainTextAsync("Delivered (on or before 2023-03-27)");
         await Expect(leopards).ToContainTextAsync("at most 61 days from the announcement");
+        // Deliveries of a size no source stated are said, and the totals they leave out are given as bounds.
+        await Expect(page.GetByTestId("ledger-unstated")).ToContainTextAsync("in a number no source stated");
         await Expect(page.GetByTestId("funding-events")).ToContainTextAsync("2024-04-24");
         var chart = page.GetByTestId("ledger-chart").Locator("svg");
         await Expect(chart).ToHaveCountAsync(1);

@@ -63,13 +63,18 @@ public static class LedgerChart
         $"{value.ToString("#,0.##", CultureInfo.InvariantCulture)} {unit}";
 
     /// <summary>The same facts as the chart, in a sentence.</summary>
-    public static string Summary(IReadOnlyList<CumulativePoint> points, string unit)
+    /// <param name="unstated">
+    /// True when part of what is drawn arrived in a number no source stated: the delivered total is then a floor and the
+    /// outstanding one a ceiling, and the sentence says so rather than give them as counts.
+    /// </param>
+    public static string Summary(IReadOnlyList<CumulativePoint> points, string unit, bool unstated = false)
     {
         if (points.Count == 0) return $"Nothing pledged in {unit} yet.";
         var last = points[^1];
         var share = last.Pledged == 0 ? 0 : Math.Round(100 * last.Delivered / last.Pledged);
-        return $"By {Iso(last.On)}: {Amount(last.Pledged, unit)} pledged, {Amount(last.Delivered, unit)} delivered ({share}%), "
-            + $"{Amount(last.Outstanding, unit)} outstanding; first pledge {Iso(points[0].On)}.";
+        var (least, most) = unstated ? ("at least ", "at most ") : ("", "");
+        return $"By {Iso(last.On)}: {Amount(last.Pledged, unit)} pledged, {least}{Amount(last.Delivered, unit)} delivered ({least}{share}%), "
+            + $"{most}{Amount(last.Outstanding, unit)} outstanding{(unstated ? " (part arrived in a number no source stated)" : "")}; first pledge {Iso(points[0].On)}.";
     }
 
     public static ChartOptions Options(IReadOnlyList<CumulativePoint> points, string unit, IReadOnlyList<FundingMark> marks,

@@ -38,6 +38,15 @@ public sealed class LedgerChartTests
     }
 
     [Fact]
+    public void when_part_arrived_in_a_number_no_source_stated_the_delivered_total_is_a_floor_and_the_outstanding_a_ceiling()
+    {
+        var summary = LedgerChart.Summary(LedgerChart.Cumulative(Flows), "EUR", unstated: true);
+
+        Assert.Equal("By 2023-01-15: 170 EUR pledged, at least 120 EUR delivered (at least 71%), at most 50 EUR outstanding "
+            + "(part arrived in a number no source stated); first pledge 2022-03-01.", summary);
+    }
+
+    [Fact]
     public void a_funding_band_runs_from_the_first_to_the_last_event_with_its_length_in_days()
     {
         FundingMark[] marks = [new(D(2024, 4, 24), "signed into law"), new(D(2023, 10, 20), "request"), new(D(2024, 2, 13), "Senate passes")];

@@ -106,7 +106,10 @@ public partial class Ledger
         var bands = funding.GroupBy(f => f.Donor.Value)
             .Select(g => LedgerChart.Band([.. g.Select(f => new FundingMark(f.On, f.Event))], $"{g.Key} funding events"))
             .Where(b => b is not null).Select(b => b!).ToList();
-        _options = _measure is null ? null : LedgerChart.Options(_points, _measure, _marks, bands, LedgerChart.Summary(_points, _measure), _asOf);
+        _options = _measure is null ? null : LedgerChart.Options(_points, _measure, _marks, bands, LedgerChart.Summary(_points, _measure, Unstated), _asOf);
         _key = $"{_asOf}|{_donor}|{_category}|{_measure}|{_points.Count}|{(_points.Count > 0 ? _points[^1] : null)}|{_marks.Count}";
     }
+
+    /// <summary>True when part of a pledge drawn in the current measure arrived in a number no source stated.</summary>
+    private bool Unstated => _measure is { } unit && _rows.Any(p => p.Lines.Any(l => l.SomeUnstated && l.Unit == unit));
 }
