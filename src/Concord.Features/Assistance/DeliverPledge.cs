@@ -16,11 +16,17 @@ public static class DeliverPledge
         var book = await Sources.SourceBook.For(db, [source.Value], ct);
         return await PledgeChanges.Record(db, clock, id, who, today =>
         {
-            var on = Input.PastDate(request.On, "on", today);
-            if (on.Refusal is { } o) return o;
-            var items = PledgeInput.Items(request.Items, "items", required: true);
+            var when = Input.Window(request.On, request.DateQualifier, "on", "dateQualifier");
+            if (when.Refusal is { } o) return o;
+            if (when.Value!.Latest is not { } placed || placed > today)
+                return Refusal.Unprocessable($"A delivery {when.Value} may not have happened yet; Concord records what has happened.", "on");
+            var extent = request.Extent is null ? new Result<DeliveryExtent>(DeliveryExtent.Items, null) : Input.Enum<DeliveryExtent>(request.Extent, "extent");
+            if (extent.Refusal is { } x) return x;
+            if (extent.Value != DeliveryExtent.Items && request.Items is { Count: > 0 })
+                return Refusal.Invalid("items", $"A delivery of extent '{Words.Of(extent.Value)}' lists no items: what arrived is {(extent.Value == DeliveryExtent.Some ? "part of the pledge, in a number no source stated" : "everything still outstanding")}.");
+            var items = PledgeInput.Items(request.Items, "items", required: extent.Value == DeliveryExtent.Items);
             if (items.Refusal is { } i) return i;
-            var value = PledgeInput.Money(request.Value, on.Value, "value", today);
+            var value = PledgeInput.Money(request.Value, placed, "value", today);
             if (value.Refusal is { } v) return v;
             var basis = PledgeInput.Basis(request.Basis);
             if (basis.Refusal is { } b) return b;
@@ -28,7 +34,8 @@ public static class DeliverPledge
             var note = Input.Text(request.Note, "note", 2000);
             if (note.Refusal is { } nr) return nr;
             if (book.Check(source.Value) is { } uncited) return uncited;
-            return new Result<IPledgeCommand>(new RecordDeliveryCommand(on.Value, items.Value!, value.Value, source.Value, basis.Value, note.Value), null);
+            return new Result<IPledgeCommand>(new RecordDeliveryCommand(placed, items.Value ?? [], value.Value, source.Value, basis.Value, note.Value,
+                when.Value.IsExact ? null : when.Value, extent.Value), null);
         }, ct);
     }
 }

@@ -20,7 +20,14 @@ public sealed record AnnounceRequest(string? Id = null, string? Donor = null, st
 public sealed record AdvanceRequest(string? Status = null, string? On = null, string? Source = null, string? Note = null);
 
 /// <summary>A delivery: the date, the items and quantities that arrived, their value if known.</summary>
-public sealed record DeliveryRequest(string? On = null, IReadOnlyList<ItemRequest>? Items = null, MoneyRequest? Value = null, string? Source = null, string? Basis = null, string? Note = null);
+/// <remarks>
+/// <c>on</c> is read with <c>dateQualifier</c> as every dated fact is: a day (<c>on</c>, the default), <c>onOrBefore</c> (a public
+/// confirmation, which bounds the arrival), <c>month</c> (YYYY-MM) or <c>between</c> (YYYY-MM-DD/YYYY-MM-DD). <c>extent</c> says
+/// what arrived: <c>items</c> (the default: the quantities listed), <c>some</c> (part, in a number no source stated) or
+/// <c>rest</c> (everything still outstanding); the last two list no items.
+/// </remarks>
+public sealed record DeliveryRequest(string? On = null, IReadOnlyList<ItemRequest>? Items = null, MoneyRequest? Value = null, string? Source = null, string? Basis = null, string? Note = null,
+    string? DateQualifier = null, string? Extent = null);
 
 /// <summary>An amendment: new items (the whole list), value or promised date, from a date.</summary>
 public sealed record AmendRequest(string? On = null, IReadOnlyList<ItemRequest>? Items = null, MoneyRequest? Value = null, string? PromisedBy = null, string? Source = null, string? Note = null);

@@ -23,7 +23,7 @@ public static class AssistanceApi
             .WithSummary("Move a pledge up the ladder {status: committed|allocated|contracted|inTransit, on}.").RequirePermission(Permission.RecordPledge);
         group.MapPost("/pledges/{id}/deliveries", (ConcordDbContext db, IClock clock, HttpContext http, string id, DeliveryRequest request, CancellationToken ct) =>
                 Write(DeliverPledge.Handle(db, clock, id, request, Problems.Writer(http), ct)))
-            .WithSummary("Record a delivery {on, items[{item, quantity, unit}], value?}; never more than is outstanding.").RequirePermission(Permission.RecordPledge);
+            .WithSummary("Record a delivery {on, dateQualifier? (on, onOrBefore for a public confirmation that bounds the arrival, month, between), extent? (items, some: part in a number no source stated, rest: all outstanding), items[{item, quantity, unit}] (for extent items), value?}; never more than is outstanding.").RequirePermission(Permission.RecordPledge);
         group.MapPost("/pledges/{id}/amendments", (ConcordDbContext db, IClock clock, HttpContext http, string id, AmendRequest request, CancellationToken ct) =>
                 Write(AmendPledge.Handle(db, clock, id, request, Problems.Writer(http), ct)))
             .WithSummary("Amend a pledge {on, items?, value?, promisedBy?}: a new event, never an edit.").RequirePermission(Permission.RecordPledge);

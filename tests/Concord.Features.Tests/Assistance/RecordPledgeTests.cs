@@ -80,6 +80,45 @@ public sealed class RecordPledgeTests
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_delivery_known_only_by_its_confirmation_or_of_a_size_no_source_stated_is_recorded_as_such(StoreKind kind)
+    {
+        await using var store = await TestStore.Create(kind);
+        await using var db = store.NewContext();
+        await Ok(AnnouncePledge.Handle(db, store.Clock, Good, Secretariat, Ct));
+
+        var some = await DeliverPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-03", DateQualifier: "month", Extent: "some", Source: "test"), Secretariat, Ct);
+        var rest = await DeliverPledge.Handle(db, store.Clock, "DEU-iris-t", new("2023-08-09", DateQualifier: "onOrBefore", Extent: "rest", Source: "test"), Secretariat, Ct);
+
+        Assert.Null(some.Refusal);
+        Assert.Equal("in March 2023", some.Value!.FirstDeliveryWindow!.ToString());
+        Assert.True(some.Value.Items[0].SomeUnstated);
+        var view = rest.Value!;
+        Assert.Equal((PledgeStatus.Delivered, "on or before 2023-08-09"), (view.Status, view.FullDeliveryWindow!.ToString()));
+        Assert.Equal(4m, view.Items[0].Delivered);
+        Assert.Equal(DateWindow.OnOrBefore(new NodaTime.LocalDate(2023, 8, 9)), view.StatusWindow);
+        Assert.Null(view.DaysToFullDelivery);
+    }
+
+    [Theory]
+    [InlineData("2023-03-01", "sometime", null, "dateQualifier")]
+    [InlineData("2023-03", null, null, "on")]
+    [InlineData("2023-03-01", null, "lots", "extent")]
+    [InlineData("2023-03-01", null, "some", "items")]
+    [InlineData("2099-01", "month", "some", "on")]
+    public async Task a_delivery_with_a_bad_window_or_extent_is_refused_naming_the_field_and_nothing_is_stored(string on, string? qualifier, string? extent, string field)
+    {
+        await using var store = await TestStore.Create(StoreKind.Sqlite);
+        await using var db = store.NewContext();
+        await Ok(AnnouncePledge.Handle(db, store.Clock, Good, Secretariat, Ct));
+
+        var refused = await DeliverPledge.Handle(db, store.Clock, "DEU-iris-t",
+            new(on, [Item("IRIS-T SLM", 1, "systems")], DateQualifier: qualifier, Extent: extent), Secretariat, Ct);
+
+        Assert.Equal(field, refused.Refusal?.Field);
+        Assert.Equal(1, await store.EventCount());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
     public async Task a_pledge_citing_an_unregistered_source_id_is_refused_naming_source_and_nothing_is_stored(StoreKind kind)
     {
         await using var store = await TestStore.Create(kind);

@@ -129,7 +129,7 @@ public static class Fields
         ["basis"] = FieldKind.Choice, ["category"] = FieldKind.Choice, ["status"] = FieldKind.Choice, ["stage"] = FieldKind.Choice,
         ["step"] = FieldKind.Choice, ["dateQualifier"] = FieldKind.Choice, ["method"] = FieldKind.Choice, ["share"] = FieldKind.Choice,
         ["format"] = FieldKind.Choice, ["measure"] = FieldKind.Choice, ["aid_type_general"] = FieldKind.Choice, ["include"] = FieldKind.Choice,
-        ["corrects"] = FieldKind.Choice, ["undisclosed"] = FieldKind.Choice,
+        ["corrects"] = FieldKind.Choice, ["undisclosed"] = FieldKind.Choice, ["extent"] = FieldKind.Choice,
         // Headers an operation may document.
         ["Idempotency-Key"] = FieldKind.Header, ["If-None-Match"] = FieldKind.Header,
     };

@@ -20,6 +20,22 @@ namespace Concord.Client.Generated.Models
 #else
         public string Basis { get; set; }
 #endif
+        /// <summary>The dateQualifier property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? DateQualifier { get; set; }
+#nullable restore
+#else
+        public string DateQualifier { get; set; }
+#endif
+        /// <summary>The extent property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Extent { get; set; }
+#nullable restore
+#else
+        public string Extent { get; set; }
+#endif
         /// <summary>The items property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -79,6 +95,8 @@ namespace Concord.Client.Generated.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "basis", n => { Basis = n.GetStringValue(); } },
+                { "dateQualifier", n => { DateQualifier = n.GetStringValue(); } },
+                { "extent", n => { Extent = n.GetStringValue(); } },
                 { "items", n => { Items = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.ItemRequest>(global::Concord.Client.Generated.Models.ItemRequest.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "note", n => { Note = n.GetStringValue(); } },
                 { "on", n => { On = n.GetStringValue(); } },
@@ -94,6 +112,8 @@ namespace Concord.Client.Generated.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("basis", Basis);
+            writer.WriteStringValue("dateQualifier", DateQualifier);
+            writer.WriteStringValue("extent", Extent);
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.ItemRequest>("items", Items);
             writer.WriteStringValue("note", Note);
             writer.WriteStringValue("on", On);

@@ -34,7 +34,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Pledges.Item.Deliveries
         {
         }
         /// <summary>
-        /// Record a delivery {on, items[{item, quantity, unit}], value?}; never more than is outstanding.
+        /// Record a delivery {on, dateQualifier? (on, onOrBefore for a public confirmation that bounds the arrival, month, between), extent? (items, some: part in a number no source stated, rest: all outstanding), items[{item, quantity, unit}] (for extent items), value?}; never more than is outstanding.
         /// </summary>
         /// <returns>A <see cref="global::Concord.Client.Generated.Models.PledgeView"/></returns>
         /// <param name="body">The request body</param>
@@ -73,7 +73,7 @@ namespace Concord.Client.Generated.Api.V1.Assistance.Pledges.Item.Deliveries
             return await RequestAdapter.SendAsync<global::Concord.Client.Generated.Models.PledgeView>(requestInfo, global::Concord.Client.Generated.Models.PledgeView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Record a delivery {on, items[{item, quantity, unit}], value?}; never more than is outstanding.
+        /// Record a delivery {on, dateQualifier? (on, onOrBefore for a public confirmation that bounds the arrival, month, between), extent? (items, some: part in a number no source stated, rest: all outstanding), items[{item, quantity, unit}] (for extent items), value?}; never more than is outstanding.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
