@@ -21,6 +21,8 @@ public static class StaticJsonServer
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         app.MapGet("/api/v1/decisions/{id}", (string id) => Results.Bytes(bytes, "application/json; charset=utf-8"));
+        // Any other route bench/load.sh is asked to measure (ROUTE=...) gets the same bytes through one routed endpoint.
+        app.MapGet("/{**path}", (string? path) => Results.Bytes(bytes, "application/json; charset=utf-8"));
         await app.StartAsync();
         Console.WriteLine($"Static JSON ({bytes.Length:N0} bytes from {file}) on http://127.0.0.1:{port}/api/v1/decisions/{{id}}");
         await app.WaitForShutdownAsync();
