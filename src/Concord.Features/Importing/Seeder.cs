@@ -97,8 +97,12 @@ public static class Seeder
         var held = HeldVersions(await db.Events.AsNoTracking().Where(e => e.IdempotencyKey != null && e.IdempotencyKey.StartsWith(MarkerPrefix))
             .Select(e => e.IdempotencyKey!).ToListAsync(ct));
         if (held.Count == 0 && await db.Events.AnyAsync(e => e.StreamId != EventLog.StreamIds.Accounts, ct)) return [];
-        var versions = Versions(dataDirectory);
         var nato = Path.Combine(dataDirectory, "nato");
+        // A data directory set to the wrong folder is the operator's to fix: say which folder and what it lacks, not a stack trace.
+        if (!File.Exists(Path.Combine(nato, "sources.csv")))
+            throw new Storage.StoreNotReadable($"the store is empty and the data pack to seed it is not in '{Path.GetFullPath(dataDirectory)}' "
+                + "(nato/sources.csv is missing). Concord:DataDirectory (env Concord__DataDirectory) names the folder holding the pack, the repository's data/ by default.");
+        var versions = Versions(dataDirectory);
         var loaded = new List<Loaded>();
         var committed = 0;
         async Task Run(string file, Func<TextReader, WriteContext, bool, Task<ImportReport>> import)

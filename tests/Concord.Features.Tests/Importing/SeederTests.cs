@@ -59,4 +59,22 @@ public sealed class SeederTests
     private static async Task<List<string>> Names(Features.Storage.ConcordDbContext db) =>
         (await db.Events.GroupBy(e => e.Name).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(Ct))
         .OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Key}: {x.Count}").ToList();
+
+    [Fact]
+    public async Task an_empty_store_with_no_data_pack_in_its_data_directory_is_refused_naming_the_folder_and_nothing_is_stored()
+    {
+        await using var store = await TestStore.Create(StoreKind.Sqlite);
+        await using var db = store.NewContext();
+        var empty = Directory.CreateTempSubdirectory("concord-no-pack-");
+        try
+        {
+            var refused = await Assert.ThrowsAsync<Concord.Features.Storage.StoreNotReadable>(() =>
+                Concord.Features.Importing.Seeder.Seed(db, store.Clock, empty.FullName, TestContext.Current.CancellationToken));
+
+            Assert.Contains(empty.FullName, refused.Message, StringComparison.Ordinal);
+            Assert.Contains("nato/sources.csv is missing", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(0, await store.EventCount());
+        }
+        finally { empty.Delete(recursive: true); }
+    }
 }
