@@ -17,8 +17,14 @@ namespace Concord.Features.Decisions;
 public sealed record CurrentDecision(Decision State, int Version, Classification Marking, IReadOnlyList<Classification> Markings, Instant LastEffective)
 {
     /// <summary>What <paramref name="reader"/> may see of it: the same answer <see cref="Visibility.Of"/> gives from its stream.</summary>
-    public DecisionSight SightOf(Reader reader) =>
-        !reader.CanSee(Marking) ? DecisionSight.Invisible : Markings.All(reader.CanSee) ? DecisionSight.Full : DecisionSight.Redacted;
+    public DecisionSight SightOf(Reader reader) => Sight(reader, Marking, Markings);
+
+    /// <summary>The same answer from a decision row's columns, for a read that needs no more of the decision than who may see it.</summary>
+    public static DecisionSight SightOf(Reader reader, DecisionRow row) =>
+        Sight(reader, Classification.FromStored(row.Marking, row.ReleasableTo), CurrentDecisions.ParseMarkings(row.Markings));
+
+    private static DecisionSight Sight(Reader reader, Classification marking, IReadOnlyList<Classification> markings) =>
+        !reader.CanSee(marking) ? DecisionSight.Invisible : markings.All(reader.CanSee) ? DecisionSight.Full : DecisionSight.Redacted;
 }
 
 /// <summary>Reads decisions as they stand from the read models: one query for the rows, one for their positions.</summary>

@@ -29,11 +29,10 @@ public static class Deadlines
             items.Add(new Deadline($"summit-{s.Id}@concord", "summit", $"{s.Name} ({s.City})",
                 s.Kind is { } kind ? $"NATO {kind} in {s.City}." : $"NATO summit in {s.City}.", "/summits", s.Start, s.End, null));
 
-        var decisions = await db.Decisions.AsNoTracking().Where(d => d.SilenceDeadline != null)
-            .Select(d => new { d.Id, d.Subject, d.SilenceDeadline, d.Concluded, d.Marking, d.ReleasableTo, d.Markings }).ToListAsync(ct);
+        var decisions = await db.Decisions.AsNoTracking().Where(d => d.SilenceDeadline != null).ToListAsync(ct);
         foreach (var d in decisions.OrderBy(d => d.SilenceDeadline))
         {
-            if (!reader.CanSee(Visibility.ClassificationOf(d.Marking, d.ReleasableTo)) || !CurrentDecisions.ParseMarkings(d.Markings).All(reader.CanSee)) continue;
+            if (CurrentDecision.SightOf(reader, d) != DecisionSight.Full) continue;
             var at = d.SilenceDeadline!.Value;
             items.Add(new Deadline($"silence-{d.Id}-{at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}@concord", "silence",
                 $"Silence deadline: {d.Subject}",

@@ -38,6 +38,9 @@ public static partial class SearchIndex
 
     public static readonly IReadOnlyList<string> Kinds = [SearchTexts.Decision, SearchTexts.Position, SearchTexts.Accession, SearchTexts.Statement, SearchTexts.Pledge, SearchTexts.Source];
 
+    /// <summary>Where each kind stands among hits of the same score: the order of <see cref="Kinds"/>.</summary>
+    private static readonly IReadOnlyDictionary<string, int> KindRank = Kinds.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i, StringComparer.Ordinal);
+
     // The markers the database puts around a matched word: control characters, which stored text cannot hold.
     private const char Open = '\u0002', Close = '\u0003';
 
@@ -85,7 +88,7 @@ public static partial class SearchIndex
             var b = Split(body);
             var score = 3 * t.Count(m => m.Hit) + b.Count(m => m.Hit);
             return (Entry: e, Title: t, Body: b, Score: score);
-        }).OrderByDescending(x => x.Score).ThenBy(x => Array.IndexOf([.. Kinds], x.Entry.Kind)).ThenByDescending(x => x.Entry.On)
+        }).OrderByDescending(x => x.Score).ThenBy(x => KindRank[x.Entry.Kind]).ThenByDescending(x => x.Entry.On)
             .ThenBy(x => x.Entry.Ref, StringComparer.Ordinal).ThenBy(x => x.Entry.Part, StringComparer.Ordinal).ToList();
 
         var hits = visible.Take(limit ?? 20).Select(x => new SearchHit(x.Entry.Kind, x.Entry.Ref, x.Entry.Part.Length == 0 ? null : x.Entry.Part,
@@ -108,12 +111,8 @@ public static partial class SearchIndex
         var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
         var sights = new Dictionary<string, DecisionSight>(StringComparer.Ordinal);
         foreach (var chunk in wanted.Chunk(500))
-            foreach (var d in await db.Decisions.AsNoTracking().Where(d => chunk.Contains(d.Id)).Select(d => new { d.Id, d.Marking, d.ReleasableTo, d.Markings }).ToListAsync(ct))
-            {
-                var marking = Visibility.ClassificationOf(d.Marking, d.ReleasableTo);
-                sights[d.Id] = !reader.CanSee(marking) ? DecisionSight.Invisible
-                    : CurrentDecisions.ParseMarkings(d.Markings).All(reader.CanSee) ? DecisionSight.Full : DecisionSight.Redacted;
-            }
+            foreach (var d in await db.Decisions.AsNoTracking().Where(d => chunk.Contains(d.Id)).ToListAsync(ct))
+                sights[d.Id] = CurrentDecision.SightOf(reader, d);
         return sights;
     }
 

@@ -31,7 +31,7 @@ public static class CalendarApi
     private static async Task<IResult> Calendar(ConcordDbContext db, HttpContext http, IClock clock, CancellationToken ct)
     {
         var items = await Deadlines.For(db, http.Reader(), ct);
-        var text = Write(items, new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/"), clock.GetCurrentInstant());
+        var text = Write(items, FeedsApi.BaseOf(http), clock.GetCurrentInstant());
         http.Response.Headers.CacheControl = "private, no-cache";
         return Results.Text(text, CalendarType + "; charset=utf-8");
     }

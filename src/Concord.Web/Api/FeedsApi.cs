@@ -80,5 +80,5 @@ public static class FeedsApi
     private static DateTimeOffset Offset(NodaTime.Instant at) => at.ToDateTimeOffset();
 
     /// <summary>Where the app is served, from the request (behind a proxy, forwarded headers set it).</summary>
-    private static Uri BaseOf(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+    internal static Uri BaseOf(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
 }
