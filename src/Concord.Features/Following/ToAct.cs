@@ -39,7 +39,7 @@ public static class ToAct
             var href = Links.Decision(view.Id);
             var deadline = view.SilenceDeadline is { } d && d > now ? d : (Instant?)null;
             if (mine.Kind == PositionKind.Undeclared)
-                awaiting.Add(new ActionItem(view.Id, view.Subject, $"{state.Value} has stated no position yet.", mine.Kind, deadline,
+                awaiting.Add(new ActionItem(view.Id, view.Subject, $"No position of {state.Value} is recorded yet.", mine.Kind, deadline,
                     deadline is { } a ? Zones.Brussels(a) : null, href));
             if (deadline is { } due && due - now <= Window)
                 soon.Add(new ActionItem(view.Id, view.Subject,
