@@ -32,6 +32,8 @@ public static class ConcordServices
             services.AddDbContextPool<ConcordDbContext, SqliteConcordDbContext>(o => o.UseSqlite(connection));
         }
         Accounts.AccountsServices.AddConcordAccounts(services, configuration);
+        services.AddSingleton(configuration.GetSection("Concord:Webhooks").Get<Following.Webhooks.WebhookOptions>() ?? new Following.Webhooks.WebhookOptions());
+        services.AddScoped<Following.Webhooks.WebhookService>();
         return services;
     }
 

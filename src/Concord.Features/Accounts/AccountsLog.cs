@@ -19,5 +19,7 @@ public static class AccountsLog
         .Event<AuthenticatorReset>("AuthenticatorReset")
         .Event<RecoveryCodeUsed>("RecoveryCodeUsed")
         .Event<PasswordReset>("PasswordReset")
-        .Event<SessionsRevoked>("SessionsRevoked");
+        .Event<SessionsRevoked>("SessionsRevoked")
+        .Event<Following.Webhooks.WebhookRegistered>("WebhookRegistered")
+        .Event<Following.Webhooks.WebhookDisabled>("WebhookDisabled");
 }

@@ -18,6 +18,10 @@ public sealed record Told(string Title, string Summary, string Href, string Kind
 /// </summary>
 public static partial class EventWords
 {
+    /// <summary>Every <see cref="Told.Kind"/> an event can be told as: what a webhook subscribes to.</summary>
+    public static readonly IReadOnlyList<string> Kinds =
+        ["decision", "position", "accession", "procedure", "statement", "pledge", "assistance", "readiness", "source", "summit", "member", "other"];
+
     [GeneratedRegex("(?<=[a-z])(?=[A-Z])")]
     private static partial Regex WordBoundary();
 

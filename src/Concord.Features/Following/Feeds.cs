@@ -38,6 +38,9 @@ public static class Feeds
 {
     public const int DefaultLimit = 50, MaxLimit = 500;
 
+    /// <summary>True for the events a feed or webhook may tell: not the accounts' nor the data pack's bookkeeping.</summary>
+    public static bool Tells(string streamId) => streamId != StreamIds.Accounts && streamId != DataPackLog.Stream;
+
     public static async Task<Result<Feed>> Everything(ConcordDbContext db, Reader reader, int? limit, CancellationToken ct)
     {
         if (Limit(limit) is { } refused) return refused;

@@ -30,6 +30,9 @@ public abstract class ConcordDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<SourceRow> Sources => Set<SourceRow>();
     public DbSet<StatementRow> Statements => Set<StatementRow>();
     public DbSet<SearchEntryRow> SearchEntries => Set<SearchEntryRow>();
+    public DbSet<Following.Webhooks.WebhookRow> Webhooks => Set<Following.Webhooks.WebhookRow>();
+    public DbSet<Following.Webhooks.WebhookDeliveryRow> WebhookDeliveries => Set<Following.Webhooks.WebhookDeliveryRow>();
+    public DbSet<Following.Webhooks.LeaseRow> Leases => Set<Following.Webhooks.LeaseRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -95,6 +98,39 @@ public abstract class ConcordDbContext(DbContextOptions options) : IdentityDbCon
             e.Property(x => x.SecretHash).HasMaxLength(64);
             e.Property(x => x.Name).HasMaxLength(100);
             e.HasOne<ConcordUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        // Webhooks are kept beside the access tokens: written with their events, never projected from them (the secret is not in the log).
+        b.Entity<Following.Webhooks.WebhookRow>(e =>
+        {
+            e.ToTable("webhooks");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(40);
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.Property(x => x.Url).HasMaxLength(Following.Webhooks.WebhookAddresses.MaxUrlLength + 100);
+            e.Property(x => x.Kinds).HasMaxLength(400);
+            e.Property(x => x.Secret).HasMaxLength(100);
+            e.Property(x => x.DisabledReason).HasMaxLength(600);
+        });
+        b.Entity<Following.Webhooks.WebhookDeliveryRow>(e =>
+        {
+            e.ToTable("webhook_deliveries");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.WebhookId, x.Position }).IsUnique();
+            e.HasIndex(x => new { x.WebhookId, x.Status, x.Position });
+            e.Property(x => x.Id).HasMaxLength(40);
+            e.Property(x => x.WebhookId).HasMaxLength(40);
+            e.Property(x => x.EntryId).HasMaxLength(100);
+            e.Property(x => x.Kind).HasMaxLength(20);
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.LastResult).HasMaxLength(300);
+            e.HasOne<Following.Webhooks.WebhookRow>().WithMany().HasForeignKey(x => x.WebhookId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Following.Webhooks.LeaseRow>(e =>
+        {
+            e.ToTable("leases");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(40);
+            e.Property(x => x.Holder).HasMaxLength(100);
         });
     }
 }

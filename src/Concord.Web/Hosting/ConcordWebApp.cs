@@ -59,6 +59,7 @@ public static class ConcordWebApp
         builder.Services.AddOpenApi(ApiDocument.Configure);
         builder.Services.AddHealthChecks();
         builder.Services.AddHostedService<SilenceDeadlines>();
+        builder.Services.AddWebhookDispatch();
         builder.Services.AddSingleton<LogWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LogWatcher>());
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -100,7 +101,7 @@ public static class ConcordWebApp
         app.MapHealthChecks("/health");
         var api = app.MapGroup("/api/v1");
         api.MapReadinessApi().MapPlannerApi();
-        api.MapMembersApi().MapSummitsApi().MapSourcesApi().MapStatementsApi().MapSearchApi().MapFeedsApi().MapCalendarApi().MapDecisionsApi().MapAccessionsApi().MapEventsApi().MapAuditApi().MapAssistanceImportsApi().MapAssistanceApi();
+        api.MapMembersApi().MapSummitsApi().MapSourcesApi().MapStatementsApi().MapSearchApi().MapFeedsApi().MapCalendarApi().MapWebhooksApi().MapDecisionsApi().MapAccessionsApi().MapEventsApi().MapAuditApi().MapAssistanceImportsApi().MapAssistanceApi();
         // The browser app: dashboard at /, decision rooms, accessions, members, summits (Components/Pages).
         app.MapAccountEndpoints();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

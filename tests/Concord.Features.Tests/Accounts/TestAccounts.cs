@@ -58,6 +58,13 @@ public sealed class TestAccounts : IAsyncDisposable
         return await work(scope.ServiceProvider.GetRequiredService<AccountService>());
     }
 
+    /// <summary>Runs <paramref name="work"/> with a scope of its own: its DbContext and account service are one unit of work.</summary>
+    public async Task<T> WithScope<T>(Func<ConcordDbContext, AccountService, Task<T>> work)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<ConcordDbContext>(), scope.ServiceProvider.GetRequiredService<AccountService>());
+    }
+
     /// <summary>Runs <paramref name="work"/> on Identity's user manager, in a scope of its own.</summary>
     public async Task<T> WithUsers<T>(Func<UserManager<ConcordUser>, Task<T>> work)
     {

@@ -12,7 +12,7 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
     public partial class PostgresConcordDbContextModel
     {
         private PostgresConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a51f7c65-2c8c-464e-8dfd-4bebb5ca2ce5"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("53bd93f5-de51-494a-b6c7-9c7dbdd2576e"), entityTypeCount: 24)
         {
         }
 
@@ -21,6 +21,9 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
             var concordUser = ConcordUserEntityType.Create(this);
             var personalAccessToken = PersonalAccessTokenEntityType.Create(this);
             var storedEvent = StoredEventEntityType.Create(this);
+            var leaseRow = LeaseRowEntityType.Create(this);
+            var webhookDeliveryRow = WebhookDeliveryRowEntityType.Create(this);
+            var webhookRow = WebhookRowEntityType.Create(this);
             var accessionRow = AccessionRowEntityType.Create(this);
             var decisionRow = DecisionRowEntityType.Create(this);
             var idempotentResponse = IdempotentResponseEntityType.Create(this);
@@ -41,6 +44,7 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             PersonalAccessTokenEntityType.CreateForeignKey1(personalAccessToken, concordUser);
+            WebhookDeliveryRowEntityType.CreateForeignKey1(webhookDeliveryRow, webhookRow);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, concordUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, concordUser);
@@ -51,6 +55,9 @@ namespace Concord.Features.Storage.CompiledModels.Postgres
             ConcordUserEntityType.CreateAnnotations(concordUser);
             PersonalAccessTokenEntityType.CreateAnnotations(personalAccessToken);
             StoredEventEntityType.CreateAnnotations(storedEvent);
+            LeaseRowEntityType.CreateAnnotations(leaseRow);
+            WebhookDeliveryRowEntityType.CreateAnnotations(webhookDeliveryRow);
+            WebhookRowEntityType.CreateAnnotations(webhookRow);
             AccessionRowEntityType.CreateAnnotations(accessionRow);
             DecisionRowEntityType.CreateAnnotations(decisionRow);
             IdempotentResponseEntityType.CreateAnnotations(idempotentResponse);

@@ -11,7 +11,7 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
     public partial class SqliteConcordDbContextModel
     {
         private SqliteConcordDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0867421e-3ac3-49e8-9abd-48c078fd51e5"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("4701ec7f-f19e-4b5f-a208-012abbf1bdea"), entityTypeCount: 24)
         {
         }
 
@@ -20,6 +20,9 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
             var concordUser = ConcordUserEntityType.Create(this);
             var personalAccessToken = PersonalAccessTokenEntityType.Create(this);
             var storedEvent = StoredEventEntityType.Create(this);
+            var leaseRow = LeaseRowEntityType.Create(this);
+            var webhookDeliveryRow = WebhookDeliveryRowEntityType.Create(this);
+            var webhookRow = WebhookRowEntityType.Create(this);
             var accessionRow = AccessionRowEntityType.Create(this);
             var decisionRow = DecisionRowEntityType.Create(this);
             var idempotentResponse = IdempotentResponseEntityType.Create(this);
@@ -40,6 +43,7 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             PersonalAccessTokenEntityType.CreateForeignKey1(personalAccessToken, concordUser);
+            WebhookDeliveryRowEntityType.CreateForeignKey1(webhookDeliveryRow, webhookRow);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, concordUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, concordUser);
@@ -50,6 +54,9 @@ namespace Concord.Features.Storage.CompiledModels.Sqlite
             ConcordUserEntityType.CreateAnnotations(concordUser);
             PersonalAccessTokenEntityType.CreateAnnotations(personalAccessToken);
             StoredEventEntityType.CreateAnnotations(storedEvent);
+            LeaseRowEntityType.CreateAnnotations(leaseRow);
+            WebhookDeliveryRowEntityType.CreateAnnotations(webhookDeliveryRow);
+            WebhookRowEntityType.CreateAnnotations(webhookRow);
             AccessionRowEntityType.CreateAnnotations(accessionRow);
             DecisionRowEntityType.CreateAnnotations(decisionRow);
             IdempotentResponseEntityType.CreateAnnotations(idempotentResponse);
