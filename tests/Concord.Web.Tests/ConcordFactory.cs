@@ -63,6 +63,8 @@ public class ConcordFactory : WebApplicationFactory<Program>, IAsyncLifetime
         new("Concord:Accounts:MaxFailedAttempts", "3"),
         new("Concord:RateLimits:SignInPerMinute", "1000"),
         new("Concord:RateLimits:WritesPerMinute", "100000"),
+        // No test reaches beyond loopback: webhooks registered here are never sent (the dispatch is tested where it runs).
+        new("Concord:Webhooks:Dispatch", "false"),
     ];
 
     public string DatabasePath => _databasePath;

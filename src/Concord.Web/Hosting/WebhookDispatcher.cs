@@ -21,6 +21,11 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Dispatch)
+        {
+            log.LogInformation("Webhook deliveries are left to other instances (Concord:Webhooks:Dispatch is false).");
+            return;
+        }
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(0.1, options.IntervalSeconds)));
         var refused = false;
         do

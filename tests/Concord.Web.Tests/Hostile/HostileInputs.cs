@@ -121,6 +121,8 @@ public static class Fields
         ["state"] = FieldKind.Code, ["for"] = FieldKind.Code, ["accession"] = FieldKind.Code, ["pledge"] = FieldKind.Identifier,
         ["role"] = FieldKind.Name, ["summary"] = FieldKind.Text, ["decisions"] = FieldKind.Identifier, ["accessions"] = FieldKind.Code,
         ["pledges"] = FieldKind.Identifier, ["stance"] = FieldKind.Choice,
+        // Webhooks: the kinds of change followed and the account a webhook acts as.
+        ["kinds"] = FieldKind.Choice, ["account"] = FieldKind.Name,
         // Search: the words looked for.
         ["q"] = FieldKind.Text,
         // Choices among named values.
@@ -175,6 +177,10 @@ public static class Fields
         ("AnnounceRequest", "id") => $"NOR-hostile-{n}",
         ("SourceRequest", "id") => $"hostile-source-{n}",
         ("StatementRequest", "id") => $"hostile-statement-{n}",
+        // An address of the documentation range, never reached: the web tests' hosts do not dispatch.
+        ("WebhookRequest", "url") => $"https://203.0.113.5/hook/{n}",
+        ("WebhookRequest", "kinds") => new JsonArray("decision"),
+        ("WebhookRequest", "account") => TestAccounts.UserName(Features.Access.Role.Administrator, null),
         ("StatementRequest", "kind") => "statement",
         ("StatementRequest", "subject") => "ukraine-invitation",
         ("StatementRequest", "actors") => new JsonArray(new JsonObject { ["name"] = "Probe Actor", ["role"] = "Probe role", ["for"] = "RUS" }),
@@ -244,6 +250,8 @@ public static class Fields
         ["OpenDecisionRequest"] = ["id", "subject"],
         ["SourceRequest"] = ["id", "kind", "publisher", "title"],
         ["StatementRequest"] = ["id", "date", "actors", "kind", "subject", "stance", "summary"],
+        ["WebhookRequest"] = ["url", "kinds", "account"],
+        ["DisableWebhookRequest"] = ["reason"],
         ["RecordPositionRequest"] = ["member", "kind"],
         ["PutUnderSilenceRequest"] = ["deadline"],
         ["ConcludeRequest"] = ["outcome", "source"],

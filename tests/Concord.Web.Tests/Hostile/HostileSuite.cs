@@ -359,11 +359,21 @@ public sealed class HostileSuite(ConcordFactory factory, string provider)
         return id;
     }
 
+    private async Task<string> FreshWebhook()
+    {
+        using var response = await factory.ClientAs(Role.Administrator).PostJson("/api/v1/webhooks",
+            new { url = "https://203.0.113.5/hostile-target", kinds = new[] { "decision" }, account = TestAccounts.UserName(Role.Administrator, null) });
+        Assert.True(response.IsSuccessStatusCode, $"A target webhook was refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+        return (await response.Json()).GetProperty("webhook").GetProperty("id").GetString()!;
+    }
+
     /// <summary>A real id for a path parameter: the first item of the collection at the path before it.</summary>
     private async Task<string> Seeded(string path, string parameter)
     {
         var collection = path[..path.IndexOf("/{" + parameter + "}", StringComparison.Ordinal)];
         if (_seeded.TryGetValue(collection, out var known)) return known;
+        // Webhooks are listed to administrators only, and none is shipped: one is registered for the probes.
+        if (collection == "/api/v1/webhooks") return _seeded[collection] = await FreshWebhook();
         // As the reader the sweep reads as (a visitor for public lists), so the id is one it may see.
         // A feed of one thing (/feeds/decisions/{id}) takes its ids from the things' own collection (/decisions).
         var list = await Client(null).GetJson(collection.Replace("/api/v1/feeds/", "/api/v1/", StringComparison.Ordinal));

@@ -126,6 +126,10 @@ public sealed partial class OpenApiTests
     [InlineData("feedDecision", "400 401 404")]
     [InlineData("feedAccession", "400 401 404")]
     [InlineData("feedActor", "400 401 404")]
+    [InlineData("registerWebhook", Writes)]
+    [InlineData("listWebhooks", "401 403")]
+    [InlineData("listWebhookDeliveries", "400 401 403 404")]
+    [InlineData("disableWebhook", Writes)]
     public async Task each_operation_documents_every_problem_status_it_can_answer(string operationId, string statuses)
     {
         var document = await _client.GetJson("/openapi/v1.json");
@@ -155,6 +159,9 @@ public sealed partial class OpenApiTests
     [InlineData("planAssistance", "POST", "/api/v1/assistance/plan", "Analyst", "{", "application/json", 400)]
     [InlineData("importKiel", "POST", "/api/v1/assistance/imports/kiel?release=R", "Secretariat", "a,b\n1,2\n", "text/plain", 415)]
     [InlineData("importTimeline", "POST", "/api/v1/assistance/imports/timeline", "Secretariat", "   ", "text/csv", 400)]
+    [InlineData("registerWebhook", "POST", "/api/v1/webhooks", "Administrator", """{"url":"http://10.0.0.7/hook","kinds":["decision"],"account":"x"}""", "application/json", 400)]
+    [InlineData("registerWebhook", "POST", "/api/v1/webhooks", "Secretariat", """{"url":"https://203.0.113.5/hook","kinds":["decision"],"account":"x"}""", "application/json", 403)]
+    [InlineData("listWebhookDeliveries", "GET", "/api/v1/webhooks/wh-none/deliveries", "Administrator", null, null, 404)]
     public async Task a_refusal_the_api_gives_is_one_its_operation_documents(string operationId, string method, string url, string? who, string? body, string? contentType, int status)
     {
         var documented = Assert.Single(Operations(await _client.GetJson("/openapi/v1.json")), o => o.Id == operationId);

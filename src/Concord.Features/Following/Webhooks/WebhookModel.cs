@@ -77,6 +77,8 @@ public sealed class WebhookOptions
 {
     /// <summary>Let webhooks reach loopback, private, link-local and unique-local addresses (a receiver on the same host or network). Off by default.</summary>
     public bool AllowPrivateNetworks { get; set; }
+    /// <summary>Whether this instance sends deliveries. Off leaves them to the other instances on the same store (none sends while every one is off).</summary>
+    public bool Dispatch { get; set; } = true;
     /// <summary>Attempts of one delivery before the webhook is disabled.</summary>
     public int MaxAttempts { get; set; } = 10;
     /// <summary>The wait after the first failed attempt; it doubles after each one, up to <see cref="MaxRetrySeconds"/>.</summary>

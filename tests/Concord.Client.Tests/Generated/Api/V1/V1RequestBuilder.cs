@@ -14,6 +14,7 @@ using Concord.Client.Generated.Api.V1.Sources;
 using Concord.Client.Generated.Api.V1.Statements;
 using Concord.Client.Generated.Api.V1.Summits;
 using Concord.Client.Generated.Api.V1.ToAct;
+using Concord.Client.Generated.Api.V1.Webhooks;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
@@ -97,6 +98,11 @@ namespace Concord.Client.Generated.Api.V1
         public global::Concord.Client.Generated.Api.V1.ToAct.ToActRequestBuilder ToAct
         {
             get => new global::Concord.Client.Generated.Api.V1.ToAct.ToActRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The webhooks property</summary>
+        public global::Concord.Client.Generated.Api.V1.Webhooks.WebhooksRequestBuilder Webhooks
+        {
+            get => new global::Concord.Client.Generated.Api.V1.Webhooks.WebhooksRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Concord.Client.Generated.Api.V1.V1RequestBuilder"/> and sets the default values.
