@@ -29,6 +29,7 @@ public static class ConcordCli
             AssistanceCommands.Create(store, terminal),
             UsersCommands.Create(store, terminal),
             TokensCommands.Create(store, terminal),
+            WebhooksCommands.Create(store, terminal),
             ReadinessCommands.Create(store, terminal),
         };
     }

@@ -8,6 +8,7 @@ using Concord.Cli;
 //   concord audit verify|head|list                                      AuditCommands.cs
 //   concord backup FILE | restore FILE                                  BackupCommands.cs
 //   concord users ... | tokens ...                                      UsersCommands.cs, TokensCommands.cs
+//   concord webhooks add|list|deliveries|disable                        WebhooksCommands.cs
 //   concord decision show ID [--as-of DATE] | decision list             DecisionCommands.cs
 //   concord accession show CANDIDATE [--as-of DATE] | accession list    AccessionCommands.cs
 //   concord assistance show|delays|export|import|plan                   AssistanceCommands.cs (+ Import, Plan)

@@ -222,7 +222,7 @@ public sealed class BackupTests
     }
 
     [Fact]
-    public async Task a_backup_holds_every_identity_table_the_tokens_and_the_idempotency_records_but_no_read_model()
+    public async Task a_backup_holds_every_identity_table_the_tokens_the_idempotency_records_and_the_webhooks_but_no_read_model()
     {
         await using var source = await TestStore.Create(StoreKind.Sqlite, seed: true);
 
@@ -232,7 +232,7 @@ public sealed class BackupTests
         Assert.Superset(new HashSet<string>
         {
             "events", "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserTokens",
-            "AspNetRoleClaims", "access_tokens", "idempotent_responses",
+            "AspNetRoleClaims", "access_tokens", "idempotent_responses", "webhooks", "webhook_deliveries", "leases",
         }, tables);
         Assert.DoesNotContain("decisions", tables);
         Assert.DoesNotContain("positions", tables);
