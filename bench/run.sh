@@ -2,7 +2,7 @@
 # Runs Concord's BenchmarkDotNet suite in Release (see bench/README.md). Not part of `dotnet test`.
 #
 #   bench/run.sh            # everything: prepare the cached stores, then every class but the planner
-#   bench/run.sh outcome    # one class: outcome | append | asof | accession | rebuild | list | dashboard | positions | planner
+#   bench/run.sh outcome    # one class: outcome | append | asof | accession | rebuild | list | dashboard | positions | planner | sampler
 #   bench/run.sh make-store 100k [DIR]   # one cached store (seeded, probes, 100k, dashboard, append, 1m, accession, or a
 #                                        # number of events for a realistic store), copied to DIR/concord.db with DIR
 #   EXTRA="--exporters json" bench/run.sh   # extra BenchmarkDotNet arguments
@@ -27,7 +27,7 @@ if [[ "${1:-}" == make-store ]]; then shift; bench make-store "$@"; exit; fi
 
 # The cached stores, made once under ${CONCORD_BENCH_CACHE:-$TMPDIR/concord-bench} and reused by every later run (and
 # imported again when the sources under src/ change): see bench/README.md, "The stores".
-[[ "${1:-all}" == planner || "${1:-all}" == outcome ]] || bench prepare
+[[ "${1:-all}" == planner || "${1:-all}" == outcome || "${1:-all}" == sampler ]] || bench prepare
 
 short() { bench --filter "$@" --job short --artifacts "$artifacts" "${extra[@]}"; }
 own() { bench --filter "$@" --artifacts "$artifacts" "${extra[@]}"; }
@@ -42,11 +42,12 @@ case "${1:-all}" in
   rebuild)   own '*RebuildBenchmarks*' ;;
   positions) own '*PositionAppendBenchmarks*' ;;
   planner)   short '*PlannerBenchmarks*' ;;
+  sampler)   short '*SamplerBenchmarks*' ;;
   all)
     short '*OutcomeBenchmarks*' '*.AppendBenchmarks*' '*.AsOfBenchmarks*' '*AccessionAsOfBenchmarks*' '*DecisionListBenchmarks*' '*DashboardBenchmarks*'
     own '*RebuildBenchmarks*' '*PositionAppendBenchmarks*'
     ;;
-  *) echo "usage: bench/run.sh [outcome|append|asof|accession|list|dashboard|rebuild|positions|planner|all] | make-store NAME [DIR]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [outcome|append|asof|accession|list|dashboard|rebuild|positions|planner|sampler|all] | make-store NAME [DIR]" >&2; exit 2 ;;
 esac
 
 echo

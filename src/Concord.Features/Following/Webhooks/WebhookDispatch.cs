@@ -156,10 +156,18 @@ public sealed class WebhookDispatch(ConcordDbContext db, AccountService accounts
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             return $"HTTP {(int)response.StatusCode}";
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or OperationCanceledException && !ct.IsCancellationRequested
-            || ex.GetType().Name is "TimeoutRejectedException" or "BrokenCircuitException")
+        // Whatever the attempt met is its result (a refused address, a reset, Polly's timeout), so that it counts toward
+        // disabling the webhook; only this instance stopping is not the receiver's failure.
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            return ex is HttpRequestException { HttpRequestError: var kind } h ? $"failed ({kind}): {Inner(h)}" : "timed out";
+            return ex switch
+            {
+                HttpRequestException h => $"failed ({h.HttpRequestError}): {Inner(h)}",
+                OperationCanceledException or TimeoutException => "timed out",
+                // The resilience pipeline's timeout (Polly's TimeoutRejectedException), named so Features needs no Polly.
+                _ when ex.GetType().Name == "TimeoutRejectedException" => "timed out",
+                _ => $"failed: {Inner(ex)}",
+            };
         }
     }
 
