@@ -23,6 +23,7 @@ public static class ConcordCli
             AuditCommands.Create(store, terminal),
             DecisionCommands.Create(store, terminal),
             AccessionCommands.Create(store, terminal),
+            ForecastCommands.Create(store, terminal),
             SourceCommands.Create(store, terminal),
             StatementCommands.Create(store, terminal),
             SearchCommand.Create(store, terminal),

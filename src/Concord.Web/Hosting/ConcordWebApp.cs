@@ -101,7 +101,7 @@ public static class ConcordWebApp
         app.MapHealthChecks("/health");
         var api = app.MapGroup("/api/v1");
         api.MapReadinessApi().MapPlannerApi();
-        api.MapMembersApi().MapSummitsApi().MapSourcesApi().MapStatementsApi().MapSearchApi().MapFeedsApi().MapCalendarApi().MapWebhooksApi().MapDecisionsApi().MapAccessionsApi().MapEventsApi().MapAuditApi().MapAssistanceImportsApi().MapAssistanceApi();
+        api.MapMembersApi().MapSummitsApi().MapSourcesApi().MapStatementsApi().MapSearchApi().MapFeedsApi().MapCalendarApi().MapWebhooksApi().MapForecastsApi().MapDecisionsApi().MapAccessionsApi().MapEventsApi().MapAuditApi().MapAssistanceImportsApi().MapAssistanceApi();
         // The browser app: dashboard at /, decision rooms, accessions, members, summits (Components/Pages).
         app.MapAccountEndpoints();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -375,8 +375,10 @@ public sealed class HostileSuite(ConcordFactory factory, string provider)
         // Webhooks are listed to administrators only, and none is shipped: one is registered for the probes.
         if (collection == "/api/v1/webhooks") return _seeded[collection] = await FreshWebhook();
         // As the reader the sweep reads as (a visitor for public lists), so the id is one it may see.
-        // A feed of one thing (/feeds/decisions/{id}) takes its ids from the things' own collection (/decisions).
-        var list = await Client(null).GetJson(collection.Replace("/api/v1/feeds/", "/api/v1/", StringComparison.Ordinal));
+        // A feed of one thing (/feeds/decisions/{id}), or a forecast of one (/forecasts/accessions/{candidate}), takes its ids
+        // from the things' own collection (/decisions, /accessions).
+        var list = await Client(null).GetJson(collection.Replace("/api/v1/feeds/", "/api/v1/", StringComparison.Ordinal)
+            .Replace("/api/v1/forecasts/", "/api/v1/", StringComparison.Ordinal));
         // The first item that holds something in each of its lists (an Ally that reported stocks), else the first item.
         var items = Objects(list).ToList();
         // The collection's own items before the objects nested in them (a statement's actors have ids of their own).

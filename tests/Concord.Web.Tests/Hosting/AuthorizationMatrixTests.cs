@@ -38,6 +38,7 @@ public sealed class AuthorizationMatrixTests(ConcordFactory factory) : IClassFix
         ["GET /api/v1/feeds/all"] = (true, Everyone),
         ["GET /api/v1/feeds/calendar"] = (true, Everyone),
         ["GET /api/v1/to-act"] = (false, [Role.Delegation]),
+        ["GET /api/v1/forecasts/accessions/{candidate}"] = (true, Everyone),
         ["POST /api/v1/webhooks/"] = (false, [Role.Administrator]),
         ["GET /api/v1/webhooks/"] = (false, [Role.Administrator]),
         ["GET /api/v1/webhooks/{id}/deliveries"] = (false, [Role.Administrator]),

@@ -126,6 +126,7 @@ public sealed partial class OpenApiTests
     [InlineData("feedDecision", "400 401 404")]
     [InlineData("feedAccession", "400 401 404")]
     [InlineData("feedActor", "400 401 404")]
+    [InlineData("forecastAccession", "400 401 404 422")]
     [InlineData("registerWebhook", Writes)]
     [InlineData("listWebhooks", "401 403")]
     [InlineData("listWebhookDeliveries", "400 401 403 404")]

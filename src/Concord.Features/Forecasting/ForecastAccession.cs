@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using Concord.Domain;
+using Concord.Domain.Accession;
+using Concord.Domain.Members;
+using Concord.Features.Accessions;
+using Concord.Features.Storage;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Concord.Features.Forecasting;
+
+/// <summary>
+/// One Party of the day in a forecast: what is known of it as of the date (<c>done</c>, <c>pending</c>, <c>not known</c>, or
+/// <c>in a window</c>), how many past ratifications of it the model learnt from, and, when not done, the model's chance
+/// that it is done by the horizon with its median and 80% interval.
+/// </summary>
+public sealed record PartyForecast(string Party, string Name, string Known, int PastRatifications, DateWindow? Ratified, double? ByHorizon,
+    LocalDate? Median, LocalDate? Low80, LocalDate? High80);
+
+/// <summary>P(the protocol is in force by <see cref="Date"/>): one point of the fan chart.</summary>
+public sealed record ForecastPoint(LocalDate Date, double Probability);
+
+/// <summary>
+/// When a candidate's protocol enters into force, as a model forecasts it as of a day, from what was known that day. A
+/// model's statement, not a fact: <see cref="Basis"/> says what it rests on.
+/// </summary>
+public sealed record AccessionForecast(string Candidate, string Name, LocalDate AsOf, LocalDate By, string Horizon, bool InForce,
+    double EntryIntoForceBy, LocalDate? Median, LocalDate? Low80, LocalDate? High80, IReadOnlyList<ForecastPoint> EntryIntoForce,
+    IReadOnlyList<PartyForecast> Parties, IReadOnlyList<string> TrainedOn, int TrainingRatifications, string Basis);
+
+/// <summary>
+/// The accession forecast. No peeking: the model is fitted only on the accessions whose protocol was in force before the
+/// as-of day, each read as it was known on that day (docs/known-on.md), and the current one is conditioned on what was
+/// known that day: a Party done is done, a Party not known done is forecast from its distribution given it had not
+/// finished by then. Time runs from the protocol's signature, or from the day a Party joined when it joined later.
+/// Fits are kept per training set and log head, so a request conditions and sums only.
+/// </summary>
+public static class ForecastAccession
+{
+    /// <summary>How far the fan chart reaches: three years after the as-of day, week by week.</summary>
+    private const int Weeks = 157;
+
+    private static readonly ConcurrentDictionary<string, RatificationModel> Fits = new();
+
+    public static async Task<Result<AccessionForecast>> Handle(ConcordDbContext db, IClock clock, string? candidate, string? asOf, string? by, CancellationToken ct)
+    {
+        var code = Input.Member(candidate, "candidate");
+        if (code.Refusal is { } badCode) return badCode;
+        var today = Zones.BrusselsDate(clock.GetCurrentInstant());
+        var day = today;
+        if (asOf is not null)
+        {
+            var parsed = Input.PastDate(asOf, "asOf", today);
+            if (parsed.Refusal is { } badDay) return badDay;
+            day = parsed.Value;
+        }
+        LocalDate? until = null;
+        if (by is not null)
+        {
+            var parsed = Input.AheadDate(by, "by", today);
+            if (parsed.Refusal is { } badBy) return badBy;
+            if (parsed.Value < day) return Refusal.Invalid("by", $"'by' ({parsed.Value:yyyy-MM-dd}) is before 'asOf' ({day:yyyy-MM-dd}): a forecast looks ahead.");
+            until = parsed.Value;
+        }
+
+        var read = await Read(db, clock, code.Value!, day, today, ct);
+        if (read.Refusal is { } missing) return missing;
+        var status = read.Value!;
+        if (status.ProtocolSigned is not { } signedWindow || !signedWindow.HappenedBy(day))
+            return Refusal.Unprocessable($"{status.Name}'s accession protocol was not signed by {day:yyyy-MM-dd}: a forecast of its ratifications starts at the signature.", "asOf");
+        var signed = signedWindow.Placed;
+        var (horizon, horizonWords) = until is { } u ? (u, "the date asked") : await NextSummit(db, day, ct);
+
+        var history = await History(db, clock, status.Candidate, day, today, ct);
+        var head = await db.Events.MaxAsync(e => (long?)e.Position, ct) ?? 0;
+        var key = $"{head}|{day:yyyy-MM-dd}|{string.Join(',', history.Candidates)}";
+        var model = Fits.GetOrAdd(key, _ => RatificationModel.Fit(history.Times));
+        if (Fits.Count > 256) Fits.Clear();
+
+        var nato = await Members.Bodies.Load(db, Body.Nato, ct);
+        var parties = new List<(PartyStatus Status, LocalDate Start, IDuration Time)>();
+        foreach (var p in status.Parties)
+        {
+            var start = Later(signed, nato?.Find(p.Party)?.Since);
+            IDuration time = p.Ratified is { } done && done.HappenedBy(day)
+                ? new Done(Days(start, done.Placed))
+                : new Pending(model.For(p.Party.Value), Math.Max(0, Days(start, p.Window?.Earliest ?? day)));
+            parties.Add((p, start, time));
+        }
+
+        // Each Party's time counts from its own start; the product runs on days after the as-of day.
+        double InForceBy(LocalDate date) => EntryIntoForce.Exact([.. parties.Select(x => Shifted(x.Time, Days(x.Start, date)))], 0);
+        var inForce = status.EnteredIntoForce is { } eif && eif.HappenedBy(day);
+        var fan = Enumerable.Range(0, Weeks).Select(w => day.PlusDays(7 * w)).Select(d => new ForecastPoint(d, inForce ? 1 : InForceBy(d))).ToList();
+        LocalDate? median, low, high;
+        if (inForce) median = low = high = status.EnteredIntoForce!.Value.Placed;
+        else (median, low, high) = (Quantile(InForceBy, day, 0.5), Quantile(InForceBy, day, 0.1), Quantile(InForceBy, day, 0.9));
+
+        var rows = parties.Select(x =>
+        {
+            var p = x.Status;
+            var known = p.Ratified is { } r && r.HappenedBy(day) ? "done" : p.Pending ? "pending" : p.State == RatificationState.InWindow ? "in a window" : "not known";
+            var past = model.Observations.GetValueOrDefault(p.Party.Value);
+            if (known == "done") return new PartyForecast(p.Party.Value, p.Name, known, past, p.Ratified, null, null, null, null);
+            LocalDate At(double q) => x.Start.PlusDays((int)Math.Ceiling(Math.Min(x.Time.Quantile(q), Durations.Horizon)));
+            return new PartyForecast(p.Party.Value, p.Name, known, past, null, x.Time.Cdf(Days(x.Start, horizon) + 1), At(0.5), At(0.1), At(0.9));
+        }).ToList();
+
+        var basis = $"A model, not a fact: fitted on {history.Times.Count} past ratifications (one per Party per round) of {history.Candidates.Count} accessions "
+            + $"completed before {day:yyyy-MM-dd} ({string.Join(", ", history.Candidates)}), each as known on that day, and conditioned on what was known "
+            + $"of this one then. The model: each Party's time from the signature, a procedural part partially pooled toward the alliance and a share of "
+            + "political holds (docs/forecasting.md); Parties are taken as independent.";
+        return new AccessionForecast(status.Candidate.Value, status.Name, day, horizon, horizonWords, inForce, inForce ? 1 : InForceBy(horizon),
+            median, low, high, fan, rows, history.Candidates, history.Times.Count, basis);
+    }
+
+    /// <summary>The accessions completed (protocol in force) before the day, and each Party's time in them as known on the day.</summary>
+    internal static async Task<(List<PartyTime> Times, List<string> Candidates)> History(ConcordDbContext db, IClock clock, MemberCode current, LocalDate day, LocalDate today,
+        CancellationToken ct)
+    {
+        var used = new List<string>();
+        // One observation per Party per round: the protocols signed on one day were approved as one package (1999, 2004,
+        // 2009), so a Party's act for the round counts once — its most precise record among the round's protocols.
+        var rounds = new Dictionary<(LocalDate Signed, string Party), Observed>();
+        var nato = await Members.Bodies.Load(db, Body.Nato, ct);
+        var candidates = await db.Accessions.AsNoTracking().Select(a => a.Candidate).ToListAsync(ct);
+        foreach (var c in candidates.Order(StringComparer.Ordinal))
+        {
+            if (c == current.Value) continue;
+            var read = await Read(db, clock, MemberCode.Parse(c), day, today, ct);
+            if (read.Value is not { } past || past.EnteredIntoForce is not { } eif || !eif.HappenedBy(day) || past.ProtocolSigned is not { } signed) continue;
+            used.Add(c);
+            foreach (var p in past.Parties)
+            {
+                // A Party whose ratification the record does not date at all gives no observation: a blank is never filled.
+                if (p.Ratified is not { } r) continue;
+                var start = Later(signed.Placed, nato?.Find(p.Party)?.Since);
+                var from = r.Earliest is { } e ? Math.Max(0, Days(start, e)) : 0;
+                var to = Math.Max(0, Days(start, r.Latest ?? r.Placed));
+                var observed = r.IsExact ? Observed.Exact(to) : Observed.Between(from, to);
+                var key = (signed.Placed, p.Party.Value);
+                if (!rounds.TryGetValue(key, out var held) || observed.Upper - observed.Lower < held.Upper - held.Lower) rounds[key] = observed;
+            }
+        }
+        var times = rounds.OrderBy(x => x.Key.Signed).ThenBy(x => x.Key.Party, StringComparer.Ordinal).Select(x => new PartyTime(x.Key.Party, x.Value)).ToList();
+        return (times, used);
+    }
+
+    private static async Task<Result<AccessionStatus>> Read(ConcordDbContext db, IClock clock, MemberCode candidate, LocalDate day, LocalDate today, CancellationToken ct)
+    {
+        var view = await GetAccession.Handle(db, clock, candidate, day, ct, day < today ? day : null);
+        return view.Refusal is { } refusal ? refusal : view.Value!.Status;
+    }
+
+    private static async Task<(LocalDate, string)> NextSummit(ConcordDbContext db, LocalDate day, CancellationToken ct)
+    {
+        var next = await db.Summits.AsNoTracking().Where(s => s.Start > day).OrderBy(s => s.Start).Select(s => new { s.Start, s.Name }).FirstOrDefaultAsync(ct);
+        return next is null ? (day.PlusDays(180), "180 days after the as-of day (no summit scheduled)") : (next.Start, $"the next summit ({next.Name}, {next.Start:yyyy-MM-dd})");
+    }
+
+    /// <summary>The day by which the probability first reaches <paramref name="p"/> (weekly, then daily), or null beyond three years.</summary>
+    private static LocalDate? Quantile(Func<LocalDate, double> cdf, LocalDate from, double p)
+    {
+        var week = Enumerable.Range(0, Weeks).Select(w => from.PlusDays(7 * w)).FirstOrDefault(d => cdf(d) >= p);
+        if (week == default) return null;
+        var d = week.PlusDays(-7) < from ? from : week.PlusDays(-7);
+        while (cdf(d) < p) d = d.PlusDays(1);
+        return d;
+    }
+
+    private static LocalDate Later(LocalDate signed, LocalDate? joined) => joined is { } j && j > signed ? j : signed;
+
+    private static double Days(LocalDate from, LocalDate to) => Period.DaysBetween(from, to);
+
+    /// <summary>A Party's time seen from <paramref name="offset"/> days after its start: its distribution function at 0 is F(offset).</summary>
+    private static IDuration Shifted(IDuration time, double offset) => new Offset(time, offset);
+
+    private sealed class Offset(IDuration time, double offset) : IDuration
+    {
+        public double Cdf(double t) => time.Cdf(t + offset);
+        public double LogDensity(double t) => time.LogDensity(t + offset);
+        public double Quantile(double p) => time.Quantile(p) - offset;
+    }
+}
