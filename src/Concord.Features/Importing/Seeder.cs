@@ -38,10 +38,16 @@ public static class Seeder
     public static readonly DecisionId UkraineInvitation = DecisionId.Parse("invite-ukraine-washington-2024");
 
     /// <summary>The accessions shipped in data/nato/accessions, oldest first.</summary>
-    public static readonly string[] AccessionFiles = ["montenegro.csv", "north_macedonia.csv", "finland.csv", "ukraine.csv"];
+    public static readonly string[] AccessionFiles =
+    [
+        "czechia.csv", "hungary.csv", "poland.csv",
+        "bulgaria.csv", "estonia.csv", "latvia.csv", "lithuania.csv", "romania.csv", "slovakia.csv", "slovenia.csv",
+        "albania.csv", "croatia.csv",
+        "montenegro.csv", "north_macedonia.csv", "finland.csv", "ukraine.csv",
+    ];
 
     /// <summary>The folders, beside nato/, whose sources.csv registers the documents their files cite.</summary>
-    public static readonly string[] OtherSources = ["assistance", "readiness", "statements"];
+    public static readonly string[] OtherSources = ["assistance", "readiness", "statements", "earlier_rounds"];
 
     /// <summary>The pack's manifest, at the top of the data directory.</summary>
     public const string ManifestFile = "pack.csv";

@@ -51,8 +51,10 @@ public sealed class PackUpgradeTests
 
         Assert.All(loaded, l => Assert.True(l.Report.Succeeded, $"{l.File}: {string.Join("; ", l.Report.Errors)}"));
         // The sources were never loaded by the previous version: loaded whole. The files changed since are applied on top.
-        Assert.Equal(["nato/sources.csv", "assistance/sources.csv", "readiness/sources.csv", "statements/sources.csv", "assistance/pledges.csv",
-                "assistance/pledge_amendments.csv", "assistance/delay_events.csv", "statements/statements.csv"],
+        Assert.Equal(["nato/sources.csv", "assistance/sources.csv", "readiness/sources.csv", "statements/sources.csv", "earlier_rounds/sources.csv",
+                .. new[] { "czechia", "hungary", "poland", "bulgaria", "estonia", "latvia", "lithuania", "romania", "slovakia", "slovenia", "albania", "croatia" }
+                    .Select(c => $"nato/accessions/{c}.csv"),
+                "assistance/pledges.csv", "assistance/pledge_amendments.csv", "assistance/delay_events.csv", "statements/statements.csv"],
             loaded.Where(l => !l.Upgrade).Select(l => l.File));
         Assert.Equal(
             ["nato/decisions.csv", "nato/scenario_washington_2024.csv", "nato/ratification_procedures.csv", "nato/accessions/montenegro.csv",
@@ -175,14 +177,15 @@ public sealed class PackUpgradeTests
             await using (var db = store.NewContext())
             {
                 var loaded = await Seeder.Seed(db, store.Clock, DataDirectory, Ct);
-                Assert.Equal(18, loaded.Count);
+                // Every file but the manifest is at a version after 1 (the earlier rounds' thirteen files came in version 6).
+                Assert.Equal(31, loaded.Count);
                 Assert.All(loaded, l => Assert.True(l.Upgrade && l.Report.Succeeded && l.Report.Added == 0, $"{l.File}: {l.Report.Added} added"));
             }
             await using (var db = store.NewContext())
             {
                 // One mark per file and nothing else; the next start has nothing to compare.
-                Assert.Equal(before + 18, await db.Events.CountAsync(Ct));
-                Assert.Equal(18, await db.Events.CountAsync(e => e.Name == "DataPackFileHeld", Ct));
+                Assert.Equal(before + 31, await db.Events.CountAsync(Ct));
+                Assert.Equal(31, await db.Events.CountAsync(e => e.Name == "DataPackFileHeld", Ct));
                 Assert.Empty(await Seeder.Seed(db, store.Clock, DataDirectory, Ct));
                 Assert.True((await ChainVerifier.Verify(db, Ct)).Intact);
             }
@@ -209,7 +212,7 @@ public sealed class PackUpgradeTests
             Assert.True(hash == row.Sha256, $"{file} changed since the manifest was written: give it the next pack version in data/pack.csv, with what changed "
                 + $"(and its new sha256 {hash}), and check that a store seeded by the previous version upgrades to it.");
         }
-        Assert.Equal(5, Seeder.Versions(DataDirectory).Values.Max());
+        Assert.Equal(6, Seeder.Versions(DataDirectory).Values.Max());
     }
 
     private static async Task<AccessionView> View(ConcordDbContext db, IClock clock, string candidate, string asOf, string? knownOn)
