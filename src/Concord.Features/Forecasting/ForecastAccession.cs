@@ -33,7 +33,7 @@ public sealed record AccessionForecast(string Candidate, string Name, LocalDate 
 /// as-of day, each read as it was known on that day (docs/known-on.md), and the current one is conditioned on what was
 /// known that day: a Party done is done, a Party not known done is forecast from its distribution given it had not
 /// finished by then. Time runs from the protocol's signature, or from the day a Party joined when it joined later.
-/// Fits are kept per training set and log head, so a request conditions and sums only.
+/// Fits are kept per training set, as-of day and head of the log (its hash), so a request conditions and sums only.
 /// </summary>
 public static class ForecastAccession
 {
@@ -72,7 +72,9 @@ public static class ForecastAccession
         var (horizon, horizonWords) = until is { } u ? (u, "the date asked") : await NextSummit(db, day, ct);
 
         var history = await History(db, clock, status.Candidate, day, today, ct);
-        var head = await db.Events.MaxAsync(e => (long?)e.Position, ct) ?? 0;
+        // The head's hash names the whole log (it chains every event before it): two stores, or one store before and after
+        // a write, never share a fit.
+        var head = await db.Events.OrderByDescending(e => e.Position).Select(e => e.Hash).FirstOrDefaultAsync(ct) ?? "";
         var key = $"{head}|{day:yyyy-MM-dd}|{string.Join(',', history.Candidates)}";
         var model = Fits.GetOrAdd(key, _ => RatificationModel.Fit(history.Times));
         if (Fits.Count > 256) Fits.Clear();

@@ -7,6 +7,7 @@ using Concord.Client.Generated.Api.V1.Audit;
 using Concord.Client.Generated.Api.V1.Decisions;
 using Concord.Client.Generated.Api.V1.Events;
 using Concord.Client.Generated.Api.V1.Feeds;
+using Concord.Client.Generated.Api.V1.Forecasts;
 using Concord.Client.Generated.Api.V1.Members;
 using Concord.Client.Generated.Api.V1.Readiness;
 using Concord.Client.Generated.Api.V1.Search;
@@ -63,6 +64,11 @@ namespace Concord.Client.Generated.Api.V1
         public global::Concord.Client.Generated.Api.V1.Feeds.FeedsRequestBuilder Feeds
         {
             get => new global::Concord.Client.Generated.Api.V1.Feeds.FeedsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The forecasts property</summary>
+        public global::Concord.Client.Generated.Api.V1.Forecasts.ForecastsRequestBuilder Forecasts
+        {
+            get => new global::Concord.Client.Generated.Api.V1.Forecasts.ForecastsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The members property</summary>
         public global::Concord.Client.Generated.Api.V1.Members.MembersRequestBuilder Members
