@@ -40,7 +40,7 @@ public static class ForecastAccession
     /// <summary>How far the fan chart reaches: three years after the as-of day, week by week.</summary>
     private const int Weeks = 157;
 
-    private static readonly ConcurrentDictionary<string, RatificationModel> Fits = new();
+    private static readonly ConcurrentDictionary<string, (RatificationModel Model, int Times, List<string> Candidates)> Fits = new();
 
     public static async Task<Result<AccessionForecast>> Handle(ConcordDbContext db, IClock clock, string? candidate, string? asOf, string? by, CancellationToken ct)
     {
@@ -71,13 +71,17 @@ public static class ForecastAccession
         var signed = signedWindow.Placed;
         var (horizon, horizonWords) = until is { } u ? (u, "the date asked") : await NextSummit(db, day, ct);
 
-        var history = await History(db, clock, status.Candidate, day, today, ct);
         // The head's hash names the whole log (it chains every event before it): two stores, or one store before and after
-        // a write, never share a fit.
+        // a write, never share a fit. The training set follows from the log, the day and the candidate left out.
         var head = await db.Events.OrderByDescending(e => e.Position).Select(e => e.Hash).FirstOrDefaultAsync(ct) ?? "";
-        var key = $"{head}|{day:yyyy-MM-dd}|{string.Join(',', history.Candidates)}";
-        var model = Fits.GetOrAdd(key, _ => RatificationModel.Fit(history.Times));
-        if (Fits.Count > 256) Fits.Clear();
+        var key = $"{head}|{day:yyyy-MM-dd}|{status.Candidate.Value}";
+        if (!Fits.TryGetValue(key, out var fitted))
+        {
+            var learnt = await History(db, clock, status.Candidate, day, today, ct);
+            if (Fits.Count > 256) Fits.Clear();
+            fitted = Fits.GetOrAdd(key, (RatificationModel.Fit(learnt.Times), learnt.Times.Count, learnt.Candidates));
+        }
+        var (model, trainingCount, trainedOn) = fitted;
 
         var nato = await Members.Bodies.Load(db, Body.Nato, ct);
         var parties = new List<(PartyStatus Status, LocalDate Start, IDuration Time)>();
@@ -108,12 +112,12 @@ public static class ForecastAccession
             return new PartyForecast(p.Party.Value, p.Name, known, past, null, x.Time.Cdf(Days(x.Start, horizon) + 1), At(0.5), At(0.1), At(0.9));
         }).ToList();
 
-        var basis = $"A model, not a fact: fitted on {history.Times.Count} past ratifications (one per Party per round) of {history.Candidates.Count} accessions "
-            + $"completed before {day:yyyy-MM-dd} ({string.Join(", ", history.Candidates)}), each as known on that day, and conditioned on what was known "
+        var basis = $"A model, not a fact: fitted on {trainingCount} past ratifications (one per Party per round) of {trainedOn.Count} accessions "
+            + $"completed before {day:yyyy-MM-dd} ({string.Join(", ", trainedOn)}), each as known on that day, and conditioned on what was known "
             + $"of this one then. The model: each Party's time from the signature, a procedural part partially pooled toward the alliance and a share of "
             + "political holds (docs/forecasting.md); Parties are taken as independent.";
         return new AccessionForecast(status.Candidate.Value, status.Name, day, horizon, horizonWords, inForce, inForce ? 1 : InForceBy(horizon),
-            median, low, high, fan, rows, history.Candidates, history.Times.Count, basis);
+            median, low, high, fan, rows, trainedOn, trainingCount, basis);
     }
 
     /// <summary>The accessions completed (protocol in force) before the day, and each Party's time in them as known on the day.</summary>
