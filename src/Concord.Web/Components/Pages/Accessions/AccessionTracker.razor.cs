@@ -21,6 +21,7 @@ public partial class AccessionTracker
     private AccessionView? _now;
     private AccessionView? _past;
     private DecisionView? _invitation;
+    private Features.Forecasting.AccessionForecast? _forecast;
     private string? _missing;
     private AsOfTimeline? _timeline;
     private LocalDate? _asOf;
@@ -86,6 +87,13 @@ public partial class AccessionTracker
             _statements = (await Features.Statements.ListStatements.Handle(db, clock,
                 new Features.Statements.StatementFilter(Accession: code.Value, AsOf: _asOf, KnownOn: knownOn), reader, ct)).Value ?? [];
             _statementSources = await Features.Sources.SourceBook.For(db, _statements.Select(s => s.Source), ct);
+            // A model's forecast, for a protocol signed and not yet in force on the day shown: read as known on that day.
+            var shown = Shown.Status;
+            var signedBy = shown.ProtocolSigned is { } signed && signed.HappenedBy(shown.AsOf);
+            var inForce = shown.EnteredIntoForce is { } eif && eif.HappenedBy(shown.AsOf);
+            _forecast = signedBy && !inForce
+                ? (await Features.Forecasting.ForecastAccession.Handle(db, clock, code.Value, _asOf is { } forecastDay ? LocalDatePattern.Iso.Format(forecastDay) : null, null, ct)).Value
+                : null;
             _invitation = null;
             if (InvitationStep?.Decision is { } decision && DecisionId.TryParse(decision) is { } id)
             {
