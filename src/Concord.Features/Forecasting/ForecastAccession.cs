@@ -109,7 +109,7 @@ public static class ForecastAccession
             var past = model.Observations.GetValueOrDefault(p.Party.Value);
             if (known == "done") return new PartyForecast(p.Party.Value, p.Name, known, past, p.Ratified, null, null, null, null);
             LocalDate At(double q) => x.Start.PlusDays((int)Math.Ceiling(Math.Min(x.Time.Quantile(q), Durations.Horizon)));
-            return new PartyForecast(p.Party.Value, p.Name, known, past, null, x.Time.Cdf(Days(x.Start, horizon) + 1), At(0.5), At(0.1), At(0.9));
+            return new PartyForecast(p.Party.Value, p.Name, known, past, null, x.Time.Cdf(Days(x.Start, horizon)), At(0.5), At(0.1), At(0.9));
         }).ToList();
 
         var basis = $"A model, not a fact: fitted on {trainingCount} past ratifications (one per Party per round) of {trainedOn.Count} accessions "
