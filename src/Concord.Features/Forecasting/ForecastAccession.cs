@@ -115,7 +115,8 @@ public static class ForecastAccession
         var basis = $"A model, not a fact: fitted on {trainingCount} past ratifications (one per Party per round) of {trainedOn.Count} accessions "
             + $"completed before {day:yyyy-MM-dd} ({string.Join(", ", trainedOn)}), each as known on that day, and conditioned on what was known "
             + $"of this one then. The model: each Party's time from the signature, a procedural part partially pooled toward the alliance and a share of "
-            + "political holds (docs/forecasting.md); Parties are taken as independent.";
+            + "political holds (docs/forecasting.md); Parties are taken as independent, and a Party with no ratification known by then "
+            + "as not done by then (a public act is known on its own day), which a round recorded only in part makes pessimistic.";
         return new AccessionForecast(status.Candidate.Value, status.Name, day, horizon, horizonWords, inForce, inForce ? 1 : InForceBy(horizon),
             median, low, high, fan, rows, trainedOn, trainingCount, basis);
     }
