@@ -98,9 +98,10 @@ public static class ForecastAccession
         double InForceBy(LocalDate date) => EntryIntoForce.Exact([.. parties.Select(x => Shifted(x.Time, Days(x.Start, date)))], 0);
         var inForce = status.EnteredIntoForce is { } eif && eif.HappenedBy(day);
         var fan = Enumerable.Range(0, Weeks).Select(w => day.PlusDays(7 * w)).Select(d => new ForecastPoint(d, inForce ? 1 : InForceBy(d))).ToList();
-        LocalDate? median, low, high;
-        if (inForce) median = low = high = status.EnteredIntoForce!.Value.Placed;
-        else (median, low, high) = (Quantile(InForceBy, day, 0.5), Quantile(InForceBy, day, 0.1), Quantile(InForceBy, day, 0.9));
+        // A protocol already in force needs no forecast; its day may be known only as a window (the tracker shows it), so
+        // no single day stands for it here.
+        var (median, low, high) = inForce ? (null, null, null)
+            : (Quantile(InForceBy, day, 0.5), Quantile(InForceBy, day, 0.1), Quantile(InForceBy, day, 0.9));
 
         var rows = parties.Select(x =>
         {

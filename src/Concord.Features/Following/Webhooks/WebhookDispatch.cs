@@ -33,9 +33,9 @@ public sealed class WebhookDispatch(ConcordDbContext db, AccountService accounts
     /// <summary>Runs a round when this instance holds (or takes) the lease; false when another instance dispatches.</summary>
     public async Task<bool> Round(CancellationToken ct)
     {
-        // Without a webhook to serve there is nothing to claim: no write every round on a store that has none.
-        if (!await db.Webhooks.AnyAsync(w => w.Disabled == null, ct) || !await Claim(ct)) return false;
         var hooks = await db.Webhooks.AsNoTracking().Where(w => w.Disabled == null).ToListAsync(ct);
+        // Without a webhook to serve there is nothing to claim: no write every round on a store that has none.
+        if (hooks.Count == 0 || !await Claim(ct)) return false;
         foreach (var hook in hooks.OrderBy(w => w.Created).ThenBy(w => w.Id, StringComparer.Ordinal))
             if (!await Serve(hook, ct)) return false;
         return true;

@@ -74,8 +74,9 @@ public sealed class WebhookService(ConcordDbContext db, AccountService accounts,
     public async Task<Result<WebhookView>> Disable(string id, string? reason, WriteContext who, CancellationToken ct)
     {
         if (!Access.Access.Allows(who.Actor, Permission.ManageAccounts)) return Refusal.Forbidden("Only an administrator may disable a webhook.");
-        var why = string.IsNullOrWhiteSpace(reason) ? "Disabled by an administrator." : reason.Trim();
-        if (why.Length > 500) return Refusal.Invalid("reason", "A reason has at most 500 characters.");
+        var text = Input.Text(reason, "reason", 500);
+        if (text.Refusal is { } badReason) return badReason;
+        var why = text.Value ?? "Disabled by an administrator.";
         var key = (id ?? "").Trim();
         var now = clock.GetCurrentInstant();
         var committed = await new EventStore(db).Commit<WebhookView>(async () =>

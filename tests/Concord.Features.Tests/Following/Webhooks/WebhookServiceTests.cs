@@ -81,4 +81,18 @@ public sealed class WebhookServiceTests
         Assert.Equal(RefusalKind.Forbidden, notDisabled.Refusal?.Kind);
         Assert.Equal(before, await Stored(accounts));
     }
+
+    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task a_reason_for_disabling_with_a_control_character_is_refused_naming_the_reason_and_nothing_is_stored(StoreKind kind)
+    {
+        await using var accounts = await TestAccounts.Create(kind);
+        await accounts.Open("integrator", "Analyst");
+        var registered = (await Register(accounts, "https://203.0.113.5/hook", ["decision"], "integrator")).Value!;
+        var before = await Stored(accounts);
+
+        var refused = await accounts.WithScope((db, a) => new WebhookService(db, a, accounts.Store.Clock, Strict).Disable(registered.Webhook.Id, "Moved\u0007", TestAccounts.Admin, Ct));
+
+        Assert.Equal("reason", refused.Refusal?.Field);
+        Assert.Equal(before, await Stored(accounts));
+    }
 }
