@@ -46,6 +46,8 @@ public static class WebhookAddresses
         var text = url?.Trim() ?? "";
         if (text.Length == 0) return Refusal.Invalid("url", "Give the URL Concord should POST to, e.g. https://example.org/concord.");
         if (text.Length > MaxUrlLength) return Refusal.Invalid("url", $"A webhook URL has at most {MaxUrlLength} characters.");
+        // Uri would percent-encode a control character and store something other than what was typed: refused, as in all text.
+        if (text.Any(char.IsControl)) return Refusal.Invalid("url", "A webhook URL holds a control character; type the address as it is.");
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             return Refusal.Invalid("url", $"A webhook URL is an absolute http or https address; got '{Input.Clip(Input.Visible(text))}'.");
         if (uri.UserInfo.Length > 0) return Refusal.Invalid("url", "A webhook URL carries no user name or password: the receiver checks the X-Concord-Signature header instead.");

@@ -27,6 +27,7 @@ public sealed class WebhookAddressesTests
     [InlineData("javascript:alert(1)", "absolute http or https")]
     [InlineData("https://user:secret@203.0.113.5/hook", "no user name or password")]
     [InlineData("https://203.0.113.5/hook#part", "no #fragment")]
+    [InlineData("https://203.0.113.5/hook\u0007", "control character")]
     [InlineData("http://127.0.0.1:8080/hook", "loopback or private-network")]
     [InlineData("http://[::1]/hook", "loopback or private-network")]
     [InlineData("http://10.0.0.7/hook", "loopback or private-network")]
