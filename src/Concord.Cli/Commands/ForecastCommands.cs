@@ -11,6 +11,7 @@ public static class ForecastCommands
     public static Command Create(StoreChoice store, Terminal terminal) => new("forecast", "A model's forecasts of when, from the history the store holds (docs/forecasting.md).")
     {
         Accession(store, terminal),
+        Decision(store, terminal),
     };
 
     private static Command Accession(StoreChoice store, Terminal terminal)
@@ -30,6 +31,44 @@ public static class ForecastCommands
             return ExitCodes.Ok;
         }, ct));
         return command;
+    }
+
+    private static Command Decision(StoreChoice store, Terminal terminal)
+    {
+        var id = new Argument<string>("ID") { Description = "The decision's id." };
+        var by = new Option<string?>("--by") { Description = "The horizon (YYYY-MM-DD): default the summit it is due at, the next summit, or 180 days on.", HelpName = "DATE" };
+        var command = new Command("decision", "The chance that a decision is adopted by the horizon, from the positions now and the analysts' judgments.")
+        {
+            id, by,
+        };
+        command.SetAction((parse, ct) => store.Run(parse, terminal, Seeding.WhenEmpty, async s =>
+        {
+            var result = await ForecastDecision.Handle(s.Db, s.Clock, parse.GetValue(id), parse.GetValue(by), Concord.Features.Access.Reader.System, ct);
+            if (result.Refusal is { } refusal) return terminal.Fail(refusal.Reason);
+            Write(terminal, result.Value!);
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static void Write(Terminal terminal, DecisionForecast f)
+    {
+        terminal.Say($"{f.Subject} ({f.Decision}, {f.Rule}): forecast by {Day(f.By)} ({f.Horizon}).");
+        if (f.Withheld)
+        {
+            terminal.Say(f.Basis);
+            return;
+        }
+        terminal.Say(f.Probability is { } p ? $"Adopted by {Day(f.By)}: {Percent(p)}." : $"No probability: no judgment of {string.Join(", ", f.Missing)}.");
+        if (f.WhatItWouldTake.Count > 0)
+        {
+            var table = new Table().AddColumns("Member", "Position", $"Concurs by {Day(f.By)}", "If it surely did", "Judgment");
+            foreach (var m in f.WhatItWouldTake)
+                table.AddRow(Markup.Escape(m.Member), Markup.Escape(m.Position), Percent(m.ChanceBy), Percent(m.IfItConcurs),
+                    m.Judgment is { } j ? Markup.Escape($"{Percent(j.Probability)} by {Day(j.By)}, {j.RecordedBy} on {Day(Concord.Domain.Zones.BrusselsDate(j.Made))}: {j.Rationale}") : "none");
+            terminal.Out.Write(table);
+        }
+        terminal.Say(f.Basis);
     }
 
     private static void Write(Terminal terminal, AccessionForecast f)

@@ -34,6 +34,11 @@ public enum Permission
     /// analysts, whose work the record around decisions is; a delegation its own state's only.
     /// </summary>
     RecordStatement,
+    /// <summary>
+    /// Record a judgment: an analyst's probability that an Ally moves to concur on a decision by a date, with its rationale
+    /// and source. The secretariat and analysts; never a delegation, whose own state's move is a position, not a judgment.
+    /// </summary>
+    RecordJudgment,
 }
 
 /// <summary>The authorization matrix: which roles hold which permission. Scope (own state) is checked by the use case.</summary>
@@ -55,6 +60,7 @@ public static class Access
         [Permission.ManageAccounts] = [Role.Administrator],
         [Permission.RegisterSource] = [Role.Secretariat, Role.Delegation, Role.CandidateDelegation, Role.Analyst],
         [Permission.RecordStatement] = [Role.Secretariat, Role.Analyst, Role.Delegation],
+        [Permission.RecordJudgment] = [Role.Secretariat, Role.Analyst],
     };
 
     /// <summary>The roles that hold <paramref name="permission"/>.</summary>

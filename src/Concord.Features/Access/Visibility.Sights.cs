@@ -38,8 +38,9 @@ public sealed class DecisionSights
 
     /// <summary>
     /// True when the feed, an export or the audit trail shows <paramref name="e"/> to the reader: of a decision, what
-    /// <see cref="Visibility.Shows(Reader, StoredEvent, DecisionSight)"/> allows; of the accounts, only to those who read the audit; of anything else, what the
-    /// reader is cleared for.
+    /// <see cref="Visibility.Shows(Reader, StoredEvent, DecisionSight)"/> allows; of a decision's judgments, only to a reader who
+    /// sees the whole decision and is cleared for the judgment; of the accounts, only to those who read the audit; of anything
+    /// else, what the reader is cleared for.
     /// </summary>
     public bool Shows(StoredEvent e) => Shows(e.StreamId, e.StreamVersion, e.Name, Visibility.ClassificationOf(e));
 
@@ -48,6 +49,10 @@ public sealed class DecisionSights
     {
         if (streamId.StartsWith(StreamIds.DecisionPrefix, StringComparison.Ordinal))
             return Visibility.Shows(_reader, streamVersion, name, classification, Of(streamId));
+        // A judgment is read beside the positions it weighs: only by a reader who sees every one of them, as the forecast
+        // it feeds is.
+        if (streamId.StartsWith(StreamIds.JudgmentsPrefix, StringComparison.Ordinal))
+            return Of(StreamIds.DecisionPrefix + streamId[StreamIds.JudgmentsPrefix.Length..]) == DecisionSight.Full && _reader.CanSee(classification);
         if (streamId == StreamIds.Accounts && !Visibility.ReadsAccounts(_reader)) return false;
         return _reader.CanSee(classification);
     }

@@ -26,6 +26,7 @@ public static class DecisionsLog
         .Event<ConclusionRecorded>("ConclusionRecorded")
         .Event<DecisionWithdrawn>("DecisionWithdrawn")
         .Event<OutcomeReleased>("OutcomeReleased")
+        .Event<JudgmentRecorded>("JudgmentRecorded")
         .Projection(new DecisionProjection());
 }
 

@@ -23,6 +23,13 @@ public static class StreamIds
     public const string KielMonthly = "assistance-kiel-monthly";
 
     public static string Decision(DecisionId id) => DecisionPrefix + id.Value;
+
+    /// <summary>
+    /// One stream per decision of the analysts' judgments on it (<c>judgments-</c> and the decision's id): apart from the
+    /// decision's, so a judgment never moves the decision's version.
+    /// </summary>
+    public const string JudgmentsPrefix = "judgments-";
+    public static string Judgments(DecisionId id) => JudgmentsPrefix + id.Value;
     public static string Body(string code) => BodyPrefix + code;
     public static string Summit(string id) => SummitPrefix + id;
     public static string Accession(Domain.Members.MemberCode candidate) => AccessionPrefix + candidate.Value;

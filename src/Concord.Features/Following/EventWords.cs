@@ -20,7 +20,7 @@ public static partial class EventWords
 {
     /// <summary>Every <see cref="Told.Kind"/> an event can be told as: what a webhook subscribes to.</summary>
     public static readonly IReadOnlyList<string> Kinds =
-        ["decision", "position", "accession", "procedure", "statement", "pledge", "assistance", "readiness", "source", "summit", "member", "other"];
+        ["decision", "position", "judgment", "accession", "procedure", "statement", "pledge", "assistance", "readiness", "source", "summit", "member", "other"];
 
     [GeneratedRegex("(?<=[a-z])(?=[A-Z])")]
     private static partial Regex WordBoundary();
@@ -55,6 +55,10 @@ public static partial class EventWords
                 _ => Generic(e, href, "decision"),
             };
         }
+        if (stream.StartsWith(StreamIds.JudgmentsPrefix, StringComparison.Ordinal) && body is JudgmentRecorded j)
+            return new($"Judgment: {j.Member.Value} on decision {j.Decision.Value}, {j.Probability.ToString("0.##", CultureInfo.InvariantCulture)} by {Day(j.By)}",
+                Sentence($"An analyst judged the chance that {j.Member.Value} concurs on decision {j.Decision.Value} by {Day(j.By)} at {j.Probability.ToString("0%", CultureInfo.InvariantCulture)}: a judgment, not a fact",
+                    $"Rationale: {j.Rationale}"), Links.Decision(j.Decision.Value), "judgment");
         if (stream.StartsWith(StreamIds.AccessionPrefix, StringComparison.Ordinal))
         {
             var code = stream[StreamIds.AccessionPrefix.Length..];

@@ -27,6 +27,9 @@ public static class DecisionsApi
         group.MapPost("/", Open).WithSummary("Open a decision (secretariat). Accepts an Idempotency-Key header.").RequirePermission(Permission.OpenDecision);
         group.MapGet("/{id}", Get).Produces<DecisionView>().WithSummary("A decision: outcome, blockers, who is still to act, what it would take; asOf (a date or instant) for time travel, knownOn=YYYY-MM-DD for what had been published by that day (no position, note, source or conclusion published later).").RequirePermission(Permission.ReadPublic);
         group.MapPost("/{id}/positions", Record).WithSummary("Record a member's position. Accepts an Idempotency-Key header and expectedVersion.").RequirePermission(Permission.RecordPosition);
+        group.MapPost("/{id}/judgments", Judge)
+            .WithSummary("Record an analyst's judgment (secretariat, analysts): the probability, from 0 to 1, that a member concurs by a day ('by'), with its rationale and source; 'made' (default now) is the day it was made. Kept apart from the decision (its version does not move), marked like a position (the decision's marking unless higher), never a fact. 422: a probability outside [0, 1], a member not seated on the day it is made, a concluded decision. Accepts an Idempotency-Key header.")
+            .ProducesProblem(422).RequirePermission(Permission.RecordJudgment);
         group.MapGet("/{id}/positions", History).WithSummary("Every position change on the decision, as it happened, optionally for one member.").RequirePermission(Permission.ReadPublic);
         group.MapPost("/{id}/silence", Silence).WithSummary("Put the draft under silence until a deadline (Europe/Brussels when no offset), or re-issue it after silence was broken.").RequirePermission(Permission.ManageDecision);
         group.MapPost("/{id}/conclusion", Conclude).WithSummary("Close the decision with the outcome its rule gives now (adopted, or lapsed); or record the outcome a source gives (outcome adopted|lapsed, concluded, source), refused (422) when it contradicts the positions standing that day.").RequirePermission(Permission.ManageDecision);
@@ -92,6 +95,14 @@ public static class DecisionsApi
         DecisionId.TryParse(id) is { } decision
             ? Problems.Answer(await RecordPosition.Handle(db, clock, decision, request, Problems.Writer(http), ct))
             : NoSuch(id);
+
+    private static async Task<Results<Created<JudgmentView>, ProblemHttpResult>> Judge(
+        ConcordDbContext db, IClock clock, HttpContext http, string id, RecordJudgment.Request request, CancellationToken ct)
+    {
+        if (DecisionId.TryParse(id) is not { } decision) return NoSuch(id);
+        var result = await RecordJudgment.Handle(db, clock, decision, request, Problems.Writer(http), ct);
+        return result.Refusal is { } r ? Problems.From(r) : TypedResults.Created($"/api/v1/forecasts/decisions/{Uri.EscapeDataString(decision.Value)}", result.Value);
+    }
 
     private static async Task<Results<Ok<IReadOnlyList<PositionChangeView>>, ProblemHttpResult>> History(
         ConcordDbContext db, HttpContext http, string id, string? member, CancellationToken ct)

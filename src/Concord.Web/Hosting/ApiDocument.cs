@@ -63,6 +63,8 @@ public static class ApiDocument
         ["GET /api/v1/feeds/calendar"] = "calendar",
         ["GET /api/v1/to-act"] = "toAct",
         ["GET /api/v1/forecasts/accessions/{candidate}"] = "forecastAccession",
+        ["GET /api/v1/forecasts/decisions/{id}"] = "forecastDecision",
+        ["POST /api/v1/decisions/{id}/judgments"] = "recordJudgment",
         ["POST /api/v1/webhooks"] = "registerWebhook",
         ["GET /api/v1/webhooks"] = "listWebhooks",
         ["GET /api/v1/webhooks/{id}/deliveries"] = "listWebhookDeliveries",
