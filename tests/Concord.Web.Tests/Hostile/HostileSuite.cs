@@ -374,6 +374,9 @@ public sealed class HostileSuite(ConcordFactory factory, string provider)
         if (_seeded.TryGetValue(collection, out var known)) return known;
         // A forecast starts at a protocol's signature (one without is refused, 422, by design): Finland's, shipped and signed.
         if (collection == "/api/v1/forecasts/accessions") return _seeded[collection] = "FIN";
+        // The shipped decisions are concluded, and a concluded decision has no forecast (422, by design): an open one.
+        if (collection == "/api/v1/forecasts/decisions")
+            return _seeded[collection] = (await factory.Secretariat.OpenDecision($"Hostile forecast target {Interlocked.Increment(ref _n)}")).Id();
         // Webhooks are listed to administrators only, and none is shipped: one is registered for the probes.
         if (collection == "/api/v1/webhooks") return _seeded[collection] = await FreshWebhook();
         // As the reader the sweep reads as (a visitor for public lists), so the id is one it may see.

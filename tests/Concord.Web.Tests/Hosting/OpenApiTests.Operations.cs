@@ -127,6 +127,8 @@ public sealed partial class OpenApiTests
     [InlineData("feedAccession", "400 401 404")]
     [InlineData("feedActor", "400 401 404")]
     [InlineData("forecastAccession", "400 401 404 422")]
+    [InlineData("forecastDecision", "400 401 404 422")]
+    [InlineData("recordJudgment", Writes)]
     [InlineData("registerWebhook", Writes)]
     [InlineData("listWebhooks", "401 403")]
     [InlineData("listWebhookDeliveries", "400 401 403 404")]
