@@ -374,9 +374,15 @@ public sealed class HostileSuite(ConcordFactory factory, string provider)
         if (_seeded.TryGetValue(collection, out var known)) return known;
         // A forecast starts at a protocol's signature (one without is refused, 422, by design): Finland's, shipped and signed.
         if (collection == "/api/v1/forecasts/accessions") return _seeded[collection] = "FIN";
-        // The shipped decisions are concluded, and a concluded decision has no forecast (422, by design): an open one.
+        // The shipped decisions are concluded, and a concluded decision has no forecast (422, by design): an open one, public
+        // as the sweep reads as a visitor.
         if (collection == "/api/v1/forecasts/decisions")
-            return _seeded[collection] = (await factory.Secretariat.OpenDecision($"Hostile forecast target {Interlocked.Increment(ref _n)}")).Id();
+        {
+            var id = $"hostile-forecast-{Interlocked.Increment(ref _n)}";
+            using var opened = await factory.Secretariat.PostRaw("/api/v1/decisions", $$"""{"id":"{{id}}","subject":"Hostile forecast target","classification":"PUBLIC"}""");
+            Assert.True(opened.IsSuccessStatusCode, $"A target decision was refused: {(int)opened.StatusCode} {await opened.Content.ReadAsStringAsync(Ct)}");
+            return _seeded[collection] = id;
+        }
         // Webhooks are listed to administrators only, and none is shipped: one is registered for the probes.
         if (collection == "/api/v1/webhooks") return _seeded[collection] = await FreshWebhook();
         // As the reader the sweep reads as (a visitor for public lists), so the id is one it may see.

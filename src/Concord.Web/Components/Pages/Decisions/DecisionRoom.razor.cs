@@ -22,6 +22,7 @@ public partial class DecisionRoom
     private Features.Sources.SourceBook _statementSources = Features.Sources.SourceBook.Empty;
 
     private DecisionView? _current;
+    private Features.Forecasting.DecisionForecast? _forecast;
     private DecisionView? _past;
     private string? _notYet;
     private string? _missing;
@@ -75,6 +76,8 @@ public partial class DecisionRoom
             _missing = null;
             _book = await Features.Sources.SourceBook.For(db, [_current.ConclusionSource, .. _current.Positions.Select(p => p.Source)], ct);
             _history = (await PositionHistory.Handle(db, id, null, reader, ct)).Value ?? [];
+            // An open decision's forecast; a concluded one has none (its outcome is a fact), and the refusal says so.
+            _forecast = (await Features.Forecasting.ForecastDecision.Handle(db, clock, id.Value, null, reader, ct)).Value;
             _names = await db.Members.AsNoTracking().Where(m => m.Body == _current.Body)
                 .ToDictionaryAsync(m => m.Code, m => m.Name, StringComparer.Ordinal, ct);
             _timeline = new AsOfTimeline(Zones.BrusselsDate(_current.Opened), _history.Select(h => Zones.BrusselsDate(h.Effective)),
