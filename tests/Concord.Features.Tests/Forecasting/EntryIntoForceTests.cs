@@ -41,6 +41,11 @@ public sealed class EntryIntoForceTests
 
         // Correlated Parties fail together: the last one is more often early (all quick) than when they are independent.
         Assert.True(shared[90] > independent[90] + 0.02, $"P(E ≤ 90) independent {independent[90]:P1}, shared {shared[90]:P1}");
+        // Alone, a Party drawn through the shared factor is still drawn from its own distribution (MathNet's, here).
+        var library = new LogNormal(Math.Log(45), 0.8);
+        var alone = Sampler.Cumulative(new Sampler([new LibraryDuration(library)]).Maxima(200_000, rho: 0.6, seed: 13, days: 2000));
+        var ks = Enumerable.Range(1, 1999).Max(t => Math.Abs(alone[t] - library.CumulativeDistribution(t)));
+        Assert.True(ks < 0.005, $"Kolmogorov–Smirnov distance through the shared factor {ks:F4}");
     }
 
     [Fact]
