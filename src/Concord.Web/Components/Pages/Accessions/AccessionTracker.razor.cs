@@ -22,10 +22,11 @@ public partial class AccessionTracker
     private AccessionView? _past;
     private DecisionView? _invitation;
     private Features.Forecasting.AccessionForecast? _forecast;
+    private string? _forecastRefused;
     private string? _missing;
     private AsOfTimeline? _timeline;
     private LocalDate? _asOf;
-    private (string?, LocalDate?, LocalDate?) _loaded;
+    private (string?, LocalDate?, LocalDate?, string?) _loaded;
     private LocalDate? _knownOn;
     private Features.Sources.SourceBook _book = Features.Sources.SourceBook.Empty;
     private IReadOnlyList<Features.Statements.StatementView> _statements = [];
@@ -37,6 +38,9 @@ public partial class AccessionTracker
 
     /// <summary>The day whose knowledge is shown: no step, note, source or bound published later.</summary>
     [SupplyParameterFromQuery(Name = "knownOn")] public string? KnownOnQuery { get; set; }
+
+    /// <summary>The forecast's horizon, chosen by the reader: the next summit when absent.</summary>
+    [SupplyParameterFromQuery(Name = "by")] public string? ByQuery { get; set; }
 
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
@@ -52,14 +56,14 @@ public partial class AccessionTracker
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_loaded != (Code, RequestedAsOf, Times.AsOfQuery(KnownOnQuery))) await Load();
+        if (_loaded != (Code, RequestedAsOf, Times.AsOfQuery(KnownOnQuery), ByQuery)) await Load();
     }
 
     protected override async Task Load()
     {
         var asOf = RequestedAsOf;
         var knownOn = Times.AsOfQuery(KnownOnQuery);
-        _loaded = (Code, asOf, knownOn);
+        _loaded = (Code, asOf, knownOn, ByQuery);
         if (MemberCode.TryParse(Code) is not { } code)
         {
             _missing = $"'{Code}' is not a country code: codes are three letters, such as FIN or UKR.";
@@ -91,9 +95,12 @@ public partial class AccessionTracker
             var shown = Shown.Status;
             var signedBy = shown.ProtocolSigned is { } signed && signed.HappenedBy(shown.AsOf);
             var inForce = shown.EnteredIntoForce is { } eif && eif.HappenedBy(shown.AsOf);
-            _forecast = signedBy && !inForce
-                ? (await Features.Forecasting.ForecastAccession.Handle(db, clock, code.Value, _asOf is { } forecastDay ? LocalDatePattern.Iso.Format(forecastDay) : null, null, ct)).Value
-                : null;
+            var forecast = signedBy && !inForce
+                ? await Features.Forecasting.ForecastAccession.Handle(db, clock, code.Value, _asOf is { } forecastDay ? LocalDatePattern.Iso.Format(forecastDay) : null, ByQuery, ct)
+                : default;
+            _forecast = forecast.Value;
+            // A horizon the reader typed that cannot be one (before the day shown, too far ahead) is refused in words.
+            _forecastRefused = forecast.Refusal?.Reason;
             _invitation = null;
             if (InvitationStep?.Decision is { } decision && DecisionId.TryParse(decision) is { } id)
             {
@@ -104,6 +111,10 @@ public partial class AccessionTracker
             return 0;
         });
     }
+
+    private void ForecastBy(LocalDate? date) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("by", date is { } d ? LocalDatePattern.Iso.Format(d) : null),
+            new NavigationOptions { ReplaceHistoryEntry = true });
 
     private void TravelTo(LocalDate? date) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("asOf", date is { } d ? LocalDatePattern.Iso.Format(d) : null),
