@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Concord.Domain;
 using Concord.Domain.Accession;
 using Concord.Domain.Members;
@@ -67,8 +69,8 @@ public static partial class Backtest
                     completedOn[origin] = completed = await Completed(db, clock, plans.Select(p => p.Now), origin, today, ct);
                 // As the served forecast: trained on the completed accessions but the current one (never among them here).
                 var (times, used) = ForecastAccession.Times(completed.Where(a => a.Candidate != now.Candidate), nato);
-                jobs.Add((round, origin, now, then, times, Fit(fits, head, origin, times, used, allyEffects: true),
-                    Fit(fits, head, origin, times, used, allyEffects: false)));
+                jobs.Add((round, origin, now, then, times, Fit(fits, head, times, used, allyEffects: true),
+                    Fit(fits, head, times, used, allyEffects: false)));
             }
         var cases = new Cases();
         foreach (var job in jobs)
@@ -87,10 +89,13 @@ public static partial class Backtest
     }
 
     /// <summary>The fit of a training set, once per run (the protocols of a round share their origins' fits) and kept in the forecast's cache.</summary>
-    private static Task<FittedModel> Fit(Dictionary<string, Task<FittedModel>> running, string head, LocalDate origin, List<PartyTime> times, List<string> used,
+    private static Task<FittedModel> Fit(Dictionary<string, Task<FittedModel>> running, string head, List<PartyTime> times, List<string> used,
         bool allyEffects)
     {
-        var key = $"{head}|{origin:yyyy-MM-dd}|trained on {string.Join(",", used)}|{(allyEffects ? "allies" : "alliance-wide")}";
+        // A fit is a function of its training set alone, so it is kept under the set's content: the origins of a round mostly
+        // share one (it changes only when a fact of a past round is published between them).
+        var content = string.Join(";", times.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Party}:{t.Observed.Lower}-{t.Observed.Upper}")));
+        var key = $"{head}|trained on {string.Join(",", used)}|{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content)))}|{(allyEffects ? "allies" : "alliance-wide")}";
         if (!running.TryGetValue(key, out var fit))
             running[key] = fit = ForecastAccession.Fitting(key, () => new FittedModel(RatificationModel.Fit(times, allyEffects), times, used));
         return fit;
