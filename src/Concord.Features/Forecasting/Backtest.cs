@@ -88,6 +88,9 @@ public static partial class Backtest
             rounds, scored.Observations, scored.KnownLater, scored.Undated, Math.Round(watch.Elapsed.TotalSeconds, 2), Method(today, stepDays));
     }
 
+    /// <summary>The head of the log a report rests on (its last event's hash): a report made under another head may be stale.</summary>
+    public static Task<string> Head(ConcordDbContext db, CancellationToken ct) => ForecastAccession.Head(db, ct);
+
     /// <summary>The fit of a training set, once per run (the protocols of a round share their origins' fits) and kept in the forecast's cache.</summary>
     private static Task<FittedModel> Fit(Dictionary<string, Task<FittedModel>> running, string head, List<PartyTime> times, List<string> used,
         bool allyEffects)
