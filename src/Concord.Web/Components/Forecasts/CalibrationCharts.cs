@@ -30,7 +30,7 @@ public static class CalibrationCharts
         Animation = false,
         Tooltip = new Tooltip { Trigger = TooltipTrigger.Item },
         Legend = new Legend { Top = 0 },
-        Grid = new Grid { Left = 10, Right = 30, Top = 40, Bottom = 40, ContainLabel = true },
+        Grid = new Grid { Left = 36, Right = 30, Top = 40, Bottom = 40, ContainLabel = true },
         XAxis = new XAxis { Type = AxisType.Value, Min = 0, Max = 1, Name = "forecast probability", NameLocation = NameLocation.Middle, NameGap = 26 },
         YAxis = new YAxis { Type = AxisType.Value, Min = 0, Max = 1, Name = "observed frequency", NameLocation = NameLocation.Middle, NameGap = 36 },
         Series =
@@ -69,7 +69,7 @@ public static class CalibrationCharts
             Animation = false,
             Tooltip = new Tooltip { Trigger = TooltipTrigger.Axis },
             Legend = new Legend { Top = 0 },
-            Grid = new Grid { Left = 10, Right = 30, Top = 40, Bottom = 40, ContainLabel = true },
+            Grid = new Grid { Left = 36, Right = 30, Top = 40, Bottom = 40, ContainLabel = true },
             XAxis = new XAxis
             {
                 Type = AxisType.Category,
