@@ -13,6 +13,7 @@ using Concord.Cli;
 //   concord accession show CANDIDATE [--as-of DATE] | accession list    AccessionCommands.cs
 //   concord forecast accession CANDIDATE [--as-of DATE] [--by DATE]     ForecastCommands.cs
 //   concord forecast decision ID [--by DATE]                            ForecastCommands.cs
+//   concord forecast backtest [--fast] [--out FILE]                     BacktestCommand.cs
 //   concord assistance show|delays|export|import|plan                   AssistanceCommands.cs (+ Import, Plan)
 //   concord readiness show|impact|import                                ReadinessCommands.cs
 // Global options --database PATH and --postgres CONNSTRING choose the store (StoreChoice.cs); the store is prepared

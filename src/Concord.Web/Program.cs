@@ -3,7 +3,7 @@ using Concord.Features.Storage;
 using Concord.Web.Hosting;
 
 // Concord's web host (Hosting/ConcordWebApp.cs builds it). What it serves, in order:
-//   the Blazor pages (Components/Pages: dashboard, decisions, accessions, members, summits, assistance, readiness, audit)
+//   the Blazor pages (Components/Pages: dashboard, decisions, accessions, forecast calibration, members, summits, assistance, readiness, audit)
 //   /api/v1/members, /summits, /decisions, /accessions, /events, /assistance, /readiness, /audit   (Api/*.cs, one per area)
 //   /account/signin and sign-out; /openapi/v1.json and the interactive reference at /scalar; /health
 // Every write goes through the use cases of Concord.Features to the log's one commit (EventStore.Commit); reads of what

@@ -5,13 +5,17 @@ using Spectre.Console;
 
 namespace Concord.Cli.Commands;
 
-/// <summary><c>concord forecast accession CANDIDATE [--as-of DATE] [--by DATE]</c>: a model's forecast, said to be one.</summary>
+/// <summary>
+/// <c>concord forecast accession CANDIDATE [--as-of DATE] [--by DATE]</c>: a model's forecast, said to be one;
+/// <c>concord forecast backtest</c>: BacktestCommand.cs.
+/// </summary>
 public static class ForecastCommands
 {
     public static Command Create(StoreChoice store, Terminal terminal) => new("forecast", "A model's forecasts of when, from the history the store holds (docs/forecasting.md).")
     {
         Accession(store, terminal),
         Decision(store, terminal),
+        BacktestCommand.Create(store, terminal),
     };
 
     private static Command Accession(StoreChoice store, Terminal terminal)

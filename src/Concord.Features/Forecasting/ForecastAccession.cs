@@ -28,6 +28,12 @@ public sealed record AccessionForecast(string Candidate, string Name, LocalDate 
     double EntryIntoForceBy, LocalDate? Median, LocalDate? Low80, LocalDate? High80, IReadOnlyList<ForecastPoint> EntryIntoForce,
     IReadOnlyList<PartyForecast> Parties, IReadOnlyList<string> TrainedOn, int TrainingRatifications, string Basis);
 
+/// <summary>A model fitted on a training set: the Parties' times it learnt from and the accessions they came from.</summary>
+internal sealed record FittedModel(RatificationModel Model, IReadOnlyList<PartyTime> Times, IReadOnlyList<string> Candidates);
+
+/// <summary>One Party of an accession as of a day: its row then, the day its time counts from, and its time as the model has it given that row.</summary>
+internal sealed record ConditionedParty(PartyStatus Status, LocalDate Start, IDuration Time);
+
 /// <summary>
 /// The accession forecast. No peeking: the model is fitted only on the accessions whose protocol was in force before the
 /// as-of day, each read as it was known on that day (docs/known-on.md), and the current one is conditioned on what was
@@ -40,7 +46,7 @@ public static class ForecastAccession
     /// <summary>How far the fan chart reaches: three years after the as-of day, week by week.</summary>
     private const int Weeks = 157;
 
-    private static readonly ConcurrentDictionary<string, (RatificationModel Model, int Times, List<string> Candidates)> Fits = new();
+    private static readonly ConcurrentDictionary<string, FittedModel> Fits = new();
 
     public static async Task<Result<AccessionForecast>> Handle(ConcordDbContext db, IClock clock, string? candidate, string? asOf, string? by, CancellationToken ct)
     {
@@ -68,31 +74,21 @@ public static class ForecastAccession
         var status = read.Value!;
         if (status.ProtocolSigned is not { } signedWindow || !signedWindow.HappenedBy(day))
             return Refusal.Unprocessable($"{status.Name}'s accession protocol was not signed by {day:yyyy-MM-dd}: a forecast of its ratifications starts at the signature.", "asOf");
-        var signed = signedWindow.Placed;
         var (horizon, horizonWords) = until is { } u ? (u, "the date asked") : await NextSummit(db, day, ct);
 
         // The head's hash names the whole log (it chains every event before it): two stores, or one store before and after
         // a write, never share a fit. The training set follows from the log, the day and the candidate left out.
-        var head = await db.Events.OrderByDescending(e => e.Position).Select(e => e.Hash).FirstOrDefaultAsync(ct) ?? "";
-        var key = $"{head}|{day:yyyy-MM-dd}|{status.Candidate.Value}";
-        if (!Fits.TryGetValue(key, out var fitted))
+        var head = await Head(db, ct);
+        var fitted = await Fitted($"{head}|{day:yyyy-MM-dd}|{status.Candidate.Value}", async () =>
         {
             var learnt = await History(db, clock, status.Candidate, day, today, ct);
-            if (Fits.Count > 256) Fits.Clear();
-            fitted = Fits.GetOrAdd(key, (RatificationModel.Fit(learnt.Times), learnt.Times.Count, learnt.Candidates));
-        }
-        var (model, trainingCount, trainedOn) = fitted;
+            return new FittedModel(RatificationModel.Fit(learnt.Times), learnt.Times, learnt.Candidates);
+        });
+        var (model, training, trainedOn) = fitted;
+        var trainingCount = training.Count;
 
         var nato = await Members.Bodies.Load(db, Body.Nato, ct);
-        var parties = new List<(PartyStatus Status, LocalDate Start, IDuration Time)>();
-        foreach (var p in status.Parties)
-        {
-            var start = Later(signed, nato?.Find(p.Party)?.Since);
-            IDuration time = p.Ratified is { } done && done.HappenedBy(day)
-                ? new Done(Days(start, done.Placed))
-                : new Pending(model.For(p.Party.Value), Math.Max(0, Days(start, p.Window?.Earliest ?? day)));
-            parties.Add((p, start, time));
-        }
+        var parties = Condition(status, nato, model, day);
 
         // Each Party's time counts from its own start; the product runs on days after the as-of day.
         double InForceBy(LocalDate date) => EntryIntoForce.Exact([.. parties.Select(x => Shifted(x.Time, Days(x.Start, date)))], 0);
@@ -124,20 +120,35 @@ public static class ForecastAccession
 
     /// <summary>The accessions completed (protocol in force) before the day, and each Party's time in them as known on the day.</summary>
     internal static async Task<(List<PartyTime> Times, List<string> Candidates)> History(ConcordDbContext db, IClock clock, MemberCode current, LocalDate day, LocalDate today,
+        CancellationToken ct) =>
+        Times(await Completed(db, clock, day, today, current, ct), await Members.Bodies.Load(db, Body.Nato, ct));
+
+    /// <summary>The accessions whose protocol was in force by the day as known on it, in the order of their codes, but <paramref name="leftOut"/>.</summary>
+    internal static async Task<List<AccessionStatus>> Completed(ConcordDbContext db, IClock clock, LocalDate day, LocalDate today, MemberCode? leftOut,
         CancellationToken ct)
+    {
+        var completed = new List<AccessionStatus>();
+        var candidates = await db.Accessions.AsNoTracking().Select(a => a.Candidate).ToListAsync(ct);
+        foreach (var c in candidates.Order(StringComparer.Ordinal))
+        {
+            if (c == leftOut?.Value) continue;
+            var read = await Read(db, clock, MemberCode.Parse(c), day, today, ct);
+            if (read.Value is { EnteredIntoForce: { } eif, ProtocolSigned: not null } past && eif.HappenedBy(day)) completed.Add(past);
+        }
+        return completed;
+    }
+
+    /// <summary>Each Party's time in the completed accessions given (as they were known on a day): the training set.</summary>
+    internal static (List<PartyTime> Times, List<string> Candidates) Times(IEnumerable<AccessionStatus> completed, Body? nato)
     {
         var used = new List<string>();
         // One observation per Party per round: the protocols signed on one day were approved as one package (1999, 2004,
         // 2009), so a Party's act for the round counts once — its most precise record among the round's protocols.
         var rounds = new Dictionary<(LocalDate Signed, string Party), Observed>();
-        var nato = await Members.Bodies.Load(db, Body.Nato, ct);
-        var candidates = await db.Accessions.AsNoTracking().Select(a => a.Candidate).ToListAsync(ct);
-        foreach (var c in candidates.Order(StringComparer.Ordinal))
+        foreach (var past in completed)
         {
-            if (c == current.Value) continue;
-            var read = await Read(db, clock, MemberCode.Parse(c), day, today, ct);
-            if (read.Value is not { } past || past.EnteredIntoForce is not { } eif || !eif.HappenedBy(day) || past.ProtocolSigned is not { } signed) continue;
-            used.Add(c);
+            var signed = past.ProtocolSigned!.Value;
+            used.Add(past.Candidate.Value);
             foreach (var p in past.Parties)
             {
                 // A Party whose ratification the record does not date at all gives no observation: a blank is never filled.
@@ -154,7 +165,48 @@ public static class ForecastAccession
         return (times, used);
     }
 
-    private static async Task<Result<AccessionStatus>> Read(ConcordDbContext db, IClock clock, MemberCode candidate, LocalDate day, LocalDate today, CancellationToken ct)
+    /// <summary>The head of the log (its last event's hash): names everything recorded, so a fit kept under it is never stale.</summary>
+    internal static async Task<string> Head(ConcordDbContext db, CancellationToken ct) =>
+        await db.Events.OrderByDescending(e => e.Position).Select(e => e.Hash).FirstOrDefaultAsync(ct) ?? "";
+
+    /// <summary>The fit kept under <paramref name="key"/> (which must name the log's head and the training set), or a new one.</summary>
+    internal static async Task<FittedModel> Fitted(string key, Func<Task<FittedModel>> fit)
+    {
+        if (Fits.TryGetValue(key, out var fitted)) return fitted;
+        return Keep(key, await fit());
+    }
+
+    /// <summary>As <see cref="Fitted"/> for a training set already read: a new fit runs on the thread pool, so a caller can read on meanwhile.</summary>
+    internal static Task<FittedModel> Fitting(string key, Func<FittedModel> fit) =>
+        Fits.TryGetValue(key, out var fitted) ? Task.FromResult(fitted) : Task.Run(() => Keep(key, fit()));
+
+    private static FittedModel Keep(string key, FittedModel fresh)
+    {
+        if (Fits.Count > 512) Fits.Clear();
+        return Fits.GetOrAdd(key, fresh);
+    }
+
+    /// <summary>
+    /// Each Party of the accession as of the day, from <paramref name="model"/>: a Party whose ratification is dated by then
+    /// is done; any other is forecast from its distribution given it had not finished by then (from the start of its window
+    /// when the day falls inside one). Times count from the Party's start: the signature, or the day it joined if later.
+    /// </summary>
+    internal static List<ConditionedParty> Condition(AccessionStatus status, Body? nato, RatificationModel model, LocalDate day)
+    {
+        var signed = status.ProtocolSigned!.Value.Placed;
+        var parties = new List<ConditionedParty>();
+        foreach (var p in status.Parties)
+        {
+            var start = Later(signed, nato?.Find(p.Party)?.Since);
+            IDuration time = p.Ratified is { } done && done.HappenedBy(day)
+                ? new Done(Days(start, done.Placed))
+                : new Pending(model.For(p.Party.Value), Math.Max(0, Days(start, p.Window?.Earliest ?? day)));
+            parties.Add(new ConditionedParty(p, start, time));
+        }
+        return parties;
+    }
+
+    internal static async Task<Result<AccessionStatus>> Read(ConcordDbContext db, IClock clock, MemberCode candidate, LocalDate day, LocalDate today, CancellationToken ct)
     {
         var view = await GetAccession.Handle(db, clock, candidate, day, ct, day < today ? day : null);
         return view.Refusal is { } refusal ? refusal : view.Value!.Status;
@@ -176,12 +228,12 @@ public static class ForecastAccession
         return d;
     }
 
-    private static LocalDate Later(LocalDate signed, LocalDate? joined) => joined is { } j && j > signed ? j : signed;
+    internal static LocalDate Later(LocalDate signed, LocalDate? joined) => joined is { } j && j > signed ? j : signed;
 
     private static double Days(LocalDate from, LocalDate to) => Period.DaysBetween(from, to);
 
     /// <summary>A Party's time seen from <paramref name="offset"/> days after its start: its distribution function at 0 is F(offset).</summary>
-    private static IDuration Shifted(IDuration time, double offset) => new Offset(time, offset);
+    internal static IDuration Shifted(IDuration time, double offset) => new Offset(time, offset);
 
     private sealed class Offset(IDuration time, double offset) : IDuration
     {

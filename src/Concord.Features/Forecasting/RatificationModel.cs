@@ -49,7 +49,11 @@ public sealed class RatificationModel
         new(MuPrior.Mean, Math.Exp(LogSigmaPrior.Mean), Logistic(LogitHoldPrior.Mean), HoldMuPrior.Mean, Math.Exp(LogHoldSigmaPrior.Mean), [], []);
 
     /// <summary>Fits the model to past rounds' observations (exact, windows, pending alike).</summary>
-    public static RatificationModel Fit(IReadOnlyList<PartyTime> history)
+    /// <param name="allyEffects">
+    /// False holds every Party's offset at 0: the alliance-wide distribution alone, the baseline a backtest compares the
+    /// partially pooled model with.
+    /// </param>
+    public static RatificationModel Fit(IReadOnlyList<PartyTime> history, bool allyEffects = true)
     {
         if (history.Count == 0) return Prior();
         var parties = history.Select(h => h.Party).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -85,7 +89,7 @@ public sealed class RatificationModel
             var next = NelderMeadSimplex.Minimum(ObjectiveFunction.Value(GlobalObjective), global, 1e-10, 10_000).MinimizingPoint;
             var moved = (next - global).AbsoluteMaximum();
             global = next;
-            for (var j = 0; j < parties.Count; j++)
+            for (var j = 0; allyEffects && j < parties.Count; j++)
             {
                 var party = j;
                 double OffsetObjective(double b)

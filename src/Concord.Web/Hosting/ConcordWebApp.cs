@@ -65,6 +65,7 @@ public static class ConcordWebApp
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<ConcordStore>();
+        builder.Services.AddSingleton<CalibrationRunner>();
         builder.Services.AddScoped<ViewerZone>();
 
         var app = builder.Build();

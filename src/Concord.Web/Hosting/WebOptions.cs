@@ -8,6 +8,10 @@ public sealed class WebOptions
     public bool PublicView { get; set; } = true;
 
     public RateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary><c>Concord:BacktestStepDays</c> (default 30, the full backtest): days between the origins of the backtest the
+    /// calibration page shows; 90 is the fast mode.</summary>
+    public int BacktestStepDays { get; set; } = Features.Forecasting.Backtest.FullStepDays;
 }
 
 /// <summary><c>Concord:RateLimits</c>: requests allowed per minute, per client.</summary>

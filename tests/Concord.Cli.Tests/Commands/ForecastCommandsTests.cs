@@ -26,4 +26,24 @@ public sealed class ForecastCommandsTests : IDisposable
         Assert.Equal(ExitCodes.Refused, run.ExitCode);
         Assert.Contains("was not signed by 2022-06-01", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task forecast_backtest_fast_prints_the_scores_of_the_model_and_both_baselines_and_writes_the_markdown_report_where_asked()
+    {
+        var file = _store.FilePath("backtest.md");
+
+        var run = await _store.Run("forecast", "backtest", "--fast", "--out", file);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("15 accessions (ALB BGR CZE EST FIN HRV HUN LTU LVA MKD MNE POL ROU SVK SVN), origins every 90 days", run.Output, StringComparison.Ordinal);
+        Assert.Contains("│ Alliance-wide", run.Output, StringComparison.Ordinal);
+        Assert.Contains("│ Ally's own median", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"Report written to {file}", run.Output, StringComparison.Ordinal);
+        var markdown = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
+        Assert.StartsWith("# Accession forecast: rolling-origin backtest", markdown, StringComparison.Ordinal);
+        Assert.Contains("A model's backtest, not a fact.", markdown, StringComparison.Ordinal);
+        Assert.Contains("`concord forecast backtest --fast`", markdown, StringComparison.Ordinal);
+        Assert.Matches(@"\| Model \| \d+\.\d% \(\d+/\d+\) \| \d+\.\d% \(\d+/\d+\) \| \d+\.\d% \(\d+/\d+\) \| 0\.\d{3} \| 0\.\d{3} \| 0\.\d{3} \| \d+\.\d \|", markdown);
+        Assert.Contains("| Ally's own median | n/a | n/a | n/a |", markdown, StringComparison.Ordinal);
+    }
 }

@@ -146,6 +146,16 @@ public sealed class AccessibilityTests(BrowserFixture browser, KestrelHost host)
         await AssertAccessible(page, screenshot);
     }
 
+    [Fact]
+    public async Task the_forecast_calibration_page_has_no_serious_or_critical_accessibility_violations_once_its_backtest_is_in()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        var page = await context.OpenLive("/forecasts/calibration");
+        await Expect(page.GetByTestId("calibration-pit").Locator("svg path").First).ToBeAttachedAsync(new() { Timeout = 120_000 });
+
+        await AssertAccessible(page, "a11y-forecast-calibration");
+    }
+
     private static async Task AssertAccessible(IPage page, string screenshot)
     {
         await page.Screenshot(screenshot);

@@ -13,6 +13,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, KestrelHo
     [InlineData("/accessions/FIN")]
     [InlineData("/account/signin")]
     [InlineData("/scalar")]
+    [InlineData("/forecasts/calibration")]
     public async Task the_page_runs_without_a_content_security_policy_violation(string path)
     {
         await using var context = await browser.NewContext(host.BaseUrl);
@@ -25,6 +26,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, KestrelHo
         await page.GotoAsync(path);
         if (path.StartsWith("/accessions", StringComparison.Ordinal)) await Expect(page.GetByTestId("gantt").Locator("svg")).ToBeVisibleAsync();
         else if (path == "/scalar") await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        else if (path == "/forecasts/calibration") await Expect(page.GetByTestId("calibration-pit").Locator("svg")).ToBeVisibleAsync(new() { Timeout = 120_000 });
         else if (path != "/account/signin") await Pages.WaitLive(page);
         await page.Screenshot("csp" + path.Replace('/', '-'));
 

@@ -38,4 +38,27 @@ public sealed class ForecastTests(BrowserFixture browser, KestrelHost host) : IC
         await Expect(ukraine.Locator("h1")).ToBeVisibleAsync();
         await Expect(ukraine.GetByTestId("forecast")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task the_calibration_page_computes_the_backtest_off_the_request_then_shows_its_scores_with_the_reliability_diagram_and_the_pit_histogram_drawn()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        var page = await context.OpenLive("/forecasts/calibration");
+
+        var scores = page.GetByTestId("calibration-scores");
+        await Expect(scores).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await Expect(scores.Locator("tbody tr")).ToHaveCountAsync(3);
+        await Expect(scores.Locator("tbody tr").Nth(0)).ToContainTextAsync("Model");
+        await Expect(scores.Locator("tbody tr").Nth(1)).ToContainTextAsync("Alliance-wide");
+        await Expect(scores.Locator("tbody tr").Nth(2)).ToContainTextAsync("Ally's own median");
+        await Expect(page.GetByTestId("calibration-summary")).ToContainTextAsync("origins every 90 days");
+        await Expect(page.GetByTestId("calibration-summary")).ToContainTextAsync("15 accessions");
+        await Expect(page.GetByTestId("calibration-method")).ToContainTextAsync("A model's backtest, not a fact.");
+        foreach (var chart in new[] { "calibration-reliability", "calibration-pit" })
+        {
+            await Expect(page.GetByTestId(chart).Locator("svg")).ToHaveCountAsync(1);
+            await Expect(page.GetByTestId(chart).Locator("svg path").First).ToBeAttachedAsync();
+        }
+        await page.Screenshot("forecast-calibration");
+    }
 }

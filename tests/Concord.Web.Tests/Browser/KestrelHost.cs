@@ -54,6 +54,8 @@ public sealed class KestrelHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Concord:SeedOnFirstRun", "true");
         builder.UseSetting("Concord:RateLimits:SignInPerMinute", "1000");
         builder.UseSetting("Concord:RateLimits:WritesPerMinute", "100000");
+        // The calibration page's backtest in its fast mode (origins every 90 days): each host computes its own.
+        builder.UseSetting("Concord:BacktestStepDays", "90");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IClock>();
