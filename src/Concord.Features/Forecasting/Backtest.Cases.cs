@@ -18,7 +18,8 @@ public static partial class Backtest
     /// The entry into force at an origin: each Party's time counted from the origin under the model and the baseline, the
     /// own-median point (days from the origin), where its integral starts, and the truth (days from the origin; null for a window).
     /// </summary>
-    private sealed record EntryCase(IReadOnlyList<IDuration> Model, IReadOnlyList<IDuration> Alliance, double OwnPoint, int From, double? Truth);
+    private sealed record EntryCase(IReadOnlyList<IDuration> Model, IReadOnlyList<IDuration> Alliance, double OwnPoint, int From, double? Truth,
+        double ModelShare = 0, double AllianceShare = 0);
 
     private sealed record Scored(IReadOnlyList<ForecasterScores> Forecasters, int Observations, int KnownLater, int Undated,
         Dictionary<LocalDate, IReadOnlyList<ForecasterScores>> Rounds);
@@ -34,7 +35,8 @@ public static partial class Backtest
 
         public int RoundOrigins => _entries.Count;
 
-        public void Add(LocalDate round, LocalDate origin, AccessionStatus now, List<ConditionedParty> model, List<ConditionedParty> alliance, List<PartyTime> history)
+        public void Add(LocalDate round, LocalDate origin, AccessionStatus now, List<ConditionedParty> model, List<ConditionedParty> alliance, List<PartyTime> history,
+            double modelShare, double allianceShare)
         {
             Forecasts++;
             var (shiftedModel, shiftedAlliance, ownEntry, from) = (new List<IDuration>(), new List<IDuration>(), 1.0, 0);
@@ -55,7 +57,7 @@ public static partial class Backtest
                 if (!_parties.TryGetValue((round, origin, party), out var held) || found.Width < held.Width) _parties[(round, origin, party)] = found;
             }
             var eif = now.EnteredIntoForce is { IsExact: true } day ? Period.DaysBetween(origin, day.Placed) : (double?)null;
-            var entry = new EntryCase(shiftedModel, shiftedAlliance, ownEntry, from, eif);
+            var entry = new EntryCase(shiftedModel, shiftedAlliance, ownEntry, from, eif, modelShare, allianceShare);
             if (!_entries.TryGetValue((round, origin), out var kept) || kept.Truth is null && eif is not null) _entries[(round, origin)] = entry;
         }
 
@@ -110,10 +112,16 @@ public static partial class Backtest
         {
             if (e.Truth is not { } truth) { foreach (var tally in t) tally.Crps(null); return; }
             var days = (int)Durations.Horizon - e.From;
-            t[0].Crps(Crps(s => EntryIntoForce.Exact(e.Model, s), truth, days, e.From));
-            t[1].Crps(Crps(s => EntryIntoForce.Exact(e.Alliance, s), truth, days, e.From));
+            // The last deposit as the served forecast draws it: with the round's shared pace, from the origin on (20,000
+            // trajectories: a CRPS in days moves by well under one day with more).
+            t[0].Crps(Crps(Curve(EntryIntoForce.Shared(e.Model, e.ModelShare, days + Math.Max(0, e.From), 20_000)), truth, days, e.From));
+            t[1].Crps(Crps(Curve(EntryIntoForce.Shared(e.Alliance, e.AllianceShare, days + Math.Max(0, e.From), 20_000)), truth, days, e.From));
             t[2].Crps(Crps(Point(e.OwnPoint), truth, days, e.From));
         }
+
+        /// <summary>A sampled curve P(E ≤ day) as a distribution function of days after the origin (0 before it).</summary>
+        private static Func<double, double> Curve(double[] cumulative) =>
+            s => s < 0 ? 0 : cumulative[Math.Min((int)Math.Floor(s), cumulative.Length - 1)];
 
         /// <summary>Scores one forecast distribution of a Party's time: its intervals (on whole days, as the served forecast shows them), the Brier events and its PIT.</summary>
         private static void Distribution(Tally tally, IDuration d, double originDays, (double Low, double High) truth)

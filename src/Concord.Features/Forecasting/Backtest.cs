@@ -77,7 +77,8 @@ public static partial class Backtest
         {
             var (model, alliance) = (await job.Model, await job.Alliance);
             cases.Add(job.Round, job.Origin, job.Now, ForecastAccession.Condition(job.Then, nato, model.Model, job.Origin),
-                ForecastAccession.Condition(job.Then, nato, alliance.Model, job.Origin), job.Times);
+                ForecastAccession.Condition(job.Then, nato, alliance.Model, job.Origin), job.Times,
+                model.Model.SharedShare, alliance.Model.SharedShare);
         }
         progress?.Invoke(total, total);
 

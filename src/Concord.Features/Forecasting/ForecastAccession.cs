@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using Concord.Domain;
 using Concord.Domain.Accession;
@@ -90,9 +91,12 @@ public static class ForecastAccession
         var nato = await Members.Bodies.Load(db, Body.Nato, ct);
         var parties = Condition(status, nato, model, day);
 
-        // Each Party's time counts from its own start; the product runs on days after the as-of day.
-        double InForceBy(LocalDate date) => EntryIntoForce.Exact([.. parties.Select(x => Shifted(x.Time, Days(x.Start, date)))], 0);
+        // Each Party's time counts from its own start; the last of them is drawn from the as-of day on, with the round's shared
+        // pace (kept with the fit: a request that finds it conditions nothing again).
         var inForce = status.EnteredIntoForce is { } eif && eif.HappenedBy(day);
+        var cumulative = inForce ? [] : Curves.GetOrAdd($"{head}|{day:yyyy-MM-dd}|{status.Candidate.Value}", _ => LastDeposit(parties, day, model));
+        if (Curves.Count > 512) Curves.Clear();
+        double InForceBy(LocalDate date) => cumulative.Length == 0 ? 0 : cumulative[Math.Clamp(Period.DaysBetween(day, date), 0, cumulative.Length - 1)];
         var fan = Enumerable.Range(0, Weeks).Select(w => day.PlusDays(7 * w)).Select(d => new ForecastPoint(d, inForce ? 1 : InForceBy(d))).ToList();
         // A protocol already in force needs no forecast; its day may be known only as a window (the tracker shows it), so
         // no single day stands for it here.
@@ -112,11 +116,21 @@ public static class ForecastAccession
         var basis = $"A model, not a fact: fitted on {trainingCount} past ratifications (one per Party per round) of {trainedOn.Count} accessions "
             + $"completed before {day:yyyy-MM-dd} ({string.Join(", ", trainedOn)}), each as known on that day, and conditioned on what was known "
             + $"of this one then. The model: each Party's time from the signature, a procedural part partially pooled toward the alliance and a share of "
-            + "political holds (docs/forecasting.md); Parties are taken as independent, and a Party with no ratification known by then "
+            + "political holds, with each round's shared pace (docs/forecasting.md): the entry into force is drawn by Monte Carlo with that shared "
+            + $"factor ({EntryIntoForce.Trajectories:N0} trajectories), and a Party with no ratification known by then "
             + "as not done by then (a public act is known on its own day), which a round recorded only in part makes pessimistic.";
         return new AccessionForecast(status.Candidate.Value, status.Name, day, horizon, horizonWords, inForce, inForce ? 1 : InForceBy(horizon),
             median, low, high, fan, rows, trainedOn, trainingCount, basis);
     }
+
+    private static readonly ConcurrentDictionary<string, double[]> Curves = new();
+
+    /// <summary>Reach of the entry-into-force curve from the as-of day: the fan chart's three years, and the backtest's scoring.</summary>
+    internal const int CurveDays = 7 * Weeks + 7;
+
+    /// <summary>P(the last Party is done within s days of <paramref name="day"/>), s = 0 … <see cref="CurveDays"/>, with the model's shared pace.</summary>
+    internal static double[] LastDeposit(IReadOnlyList<ConditionedParty> parties, LocalDate day, RatificationModel model) =>
+        EntryIntoForce.Shared([.. parties.Select(x => Shifted(x.Time, Days(x.Start, day)))], model.SharedShare, CurveDays);
 
     /// <summary>The accessions completed (protocol in force) before the day, and each Party's time in them as known on the day.</summary>
     internal static async Task<(List<PartyTime> Times, List<string> Candidates)> History(ConcordDbContext db, IClock clock, MemberCode current, LocalDate day, LocalDate today,
@@ -161,7 +175,7 @@ public static class ForecastAccession
                 if (!rounds.TryGetValue(key, out var held) || observed.Upper - observed.Lower < held.Upper - held.Lower) rounds[key] = observed;
             }
         }
-        var times = rounds.OrderBy(x => x.Key.Signed).ThenBy(x => x.Key.Party, StringComparer.Ordinal).Select(x => new PartyTime(x.Key.Party, x.Value)).ToList();
+        var times = rounds.OrderBy(x => x.Key.Signed).ThenBy(x => x.Key.Party, StringComparer.Ordinal).Select(x => new PartyTime(x.Key.Party, x.Value, x.Key.Signed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();
         return (times, used);
     }
 

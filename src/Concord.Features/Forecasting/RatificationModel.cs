@@ -3,8 +3,9 @@ using MathNet.Numerics.Optimization;
 
 namespace Concord.Features.Forecasting;
 
-/// <summary>One Party's time in one past (or the current) round: one observation per Party per round, its package act.</summary>
-public sealed record PartyTime(string Party, Observed Observed);
+/// <summary>One Party's time in one past (or the current) round: one observation per Party per round, its package act.
+/// <paramref name="Round"/> names the round (its protocols' signature day), whose shared pace the model allows for.</summary>
+public sealed record PartyTime(string Party, Observed Observed, string Round = "");
 
 /// <summary>
 /// How long each Party takes: a <see cref="HoldMixture"/> whose procedural location is the alliance-wide one plus the
@@ -17,7 +18,14 @@ public sealed record PartyTime(string Party, Observed Observed);
 public sealed class RatificationModel
 {
     /// <summary>The prior scale of a Party's offset on the log of its procedural time: its median may differ from the alliance's by a factor of e^0.5 ≈ 1.6 at one standard deviation.</summary>
-    public const double AllyScale = 0.5;
+    public const double AllyScale = 0.25;
+
+    /// <summary>
+    /// The prior scale of a round's shared offset on the log of every Party's procedural time in it: some rounds go faster or
+    /// slower as a whole (1999's package took longer than 2022's). Fitted for each past round; for the round being forecast it
+    /// is unknown, so each Party's procedural spread is widened by it (σ² + scale², the marginal over the round's offset).
+    /// </summary>
+    public const double RoundScale = 0.4;
 
     // The weak priors (mean, standard deviation) of the alliance-wide parameters, on the scales they are fitted on.
     private static readonly (double Mean, double Sd) MuPrior = (Math.Log(60), 1.5), LogSigmaPrior = (Math.Log(0.8), 0.7),
@@ -42,7 +50,14 @@ public sealed class RatificationModel
     public double Offset(string party) => _offsets.GetValueOrDefault(party);
 
     /// <summary>A Party's time as the model has it, before anything is known of the current round.</summary>
-    public IDuration For(string party) => new HoldMixture(Mu + Offset(party), Sigma, Hold, HoldMu, HoldSigma);
+    public IDuration For(string party) => new HoldMixture(Mu + Offset(party), Math.Sqrt(Sigma * Sigma + RoundScale * RoundScale), Hold, HoldMu, HoldSigma);
+
+    /// <summary>
+    /// The correlation the round's unknown shared pace gives two Parties' procedural times (on the log scale):
+    /// scale² / (σ² + scale²). Drawn as a Gaussian copula over the whole of each Party's time, holds included: an
+    /// approximation, said in the docs.
+    /// </summary>
+    public double SharedShare => RoundScale * RoundScale / (Sigma * Sigma + RoundScale * RoundScale);
 
     /// <summary>The model with no history: the priors' means.</summary>
     public static RatificationModel Prior() =>
@@ -58,25 +73,38 @@ public sealed class RatificationModel
         if (history.Count == 0) return Prior();
         var parties = history.Select(h => h.Party).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var index = parties.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
-        var rows = history.Select(h => (Party: index[h.Party], h.Observed)).ToArray();
+        var roundNames = history.Select(h => h.Round).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var roundIndex = roundNames.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i, StringComparer.Ordinal);
+        var rows = history.Select(h => (Party: index[h.Party], Round: roundIndex[h.Round], h.Observed)).ToArray();
 
-        var byParty = rows.GroupBy(r => r.Party).ToDictionary(g => g.Key, g => g.Select(r => r.Observed).ToArray());
+        var byParty = rows.GroupBy(r => r.Party).ToDictionary(g => g.Key, g => g.Select(r => (r.Round, r.Observed)).ToArray());
+        var byRound = rows.GroupBy(r => r.Round).ToDictionary(g => g.Key, g => g.Select(r => (r.Party, r.Observed)).ToArray());
         var offsets = new double[parties.Count];
+        var paces = new double[roundNames.Count];
 
         double LogPrior(Vector<double> g) =>
             Normal(g[0], MuPrior) + Normal(g[1], LogSigmaPrior) + Normal(g[2], LogitHoldPrior) + Normal(g[3], HoldMuPrior) + Normal(g[4], LogHoldSigmaPrior);
 
+        double LogLikelihood(Vector<double> g, double location, Observed o) =>
+            Durations.LogLikelihood(new HoldMixture(location, Math.Exp(g[1]), Logistic(g[2]), g[3], Math.Exp(g[4])), o);
+
         double PartyLogLikelihood(Vector<double> g, int party, double offset)
         {
-            var d = new HoldMixture(g[0] + offset, Math.Exp(g[1]), Logistic(g[2]), g[3], Math.Exp(g[4]));
             var sum = 0.0;
-            foreach (var o in byParty[party]) sum += Durations.LogLikelihood(d, o);
+            foreach (var (round, o) in byParty[party]) sum += LogLikelihood(g, g[0] + offset + paces[round], o);
+            return sum;
+        }
+
+        double RoundLogLikelihood(Vector<double> g, int round, double pace)
+        {
+            var sum = 0.0;
+            foreach (var (party, o) in byRound[round]) sum += LogLikelihood(g, g[0] + offsets[party] + pace, o);
             return sum;
         }
 
         // Block coordinate ascent on the posterior: the five alliance-wide parameters by Nelder–Mead with the offsets held,
-        // then each Party's offset alone (its own observations and its prior) by golden-section search, until nothing moves.
-        // One simplex over every parameter at once (five plus one per Party) stalls in that many dimensions.
+        // then each Party's offset alone (its own observations and its prior), then each round's pace alone, by
+        // golden-section search, until nothing moves. One simplex over every parameter at once stalls in that many dimensions.
         var global = Vector<double>.Build.DenseOfArray([MuPrior.Mean, LogSigmaPrior.Mean, LogitHoldPrior.Mean, HoldMuPrior.Mean, LogHoldSigmaPrior.Mean]);
         for (var sweep = 0; sweep < 50; sweep++)
         {
@@ -97,9 +125,21 @@ public sealed class RatificationModel
                     var value = Normal(b, (0, AllyScale)) + PartyLogLikelihood(global, party, b);
                     return double.IsFinite(value) ? -value : 1e300;
                 }
-                var b = GoldenSectionMinimizer.Minimum(ObjectiveFunction.ScalarValue(OffsetObjective), -4 * AllyScale * 2, 4 * AllyScale * 2, 1e-8, 500).MinimizingPoint;
+                var b = GoldenSectionMinimizer.Minimum(ObjectiveFunction.ScalarValue(OffsetObjective), -8 * AllyScale, 8 * AllyScale, 1e-8, 500).MinimizingPoint;
                 moved = Math.Max(moved, Math.Abs(b - offsets[j]));
                 offsets[j] = b;
+            }
+            for (var k = 0; k < roundNames.Count; k++)
+            {
+                var round = k;
+                double PaceObjective(double r)
+                {
+                    var value = Normal(r, (0, RoundScale)) + RoundLogLikelihood(global, round, r);
+                    return double.IsFinite(value) ? -value : 1e300;
+                }
+                var r = GoldenSectionMinimizer.Minimum(ObjectiveFunction.ScalarValue(PaceObjective), -8 * RoundScale, 8 * RoundScale, 1e-8, 500).MinimizingPoint;
+                moved = Math.Max(moved, Math.Abs(r - paces[k]));
+                paces[k] = r;
             }
             if (moved < 1e-6) break;
         }

@@ -23,13 +23,42 @@ public sealed class Sampler
         _parties = parties.Count;
         _quantiles = parties;
         _table = new double[_parties * (Resolution + 1)];
-        for (var i = 0; i < _parties; i++)
-            for (var k = 0; k <= Resolution; k++)
+        // The ends are clipped half a step in: the extreme quantiles of a long tail are infinite.
+        var probabilities = Enumerable.Range(0, Resolution + 1).Select(k => Math.Clamp((double)k / Resolution, 0.5 / Resolution, 1 - 0.5 / Resolution)).ToArray();
+        for (var i = 0; i < _parties; i++) Invert(parties[i], probabilities, _table.AsSpan(i * (Resolution + 1), Resolution + 1));
+    }
+
+    /// <summary>Points of the time grid each Party's distribution function is read on to tabulate its quantiles.</summary>
+    public const int Sweep = 16_384;
+
+    /// <summary>
+    /// The quantiles of <paramref name="d"/> at the ascending <paramref name="probabilities"/>, by one sweep of its distribution
+    /// function over a geometric grid of times (0.01 day to 20 years, 0.08% apart) and linear interpolation between the grid
+    /// points that bracket each probability: a table costs 16,384 evaluations of F, where bisection would cost a hundred per
+    /// entry. Times at or before 0.01 day read 0; a probability the grid does not reach reads the horizon.
+    /// </summary>
+    private static void Invert(IDuration d, double[] probabilities, Span<double> into)
+    {
+        const double first = 0.01;
+        var ratio = Math.Pow(Durations.Horizon / first, 1.0 / (Sweep - 1));
+        double previousT = 0, previousF = d.Cdf(0);
+        var t = first;
+        var f = d.Cdf(t);
+        var j = 0;
+        for (var k = 0; k < probabilities.Length; k++)
+        {
+            var p = probabilities[k];
+            while (f < p && j < Sweep - 1)
             {
-                // The ends are clipped half a step in: the extreme quantiles of a long tail are infinite.
-                var p = Math.Clamp((double)k / Resolution, 0.5 / Resolution, 1 - 0.5 / Resolution);
-                _table[i * (Resolution + 1) + k] = Math.Min(parties[i].Quantile(p), Durations.Horizon);
+                (previousT, previousF) = (t, f);
+                t *= ratio;
+                f = d.Cdf(t);
+                j++;
             }
+            if (f < p) { into[k] = Durations.Horizon; continue; }
+            if (p <= previousF) { into[k] = previousT; continue; }
+            into[k] = previousT + (t - previousT) * (p - previousF) / (f - previousF);
+        }
     }
 
     /// <summary>
@@ -49,7 +78,7 @@ public sealed class Sampler
                 var t = Interpolate(i, rng.NextDouble());
                 if (t > max) max = t;
             }
-            counts[Math.Min(days, (int)Math.Floor(max))]++;
+            counts[Math.Clamp((int)Math.Floor(max), 0, days)]++;
         }
         return counts;
     }
@@ -87,7 +116,7 @@ public sealed class Sampler
                 var t = a + (x - k) * (table[row + k + 1] - a);
                 if (t > max) max = t;
             }
-            counts[Math.Min(days, (int)Math.Floor(max))]++;
+            counts[Math.Clamp((int)Math.Floor(max), 0, days)]++;
         }
         return counts;
     }
@@ -103,12 +132,9 @@ public sealed class Sampler
     private double[] ByNormal()
     {
         var table = new double[_parties * (Resolution + 1)];
-        for (var i = 0; i < _parties; i++)
-            for (var k = 0; k <= Resolution; k++)
-            {
-                var p = MathNet.Numerics.Distributions.Normal.CDF(0, 1, -NormalReach + k / NormalScale);
-                table[i * (Resolution + 1) + k] = Math.Min(_quantiles[i].Quantile(Math.Clamp(p, 1e-12, 1 - 1e-12)), Durations.Horizon);
-            }
+        var probabilities = Enumerable.Range(0, Resolution + 1)
+            .Select(k => Math.Clamp(MathNet.Numerics.Distributions.Normal.CDF(0, 1, -NormalReach + k / NormalScale), 1e-12, 1 - 1e-12)).ToArray();
+        for (var i = 0; i < _parties; i++) Invert(_quantiles[i], probabilities, table.AsSpan(i * (Resolution + 1), Resolution + 1));
         return table;
     }
 
