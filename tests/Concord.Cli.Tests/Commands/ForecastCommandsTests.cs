@@ -46,4 +46,31 @@ public sealed class ForecastCommandsTests : IDisposable
         Assert.Matches(@"\| Model \| \d+\.\d% \(\d+/\d+\) \| \d+\.\d% \(\d+/\d+\) \| \d+\.\d% \(\d+/\d+\) \| 0\.\d{3} \| 0\.\d{3} \| 0\.\d{3} \| \d+\.\d \|", markdown);
         Assert.Contains("| Ally's own median | n/a | n/a | n/a |", markdown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task forecast_decision_prints_the_members_it_waits_on_with_the_judgments_and_names_those_unjudged()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var s = await _store.Open())
+        {
+            var id = Concord.Domain.Decisions.DecisionId.Parse("cli-judged");
+            Assert.Null((await Concord.Features.Decisions.OpenDecision.Handle(s.Db, s.Clock,
+                new Concord.Features.Decisions.OpenDecision.Request(id.Value, "Judged from the command line", Classification: "PUBLIC"), Concord.Features.WriteContext.System, ct)).Refusal);
+            var by = Concord.Domain.Zones.BrusselsDate(s.Clock.GetCurrentInstant()).PlusDays(60).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Null((await Concord.Features.Decisions.RecordJudgment.Handle(s.Db, s.Clock, id,
+                new Concord.Features.Decisions.RecordJudgment.Request("TUR", 0.25, by, "Its parliament has not scheduled a vote.", "https://example.org/report"),
+                new Concord.Features.WriteContext("analyst"), ct)).Refusal);
+        }
+
+        var run = await _store.Run("forecast", "decision", "cli-judged");
+        var concluded = await _store.Run("forecast", "decision", "invite-ukraine-washington-2024");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("No probability: no judgment of", run.Output, StringComparison.Ordinal);
+        Assert.Contains("│ TUR", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Its parliament has not scheduled a vote.", run.Output, StringComparison.Ordinal);
+        Assert.Contains("A model, not a fact", run.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Refused, concluded.ExitCode);
+        Assert.Contains("is concluded: its outcome is a fact, not a forecast", concluded.Error, StringComparison.Ordinal);
+    }
 }
