@@ -81,6 +81,8 @@ public static class ForecastCommands
         terminal.Say(f.InForce
             ? $"The protocol was in force by {Day(f.AsOf)}."
             : $"Entry into force by {Day(f.By)}: {Percent(f.EntryIntoForceBy)}; median {Day(f.Median)}, 80% interval {Day(f.Low80)} to {Day(f.High80)}.");
+        if (f.Member) terminal.Say($"{f.Name} was a member by {Day(f.AsOf)}.");
+        else if (f.MembershipBy is { } member) terminal.Say($"Membership (after the candidate's own deposit) by {Day(f.By)}: {Percent(member)}; median {Day(f.MembershipMedian)}.");
         var table = new Table().AddColumns("Party", "Known then", "Past", $"Done by {Day(f.By)}", "Median", "80% interval");
         foreach (var p in f.Parties.Where(p => p.Known != "done"))
             table.AddRow(p.Party, p.Known, p.PastRatifications.ToString(CultureInfo.InvariantCulture), Percent(p.ByHorizon), Day(p.Median), $"{Day(p.Low80)} to {Day(p.High80)}");

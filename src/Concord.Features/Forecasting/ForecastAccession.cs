@@ -27,10 +27,11 @@ public sealed record ForecastPoint(LocalDate Date, double Probability);
 /// </summary>
 public sealed record AccessionForecast(string Candidate, string Name, LocalDate AsOf, LocalDate By, string Horizon, bool InForce,
     double EntryIntoForceBy, LocalDate? Median, LocalDate? Low80, LocalDate? High80, IReadOnlyList<ForecastPoint> EntryIntoForce,
-    IReadOnlyList<PartyForecast> Parties, IReadOnlyList<string> TrainedOn, int TrainingRatifications, string Basis);
+    IReadOnlyList<PartyForecast> Parties, IReadOnlyList<string> TrainedOn, int TrainingRatifications, string Basis,
+    double? MembershipBy = null, LocalDate? MembershipMedian = null, bool Member = false);
 
 /// <summary>A model fitted on a training set: the Parties' times it learnt from and the accessions they came from.</summary>
-internal sealed record FittedModel(RatificationModel Model, IReadOnlyList<PartyTime> Times, IReadOnlyList<string> Candidates);
+internal sealed record FittedModel(RatificationModel Model, IReadOnlyList<PartyTime> Times, IReadOnlyList<string> Candidates, IReadOnlyList<int>? Gaps = null);
 
 /// <summary>One Party of an accession as of a day: its row then, the day its time counts from, and its time as the model has it given that row.</summary>
 internal sealed record ConditionedParty(PartyStatus Status, LocalDate Start, IDuration Time);
@@ -82,10 +83,12 @@ public static class ForecastAccession
         var head = await Head(db, ct);
         var fitted = await Fitted($"{head}|{day:yyyy-MM-dd}|{status.Candidate.Value}", async () =>
         {
-            var learnt = await History(db, clock, status.Candidate, day, today, ct);
-            return new FittedModel(RatificationModel.Fit(learnt.Times), learnt.Times, learnt.Candidates);
+            var completed = await Completed(db, clock, day, today, status.Candidate, ct);
+            var learnt = Times(completed, await Members.Bodies.Load(db, Body.Nato, ct));
+            return new FittedModel(RatificationModel.Fit(learnt.Times), learnt.Times, learnt.Candidates, Gaps(completed));
         });
-        var (model, training, trainedOn) = fitted;
+        var (model, training, trainedOn, _) = fitted;
+        var gaps = fitted.Gaps ?? [];
         var trainingCount = training.Count;
 
         var nato = await Members.Bodies.Load(db, Body.Nato, ct);
@@ -113,15 +116,45 @@ public static class ForecastAccession
             return new PartyForecast(p.Party.Value, p.Name, known, past, null, x.Time.Cdf(Days(x.Start, horizon)), At(0.5), At(0.1), At(0.9));
         }).ToList();
 
+        // Membership follows the candidate's own deposit, after the entry into force: each past candidate's gap between the two
+        // (dated exactly), added to the last deposit's distribution; none dated, no membership forecast.
+        var member = status.MemberSince is { } since && since.HappenedBy(day);
+        double? MemberBy(LocalDate date)
+        {
+            if (member) return 1;
+            if (gaps.Count == 0) return null;
+            if (inForce && status.EnteredIntoForce is { } known)
+            {
+                var waited = Days(known.Placed, day);
+                var left = gaps.Where(g => g > waited).ToList();
+                return left.Count == 0 ? null : (double)left.Count(g => known.Placed.PlusDays(g) <= date) / left.Count;
+            }
+            return gaps.Average(g => InForceBy(date.PlusDays(-g)));
+        }
+        LocalDate? MemberMedian()
+        {
+            if (member || MemberBy(day.PlusDays(CurveDays)) is not >= 0.5) return null;
+            var d = day;
+            while (MemberBy(d) < 0.5) d = d.PlusDays(1);
+            return d;
+        }
+
         var basis = $"A model, not a fact: fitted on {trainingCount} past ratifications (one per Party per round) of {trainedOn.Count} accessions "
             + $"completed before {day:yyyy-MM-dd} ({string.Join(", ", trainedOn)}), each as known on that day, and conditioned on what was known "
             + $"of this one then. The model: each Party's time from the signature, a procedural part partially pooled toward the alliance and a share of "
             + "political holds, with each round's shared pace (docs/forecasting.md): the entry into force is drawn by Monte Carlo with that shared "
             + $"factor ({EntryIntoForce.Trajectories:N0} trajectories), and a Party with no ratification known by then "
-            + "as not done by then (a public act is known on its own day), which a round recorded only in part makes pessimistic.";
+            + "as not done by then (a public act is known on its own day), which a round recorded only in part makes pessimistic. "
+            + (gaps.Count == 0 ? "No past candidate's membership is dated beside its protocol's entry into force: no membership forecast."
+                : $"Membership follows the candidate's own deposit: {gaps.Count} past gap{(gaps.Count == 1 ? "" : "s")} between the entry into force and membership ({gaps.Min()} to {gaps.Max()} days).");
         return new AccessionForecast(status.Candidate.Value, status.Name, day, horizon, horizonWords, inForce, inForce ? 1 : InForceBy(horizon),
-            median, low, high, fan, rows, trainedOn, trainingCount, basis);
+            median, low, high, fan, rows, trainedOn, trainingCount, basis, MemberBy(horizon), MemberMedian(), member);
     }
+
+    /// <summary>The days from each completed accession's entry into force to the candidate's membership, where both are exact.</summary>
+    internal static List<int> Gaps(IEnumerable<AccessionStatus> completed) =>
+        [.. completed.Where(a => a.EnteredIntoForce is { IsExact: true } && a.MemberSince is { IsExact: true })
+            .Select(a => Period.DaysBetween(a.EnteredIntoForce!.Value.Placed, a.MemberSince!.Value.Placed)).Where(g => g >= 0)];
 
     private static readonly ConcurrentDictionary<string, double[]> Curves = new();
 

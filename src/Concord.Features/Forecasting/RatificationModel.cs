@@ -25,7 +25,7 @@ public sealed class RatificationModel
     /// slower as a whole (1999's package took longer than 2022's). Fitted for each past round; for the round being forecast it
     /// is unknown, so each Party's procedural spread is widened by it (σ² + scale², the marginal over the round's offset).
     /// </summary>
-    public const double RoundScale = 0.4;
+    public const double RoundScale = 0.6;
 
     // The weak priors (mean, standard deviation) of the alliance-wide parameters, on the scales they are fitted on.
     private static readonly (double Mean, double Sd) MuPrior = (Math.Log(60), 1.5), LogSigmaPrior = (Math.Log(0.8), 0.7),

@@ -45,6 +45,11 @@ public sealed class ForecastAccessionTests
         // One observation per Party per round: Hungary was a Party in 2004, 2009, 2017 and 2020 (a candidate in 1999).
         Assert.Equal(4, f.Parties.Single(p => p.Party == "HUN").PastRatifications);
         Assert.True(f.EntryIntoForce.Zip(f.EntryIntoForce.Skip(1)).All(x => x.First.Probability <= x.Second.Probability + 1e-12), "The fan chart's distribution function falls somewhere.");
+        // Membership follows the candidate's own deposit, after the entry into force: never likelier, never earlier.
+        Assert.False(f.Member);
+        Assert.InRange(f.MembershipBy!.Value, 0, f.EntryIntoForceBy + 1e-12);
+        Assert.True(f.MembershipMedian >= f.Median, $"membership median {f.MembershipMedian}, entry into force median {f.Median}");
+        Assert.Contains("Membership follows the candidate's own deposit", f.Basis, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]

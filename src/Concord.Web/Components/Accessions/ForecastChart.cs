@@ -15,9 +15,14 @@ public static class ForecastChart
     public const string Series = "Probability the protocol is in force by then";
     public const int Height = 280;
 
-    public static string Summary(AccessionForecast f) => f.InForce
+    public static string Summary(AccessionForecast f) => (f.InForce
         ? $"The protocol was in force by {Iso(f.AsOf)}."
-        : $"Entry into force by {Iso(f.By)} ({f.Horizon}): {Percent(f.EntryIntoForceBy)}. Median {Day(f.Median)}; 80% interval {Day(f.Low80)} to {Day(f.High80)}.";
+        : $"Entry into force by {Iso(f.By)} ({f.Horizon}): {Percent(f.EntryIntoForceBy)}. Median {Day(f.Median)}; 80% interval {Day(f.Low80)} to {Day(f.High80)}.")
+        + Membership(f);
+
+    /// <summary>Membership, which follows the candidate's own deposit: by the horizon, and its median when it has one.</summary>
+    public static string Membership(AccessionForecast f) => f.Member ? $" A member by {Iso(f.AsOf)}."
+        : f.MembershipBy is { } p ? $" Membership by {Iso(f.By)}: {Percent(p)}{(f.MembershipMedian is { } m ? $"; median {Iso(m)}" : "")}." : "";
 
     public static ChartOptions Options(AccessionForecast f)
     {

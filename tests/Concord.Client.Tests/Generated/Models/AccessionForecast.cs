@@ -59,6 +59,12 @@ namespace Concord.Client.Generated.Models
         public Date? Low80 { get; set; }
         /// <summary>The median property</summary>
         public Date? Median { get; set; }
+        /// <summary>The member property</summary>
+        public bool? Member { get; set; }
+        /// <summary>The membershipBy property</summary>
+        public double? MembershipBy { get; set; }
+        /// <summary>The membershipMedian property</summary>
+        public Date? MembershipMedian { get; set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -85,6 +91,13 @@ namespace Concord.Client.Generated.Models
 #endif
         /// <summary>The trainingRatifications property</summary>
         public int? TrainingRatifications { get; set; }
+        /// <summary>
+        /// Instantiates a new <see cref="global::Concord.Client.Generated.Models.AccessionForecast"/> and sets the default values.
+        /// </summary>
+        public AccessionForecast()
+        {
+            Member = false;
+        }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -114,6 +127,9 @@ namespace Concord.Client.Generated.Models
                 { "inForce", n => { InForce = n.GetBoolValue(); } },
                 { "low80", n => { Low80 = n.GetDateValue(); } },
                 { "median", n => { Median = n.GetDateValue(); } },
+                { "member", n => { Member = n.GetBoolValue(); } },
+                { "membershipBy", n => { MembershipBy = n.GetDoubleValue(); } },
+                { "membershipMedian", n => { MembershipMedian = n.GetDateValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "parties", n => { Parties = n.GetCollectionOfObjectValues<global::Concord.Client.Generated.Models.PartyForecast>(global::Concord.Client.Generated.Models.PartyForecast.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "trainedOn", n => { TrainedOn = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
@@ -138,6 +154,9 @@ namespace Concord.Client.Generated.Models
             writer.WriteBoolValue("inForce", InForce);
             writer.WriteDateValue("low80", Low80);
             writer.WriteDateValue("median", Median);
+            writer.WriteBoolValue("member", Member);
+            writer.WriteDoubleValue("membershipBy", MembershipBy);
+            writer.WriteDateValue("membershipMedian", MembershipMedian);
             writer.WriteStringValue("name", Name);
             writer.WriteCollectionOfObjectValues<global::Concord.Client.Generated.Models.PartyForecast>("parties", Parties);
             writer.WriteCollectionOfPrimitiveValues<string>("trainedOn", TrainedOn);
