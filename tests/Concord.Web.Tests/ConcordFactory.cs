@@ -75,6 +75,8 @@ public class ConcordFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Concord", $"Data Source={_databasePath}");
         builder.UseSetting("Concord:Database:Provider", "Sqlite");
         builder.UseSetting("Concord:SeedOnFirstRun", "true");
+        // A page that starts the calibration backtest starts its fast mode: the suite shares two cores.
+        builder.UseSetting("Concord:BacktestStepDays", "90");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
