@@ -19,7 +19,8 @@ namespace Concord.Features.Forecasting;
 /// current one on it. Each is scored against the record as known today (hindsight), counting only what the record
 /// determines. The protocols signed on one day form one round, and a round gives one observation per Party per origin (and
 /// one entry into force per origin): the 1999, 2004 and 2009 packages would otherwise count each Ally's one act several times.
-/// Parties are independent in these forecasts, as in the served one. Deterministic: no sampling.
+/// Each Party's date is scored from its own distribution; the entry into force is drawn with the round's shared pace, as in
+/// the served forecast, by a seeded Monte Carlo: the same figures every run.
 /// </summary>
 public static partial class Backtest
 {
@@ -146,6 +147,7 @@ public static partial class Backtest
         + step.ToString(CultureInfo.InvariantCulture) + " days after it until its entry into force, each fitted only on the accessions "
         + "completed before that day as known on it and conditioned on what was known of the current one then; scored against the "
         + "record as known on " + today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ". One observation per Party per round "
-        + "per origin (the protocols signed on one day form a round). Parties are independent, as in the served forecast. Only "
+        + "per origin (the protocols signed on one day form a round). Each Party's date is scored from its own distribution, the entry "
+        + "into force drawn with the round's shared pace as in the served forecast. Only "
         + "outcomes the record determines are counted: an exact day, or a window wholly on one side; the rest are undetermined.";
 }

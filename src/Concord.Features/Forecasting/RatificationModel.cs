@@ -120,24 +120,14 @@ public sealed class RatificationModel
             for (var j = 0; allyEffects && j < parties.Count; j++)
             {
                 var party = j;
-                double OffsetObjective(double b)
-                {
-                    var value = Normal(b, (0, AllyScale)) + PartyLogLikelihood(global, party, b);
-                    return double.IsFinite(value) ? -value : 1e300;
-                }
-                var b = GoldenSectionMinimizer.Minimum(ObjectiveFunction.ScalarValue(OffsetObjective), -8 * AllyScale, 8 * AllyScale, 1e-8, 500).MinimizingPoint;
+                var b = Pooled(AllyScale, b => PartyLogLikelihood(global, party, b));
                 moved = Math.Max(moved, Math.Abs(b - offsets[j]));
                 offsets[j] = b;
             }
             for (var k = 0; k < roundNames.Count; k++)
             {
                 var round = k;
-                double PaceObjective(double r)
-                {
-                    var value = Normal(r, (0, RoundScale)) + RoundLogLikelihood(global, round, r);
-                    return double.IsFinite(value) ? -value : 1e300;
-                }
-                var r = GoldenSectionMinimizer.Minimum(ObjectiveFunction.ScalarValue(PaceObjective), -8 * RoundScale, 8 * RoundScale, 1e-8, 500).MinimizingPoint;
+                var r = Pooled(RoundScale, r => RoundLogLikelihood(global, round, r));
                 moved = Math.Max(moved, Math.Abs(r - paces[k]));
                 paces[k] = r;
             }
@@ -147,6 +137,20 @@ public sealed class RatificationModel
         var fitted = parties.Select((p, j) => (p, offsets[j])).ToDictionary(x => x.p, x => x.Item2, StringComparer.Ordinal);
         var counts = history.GroupBy(h => h.Party, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return new RatificationModel(best[0], Math.Exp(best[1]), Logistic(best[2]), best[3], Math.Exp(best[4]), fitted, counts);
+    }
+
+    /// <summary>
+    /// One pooled offset at its maximum a posteriori: its normal prior of <paramref name="scale"/> around 0 and the
+    /// log-likelihood of the observations it moves, by golden-section search within eight scales of 0.
+    /// </summary>
+    private static double Pooled(double scale, Func<double, double> logLikelihood)
+    {
+        double Objective(double x)
+        {
+            var value = Normal(x, (0, scale)) + logLikelihood(x);
+            return double.IsFinite(value) ? -value : 1e300;
+        }
+        return GoldenSectionMinimizer.Minimum(ObjectiveFunction.ScalarValue(Objective), -8 * scale, 8 * scale, 1e-8, 500).MinimizingPoint;
     }
 
     private static double Normal(double x, (double Mean, double Sd) prior) =>
