@@ -28,6 +28,25 @@ public sealed class ForecastTests(BrowserFixture browser, KestrelHost host) : IC
     }
 
     [Fact]
+    public async Task the_reader_chooses_the_forecasts_horizon_and_one_before_the_day_shown_is_refused_in_words()
+    {
+        await using var context = await browser.NewContext(host.BaseUrl);
+        var page = await context.OpenLive("/accessions/FIN?asOf=2022-10-01");
+
+        await page.Locator("#forecast-by").FillAsync("2023-04-04");
+
+        await Expect(page.GetByTestId("forecast-summary")).ToContainTextAsync("Entry into force by 2023-04-04 (the date asked)");
+        await Expect(page.GetByTestId("forecast-summary")).ToContainTextAsync("Membership by 2023-04-04");
+        Assert.Contains("by=2023-04-04", page.Url, StringComparison.Ordinal);
+        await Expect(page.GetByTestId("forecast-by-default")).ToBeVisibleAsync();
+        await page.Screenshot("accession-forecast-chosen-horizon");
+
+        var refused = await context.OpenLive("/accessions/FIN?asOf=2022-10-01&by=2022-09-01");
+        await Expect(refused.GetByTestId("forecast-refused")).ToContainTextAsync("'by' (2022-09-01) is before 'asOf' (2022-10-01)");
+        await Expect(refused.GetByTestId("forecast")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task a_protocol_in_force_or_not_signed_shows_no_forecast()
     {
         await using var context = await browser.NewContext(host.BaseUrl);
