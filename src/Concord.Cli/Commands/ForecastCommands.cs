@@ -63,12 +63,12 @@ public static class ForecastCommands
             terminal.Say(f.Basis);
             return;
         }
-        terminal.Say(f.Probability is { } p ? $"Adopted by {Day(f.By)}: {Percent(p)}." : $"No probability: no judgment of {string.Join(", ", f.Missing)}.");
+        terminal.Say(f.Probability is { } p ? $"Adopted by {Day(f.By)}: {(f.AtLeast ? "at least " : "")}{Percent(p)}." : $"No probability: no judgment of {string.Join(", ", f.Missing)}.");
         if (f.WhatItWouldTake.Count > 0)
         {
             var table = new Table().AddColumns("Member", "Position", $"Concurs by {Day(f.By)}", "If it surely did", "Judgment");
             foreach (var m in f.WhatItWouldTake)
-                table.AddRow(Markup.Escape(m.Member), Markup.Escape(m.Position), Percent(m.ChanceBy), Percent(m.IfItConcurs),
+                table.AddRow(Markup.Escape(m.Member), Markup.Escape(m.Position), (m.AtLeast ? "≥ " : "") + Percent(m.ChanceBy), (m.AtLeast ? "≥ " : "") + Percent(m.IfItConcurs),
                     m.Judgment is { } j ? Markup.Escape($"{Percent(j.Probability)} by {Day(j.By)}, {j.RecordedBy} on {Day(Concord.Domain.Zones.BrusselsDate(j.Made))}: {j.Rationale}") : "none");
             terminal.Out.Write(table);
         }

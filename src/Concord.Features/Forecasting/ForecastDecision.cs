@@ -15,7 +15,8 @@ namespace Concord.Features.Forecasting;
 /// One member whose move the decision waits on: its position now, its chance of concurring by the horizon (read from the
 /// judgment, null without one), the decision's chance if it surely concurred, and the judgment it rests on.
 /// </summary>
-public sealed record MemberChance(string Member, string Name, string Position, double? ChanceBy, double? IfItConcurs, JudgmentView? Judgment);
+/// <paramref name="AtLeast"/>: the horizon lies after the judgment's own day, so its chance is only a lower bound.
+public sealed record MemberChance(string Member, string Name, string Position, double? ChanceBy, double? IfItConcurs, JudgmentView? Judgment, bool AtLeast = false);
 
 /// <summary>The forecast as it stood after one change (a position or a judgment), by the same horizon.</summary>
 public sealed record ChancePoint(Instant At, double? Probability);
@@ -24,11 +25,12 @@ public sealed record ChancePoint(Instant At, double? Probability);
 /// The chance that a decision is adopted by <see cref="By"/>, from each member's position now and the analysts' judgments
 /// of its chance of moving: a model's statement, never a fact (<see cref="Basis"/>). <see cref="Withheld"/> when the
 /// reader does not see every position it rests on: then nothing else is given. <see cref="Probability"/> is null when a
-/// member whose move is needed has no judgment (<see cref="Missing"/>).
+/// member whose move is needed has no judgment (<see cref="Missing"/>), and only a lower bound when <see cref="AtLeast"/> (a
+/// judgment it uses is stated for a day before the horizon).
 /// </summary>
 public sealed record DecisionForecast(string Decision, string Subject, string Rule, Instant AsOf, LocalDate By, string Horizon, bool Withheld,
     double? Probability, string? Method, IReadOnlyList<MemberChance> WhatItWouldTake, IReadOnlyList<string> Missing,
-    IReadOnlyList<JudgmentView> Judgments, IReadOnlyList<ChancePoint> History, string Basis);
+    IReadOnlyList<JudgmentView> Judgments, IReadOnlyList<ChancePoint> History, string Basis, bool AtLeast = false);
 
 /// <summary>
 /// The consensus forecast of a decision (<see cref="ConsensusOdds"/>). It rests on every position of the decision and on the
@@ -75,8 +77,11 @@ public static class ForecastDecision
         var judgments = judgmentRows.Select(r => (Row: r, Event: (JudgmentRecorded)EventStore.Deserialize(r))).ToList();
 
         var (odds, used) = Odds(state, body, judgments, now, horizon);
+        bool Bound(MemberCode m) => used.TryGetValue(m, out var j) && Judgments.IsLowerBound(((JudgmentRecorded)EventStore.Deserialize(j)).By, horizon);
         var chances = odds.Movers.Select(m => new MemberChance(m.Member.Value, body.Find(m.Member)?.Name ?? m.Member.Value, Words.Of(m.Position), m.Chance, m.IfItConcurs,
-            used.TryGetValue(m.Member, out var row) ? RecordJudgment.View(row, body) : null)).ToList();
+            used.TryGetValue(m.Member, out var row) ? RecordJudgment.View(row, body) : null, Bound(m.Member))).ToList();
+        // Adoption only grows as members move, so a chance that is a lower bound makes the whole a lower bound.
+        var atLeast = odds.Probability is not null && chances.Any(c => c.AtLeast);
 
         // How the chance moved: after each position and each judgment, by the same horizon, with what was recorded by then.
         var changes = facts.Where(f => f.Event is PositionRecorded).Select(f => f.Effective).Concat(judgments.Select(j => j.Row.Effective))
@@ -89,7 +94,8 @@ public static class ForecastDecision
 
         var basis = "A model, not a fact: the chance that the decision is adopted by " + $"{horizon:yyyy-MM-dd}, from each member's position now and the latest "
             + $"judgment of each (an analyst's probability that it moves to concur by a day; {judgments.Count} judgment{(judgments.Count == 1 ? "" : "s")} shown to you). "
-            + "Members are taken to move independently; a judgment stated for another day is read at the horizon under a constant hazard from the day it was made; "
+            + "Members are taken to move independently; a judgment stated for a later day is read at the horizon under a constant hazard from the day it was made, "
+            + "and one stated for an earlier day only as a lower bound (at least its probability); "
             + "the seats are today's. " + odds.Method switch
             {
                 var m when m.StartsWith("the rule adopts", StringComparison.Ordinal) => "The rule adopts it on the positions as they stand.",
@@ -99,7 +105,7 @@ public static class ForecastDecision
             + (state.IsUnderSilence ? " Under the silence procedure, undeclared Allies are deemed to consent at the deadline; the model does not forecast an Ally breaking silence." : "");
         return new DecisionForecast(decision.Value, state.Subject, Words.Of(state.Rule), now, horizon, words, Withheld: false, odds.Probability, odds.Method, chances,
             [.. odds.Missing.Select(m => m.Value)], [.. judgments.OrderByDescending(j => j.Row.Effective).ThenByDescending(j => j.Row.StreamVersion).Select(j => RecordJudgment.View(j.Row, body))],
-            history, basis);
+            history, basis, atLeast);
     }
 
     /// <summary>The odds at <paramref name="at"/> from the positions then and each member's latest judgment made by then.</summary>

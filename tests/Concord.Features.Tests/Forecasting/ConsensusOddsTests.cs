@@ -101,13 +101,14 @@ public sealed class ConsensusOddsTests
 
     [Theory]
     [InlineData(10, 0.5)]
-    [InlineData(20, 0.75)]
+    [InlineData(20, 0.5)]
     [InlineData(5, 0.29289321881345254)]
     [InlineData(0, 0)]
-    public void a_judgment_reads_exactly_on_its_own_day_and_under_a_constant_hazard_elsewhere(int day, double expected)
+    public void a_judgment_reads_exactly_on_its_own_day_under_a_constant_hazard_before_it_and_as_a_lower_bound_after_it(int day, double expected)
     {
         var made = new LocalDate(2025, 1, 1);
 
         Assert.Equal(expected, Judgments.ChanceBy(0.5, made, made.PlusDays(10), made.PlusDays(day)), 12);
+        Assert.Equal(day > 10, Judgments.IsLowerBound(made.PlusDays(10), made.PlusDays(day)));
     }
 }

@@ -66,6 +66,12 @@ public sealed class ForecastDecisionTests
         Assert.Empty(f.Missing);
         Assert.Equal(2, f.Judgments.Count);
         Assert.StartsWith("A model, not a fact", f.Basis, StringComparison.Ordinal);
+        Assert.False(f.AtLeast);
+        // A horizon after the judgments' own day: each is only a lower bound there, and so is the chance of adoption.
+        var later = (await Forecast(store, id, Secretariat, "2027-06-30")).Value!;
+        Assert.True(later.AtLeast);
+        Assert.Equal(0.2, later.Probability!.Value, 12);
+        Assert.All(later.WhatItWouldTake, m => Assert.True(m.AtLeast));
         // The history: no probability while Türkiye alone was judged, then the product.
         Assert.Equal(0.2, f.History[^1].Probability!.Value, 12);
         Assert.Contains(f.History, p => p.Probability is null);

@@ -15,6 +15,8 @@ namespace Concord.Client.Generated.Models
     {
         /// <summary>The asOf property</summary>
         public DateTimeOffset? AsOf { get; set; }
+        /// <summary>The atLeast property</summary>
+        public bool? AtLeast { get; set; }
         /// <summary>The basis property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -102,6 +104,13 @@ namespace Concord.Client.Generated.Models
         /// <summary>The withheld property</summary>
         public bool? Withheld { get; set; }
         /// <summary>
+        /// Instantiates a new <see cref="global::Concord.Client.Generated.Models.DecisionForecast"/> and sets the default values.
+        /// </summary>
+        public DecisionForecast()
+        {
+            AtLeast = false;
+        }
+        /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
         /// <returns>A <see cref="global::Concord.Client.Generated.Models.DecisionForecast"/></returns>
@@ -120,6 +129,7 @@ namespace Concord.Client.Generated.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "asOf", n => { AsOf = n.GetDateTimeOffsetValue(); } },
+                { "atLeast", n => { AtLeast = n.GetBoolValue(); } },
                 { "basis", n => { Basis = n.GetStringValue(); } },
                 { "by", n => { By = n.GetDateValue(); } },
                 { "decision", n => { Decision = n.GetStringValue(); } },
@@ -143,6 +153,7 @@ namespace Concord.Client.Generated.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateTimeOffsetValue("asOf", AsOf);
+            writer.WriteBoolValue("atLeast", AtLeast);
             writer.WriteStringValue("basis", Basis);
             writer.WriteDateValue("by", By);
             writer.WriteStringValue("decision", Decision);

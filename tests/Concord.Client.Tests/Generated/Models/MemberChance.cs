@@ -12,6 +12,8 @@ namespace Concord.Client.Generated.Models
     public partial class MemberChance : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The atLeast property</summary>
+        public bool? AtLeast { get; set; }
         /// <summary>The chanceBy property</summary>
         public double? ChanceBy { get; set; }
         /// <summary>The ifItConcurs property</summary>
@@ -49,6 +51,13 @@ namespace Concord.Client.Generated.Models
         public string Position { get; set; }
 #endif
         /// <summary>
+        /// Instantiates a new <see cref="global::Concord.Client.Generated.Models.MemberChance"/> and sets the default values.
+        /// </summary>
+        public MemberChance()
+        {
+            AtLeast = false;
+        }
+        /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
         /// <returns>A <see cref="global::Concord.Client.Generated.Models.MemberChance"/></returns>
@@ -66,6 +75,7 @@ namespace Concord.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "atLeast", n => { AtLeast = n.GetBoolValue(); } },
                 { "chanceBy", n => { ChanceBy = n.GetDoubleValue(); } },
                 { "ifItConcurs", n => { IfItConcurs = n.GetDoubleValue(); } },
                 { "judgment", n => { Judgment = n.GetObjectValue<global::Concord.Client.Generated.Models.JudgmentView>(global::Concord.Client.Generated.Models.JudgmentView.CreateFromDiscriminatorValue); } },
@@ -81,6 +91,7 @@ namespace Concord.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteBoolValue("atLeast", AtLeast);
             writer.WriteDoubleValue("chanceBy", ChanceBy);
             writer.WriteDoubleValue("ifItConcurs", IfItConcurs);
             writer.WriteObjectValue<global::Concord.Client.Generated.Models.JudgmentView>("judgment", Judgment);
