@@ -68,7 +68,7 @@ public static class ForecastCommands
         {
             var table = new Table().AddColumns("Member", "Position", $"Concurs by {Day(f.By)}", "If it surely did", "Judgment");
             foreach (var m in f.WhatItWouldTake)
-                table.AddRow(Markup.Escape(m.Member), Markup.Escape(m.Position), (m.AtLeast ? "≥ " : "") + Percent(m.ChanceBy), (m.AtLeast ? "≥ " : "") + Percent(m.IfItConcurs),
+                table.AddRow(Markup.Escape(m.Member), Markup.Escape(m.Position), (m.AtLeast && m.ChanceBy is not null ? "≥ " : "") + Percent(m.ChanceBy), (m.AtLeast && m.IfItConcurs is not null ? "≥ " : "") + Percent(m.IfItConcurs),
                     m.Judgment is { } j ? Markup.Escape($"{Percent(j.Probability)} by {Day(j.By)}, {j.RecordedBy} on {Day(Concord.Domain.Zones.BrusselsDate(j.Made))}: {j.Rationale}") : "none");
             terminal.Out.Write(table);
         }
