@@ -55,6 +55,12 @@ public sealed partial record Decision(
     /// </summary>
     public bool HasSilenceHeld(Instant at) => IsSilenceDeadlinePassed(at) && !IsSilenceBroken;
 
+    /// <summary>
+    /// True when the decision's outcome is a fact at <paramref name="at"/>: it concluded, or silence held to its deadline
+    /// (adopted, whether or not anyone has yet recorded the conclusion). Nothing is forecast or judged of it any more.
+    /// </summary>
+    public bool IsSettled(Instant at) => IsConcluded || HasSilenceHeld(at);
+
     /// <summary>True when the draft is under silence and an Ally has broken it (objected).</summary>
     public bool IsSilenceBroken => IsUnderSilence && Positions.Values.Any(p => p.Kind == PositionKind.Object);
 

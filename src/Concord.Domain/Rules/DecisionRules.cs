@@ -35,6 +35,14 @@ public static class DecisionRules
         return [.. Enum.GetValues<PositionKind>().Where(allowed.Contains)];
     }
 
+    /// <summary>
+    /// Whether the rule waits on each member it lists in "what it would take": under NATO consensus, unanimity, EU unanimity
+    /// and consensus-minus-one every one of them must move and no other move can stand in for one, so the chance of adoption is
+    /// the product of theirs. Under a majority (EU qualified majority, the UN Security Council) other sets of moves may do.
+    /// </summary>
+    public static bool WaitsOnEach(RuleKind kind) =>
+        kind is RuleKind.NatoConsensus or RuleKind.Unanimity or RuleKind.EuUnanimity or RuleKind.ConsensusMinusOne;
+
     /// <summary>Whether a decision under this rule may be put under the silence procedure.</summary>
     public static bool SupportsSilence(RuleKind kind) => kind == RuleKind.NatoConsensus;
 }

@@ -71,7 +71,7 @@ public static class RecordJudgment
                     case KeySpent.BySameRequest: return await Stored(db, id, key.Value, await Bodies.Load(db, current.State.Body, ct), ct);
                     case KeySpent.ByAnotherRequest: return EventStore.KeySpentByAnotherRequest();
                 }
-            if (current.State.IsConcluded || current.State.HasSilenceHeld(now))
+            if (current.State.IsSettled(now))
                 return Refusal.Unprocessable($"Decision '{id}' is concluded: its outcome is a fact, and a judgment of how it may go is no longer taken.", "id");
             var body = await Bodies.Load(db, current.State.Body, ct);
             if (body?.EligibleOn(madeDay).Any(s => s.Member == member.Value) != true)

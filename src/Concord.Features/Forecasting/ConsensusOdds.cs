@@ -40,7 +40,7 @@ public static class ConsensusOdds
         var now = rule.Evaluate(input);
         if (now.Outcome.IsAdopted()) return new Odds(1, [], [], "the rule adopts it on the positions as they stand");
 
-        if (kind is RuleKind.NatoConsensus or RuleKind.Unanimity or RuleKind.EuUnanimity or RuleKind.ConsensusMinusOne)
+        if (DecisionRules.WaitsOnEach(kind))
         {
             var needed = now.WhatItWouldTake.Select(c => c.Member).ToList();
             var missing = needed.Where(m => !chances.ContainsKey(m)).ToList();

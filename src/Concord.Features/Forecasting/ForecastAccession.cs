@@ -165,11 +165,6 @@ public static class ForecastAccession
     internal static double[] LastDeposit(IReadOnlyList<ConditionedParty> parties, LocalDate day, RatificationModel model) =>
         EntryIntoForce.Shared([.. parties.Select(x => Shifted(x.Time, Days(x.Start, day)))], model.SharedShare, CurveDays);
 
-    /// <summary>The accessions completed (protocol in force) before the day, and each Party's time in them as known on the day.</summary>
-    internal static async Task<(List<PartyTime> Times, List<string> Candidates)> History(ConcordDbContext db, IClock clock, MemberCode current, LocalDate day, LocalDate today,
-        CancellationToken ct) =>
-        Times(await Completed(db, clock, day, today, current, ct), await Members.Bodies.Load(db, Body.Nato, ct));
-
     /// <summary>The accessions whose protocol was in force by the day as known on it, in the order of their codes, but <paramref name="leftOut"/>.</summary>
     internal static async Task<List<AccessionStatus>> Completed(ConcordDbContext db, IClock clock, LocalDate day, LocalDate today, MemberCode? leftOut,
         CancellationToken ct)

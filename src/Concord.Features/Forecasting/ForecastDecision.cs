@@ -60,13 +60,14 @@ public static class ForecastDecision
         }
 
         var log = new EventStore(db);
-        var rows = await log.ReadStream(StreamIds.Decision(decision), ct);
+        // The fold and the visibility rule need no more than the fold's columns.
+        var rows = await log.ReadStreamToFold(StreamIds.Decision(decision), ct);
         var sight = Visibility.Of(reader, rows);
         if (sight == DecisionSight.Invisible) return DecisionStream.NoSuch(decision);
         var facts = rows.Select(DecisionStream.ToFact).ToList();
         var state = Decision.Replay(facts, now);
         if (state is null) return DecisionStream.NoSuch(decision);
-        if (state.IsConcluded || state.HasSilenceHeld(now))
+        if (state.IsSettled(now))
             return Refusal.Unprocessable($"Decision '{decision}' is concluded: its outcome is a fact, not a forecast.", "id");
         var (horizon, words) = until is { } u ? (u, "the date asked") : await Horizon(db, state, today, ct);
         if (sight != DecisionSight.Full)
@@ -77,9 +78,9 @@ public static class ForecastDecision
         var judgments = judgmentRows.Select(r => (Row: r, Event: (JudgmentRecorded)EventStore.Deserialize(r))).ToList();
 
         var (odds, used) = Odds(state, body, judgments, now, horizon);
-        bool Bound(MemberCode m) => used.TryGetValue(m, out var j) && Judgments.IsLowerBound(((JudgmentRecorded)EventStore.Deserialize(j)).By, horizon);
+        bool Bound(MemberCode m) => used.TryGetValue(m, out var j) && Judgments.IsLowerBound(j.Event.By, horizon);
         var chances = odds.Movers.Select(m => new MemberChance(m.Member.Value, body.Find(m.Member)?.Name ?? m.Member.Value, Words.Of(m.Position), m.Chance, m.IfItConcurs,
-            used.TryGetValue(m.Member, out var row) ? RecordJudgment.View(row, body) : null, Bound(m.Member))).ToList();
+            used.TryGetValue(m.Member, out var judged) ? RecordJudgment.View(judged.Row, body) : null, Bound(m.Member))).ToList();
         // Adoption only grows as members move, so a chance that is a lower bound makes the whole a lower bound.
         var atLeast = odds.Probability is not null && chances.Any(c => c.AtLeast);
 
@@ -109,7 +110,7 @@ public static class ForecastDecision
     }
 
     /// <summary>The odds at <paramref name="at"/> from the positions then and each member's latest judgment made by then.</summary>
-    private static (Odds Odds, Dictionary<MemberCode, StoredEvent> Used) Odds(Decision state, Body body, IReadOnlyList<(StoredEvent Row, JudgmentRecorded Event)> judgments,
+    private static (Odds Odds, Dictionary<MemberCode, (StoredEvent Row, JudgmentRecorded Event)> Used) Odds(Decision state, Body body, IReadOnlyList<(StoredEvent Row, JudgmentRecorded Event)> judgments,
         Instant at, LocalDate horizon)
     {
         var latest = judgments.Where(j => j.Row.Effective <= at).GroupBy(j => j.Event.Member)
@@ -118,7 +119,7 @@ public static class ForecastDecision
         var positions = state.Positions.ToDictionary(p => p.Key, p => p.Value.Kind);
         var deadlinePassed = state.SilenceDeadline is { } deadline && Zones.BrusselsDate(deadline) <= horizon;
         var odds = ConsensusOdds.For(state.Rule, state.IsUnderSilence, deadlinePassed, body.EligibleOn(Zones.BrusselsDate(at)), positions, state.Concerned, chances);
-        return (odds, latest.ToDictionary(x => x.Key, x => x.Value.Row));
+        return (odds, latest);
     }
 
     /// <summary>The decision's own summit when it lies ahead, else the next summit, else 180 days on.</summary>

@@ -76,8 +76,6 @@ public partial class DecisionRoom
             _missing = null;
             _book = await Features.Sources.SourceBook.For(db, [_current.ConclusionSource, .. _current.Positions.Select(p => p.Source)], ct);
             _history = (await PositionHistory.Handle(db, id, null, reader, ct)).Value ?? [];
-            // An open decision's forecast; a concluded one has none (its outcome is a fact), and the refusal says so.
-            _forecast = (await Features.Forecasting.ForecastDecision.Handle(db, clock, id.Value, null, reader, ct)).Value;
             _names = await db.Members.AsNoTracking().Where(m => m.Body == _current.Body)
                 .ToDictionaryAsync(m => m.Code, m => m.Name, StringComparer.Ordinal, ct);
             _timeline = new AsOfTimeline(Zones.BrusselsDate(_current.Opened), _history.Select(h => Zones.BrusselsDate(h.Effective)),
@@ -92,6 +90,11 @@ public partial class DecisionRoom
                 if (past.Refusal is { } r) _notYet = r.Reason; else _past = past.Value;
                 _knownOn = _past?.KnownOn ?? (past.Refusal is null ? null : knownOn);
             }
+            // A forecast looks ahead from now, of a decision not yet closed (a closed one's outcome is a fact): not read for a
+            // view of the past, nor for a concluded or withdrawn decision, where the page would not show it.
+            _forecast = _asOf is null && _knownOn is null && _current.Status is not (DecisionStatus.Concluded or DecisionStatus.Withdrawn)
+                ? (await Features.Forecasting.ForecastDecision.Handle(db, clock, id.Value, null, reader, ct)).Value
+                : null;
             _statements = (await Features.Statements.ListStatements.Handle(db, clock,
                 new Features.Statements.StatementFilter(Decision: id.Value, AsOf: _asOf, KnownOn: knownOn), reader, ct)).Value ?? [];
             _statementSources = await Features.Sources.SourceBook.For(db, _statements.Select(s => s.Source), ct);
